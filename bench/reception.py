@@ -1,0 +1,293 @@
+"""Polarity of critics' reviews: the shipped recipe against classic baselines, side by side.
+
+    .venv/bin/python bench/reception.py [--data ../shared/data] [--folds 10]
+
+For each corpus (dev parts only), 10-fold cross-validation; every fold retrains both models:
+- rt-polarity: snippet accuracy (StratifiedKFold, shuffled, seed 0).
+- review-polarity-v2: whole-review accuracy (StratifiedKFold). Ours scores the whole review's text
+  with the jointly trained model (classify_review; "mixed" reported separately); the baseline is a
+  document-level NBSVM on the whole review.
+- rt-critics: quote fresh/rotten accuracy with GroupKFold by film (rtid), and the mean absolute
+  error of each film's approval percentage (share of positive predictions vs share of fresh
+  labels) over films with >= 10 labelled quotes; for ours also with approval taken as the mean
+  predicted probability of fresh instead of the share of positive predictions.
+"ours" trains as scripts/train_polarity.py does (all three corpora; in each fold the test part of
+the evaluated corpus is held out, plus texts of the other corpora that are identical to a test
+text after tokenising). "ours, in-corpus" is the same model trained on the fold's train part of
+the evaluated corpus only. Baselines: NBSVM (Wang & Manning 2012, binary uni+bigrams, NB
+log-count ratios, liblinear LR) and plain LR on binary word uni+bigrams, trained in-corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+from backtrace.reception import corpora, training
+from backtrace.reception.polarity import PolarityModel, load_model
+from backtrace.reception.text import featurize, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = 0
+
+
+@dataclass
+class Part:
+    """A corpus as hashed feature rows, labels, weights and tokenised keys (for de-duplication)."""
+
+    x: sp.csr_matrix
+    y: np.ndarray
+    w: np.ndarray
+    keys: np.ndarray
+
+    def take(self, rows: np.ndarray) -> Part:
+        return Part(self.x[rows], self.y[rows], self.w[rows], self.keys[rows])
+
+    def without(self, keys: set[str]) -> Part:
+        return self.take(np.array([k not in keys for k in self.keys], dtype=bool))
+
+
+def make_part(texts: Sequence[str], labels: Sequence[int], weight: float) -> Part:
+    x = training.feature_matrix(featurize(texts, training.N_BUCKETS, training.MAX_N))
+    keys = np.array([" ".join(tokenize(t)) for t in texts], dtype=object)
+    return Part(x, np.asarray(labels), np.full(len(labels), weight), keys)
+
+
+def fit_ours(parts: Sequence[Part]) -> PolarityModel:
+    x = sp.vstack([p.x for p in parts]).tocsr()
+    w, b = training.fit_matrix(
+        x, np.concatenate([p.y for p in parts]), np.concatenate([p.w for p in parts])
+    )
+    return PolarityModel(w, b, max_n=training.MAX_N)
+
+
+class Baseline:
+    """Binary word uni+bigrams; NBSVM scales them by NB log-count ratios before the LR."""
+
+    def __init__(self, nb: bool, c: float = 1.0) -> None:
+        self.nb = nb
+        self.c = c
+
+    def fit(self, texts: Sequence[str], y: np.ndarray) -> Baseline:
+        self.vec = CountVectorizer(ngram_range=(1, 2), binary=True, lowercase=True)
+        x = self.vec.fit_transform(texts)
+        self.r = np.ones(x.shape[1])
+        if self.nb:
+            p = 1.0 + np.asarray(x[y == 1].sum(0)).ravel()
+            q = 1.0 + np.asarray(x[y == 0].sum(0)).ravel()
+            self.r = np.log((p / p.sum()) / (q / q.sum()))
+        self.clf = LogisticRegression(C=self.c, solver="liblinear", random_state=SEED)
+        self.clf.fit(x @ sp.diags(self.r), y)
+        return self
+
+    def positive(self, texts: Sequence[str]) -> np.ndarray:
+        return self.clf.decision_function(self.vec.transform(texts) @ sp.diags(self.r)) > 0
+
+
+BASELINES: dict[str, Callable[[], Baseline]] = {
+    "NBSVM uni+bigram": lambda: Baseline(nb=True),
+    "LR uni+bigram": lambda: Baseline(nb=False),
+}
+
+
+def rows(n: int, mask: np.ndarray) -> np.ndarray:
+    return np.arange(n)[mask]
+
+
+def rt_polarity_cv(args: argparse.Namespace, parts: dict[str, Part], texts: list[str]) -> dict:
+    rt, y = parts["rt"], parts["rt"].y
+    acc: dict[str, list[float]] = {}
+    folds = StratifiedKFold(10, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y)
+    for k, (tr, te) in enumerate(folds):
+        if k >= args.folds:
+            break
+        test_keys = set(rt.keys[te])
+        others = [parts[n].without(test_keys) for n in ("critics", "sent", "doc")]
+        models = {
+            "ours": fit_ours([rt.take(tr), *others]),
+            "ours, in-corpus": fit_ours([rt.take(tr)]),
+        }
+        test = rt.take(te)
+        for name, model in models.items():
+            pred = _predict_rows(model, test.x) > 0
+            acc.setdefault(name, []).append(float((pred == test.y).mean()))
+        for name, make in BASELINES.items():
+            base = make().fit([texts[i] for i in tr], y[tr])
+            pred = base.positive([texts[i] for i in te])
+            acc.setdefault(name, []).append(float((pred == y[te]).mean()))
+        _progress("rt-polarity", k, acc)
+    return {name: {"accuracy": np.mean(v)} for name, v in acc.items()}
+
+
+def review_cv(args: argparse.Namespace, parts: dict[str, Part], reviews: list) -> dict:
+    y = np.array([r.label for r in reviews])
+    sent_owner = np.concatenate([[i] * len(r.sentences) for i, r in enumerate(reviews)])
+    docs = [" ".join(r.sentences) for r in reviews]
+    acc: dict[str, list[float]] = {}
+    mixed: dict[str, list[float]] = {}
+    folds = StratifiedKFold(10, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y)
+    for k, (tr, te) in enumerate(folds):
+        if k >= args.folds:
+            break
+        in_train = np.isin(sent_owner, tr)
+        test_keys = set(parts["doc"].keys[te])
+        own = [parts["sent"].take(rows(len(sent_owner), in_train)), parts["doc"].take(tr)]
+        others = [parts[n].without(test_keys) for n in ("rt", "critics")]
+        models = {"ours": fit_ours([*own, *others]), "ours, in-corpus": fit_ours(own)}
+        for name, model in models.items():
+            results = [model.classify_review(reviews[i].sentences) for i in te]
+            whole = model.positive_probability([docs[i] for i in te]) >= 0.5
+            acc.setdefault(name, []).append(float((whole == y[te]).mean()))
+            labels = np.array([r.label for r in results])
+            truth = np.where(y[te] == 1, "positive", "negative")
+            mixed.setdefault(name, []).append(float((labels == "mixed").mean()))
+            acc.setdefault(name + " (mixed counted wrong)", []).append(
+                float((labels == truth).mean())
+            )
+        for name, make in BASELINES.items():
+            base = make().fit([docs[i] for i in tr], y[tr])
+            pred = base.positive([docs[i] for i in te])
+            acc.setdefault(name, []).append(float((pred == y[te]).mean()))
+        _progress("review-polarity", k, acc)
+    out = {name: {"accuracy": np.mean(v)} for name, v in acc.items()}
+    for name, v in mixed.items():
+        out[name + " (mixed counted wrong)"]["mixed share"] = np.mean(v)
+    return out
+
+
+def critics_cv(args: argparse.Namespace, parts: dict[str, Part], quotes: list) -> dict:
+    y = parts["critics"].y
+    texts = [q.text for q in quotes]
+    films = np.array([q.rtid for q in quotes])
+    pred_by: dict[str, np.ndarray] = {}
+    prob_by: dict[str, np.ndarray] = {}
+    seen = np.zeros(len(y), dtype=bool)
+    folds = GroupKFold(10).split(np.zeros(len(y)), y, groups=films)
+    for k, (tr, te) in enumerate(folds):
+        if k >= args.folds:
+            break
+        seen[te] = True
+        test_keys = set(parts["critics"].keys[te])
+        own = parts["critics"].take(tr)
+        others = [parts[n].without(test_keys) for n in ("rt", "sent", "doc")]
+        models = {"ours": fit_ours([own, *others]), "ours, in-corpus": fit_ours([own])}
+        for name, model in models.items():
+            z = _predict_rows(model, parts["critics"].x[te])
+            pred_by.setdefault(name, np.zeros(len(y), dtype=bool))[te] = z > 0
+            prob_by.setdefault(name, np.zeros(len(y)))[te] = 1.0 / (1.0 + np.exp(-z))
+        for name, make in BASELINES.items():
+            base = make().fit([texts[i] for i in tr], y[tr])
+            pred_by.setdefault(name, np.zeros(len(y), dtype=bool))[te] = base.positive(
+                [texts[i] for i in te]
+            )
+        _progress("rt-critics", k, {n: [float((p[seen] == y[seen]).mean())] for n, p in
+                                      pred_by.items()})
+    out: dict[str, dict[str, float]] = {}
+    film_ids, counts = np.unique(films[seen], return_counts=True)
+    big = film_ids[counts >= 10]
+    for name, pred in pred_by.items():
+        errors = [abs(pred[films == f].mean() - y[films == f].mean()) * 100 for f in big]
+        out[name] = {
+            "accuracy": float((pred[seen] == y[seen]).mean()),
+            "approval MAE (points)": float(np.mean(errors)),
+            "films >= 10 quotes": float(len(big)),
+        }
+    for name, prob in prob_by.items():  # approval as the mean P(fresh) instead of a vote count
+        errors = [abs(prob[films == f].mean() - y[films == f].mean()) * 100 for f in big]
+        out[name + " (approval = mean P)"] = {"approval MAE (points)": float(np.mean(errors))}
+    return out
+
+
+def _predict_rows(model: PolarityModel, x: sp.csr_matrix) -> np.ndarray:
+    return x @ model.weights.astype(np.float64) + model.bias
+
+
+def _progress(task: str, k: int, acc: dict[str, list[float]]) -> None:
+    shown = ", ".join(f"{n} {np.mean(v) * 100:.2f}" for n, v in acc.items())
+    print(f"  [{task} fold {k + 1}] running mean accuracy: {shown}", file=sys.stderr, flush=True)
+
+
+def throughput(texts: list[str]) -> dict[str, float]:
+    model = load_model()
+    model.predict(texts[:100])
+    start = time.perf_counter()
+    for i in range(0, len(texts), 256):
+        model.predict(texts[i : i + 256])
+    ours = len(texts) / (time.perf_counter() - start)
+    base = Baseline(nb=True).fit(texts[:5000], np.arange(5000) % 2)
+    start = time.perf_counter()
+    for i in range(0, len(texts), 256):
+        base.positive(texts[i : i + 256])
+    return {"ours": ours, "NBSVM uni+bigram": len(texts) / (time.perf_counter() - start)}
+
+
+def show(title: str, table: dict[str, dict[str, float]]) -> None:
+    print(f"\n{title}")
+    for name, metrics in table.items():
+        cells = []
+        for metric, value in metrics.items():
+            if metric in ("accuracy", "mixed share"):
+                cells.append(f"{metric} {value * 100:6.2f}%")
+            elif metric.startswith("films"):
+                cells.append(f"{metric}: {int(value)}")
+            else:
+                cells.append(f"{metric} {value:5.2f}")
+        print(f"  {name:<38} " + "   ".join(cells))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", type=Path, default=corpora.DEFAULT_DATA)
+    ap.add_argument("--folds", type=int, default=10, help="run only the first N of the 10 folds")
+    args = ap.parse_args()
+    if not (args.data / "rt-polarity").is_dir():
+        print(f"skipped: {args.data} not found", file=sys.stderr)
+        return 0
+    start = time.perf_counter()
+    texts, labels = corpora.rt_polarity(args.data)
+    quotes = corpora.rt_critics(args.data)
+    reviews = corpora.review_polarity(args.data)
+    sents = [s for r in reviews for s in r.sentences]
+    sent_labels = [r.label for r in reviews for _ in r.sentences]
+    parts = {
+        "rt": make_part(texts, labels, 1.0),
+        "critics": make_part([q.text for q in quotes], [q.label for q in quotes], 1.0),
+        "sent": make_part(sents, sent_labels, training.REVIEW_SENTENCE_WEIGHT),
+        "doc": make_part(
+            [" ".join(r.sentences) for r in reviews],
+            [r.label for r in reviews],
+            training.WHOLE_REVIEW_WEIGHT,
+        ),
+    }
+    print(f"features cached in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    speed = throughput([q.text for q in quotes])
+    folds = f"{args.folds} of 10 folds" if args.folds < 10 else "10-fold CV"
+    print(f"data: {args.data} (dev parts): rt-polarity {len(texts)} snippets, review-polarity "
+          f"{len(reviews)} reviews ({len(sents)} sentences), rt-critics {len(quotes)} quotes "
+          f"of {len(set(q.rtid for q in quotes))} films; {folds}")
+    show("rt-polarity snippets (StratifiedKFold)", rt_polarity_cv(args, parts, texts))
+    show("review-polarity-v2 whole reviews (StratifiedKFold)", review_cv(args, parts, reviews))
+    show("rt-critics quotes (GroupKFold by rtid)", critics_cv(args, parts, quotes))
+    print(f"\nthroughput, shipped model, one process on {os.cpu_count()} cores, "
+          f"{len(quotes)} quotes in batches of 256:")
+    for name, value in speed.items():
+        print(f"  {name:<38} {value:,.0f} sentences/s")
+    print(f"\ntotal time {time.perf_counter() - start:.0f} s")
+    extra = f" --folds {args.folds}" if args.folds < 10 else ""
+    print(f"reproduce: .venv/bin/python bench/reception.py{extra}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,223 @@
+"""The command line: each command parses its options, calls the Python API and prints.
+
+Exit codes: 0 success; 1 some input failed or nothing matched; 2 usage error; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+import backtrace
+from backtrace.api import default_db
+from backtrace.errors import BacktraceError, ReadError
+from backtrace.model import Kind
+from backtrace.render import render_film
+
+SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+db_option = click.option(
+    "--db",
+    "db",
+    envvar="BACKTRACE_DB",
+    default=None,
+    metavar="PATH",
+    help="Database file or URL (default: $BACKTRACE_DB, else ./backtrace.db).",
+)
+
+
+def _open(db: str | None) -> backtrace.KnowledgeBase:
+    try:
+        return backtrace.open(db or default_db())
+    except BacktraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(backtrace.__version__, prog_name="backtrace")
+def main() -> None:
+    """backtrace: a film database in which every fact traces back to its sentence.
+
+    Start with `backtrace demo`, then `backtrace ingest DOCS/` and `backtrace show TITLE`.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    default=None,
+    help="Treat every document as this kind instead of detecting it.",
+)
+@click.option("--text-field", default="text", show_default=True, help="JSONL: field with the text.")
+@click.option("--title-field", default="title", show_default=True, help="JSONL: title field.")
+@click.option("--date-field", default="date", show_default=True, help="JSONL: date field.")
+@click.option("--kind-field", default="kind", show_default=True, help="JSONL: kind field.")
+@click.option("--url-field", default="url", show_default=True, help="JSONL: URL field.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    kind: str | None,
+    text_field: str,
+    title_field: str,
+    date_field: str,
+    kind_field: str,
+    url_field: str,
+    quiet: bool,
+) -> None:
+    """Read files, folders, globs and JSONL corpora into the database.
+
+    Re-ingesting a document already stored changes nothing. Exit status 1 when some
+    input could not be read (everything else is still stored).
+    """
+    kb = _open(db)
+    bar = tqdm(
+        unit=" docs", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False
+    )
+
+    def on_document(item: object) -> None:
+        bar.update(1)
+
+    def on_error(err: ReadError) -> None:
+        tqdm.write(f"error: {err}", file=sys.stderr)
+
+    try:
+        report = kb.ingest(
+            paths,
+            kind=kind,
+            text_field=text_field,
+            title_field=title_field,
+            date_field=date_field,
+            kind_field=kind_field,
+            url_field=url_field,
+            on_document=on_document,
+            on_error=on_error,
+        )
+    finally:
+        bar.close()
+        kb.close()
+    # Read errors were printed as they came; these come from later stages.
+    stored_failures = [f for f in report.failed if f[1].startswith(("could not store", "extract"))]
+    for path, reason in stored_failures:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(report.summary())
+    if report.interrupted:
+        click.echo("interrupted: the documents listed as stored are kept", err=True)
+        sys.exit(130)
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def films(db: str | None, as_json: bool) -> None:
+    """List every film in the database."""
+    with _open(db) as kb:
+        rows = kb.films()
+    if as_json:
+        click.echo(_dump(rows))
+        return
+    if not rows:
+        click.echo("no films yet: run `backtrace ingest PATH`")
+        return
+    for r in rows:
+        year = f" ({r['year']})" if r["year"] else ""
+        click.echo(f"{r['id']:>6}  {r['title']}{year}  [{r['documents']} docs, {r['facts']} facts]")
+
+
+@main.command()
+@click.argument("title")
+@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--sources", is_flag=True, help="Quote the sentence and document of each fact.")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@db_option
+def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | None) -> None:
+    """Show a film's record like an infobox."""
+    with _open(db) as kb:
+        try:
+            record = kb.film(title, year, sentences=sources or as_json)
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(_dump(record))
+    else:
+        click.echo(render_film(record, sources=sources))
+
+
+@main.command()
+@click.argument("title", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File or -.")
+@db_option
+def export(title: str | None, fmt: str, output: str, db: str | None) -> None:
+    """Export every film (or one) as one JSON object per line, shaped as `show --json`."""
+    with _open(db) as kb, click.open_file(output, "w", encoding="utf-8") as out:
+        try:
+            for record in kb.export_records(title):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option(
+    "--db",
+    default="backtrace-demo.db",
+    show_default=True,
+    metavar="PATH",
+    help="Where to build the demo database (replaced if it exists).",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder to ingest instead of the shipped sample corpus.",
+)
+@click.option("--film", "film_title", default=None, help="Film to show (default: best sourced).")
+def demo(db: str, corpus: str | None, film_title: str | None) -> None:
+    """Ingest the shipped sample corpus into a fresh database and show one film."""
+    folder = Path(corpus) if corpus else SAMPLE_CORPUS
+    if not folder.is_dir():
+        raise click.ClickException(f"sample corpus not found at {folder}; pass --corpus FOLDER")
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
+    with _open(db) as kb:
+        report = kb.ingest([folder])
+        click.echo(f"ingested {folder}: {report.summary()}")
+        films = kb.films()
+        if not films:
+            raise click.ClickException("the corpus gave no films")
+        if film_title:
+            record = kb.film(film_title, sentences=True)
+        else:
+            best = max(films, key=lambda f: (f["documents"], f["facts"]))
+            record = kb.film_by_id(best["id"], sentences=True)
+    width = shutil.get_terminal_size((100, 20)).columns
+    click.echo("-" * min(width, 100))
+    click.echo(render_film(record, sources=False))
+    click.echo("-" * min(width, 100))
+    click.echo(f"database: {db}    try: backtrace show {record['title']!r} --sources --db {db}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,117 @@
+"""The ``cast_list`` component: ``- X as Y[: description]`` lines of a Cast section."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backtrace.extract.component import claim, dedupe
+from backtrace.extract.docparts import list_items, sections_titled
+from backtrace.model import Claim, Document
+
+CONFIDENCE = 0.95
+CAST_SECTIONS = (
+    "Cast", "Cast and characters", "Starring", "Voice cast", "Main cast", "Principal cast",
+    "Supporting cast", "Cast and crew", "Cast list", "Characters and cast", "Credits",
+)
+
+PARTICLES = frozenset({
+    "de", "van", "von", "da", "del", "della", "di", "du", "la", "le", "der", "den", "ter",
+    "ten", "bin", "al", "y", "e", "dos", "das", "do", "zu", "af", "st.",
+})
+
+_AS = re.compile(r"\s+as\s+")
+# where a character name ends and a description begins
+_DESCRIPTION = re.compile(r":\s+|;\s+|\s+[–—-]\s+|,\s+(?!(?:Jr|Sr|II|III|IV)\b)")
+_ABBREV_END = re.compile(r"(?:\b(?:Jr|Sr|Dr|Mr|Mrs|Ms|St|Co|Inc|Ltd|Bros)|\b[A-Z])\.$")
+_NOTE = re.compile(r"\s*\(([^()]{1,60})\)")
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: 1-7 words, capitalised but for particles."""
+    words = text.split()
+    if not 1 <= len(words) <= 7 or not text[:1].isupper():
+        return False
+    for word in words:
+        bare = word.strip("\"'“”‘’()")
+        if not bare:
+            return False
+        if not (bare[0].isupper() or bare[0].isdigit()) and bare.lower() not in PARTICLES:
+            return False
+    return not any(ch in text for ch in ":;!?")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over white space, commas and a full stop that ends no
+    abbreviation ("Jr." and initials keep theirs)."""
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    if end > start and text[end - 1] == "." and not _ABBREV_END.search(text, start, end):
+        end -= 1
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    return end
+
+
+def parse_cast_line(text: str) -> tuple[tuple[int, int], tuple[int, int], str | None,
+                                         str | None, int] | None:
+    """Parse "X as Y (note): description" into offsets relative to ``text``.
+
+    Returns ((x_start, x_end), (y_start, y_end), note, description, span_end) or None when
+    the line is not a cast line.
+    """
+    m = _AS.search(text)
+    if m is None:
+        return None
+    actor = text[:m.start()].strip()
+    if not looks_like_name(actor):
+        return None
+    x_start = len(text) - len(text.lstrip())
+    x_end = x_start + len(actor)
+    y_start = m.end()
+    rest = text[y_start:]
+    cut = _DESCRIPTION.search(rest)
+    y_end = y_start + (cut.start() if cut else len(rest.rstrip()))
+    y_end = _trim_end(text, y_start, y_end)
+    note = None
+    span_end = y_end
+    note_m = _NOTE.search(text, y_start, y_end)
+    if note_m and note_m.end() == y_end:
+        note = note_m.group(1).strip()
+        y_end = _trim_end(text, y_start, note_m.start())
+    if y_end <= y_start:
+        return None
+    description = None
+    if cut:
+        description = text[y_start + cut.end():].strip().rstrip(".").strip() or None
+    return (x_start, x_end), (y_start, y_end), note, description, span_end
+
+
+class CastListExtractor:
+    """Cast members with their characters from the list items of a Cast section."""
+
+    name = "cast_list"
+    requires: tuple[str, ...] = tuple(f"sections:{t}" for t in CAST_SECTIONS)
+    produces: tuple[str, ...] = ("cast_member",)
+
+    def __call__(self, doc: Document) -> list[Claim]:
+        claims: list[Claim] = []
+        seen: set[int] = set()
+        for section in sections_titled(doc, CAST_SECTIONS):
+            for start, end in list_items(doc, section):
+                if start in seen:
+                    continue
+                seen.add(start)
+                parsed = parse_cast_line(doc.text[start:end])
+                if parsed is None:
+                    continue
+                (xs, xe), (ys, ye), note, description, span_end = parsed
+                quals: dict[str, Any] = {"character": doc.text[start + ys:start + ye]}
+                if note:
+                    quals["note"] = note
+                if description:
+                    quals["description"] = description
+                claims.append(claim(doc, "cast_member", doc.text[start + xs:start + xe],
+                                    start + xs, start + span_end, extractor=self.name,
+                                    confidence=CONFIDENCE, qualifiers=quals))
+        return dedupe(claims)

@@ -1,0 +1,190 @@
+"""The ``lead_sentence`` component: the lead of an encyclopedia entry ("Paper Comet is a 2019
+American science fiction drama film directed by ..., and starring ...") and, in any
+document, sentences of that shape ("<Title> is a <year> ... film").
+
+Claims from a sentence about another film than the document's carry that film's title in
+``Claim.subject``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from backtrace.extract.component import claim, dedupe
+from backtrace.extract.docparts import (
+    in_sections,
+    is_heading,
+    lines,
+    same_title,
+    section_key,
+    similar_title,
+)
+from backtrace.extract.lead_shape import Shape, film_shape
+from backtrace.extract.normalize import ref_date
+from backtrace.extract.roles import PRODUCES, RoleHit, release_hits, role_hits
+from backtrace.model import Claim, Document, Kind
+
+DESCRIPTOR_CONFIDENCE = 0.9
+ROLE_CONFIDENCE = 0.85
+MAX_LEAD_SENTENCES = 8
+
+_BULLET = re.compile(r"[ \t]*[-*•][ \t]")
+_MERGE_AFTER = re.compile(
+    r"\b(?:[A-Z]|Dr|Mr|Mrs|Ms|St|Mt|Ft|Lt|Sgt|Det|Gen|Col|Capt|Prof|vs|No)\.$")
+_NAIVE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_CONTINUATION = re.compile(
+    r"(?:It|The\s+(?:film|movie|picture|screenplay|soundtrack|music|score)|This\s+film"
+    r"|Produced|Written|Directed|Co-directed|Starring|Based|Distributed|Released|Filmed)\b"
+    r"|[^.;]{0,80}?,\s+(?:it|the\s+film)\s+(?:is|was|stars|starred)\b")
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """A sentence that describes a film, and the lead sentences that follow it."""
+
+    shape: Shape
+    sentence: Range
+    continuation: tuple[Range, ...]
+    about_document_film: bool
+
+
+def _fallback_sentences(doc: Document) -> list[Range]:
+    found: list[Range] = []
+    for start, end in lines(doc, 0, len(doc.text)):
+        pos = start
+        for m in _NAIVE_SPLIT.finditer(doc.text, start, end):
+            found.append((pos, m.start()))
+            pos = m.end()
+        if pos < end:
+            found.append((pos, end))
+    return found
+
+
+def prose_sentences(doc: Document) -> list[Range]:
+    """Sentences of running prose (not headings, list items or infobox lines), with
+    sentences split after an initial ("Brian A." | "Miller ...") or inside parentheses
+    ("(lit." | "Prince in exile) is a ...") joined again."""
+    spans = [(s.start, s.end) for s in sorted(doc.sentences, key=lambda s: s.start)]
+    out: list[Range] = []
+    for start, end in spans or _fallback_sentences(doc):
+        text = doc.text[start:end].strip()
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if (not text or is_heading(text) or _BULLET.match(doc.text, line_start)
+                or in_sections(doc, start, ["Infobox"])):
+            continue
+        prev = doc.text[out[-1][0]:out[-1][1]] if out else ""
+        if out and "\n" not in doc.text[out[-1][1]:start] and (
+                _MERGE_AFTER.search(prev.rstrip()) or prev.count("(") > prev.count(")")):
+            out[-1] = (out[-1][0], end)
+            continue
+        out.append((start, end))
+    return out
+
+
+def _in_body(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` lies under a heading (==Plot== ...) rather than in the lead: in any
+    section but the Infobox (and but a level-0 section for the whole document)."""
+    return any(s.start <= offset < s.end and section_key(s.title) != "infobox"
+               and not (s.level == 0 and s.start == 0) for s in doc.sections)
+
+
+def _paragraph_after(doc: Document, sentences: list[Range], i: int) -> tuple[Range, ...]:
+    follow: list[Range] = []
+    prev_end = sentences[i][1]
+    for start, end in sentences[i + 1:i + MAX_LEAD_SENTENCES]:
+        if "\n\n" in doc.text[prev_end:start] or _in_body(doc, start):
+            break
+        follow.append((start, end))
+        prev_end = end
+    return tuple(follow)
+
+
+def _encyclopedia_lead(doc: Document, sentences: list[Range]) -> tuple[int, Lead] | None:
+    """The first prose sentence of an encyclopedia entry, when it is before any heading and
+    describes a film; with its index in ``sentences``."""
+    first = next((i for i, (s, e) in enumerate(sentences) if len(doc.text[s:e].split()) >= 4),
+                 None)
+    if first is None or _in_body(doc, sentences[first][0]):
+        return None
+    start, end = sentences[first]
+    shape = film_shape(doc.text, start, end, article_optional=True)
+    if shape is None:
+        return None
+    ours = (shape.subject is None or not (doc.title_explicit and doc.title)
+            or similar_title(shape.subject, doc.title))
+    return first, Lead(shape, (start, end), _paragraph_after(doc, sentences, first), ours)
+
+
+def find_leads(doc: Document) -> list[Lead]:
+    """The film-describing sentences of ``doc``: the encyclopedia lead first, if any, then
+    every other sentence of the shape "<Title> is a <year> ... film"."""
+    sentences = prose_sentences(doc)
+    leads: list[Lead] = []
+    first = None
+    if doc.kind == Kind.ENCYCLOPEDIA and (found := _encyclopedia_lead(doc, sentences)):
+        first, lead = found
+        leads.append(lead)
+    film_title = doc.title if doc.title_explicit else None
+    if leads and leads[0].about_document_film and film_title is None:
+        film_title = leads[0].shape.subject
+    for i, (start, end) in enumerate(sentences):
+        if i == first:
+            continue
+        shape = film_shape(doc.text, start, end)
+        if shape is None or shape.subject is None or shape.year is None:
+            continue
+        leads.append(Lead(shape, (start, end), (), same_title(shape.subject, film_title)))
+    return leads
+
+
+def document_lead(doc: Document) -> Lead | None:
+    """The lead that describes the document's own film, when there is one."""
+    return next((lead for lead in find_leads(doc) if lead.about_document_film), None)
+
+
+class LeadSentenceExtractor:
+    """Year, countries, languages, genres and credits from lead sentences."""
+
+    name = "lead_sentence"
+    requires: tuple[str, ...] = ("sentences",)
+    produces: tuple[str, ...] = tuple(sorted(
+        set(PRODUCES) | {"year", "country_of_origin", "original_language", "genre"}))
+
+    def __call__(self, doc: Document) -> list[Claim]:
+        claims: list[Claim] = []
+        for lead in find_leads(doc):
+            claims.extend(self._lead(doc, lead))
+        return dedupe(claims)
+
+    def _lead(self, doc: Document, lead: Lead) -> list[Claim]:
+        shape = lead.shape
+        subject = None if lead.about_document_film else shape.subject
+        out: list[Claim] = []
+
+        def add(prop: str, value: object, start: int, end: int, confidence: float,
+                qualifiers: dict[str, object] | None = None) -> None:
+            out.append(claim(doc, prop, value, start, end, extractor=self.name,
+                             confidence=confidence, qualifiers=qualifiers, subject=subject))
+
+        if shape.year is not None:
+            add("year", shape.year[0], shape.year[1], shape.year[2], DESCRIPTOR_CONFIDENCE)
+        for prop, found in (("country_of_origin", shape.countries),
+                            ("original_language", shape.languages), ("genre", shape.genres)):
+            for value, start, end in found:
+                add(prop, value, start, end, DESCRIPTOR_CONFIDENCE)
+        start, end = lead.sentence
+        hits: list[RoleHit] = role_hits(doc.text, shape.head_end, end)
+        ref = ref_date(doc.date)
+        hits += release_hits(doc.text, start, end, ref)
+        for s, e in lead.continuation:
+            while s < e and doc.text[s].isspace():
+                s += 1
+            if _CONTINUATION.match(doc.text, s, e) or (
+                    shape.subject and doc.text.startswith(shape.subject, s)):
+                hits += role_hits(doc.text, s, e) + release_hits(doc.text, s, e, ref)
+        for hit in hits:
+            add(hit.prop, hit.value, hit.start, hit.end, ROLE_CONFIDENCE, hit.qualifiers)
+        return out

@@ -1,0 +1,188 @@
+"""Reading names out of prose: runs of capitalised words, and lists of them.
+
+A name is a run of capitalised words, allowing particles (de, van, von, da, la, ...),
+initials ("A."), "Jr.", hyphens, apostrophes and accented letters. It ends at a comma,
+" and ", a full stop, "(", or any lower-case word ("as", "in", "with", "from", "for", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PARTICLES = frozenset({
+    "de", "van", "von", "da", "del", "della", "di", "du", "la", "le", "der", "den", "ter",
+    "ten", "bin", "al", "y", "e", "dos", "das", "do", "zu", "af",
+})
+ABBREVIATIONS = frozenset({
+    "Jr", "Sr", "Jnr", "Snr", "Dr", "Mr", "Mrs", "Ms", "St", "Bros", "Inc", "Co", "Ltd",
+    "Corp", "Prof", "Sgt", "Det", "Lt", "Capt", "Col", "Gen", "Mt", "Ft", "Pvt",
+})
+_NOT_FIRST = frozenset({
+    "The", "A", "An", "It", "He", "She", "They", "His", "Her", "Its", "Their", "This", "That",
+    "These", "Those", "In", "On", "At", "For", "With", "From", "By", "As", "And", "But", "Or",
+    "When", "While", "After", "Before", "During", "If", "Although", "Also",
+})
+_NAME_FINAL = frozenset({"Jr.", "Sr.", "Jnr.", "Snr.", "Bros.", "Inc.", "Co.", "Ltd.", "Corp."})
+_ORG_JOINERS = frozenset({"of", "the", "de", "du", "for", "and"})
+
+_WORD = re.compile(r"[ \t\u00a0]*([^\s,;:()\[\]]+)")
+_LIST_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
+# ", Jr." and ", Inc." belong to the name before them
+_NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Inc|Ltd|LLC|Co|Corp|Pty\.? Ltd)\.?(?![\w])")
+# "as Mexican revolutionary Pancho Villa": a lower-case noun after the "character" shows it
+# was a description
+_DESCRIPTION_GOES_ON = re.compile(
+    r"\s+(?!(?:and|in|with|who|whose|which|alongside|opposite|while|during|for|from|on|at"
+    r"|as|to|of|that|but|or|since|after|before|until|among|against|under|over)\b)[a-z]")
+_GLUED_SENTENCE = re.compile(r"[a-z]{2}\.[A-Z]")
+_CLAUSE_VERB = re.compile(r"\s+(?:is|was|are|were|has|had|have|will|would)\b")
+_DESCRIBERS = (
+    r"(?:former|veteran|newcomer|first-time|fellow|actor|actress|actors|filmmaker|filmmakers"
+    r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
+    r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
+    r"|winner|nominee|legend)"
+)
+_DESCRIBED = re.compile(
+    rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+|(?:{_DESCRIBERS}\s+){{1,2}})(?=[A-Z])"
+)
+_ORG_WORD = re.compile(
+    r"\b(?:Pictures|Productions|Production|Films|Film|Studios|Studio|Animation|Entertainment"
+    r"|Company|Corporation|Corp\.|Inc\.|Ltd\.|LLC|Media|Group|Network|Television|Releasing"
+    r"|Distribution|Features|Classics|Bros\.|Brothers|Organisation|Organization|Industries"
+    r"|Enterprises|Associates|Artists|Works|Cinema|Cartoons|Records|Channel|Company's)$"
+    r"|^(?:MGM|RKO|PRC|HBO|BBC|A24|Netflix|Lionsgate|Metro-Goldwyn-Mayer|Miramax)\b"
+)
+_AS = re.compile(r"\s+as\s+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    """A name found in prose (offsets into the text read), with the character it plays
+    when written "X as Y"."""
+
+    name: str
+    start: int
+    end: int
+    character: str | None = None
+    span_end: int = 0  # end of "X as Y" (or of X)
+
+
+def _capitalised(word: str, *, org: bool) -> bool:
+    bare = word.lstrip("\"'“‘")
+    if not bare:
+        return False
+    if bare[0].isupper():
+        return True
+    return org and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", bare))
+
+
+def _capital_follows(text: str, pos: int, end: int, *, org: bool) -> bool:
+    """Whether a capitalised word follows ``pos``, after any further particles."""
+    while (m := _WORD.match(text, pos, end)) is not None:
+        word = m.group(1)
+        if word.lower() not in PARTICLES:
+            return _capitalised(word, org=org)
+        pos = m.end()
+    return False
+
+
+def read_name(text: str, pos: int, end: int | None = None, *, org: bool = False,
+              character: bool = False) -> tuple[int, int] | None:
+    """(start, end) of the name starting at ``pos`` (after optional blanks), or None.
+
+    ``org`` allows "of"/"the"/"for" inside ("Film Booking Offices of America") and leading
+    ordinals ("20th Century Fox"); ``character`` allows a leading "the" ("the Joker").
+    """
+    end = len(text) if end is None else end
+    limit = 8 if org else 6
+    tokens: list[tuple[int, int]] = []
+    i = pos
+    while len(tokens) <= limit:
+        m = _WORD.match(text, i, end)
+        if m is None:
+            break
+        word, ws = m.group(1), m.start(1)
+        last = False
+        if glued := _GLUED_SENTENCE.search(word):  # "Keshu.Raima": a missing space
+            word, last = word[:glued.start() + 2], True
+        if word.endswith("."):
+            stem = word.rstrip(".")
+            if stem in ABBREVIATIONS or _INITIALS.fullmatch(stem):
+                last = len(word) - len(stem) > 1  # "Jr.." ends the sentence too
+                word = stem + "."
+            else:
+                word, last = stem, True
+        we = ws + len(word)
+        if word.endswith(("'s", "’s")):
+            return None  # "Forsyth's novel": a possessive modifies; it is not the name
+        if _capitalised(word, org=org):
+            if not tokens and word in _NOT_FIRST and not (org and word == "The"):
+                return None
+            tokens.append((ws, we))
+        elif (word.lower() in PARTICLES or word == "&"
+              or (org and word in _ORG_JOINERS and word != "and")
+              or (character and not tokens and word == "the")):
+            if last or not _capital_follows(text, m.end(), end, org=org):
+                break
+            if not tokens and not character:
+                return None
+            tokens.append((ws, we))
+        else:
+            break
+        i = m.end()
+        if last:
+            break
+        if word in _NAME_FINAL:  # "Sammy Davis Jr. It was ...": a new sentence begins
+            nxt = _WORD.match(text, i, end)
+            if nxt is None or nxt.group(1) in _NOT_FIRST:
+                break
+    if not tokens or len(tokens) > limit:
+        return None
+    return tokens[0][0], tokens[-1][1]
+
+
+def _skip_descriptions(text: str, pos: int, end: int) -> int:
+    """``pos`` moved past a lower-case description before the first name of a list
+    ("filmmaker Leon Gast", "former stuntman Rick Avery") or a capitalised one ("Academy
+    Award winner Howard Shore")."""
+    m = _DESCRIBED.match(text, pos, end)
+    return m.end() if m else pos
+
+
+def looks_like_organization(name: str) -> bool:
+    """Whether a name reads as a company's ("Hanna-Barbera Productions", "Warner Bros.")."""
+    return bool(_ORG_WORD.search(name))
+
+
+def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False,
+               characters: bool = False) -> list[NameHit]:
+    """The list of names starting at ``pos``: "A, B and C", "A as X, B as Y, and C"."""
+    end = len(text) if end is None else end
+    hits: list[NameHit] = []
+    i = pos
+    while True:
+        found = read_name(text, _skip_descriptions(text, i, end) if not hits else i, end,
+                          org=org)
+        if found is None:
+            break
+        start, stop = found
+        if hits and _CLAUSE_VERB.match(text, stop, end):
+            break  # "..., The Texan was released": a new clause, not another name
+        character, span_end = None, stop
+        if characters:
+            as_m = _AS.match(text, stop, end)
+            role = read_name(text, as_m.end(), end, character=True) if as_m else None
+            if role is not None and not _DESCRIPTION_GOES_ON.match(text, role[1], end):
+                character, span_end = text[role[0]:role[1]], role[1]
+        hits.append(NameHit(text[start:stop], start, stop, character, span_end))
+        suffix = _NAME_SUFFIX.match(text, span_end, end)
+        if suffix and character is None:  # "Noah Brill, Jr.", "Corvid Pictures, Inc."
+            stop = span_end = suffix.end()
+            hits[-1] = NameHit(text[start:stop], start, stop, None, stop)
+        sep = _LIST_SEP.match(text, span_end, end)
+        if sep is None:
+            break
+        i = sep.end()
+    return hits

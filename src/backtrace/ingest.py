@@ -1,0 +1,204 @@
+"""The ingest pipeline: read -> extract -> resolve -> store, one document at a time.
+
+Documents are written in chunks, one transaction a chunk and a savepoint a document, so a
+document is stored with all its claims or not at all, and an interrupted run (Ctrl-C, a
+kill) leaves every earlier chunk stored and consistent. Facts of the films a chunk touched
+are recomputed inside the same transaction. Re-reading a document already stored (same
+content hash) changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backtrace.errors import ReadError
+from backtrace.extract import extract
+from backtrace.model import Document, Extraction, Kind
+from backtrace.read import iter_paths, read_path
+from backtrace.resolve import Resolver, guess_film, reconcile
+from backtrace.store import Store, Writer
+
+CHUNK = 200
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    """How to read the inputs (``kind`` forces a document kind; field names are for JSONL)."""
+
+    kind: Kind | None = None
+    text_field: str = "text"
+    title_field: str = "title"
+    date_field: str = "date"
+    kind_field: str = "kind"
+    url_field: str = "url"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    claims: int = 0
+    films: set[int] = field(default_factory=set)
+    unlinked: int = 0
+    interrupted: bool = False
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.read} documents read",
+            f"{self.stored} stored",
+            f"{self.duplicates} skipped as duplicates",
+            f"{len(self.failed)} failed",
+            f"{self.claims} claims",
+            f"{len(self.films)} films",
+        ]
+        if self.unlinked:
+            parts.append(f"{self.unlinked} not linked to a film yet")
+        return ", ".join(parts)
+
+
+def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Document | ReadError]:
+    """Every document (or read error) under the given files, folders and globs."""
+    for item in iter_paths(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        try:
+            yield from read_path(
+                item,
+                kind=options.kind,
+                text_field=options.text_field,
+                title_field=options.title_field,
+                date_field=options.date_field,
+                kind_field=options.kind_field,
+                url_field=options.url_field,
+            )
+        except ReadError as exc:
+            yield exc
+        except OSError as exc:
+            yield ReadError(str(item), exc.strerror or str(exc))
+
+
+def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
+    film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
+    w.add_document(doc, ex.film_title, ex.film_year, film_id)
+    resolved = []
+    for claim in ex.claims:
+        subject_id, mention = film_id, None
+        if claim.subject:
+            subject_id, mention = resolver.film(claim.subject, None), claim.subject
+        value_entity_id, key = resolver.claim_value(claim)
+        resolved.append(
+            (
+                claim,
+                {
+                    "subject_id": subject_id,
+                    "subject_mention": mention,
+                    "value_key": key,
+                    "value_entity_id": value_entity_id,
+                },
+            )
+        )
+    w.add_claims(doc.id, resolved)
+    return len(resolved)
+
+
+def refresh_facts(w: Writer, film_ids: Iterable[int]) -> None:
+    ids = sorted(set(film_ids))
+    rows = w.claim_rows(ids)
+    for film_id in ids:
+        w.replace_facts(film_id, reconcile(rows.get(film_id, [])))
+
+
+def _write_chunk(store: Store, chunk: list[tuple[Document, Extraction]], report: IngestReport):
+    with store.transaction() as w:
+        resolver = Resolver(w)
+        stored: list[str] = []
+        for doc, ex in chunk:
+            if w.has_document(doc.id):
+                report.duplicates += 1
+                continue
+            try:
+                with w.conn.begin_nested():
+                    n = _store_document(w, resolver, doc, ex)
+            except Exception as exc:  # one bad document never stops the batch
+                resolver = Resolver(w)  # its cache may name rolled-back entities
+                report.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
+                continue
+            report.stored += 1
+            report.claims += n
+            stored.append(doc.id)
+        films = w.films_of_documents(stored)
+        refresh_facts(w, films)
+        report.films |= films
+
+
+def link_unlinked(store: Store, report: IngestReport) -> None:
+    """Attach documents that do not name their film to the known film they mention most."""
+    with store.transaction() as w:
+        pending = w.unlinked_documents()
+        if not pending:
+            return
+        known = w.film_keys()
+        linked = set()
+        for doc_id, text in pending:
+            film = guess_film(text, known)
+            if film is None:
+                report.unlinked += 1
+                continue
+            w.link_document(doc_id, film)
+            linked.add(film)
+        refresh_facts(w, linked)
+        report.films |= linked
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    on_document: Callable[[Document | ReadError], None] | None = None,
+    on_error: Callable[[ReadError], None] | None = None,
+) -> IngestReport:
+    """Read, extract, resolve and store every document under ``paths``."""
+    options = options or ReadOptions()
+    report = IngestReport()
+    chunk: list[tuple[Document, Extraction]] = []
+    seen: set[str] = set()
+    try:
+        for item in read_documents(paths, options):
+            if on_document:
+                on_document(item)
+            if isinstance(item, ReadError):
+                report.failed.append((item.path, item.reason))
+                if on_error:
+                    on_error(item)
+                continue
+            report.read += 1
+            if item.id in seen:
+                report.duplicates += 1
+                continue
+            seen.add(item.id)
+            try:
+                extraction = extract(item)
+            except Exception as exc:  # an extractor bug must not stop the batch
+                report.failed.append((item.path, f"extraction failed: {exc!r}"[:300]))
+                continue
+            chunk.append((item, extraction))
+            if len(chunk) >= CHUNK:
+                _write_chunk(store, chunk, report)
+                chunk = []
+        if chunk:
+            _write_chunk(store, chunk, report)
+        link_unlinked(store, report)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    return report
+
+
+def files_in(paths: Iterable[str]) -> list[Path]:
+    """The files ``ingest`` would read (errors left out), for progress totals."""
+    return [p for p in iter_paths(paths) if isinstance(p, Path)]

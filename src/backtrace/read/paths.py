@@ -1,0 +1,139 @@
+"""Files, folders and globs to Documents.
+
+:func:`iter_paths` expands what a user names into files; :func:`read_path` reads one file,
+as JSON Lines (``.jsonl``, ``.ndjson``) or as one document. Problems come back as
+:class:`ReadError` values in the stream, so one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from backtrace.errors import ReadError
+from backtrace.model import Document, Kind
+from backtrace.read.files import read_bytes
+from backtrace.read.jsonl import read_jsonl
+
+MAX_BYTES = 50 * 1024 * 1024
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_GLOB_CHARS = frozenset("*?[")
+_MB = 1024 * 1024
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[Path | ReadError]:
+    """Expand files, folders (recursively, in name order, hidden entries skipped) and globs.
+
+    Each file is yielded once. A missing path, a glob that matches nothing and a folder that
+    cannot be listed each yield a ReadError.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if not _exists(path) and _GLOB_CHARS & set(given):
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield ReadError(given, "no files match this pattern")
+            for match in matches:
+                yield from _expand(Path(match), seen)
+        elif not _exists(path):
+            yield ReadError(given, "no such file or folder")
+        else:
+            yield from _expand(path, seen)
+
+
+def read_path(
+    path: Path | str,
+    *,
+    kind: Kind | None = None,
+    text_field: str = "text",
+    title_field: str = "title",
+    date_field: str = "date",
+    kind_field: str = "kind",
+    url_field: str = "url",
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Document | ReadError]:
+    """Read one file: each record of a JSONL file, or the file as one document."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield ReadError(name, f"file is {_size(size)}, over the {_size(max_bytes)} limit")
+            return
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as err:
+        yield ReadError(name, f"cannot read: {_reason(err)}")
+        return
+    if len(data) > max_bytes:  # it grew after the size check
+        yield ReadError(name, f"file is over the {_size(max_bytes)} limit")
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(
+            data,
+            name,
+            text_field=text_field,
+            title_field=title_field,
+            date_field=date_field,
+            kind_field=kind_field,
+            url_field=url_field,
+            kind=kind,
+        )
+        return
+    try:
+        yield read_bytes(data, name, kind=kind)
+    except ReadError as err:
+        yield err
+
+
+def _expand(path: Path, seen: set[str]) -> Iterator[Path | ReadError]:
+    """``path`` itself when it is a file, else the files below it, depth first."""
+    pending: list[Path] = [path]
+    while pending:
+        current = pending.pop()
+        key = os.path.realpath(current)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not current.is_dir():
+            yield current
+            continue
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(
+                    (entry for entry in listing if not entry.name.startswith(".")),
+                    key=lambda entry: entry.name,
+                )
+                children = [Path(entry.path) for entry in entries if _is_wanted(entry)]
+        except OSError as err:
+            yield ReadError(str(current), f"cannot read folder: {_reason(err)}")
+            continue
+        pending.extend(reversed(children))
+
+
+def _is_wanted(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir() or entry.is_file()
+    except OSError:
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _size(n: int) -> str:
+    if n >= _MB // 10:
+        mb = n / _MB
+        return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+    return f"{n} bytes"
+
+
+def _reason(err: OSError) -> str:
+    return (err.strerror or str(err)).lower()

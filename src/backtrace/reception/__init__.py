@@ -1,0 +1,1 @@
+"""Critical reception: polarity of critics' reviews (see :mod:`backtrace.reception.polarity`)."""

@@ -1,0 +1,160 @@
+"""Read-only queries that give back plain JSON-ready dicts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from backtrace.model import PROPERTIES, EntityType
+from backtrace.resolve.names import clean_title, name_key
+from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+
+_ORDER = {name: i for i, name in enumerate(PROPERTIES)}
+
+
+def list_films(conn: Connection) -> list[dict[str, Any]]:
+    """Every film with how many documents and facts it has, by title."""
+    n_docs = (
+        select(documents.c.film_id.label("subject_id"), func.count().label("n"))
+        .where(documents.c.film_id.is_not(None))
+        .group_by(documents.c.film_id)
+        .subquery()
+    )
+    n_facts = (
+        select(facts.c.entity_id, func.count().label("n")).group_by(facts.c.entity_id).subquery()
+    )
+    rows = conn.execute(
+        select(
+            entities.c.id,
+            entities.c.name,
+            entities.c.year,
+            func.coalesce(n_docs.c.n, 0).label("documents"),
+            func.coalesce(n_facts.c.n, 0).label("facts"),
+        )
+        .outerjoin(n_docs, n_docs.c.subject_id == entities.c.id)
+        .outerjoin(n_facts, n_facts.c.entity_id == entities.c.id)
+        .where(entities.c.type == EntityType.FILM)
+        .order_by(entities.c.name, entities.c.year)
+    )
+    return [
+        {
+            "id": r.id,
+            "title": r.name,
+            "year": r.year or None,
+            "documents": r.documents,
+            "facts": r.facts,
+        }
+        for r in rows
+    ]
+
+
+def find_films(conn: Connection, title: str, year: int | None = None) -> list[dict[str, Any]]:
+    """Films whose title or an alias matches ``title`` (case, accents, punctuation folded)."""
+    title, disamb_year = clean_title(title)
+    year = year or disamb_year
+    key = name_key(title)
+    query = (
+        select(entities.c.id, entities.c.name, entities.c.year)
+        .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
+        .where(entities.c.type == EntityType.FILM, or_(entities.c.key == key, aliases.c.key == key))
+        .distinct()
+        .order_by(entities.c.year.desc(), entities.c.id)
+    )
+    if year:
+        query = query.where(entities.c.year == year)
+    return [{"id": r.id, "title": r.name, "year": r.year or None} for r in conn.execute(query)]
+
+
+def _sentence_of(text: str, sentences: list[list[int]], start: int, end: int) -> dict[str, Any]:
+    """The sentence (or infobox line) around a span; the span itself if none holds it."""
+    for s_start, s_end in sentences:
+        if s_start <= start and end <= s_end:
+            return {"start": s_start, "end": s_end, "text": text[s_start:s_end]}
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
+    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}}``.
+
+    Each fact: ``{"value", "qualifiers", "status", "believed", "confidence", "reason",
+    "sources": [{"document", "path", "kind", "date", "start", "end", "text"}]}``; with
+    ``sentences`` every source also carries the ``sentence`` that holds it.
+    """
+    film = conn.execute(
+        select(entities.c.id, entities.c.name, entities.c.year).where(entities.c.id == film_id)
+    ).one()
+    fact_rows = conn.execute(
+        select(facts).where(facts.c.entity_id == film_id).order_by(facts.c.id)
+    ).all()
+    source_rows = conn.execute(
+        select(
+            fact_claims.c.fact_id,
+            claims.c.document_id,
+            documents.c.path,
+            documents.c.kind,
+            documents.c.date,
+            spans.c.start,
+            spans.c.end,
+            spans.c.text,
+        )
+        .join(claims, claims.c.id == fact_claims.c.claim_id)
+        .join(spans, spans.c.id == claims.c.span_id)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .join(facts, facts.c.id == fact_claims.c.fact_id)
+        .where(facts.c.entity_id == film_id)
+        .order_by(fact_claims.c.fact_id, documents.c.seq, spans.c.start)
+    ).all()
+    texts: dict[str, tuple[str, list[list[int]]]] = {}
+    if sentences and source_rows:
+        doc_ids = sorted({r.document_id for r in source_rows})
+        for d in conn.execute(
+            select(documents.c.id, documents.c.text, documents.c.sentences).where(
+                documents.c.id.in_(doc_ids)
+            )
+        ):
+            texts[d.id] = (d.text, d.sentences)
+    by_fact: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in source_rows:
+        source = {
+            "document": r.document_id,
+            "path": r.path,
+            "kind": r.kind,
+            "date": r.date,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+        }
+        if sentences:
+            text, sents = texts[r.document_id]
+            source["sentence"] = _sentence_of(text, sents, r.start, r.end)
+        by_fact[r.fact_id].append(source)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
+        if f.property == "year":
+            continue  # the year is the record's own field
+        grouped[f.property].append(
+            {
+                "value": f.value,
+                "qualifiers": f.qualifiers,
+                "status": f.status,
+                "believed": f.believed,
+                "confidence": f.confidence,
+                "reason": f.reason,
+                "sources": by_fact[f.id],
+            }
+        )
+    return {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """How much the store holds."""
+    out = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar_one()}
+    for etype in EntityType:
+        out[f"{etype}s"] = conn.execute(
+            select(func.count()).select_from(entities).where(entities.c.type == etype)
+        ).scalar_one()
+    out["claims"] = conn.execute(select(func.count()).select_from(claims)).scalar_one()
+    out["facts"] = conn.execute(select(func.count()).select_from(facts)).scalar_one()
+    return out

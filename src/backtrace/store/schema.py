@@ -1,0 +1,141 @@
+"""The tables, declared once with SQLAlchemy Core so SQLite and PostgreSQL share them.
+
+Provenance chain: a fact row -> fact_claims -> claims -> spans -> documents. Nothing is
+stored about a film that cannot be walked back to a character span of a document.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+migrations = Table(
+    "migrations",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),  # content hash
+    Column("path", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("title", Text),
+    Column("title_explicit", Boolean, nullable=False, default=False),
+    Column("date", String(10)),
+    Column("text", Text, nullable=False),
+    Column("sections", JSON, nullable=False),
+    Column("sentences", JSON, nullable=False),
+    Column("source_format", String(20), nullable=False),
+    Column("meta", JSON, nullable=False),
+    Column("film_title", Text),  # what extraction says the document is about
+    Column("film_year", Integer),
+    Column("film_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("ingested_at", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),  # ingest order, for "recent documents"
+)
+Index("ix_documents_film", documents.c.film_id)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("key", Text, nullable=False),  # normalised name used for matching
+    Column("year", Integer, nullable=False, default=0),  # 0 = unknown
+    UniqueConstraint("type", "key", "year", name="uq_entities_type_key_year"),
+)
+Index("ix_entities_key", entities.c.key)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("entity_id", "key", name="uq_aliases_entity_key"),
+)
+Index("ix_aliases_key", aliases.c.key)
+
+spans = Table(
+    "spans",
+    metadata,
+    Column("id", String(64), primary_key=True),  # "<document>:<start>-<end>"
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_spans_document", spans.c.document_id)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(64), primary_key=True),  # "<document>:<n>"
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("span_id", String(64), ForeignKey("spans.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("subject_mention", Text),  # a film named in the text, when not the document's own
+    Column("property", String(40), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("value_key", Text, nullable=False),
+    Column("value_entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("qualifiers", JSON, nullable=False),
+    Column("extractor", String(40), nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_claims_subject", claims.c.subject_id, claims.c.property)
+Index("ix_claims_document", claims.c.document_id)
+Index("ix_claims_value_entity", claims.c.value_entity_id)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("property", String(40), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("value_key", Text, nullable=False),
+    Column("qualifiers", JSON, nullable=False),
+    Column("status", String(20), nullable=False),  # agreed | conflict | overridden
+    Column("believed", Boolean, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("position", Integer, nullable=False),  # order within the property
+)
+Index("ix_facts_entity", facts.c.entity_id, facts.c.property)
+
+fact_claims = Table(
+    "fact_claims",
+    metadata,
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", String(64), ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
+)
+Index("ix_fact_claims_fact", fact_claims.c.fact_id)

@@ -1,0 +1,227 @@
+"""Writing to the store inside one transaction. Every value is a bound parameter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from backtrace.model import Claim, Document, EntityType
+from backtrace.resolve.facts import ClaimRow, FactRow
+from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+
+
+class Writer:
+    """One transaction's view of the store; implements ``resolve.link.EntityIndex``."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._seq: int | None = None
+
+    # -- entities ---------------------------------------------------------------------
+    def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
+        rows = self.conn.execute(
+            select(entities.c.id, entities.c.year)
+            .where(entities.c.type == str(type), entities.c.key == key)
+            .order_by(entities.c.id)
+        )
+        return [(r.id, r.year) for r in rows]
+
+    def create_entity(self, type: str, name: str, key: str, year: int) -> int:
+        result = self.conn.execute(
+            insert(entities).values(type=str(type), name=name, key=key, year=year)
+        )
+        return int(result.inserted_primary_key[0])
+
+    def add_alias(self, entity_id: int, alias: str, key: str) -> None:
+        exists = self.conn.execute(
+            select(aliases.c.entity_id).where(
+                aliases.c.entity_id == entity_id, aliases.c.alias == alias
+            )
+        ).first()
+        if not exists:
+            self.conn.execute(insert(aliases).values(entity_id=entity_id, alias=alias, key=key))
+
+    def set_entity_year(self, entity_id: int, year: int) -> None:
+        self.conn.execute(update(entities).where(entities.c.id == entity_id).values(year=year))
+
+    def film_keys(self) -> dict[str, int]:
+        """Every known film title and alias key -> film id."""
+        rows = self.conn.execute(
+            select(aliases.c.key, aliases.c.entity_id)
+            .join(entities, entities.c.id == aliases.c.entity_id)
+            .where(entities.c.type == EntityType.FILM)
+            .order_by(aliases.c.entity_id)
+        )
+        return {r.key: r.entity_id for r in rows}
+
+    # -- documents and claims -----------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return (
+            self.conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first()
+            is not None
+        )
+
+    def _next_seq(self) -> int:
+        if self._seq is None:
+            self._seq = self.conn.execute(
+                select(func.coalesce(func.max(documents.c.seq), 0))
+            ).scalar_one()
+        self._seq += 1
+        return self._seq
+
+    def add_document(
+        self, doc: Document, film_title: str | None, film_year: int | None, film_id: int | None
+    ) -> None:
+        self.conn.execute(
+            insert(documents).values(
+                id=doc.id,
+                path=doc.path,
+                kind=str(doc.kind),
+                title=doc.title,
+                title_explicit=doc.title_explicit,
+                date=doc.date,
+                text=doc.text,
+                sections=[asdict(s) for s in doc.sections],
+                sentences=[[s.start, s.end] for s in doc.sentences],
+                source_format=doc.source_format,
+                meta=doc.meta,
+                film_title=film_title,
+                film_year=film_year,
+                film_id=film_id,
+                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                seq=self._next_seq(),
+            )
+        )
+
+    def add_claims(self, doc_id: str, resolved: list[tuple[Claim, dict[str, Any]]]) -> None:
+        """Store claims with their spans; ``resolved`` pairs each claim with its link fields
+        (subject_id, subject_mention, value_key, value_entity_id)."""
+        span_rows: dict[str, dict[str, Any]] = {}
+        claim_rows = []
+        for n, (claim, link) in enumerate(resolved):
+            span_id = f"{doc_id}:{claim.span.start}-{claim.span.end}"
+            span_rows[span_id] = {
+                "id": span_id,
+                "document_id": doc_id,
+                "start": claim.span.start,
+                "end": claim.span.end,
+                "text": claim.span.text,
+            }
+            claim_rows.append(
+                {
+                    "id": f"{doc_id}:{n}",
+                    "document_id": doc_id,
+                    "span_id": span_id,
+                    "property": claim.property,
+                    "value": claim.value,
+                    "qualifiers": claim.qualifiers,
+                    "extractor": claim.extractor,
+                    "confidence": claim.confidence,
+                    **link,
+                }
+            )
+        if span_rows:
+            self.conn.execute(insert(spans), list(span_rows.values()))
+            self.conn.execute(insert(claims), claim_rows)
+
+    def unlinked_documents(self) -> list[tuple[str, str]]:
+        """(id, text) of documents that do not name their film and are linked to none yet."""
+        rows = self.conn.execute(
+            select(documents.c.id, documents.c.text).where(
+                documents.c.film_id.is_(None), documents.c.film_title.is_(None)
+            )
+        )
+        return [(r.id, r.text) for r in rows]
+
+    def link_document(self, doc_id: str, film_id: int) -> None:
+        self.conn.execute(update(documents).where(documents.c.id == doc_id).values(film_id=film_id))
+        self.conn.execute(
+            update(claims)
+            .where(claims.c.document_id == doc_id, claims.c.subject_mention.is_(None))
+            .values(subject_id=film_id)
+        )
+
+    # -- facts --------------------------------------------------------------------------
+    def claim_rows(self, film_ids: list[int]) -> dict[int, list[ClaimRow]]:
+        """Every claim about these films, best sources first, in document order."""
+        out: dict[int, list[ClaimRow]] = defaultdict(list)
+        for i in range(0, len(film_ids), 500):
+            chunk = film_ids[i : i + 500]
+            rows = self.conn.execute(
+                select(
+                    claims.c.id,
+                    claims.c.subject_id,
+                    claims.c.property,
+                    claims.c.value,
+                    claims.c.value_key,
+                    claims.c.qualifiers,
+                    claims.c.confidence,
+                    claims.c.document_id,
+                    documents.c.kind,
+                    documents.c.date,
+                    documents.c.seq,
+                    entities.c.name.label("entity_name"),
+                    spans.c.start,
+                )
+                .join(documents, documents.c.id == claims.c.document_id)
+                .join(spans, spans.c.id == claims.c.span_id)
+                .outerjoin(entities, entities.c.id == claims.c.value_entity_id)
+                .where(claims.c.subject_id.in_(chunk))
+            ).all()
+            kind_rank = {"encyclopedia": 0, "news": 1, "review": 2}
+            rows.sort(key=lambda r: (kind_rank.get(r.kind, 3), r.seq, r.start))
+            for r in rows:
+                out[r.subject_id].append(
+                    ClaimRow(
+                        id=r.id,
+                        property=r.property,
+                        value=r.value,
+                        value_key=r.value_key,
+                        qualifiers=r.qualifiers or {},
+                        confidence=r.confidence,
+                        document_id=r.document_id,
+                        document_kind=r.kind,
+                        document_date=r.date,
+                        display=r.entity_name,
+                    )
+                )
+        return out
+
+    def replace_facts(self, film_id: int, rows: list[FactRow]) -> None:
+        old = select(facts.c.id).where(facts.c.entity_id == film_id)
+        self.conn.execute(delete(fact_claims).where(fact_claims.c.fact_id.in_(old)))
+        self.conn.execute(delete(facts).where(facts.c.entity_id == film_id))
+        for row in rows:
+            fact_id = self.conn.execute(
+                insert(facts).values(
+                    entity_id=film_id,
+                    property=row.property,
+                    value=row.value,
+                    value_key=row.value_key,
+                    qualifiers=row.qualifiers,
+                    status=row.status,
+                    believed=row.believed,
+                    confidence=row.confidence,
+                    reason=row.reason,
+                    position=row.position,
+                )
+            ).inserted_primary_key[0]
+            self.conn.execute(
+                insert(fact_claims), [{"fact_id": fact_id, "claim_id": c} for c in row.claim_ids]
+            )
+
+    def films_of_documents(self, doc_ids: list[str]) -> set[int]:
+        out: set[int] = set()
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i : i + 500]
+            rows = self.conn.execute(
+                select(claims.c.subject_id)
+                .where(claims.c.document_id.in_(chunk), claims.c.subject_id.is_not(None))
+                .distinct()
+            )
+            out.update(r.subject_id for r in rows)
+        return out

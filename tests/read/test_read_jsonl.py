@@ -1,0 +1,174 @@
+"""JSON Lines: one Document per record, one ReadError per bad line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from read_helpers import check_document, fixture, sentence_texts
+
+from backtrace.errors import ReadError
+from backtrace.model import Document, Kind
+from backtrace.read import read_jsonl
+
+
+def records(data: bytes, **kwargs: object) -> list[Document | ReadError]:
+    found = list(read_jsonl(data, "corpus.jsonl", **kwargs))  # type: ignore[arg-type]
+    for item in found:
+        if isinstance(item, Document):
+            check_document(item)
+    return found
+
+
+def line(obj: object) -> bytes:
+    return json.dumps(obj, ensure_ascii=False).encode() + b"\n"
+
+
+def test_a_bad_line_in_the_middle_does_not_stop_the_rest() -> None:
+    found = records(fixture("corpus.jsonl"))
+    assert [type(item).__name__ for item in found] == [
+        "Document",
+        "Document",
+        "ReadError",
+        "Document",
+    ]
+    error = found[2]
+    assert isinstance(error, ReadError)
+    assert error.path == "corpus.jsonl:3"
+    assert error.reason.startswith("invalid JSON")
+
+
+def test_paths_ids_titles_and_meta() -> None:
+    data = fixture("corpus.jsonl")
+    first, news, _, upcoming = records(data)
+    assert isinstance(first, Document) and isinstance(news, Document)
+    assert isinstance(upcoming, Document)
+    raw_first = data.split(b"\n")[0]
+    assert first.id == hashlib.sha256(raw_first).hexdigest()[:16]
+    assert (first.path, news.path, upcoming.path) == (
+        "corpus.jsonl#L1", "corpus.jsonl#L2", "corpus.jsonl#L4",
+    )  # fmt: skip
+    assert first.source_format == "jsonl"
+    assert first.kind is Kind.ENCYCLOPEDIA
+    assert first.title == "Lantern Road" and first.title_explicit is True
+    assert first.meta == {"year": 2019, "url": "https://example.org/lantern-road"}
+    assert sentence_texts(first) == [
+        "Lantern Road is a 2019 Canadian mystery film directed by Ines Calloway.",
+        "It stars Dana Whitlock.",
+    ]
+    assert news.kind is Kind.NEWS
+    assert news.title == "Salt Flats trailer lands" and news.title_explicit is False
+    assert news.meta["headline"] == "Salt Flats trailer lands"
+    assert news.date == "2020-02-11"
+
+
+def test_unknown_kind_value_is_detected() -> None:
+    upcoming = records(fixture("corpus.jsonl"))[3]
+    assert isinstance(upcoming, Document)
+    assert upcoming.kind is Kind.ENCYCLOPEDIA  # "is an upcoming drama film"
+    assert upcoming.meta["kind"] == "mystery-genre"
+    assert upcoming.title_explicit is True
+
+
+def test_custom_field_names() -> None:
+    data = line(
+        {
+            "page_title": "Quiet Harbor (2017 film)",
+            "extract": "Quiet Harbor is a 2017 Norwegian drama film. It follows two sisters.",
+            "published": "June 1, 2018",
+            "type": "Encyclopedia",
+            "href": "Quiet_Harbor",
+            "cast": ["Liv Aasen"],
+            "idx": 7,
+        }
+    )
+    (doc,) = records(
+        data,
+        text_field="extract",
+        title_field="page_title",
+        date_field="published",
+        kind_field="type",
+        url_field="href",
+    )
+    assert isinstance(doc, Document)
+    assert doc.text.startswith("Quiet Harbor is a 2017")
+    assert doc.title == "Quiet Harbor" and doc.meta["disambiguation"] == "2017 film"
+    assert doc.title_explicit is True
+    assert doc.date == "2018-06-01"
+    assert doc.kind is Kind.ENCYCLOPEDIA
+    assert doc.meta["url"] == "Quiet_Harbor"
+    assert doc.meta["idx"] == 7
+    assert "cast" not in doc.meta  # not a scalar
+
+
+def test_a_given_kind_overrides_the_record() -> None:
+    (doc,) = records(line({"text": "Notes on ferries.", "kind": "news", "title": "Ferries"}),
+                     kind=Kind.OTHER)  # fmt: skip
+    assert isinstance(doc, Document)
+    assert doc.kind is Kind.OTHER and doc.title_explicit is True
+
+
+def test_a_review_title_is_a_headline() -> None:
+    (doc,) = records(
+        line({"text": "I liked it. Grade: B", "title": "Harbor review", "kind": "review"})
+    )
+    assert isinstance(doc, Document)
+    assert doc.kind is Kind.REVIEW and doc.title_explicit is False
+
+
+def test_bad_records_each_say_why() -> None:
+    data = b"".join(
+        [
+            line({"title": "no text field"}),
+            line({"text": 42}),
+            line({"text": "   "}),
+            line(["not", "an", "object"]),
+            b'{"text": "caf\xe9"}\n',
+            line({"text": "Fine at last."}),
+        ]
+    )
+    found = records(data)
+    reasons = [item.reason if isinstance(item, ReadError) else "ok" for item in found]
+    assert reasons == [
+        "no 'text' field",
+        "field 'text' is not text",
+        "field 'text' has no text",
+        "not a JSON object but a list",
+        "invalid UTF-8 at byte 13 of the line",
+        "ok",
+    ]
+    assert [item.path for item in found if isinstance(item, ReadError)] == [
+        f"corpus.jsonl:{n}" for n in range(1, 6)
+    ]
+
+
+def test_blank_lines_crlf_bom_and_no_final_newline() -> None:
+    data = b"\xef\xbb\xbf" + line({"text": "One."}).replace(b"\n", b"\r\n") + b"\n   \n"
+    data += json.dumps({"text": "Two.\r\nThree."}).encode()
+    found = records(data)
+    assert [d.path for d in found if isinstance(d, Document)] == [
+        "corpus.jsonl#L1", "corpus.jsonl#L4",
+    ]  # fmt: skip
+    first, last = found
+    assert isinstance(first, Document) and isinstance(last, Document)
+    assert first.id == hashlib.sha256(b'{"text": "One."}').hexdigest()[:16]
+    assert last.text == "Two.\nThree."
+
+
+def test_utf16_jsonl() -> None:
+    data = (line({"text": "Zoë liked it."}) + line({"text": "So did Café Max."})).decode()
+    found = records(data.encode("utf-16"))
+    assert [d.text for d in found if isinstance(d, Document)] == [
+        "Zoë liked it.", "So did Café Max.",
+    ]  # fmt: skip
+
+
+def test_text_as_a_list_of_paragraphs() -> None:
+    (doc,) = records(line({"text": ["First part.", "Second part."]}))
+    assert isinstance(doc, Document)
+    assert doc.text == "First part.\n\nSecond part."
+
+
+def test_empty_file_is_one_error() -> None:
+    (error,) = records(b"")
+    assert isinstance(error, ReadError) and error.reason == "empty file"

@@ -1,0 +1,141 @@
+"""The CLI contract: commands, options, exit codes and the JSON shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from backtrace.cli import main
+
+
+@pytest.fixture
+def run(tmp_path):
+    db = str(tmp_path / "cli.db")
+
+    def _run(*args: str, env: dict | None = None):
+        result = CliRunner().invoke(main, [*args], env={"BACKTRACE_DB": db, **(env or {})})
+        return result
+
+    return _run
+
+
+def test_help_lists_every_command(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("ingest", "films", "show", "export", "demo"):
+        assert command in result.output
+
+
+def test_ingest_prints_a_summary_and_exits_0(run, mini_corpus):
+    result = run("ingest", str(mini_corpus))
+    assert result.exit_code == 0, result.output
+    assert "3 documents read" in result.output
+    assert "0 failed" in result.output
+    again = run("ingest", str(mini_corpus))
+    assert "3 skipped as duplicates" in again.output
+
+
+def test_db_option_wins_over_environment(run, mini_corpus, tmp_path):
+    other = tmp_path / "other.db"
+    assert run("ingest", "--db", str(other), str(mini_corpus)).exit_code == 0
+    assert other.exists()
+    assert json.loads(run("films", "--json").output) == []
+
+
+def test_films_json(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    films = json.loads(run("films", "--json").output)
+    assert [(f["title"], f["year"]) for f in films] == [("Paper Comet", 2019)]
+
+
+def test_show_json_has_the_documented_shape(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    result = run("show", "Paper Comet", "--json")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert set(record) == {"id", "title", "year", "facts"}
+    for prop, facts in record["facts"].items():
+        for fact in facts:
+            assert {"value", "qualifiers", "status", "sources"} <= set(fact), prop
+            assert fact["status"] in {"agreed", "conflict", "overridden"}
+            for src in fact["sources"]:
+                assert {"document", "path", "start", "end", "text"} <= set(src)
+                assert isinstance(src["start"], int) and isinstance(src["end"], int)
+    assert record["facts"]["duration"][0]["value"] == 96
+    cast = record["facts"]["cast_member"]
+    assert cast[0]["qualifiers"]["character"] == "Ruth Decker"
+
+
+def test_show_text_and_sources(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    plain = run("show", "paper comet")
+    assert plain.exit_code == 0
+    assert "Odile Ferrant" in plain.output and "Directed by" in plain.output
+    sourced = run("show", "Paper Comet", "--sources")
+    assert "- Director: Odile Ferrant" in sourced.output
+    assert "encyclopedia.txt" in sourced.output
+
+
+def test_show_year_and_missing_film(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    assert run("show", "Paper Comet", "--year", "2019").exit_code == 0
+    missing = run("show", "Paper Comet", "--year", "1950")
+    assert missing.exit_code == 1
+    assert "no film called" in missing.output
+    assert "Traceback" not in missing.output
+
+
+def test_export_jsonl_matches_show_json(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    lines = run("export", "--format", "jsonl").output.strip().splitlines()
+    assert len(lines) == 1
+    exported = json.loads(lines[0])
+    shown = json.loads(run("show", "Paper Comet", "--json").output)
+    for facts in shown["facts"].values():
+        for fact in facts:
+            for src in fact["sources"]:
+                src.pop("sentence", None)
+    assert exported == shown
+    one = run("export", "Paper Comet").output.strip().splitlines()
+    assert len(one) == 1
+
+
+def test_usage_errors_exit_2(run):
+    assert run("ingest").exit_code == 2
+    assert run("show").exit_code == 2
+    assert run("ingest", "--kind", "poem", "x").exit_code == 2
+
+
+def test_missing_path_is_one_line_and_exit_1(run, tmp_path):
+    result = run("ingest", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1
+    assert "nope.txt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_demo_builds_a_fresh_database_and_shows_a_film(tmp_path):
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "ingested" in result.output and "0 failed" in result.output
+    assert "Directed by" in result.output
+    size = db.stat().st_size
+    again = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert again.exit_code == 0 and db.stat().st_size == size
+
+
+def test_kind_override(mini_corpus, tmp_path):
+    from sqlalchemy import select
+
+    import backtrace
+    from backtrace.store.schema import documents
+
+    db = str(tmp_path / "kind.db")
+    result = CliRunner().invoke(
+        main, ["ingest", "--db", db, "--kind", "review", str(mini_corpus / "news.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    with backtrace.open(db) as kb, kb.store.read() as conn:
+        assert conn.execute(select(documents.c.kind)).scalars().all() == ["review"]
