@@ -109,22 +109,31 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
 def refresh_facts(w: Writer, film_ids: Iterable[int]) -> None:
     ids = sorted(set(film_ids))
     rows = w.claim_rows(ids)
-    for film_id in ids:
-        w.replace_facts(film_id, reconcile(rows.get(film_id, [])))
+    w.replace_facts({film_id: reconcile(rows.get(film_id, [])) for film_id in ids})
 
 
-def _write_chunk(store: Store, chunk: list[tuple[Document, Extraction]], report: IngestReport):
+def _write_chunk(
+    store: Store,
+    chunk: list[tuple[Document, Extraction]],
+    report: IngestReport,
+    resolver: Resolver,
+) -> Resolver:
+    """Store a chunk in one transaction; returns the resolver to use for the next chunk
+    (its cache of names to entities carries over while nothing was rolled back)."""
     with store.transaction() as w:
-        resolver = Resolver(w)
+        resolver.index = w
         stored: list[str] = []
+        known = w.stored_ids([doc.id for doc, _ in chunk])
         for doc, ex in chunk:
-            if w.has_document(doc.id):
+            if doc.id in known:
                 report.duplicates += 1
                 continue
             try:
                 with w.conn.begin_nested():
                     n = _store_document(w, resolver, doc, ex)
+                    w.flush_aliases()
             except Exception as exc:  # one bad document never stops the batch
+                w.discard_aliases()
                 resolver = Resolver(w)  # its cache may name rolled-back entities
                 report.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
                 continue
@@ -134,6 +143,7 @@ def _write_chunk(store: Store, chunk: list[tuple[Document, Extraction]], report:
         films = w.films_of_documents(stored)
         refresh_facts(w, films)
         report.films |= films
+    return resolver
 
 
 def link_unlinked(store: Store, report: IngestReport) -> None:
@@ -151,6 +161,7 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
                 continue
             w.link_document(doc_id, film)
             linked.add(film)
+        w.flush_aliases()
         refresh_facts(w, linked)
         report.films |= linked
 
@@ -168,6 +179,7 @@ def ingest(
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
     seen: set[str] = set()
+    resolver = Resolver(None)  # type: ignore[arg-type]  # each chunk gives it its writer
     try:
         for item in read_documents(paths, options):
             if on_document:
@@ -189,10 +201,10 @@ def ingest(
                 continue
             chunk.append((item, extraction))
             if len(chunk) >= CHUNK:
-                _write_chunk(store, chunk, report)
+                resolver = _write_chunk(store, chunk, report, resolver)
                 chunk = []
         if chunk:
-            _write_chunk(store, chunk, report)
+            _write_chunk(store, chunk, report, resolver)
         link_unlinked(store, report)
     except KeyboardInterrupt:
         report.interrupted = True

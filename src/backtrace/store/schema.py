@@ -70,7 +70,7 @@ aliases = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("alias", Text, nullable=False),
     Column("key", Text, nullable=False),
-    UniqueConstraint("entity_id", "key", name="uq_aliases_entity_key"),
+    UniqueConstraint("entity_id", "alias", name="uq_aliases_entity_alias"),
 )
 Index("ix_aliases_key", aliases.c.key)
 

@@ -7,11 +7,31 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.facts import ClaimRow, FactRow
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+
+# Statements built once: building a statement costs more than running it on SQLite.
+_FIND_ENTITY = (
+    select(entities.c.id, entities.c.year)
+    .where(entities.c.type == bindparam("type"), entities.c.key == bindparam("key"))
+    .order_by(entities.c.id)
+)
+_CREATE_ENTITY = insert(entities)
+_SET_YEAR = update(entities).where(entities.c.id == bindparam("eid")).values(year=bindparam("y"))
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_FACT = insert(facts)
+_INSERT_FACT_CLAIM = insert(fact_claims)
+
+
+def _insert_ignoring_duplicates(conn: Connection, table):  # noqa: ANN202
+    """INSERT that skips rows violating a unique constraint, in this connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    return sqlite.insert(table).on_conflict_do_nothing()
 
 
 class Writer:
@@ -20,33 +40,35 @@ class Writer:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._seq: int | None = None
+        self._next_fact: int | None = None
+        self._aliases: list[dict[str, Any]] = []
+        self._insert_alias = _insert_ignoring_duplicates(conn, aliases)
 
     # -- entities ---------------------------------------------------------------------
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
-        rows = self.conn.execute(
-            select(entities.c.id, entities.c.year)
-            .where(entities.c.type == str(type), entities.c.key == key)
-            .order_by(entities.c.id)
-        )
+        rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key})
         return [(r.id, r.year) for r in rows]
 
     def create_entity(self, type: str, name: str, key: str, year: int) -> int:
         result = self.conn.execute(
-            insert(entities).values(type=str(type), name=name, key=key, year=year)
+            _CREATE_ENTITY, {"type": str(type), "name": name, "key": key, "year": year}
         )
         return int(result.inserted_primary_key[0])
 
     def add_alias(self, entity_id: int, alias: str, key: str) -> None:
-        exists = self.conn.execute(
-            select(aliases.c.entity_id).where(
-                aliases.c.entity_id == entity_id, aliases.c.alias == alias
-            )
-        ).first()
-        if not exists:
-            self.conn.execute(insert(aliases).values(entity_id=entity_id, alias=alias, key=key))
+        """Queue an alias; ``flush_aliases`` writes the queue (an alias already known is kept)."""
+        self._aliases.append({"entity_id": entity_id, "alias": alias, "key": key})
+
+    def flush_aliases(self) -> None:
+        if self._aliases:
+            self.conn.execute(self._insert_alias, self._aliases)
+            self._aliases = []
+
+    def discard_aliases(self) -> None:
+        self._aliases = []
 
     def set_entity_year(self, entity_id: int, year: int) -> None:
-        self.conn.execute(update(entities).where(entities.c.id == entity_id).values(year=year))
+        self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year})
 
     def film_keys(self) -> dict[str, int]:
         """Every known film title and alias key -> film id."""
@@ -59,11 +81,14 @@ class Writer:
         return {r.key: r.entity_id for r in rows}
 
     # -- documents and claims -----------------------------------------------------------
-    def has_document(self, doc_id: str) -> bool:
-        return (
-            self.conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first()
-            is not None
-        )
+    def stored_ids(self, doc_ids: list[str]) -> set[str]:
+        """Which of these documents the store already holds."""
+        out: set[str] = set()
+        for i in range(0, len(doc_ids), 500):
+            chunk = doc_ids[i : i + 500]
+            rows = self.conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk)))
+            out.update(rows.scalars())
+        return out
 
     def _next_seq(self) -> int:
         if self._seq is None:
@@ -77,7 +102,8 @@ class Writer:
         self, doc: Document, film_title: str | None, film_year: int | None, film_id: int | None
     ) -> None:
         self.conn.execute(
-            insert(documents).values(
+            _INSERT_DOCUMENT,
+            dict(
                 id=doc.id,
                 path=doc.path,
                 kind=str(doc.kind),
@@ -94,7 +120,7 @@ class Writer:
                 film_id=film_id,
                 ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
                 seq=self._next_seq(),
-            )
+            ),
         )
 
     def add_claims(self, doc_id: str, resolved: list[tuple[Claim, dict[str, Any]]]) -> None:
@@ -191,28 +217,41 @@ class Writer:
                 )
         return out
 
-    def replace_facts(self, film_id: int, rows: list[FactRow]) -> None:
-        old = select(facts.c.id).where(facts.c.entity_id == film_id)
-        self.conn.execute(delete(fact_claims).where(fact_claims.c.fact_id.in_(old)))
-        self.conn.execute(delete(facts).where(facts.c.entity_id == film_id))
-        for row in rows:
-            fact_id = self.conn.execute(
-                insert(facts).values(
-                    entity_id=film_id,
-                    property=row.property,
-                    value=row.value,
-                    value_key=row.value_key,
-                    qualifiers=row.qualifiers,
-                    status=row.status,
-                    believed=row.believed,
-                    confidence=row.confidence,
-                    reason=row.reason,
-                    position=row.position,
+    def replace_facts(self, by_film: dict[int, list[FactRow]]) -> None:
+        """Replace the facts of these films (all of them in a few statements)."""
+        film_ids = list(by_film)
+        for i in range(0, len(film_ids), 500):
+            chunk = film_ids[i : i + 500]
+            old = select(facts.c.id).where(facts.c.entity_id.in_(chunk))
+            self.conn.execute(delete(fact_claims).where(fact_claims.c.fact_id.in_(old)))
+            self.conn.execute(delete(facts).where(facts.c.entity_id.in_(chunk)))
+        if self._next_fact is None:
+            self._next_fact = self.conn.execute(
+                select(func.coalesce(func.max(facts.c.id), 0))
+            ).scalar_one()
+        fact_rows, link_rows = [], []
+        for film_id, rows in by_film.items():
+            for row in rows:
+                self._next_fact += 1
+                fact_rows.append(
+                    {
+                        "id": self._next_fact,
+                        "entity_id": film_id,
+                        "property": row.property,
+                        "value": row.value,
+                        "value_key": row.value_key,
+                        "qualifiers": row.qualifiers,
+                        "status": row.status,
+                        "believed": row.believed,
+                        "confidence": row.confidence,
+                        "reason": row.reason,
+                        "position": row.position,
+                    }
                 )
-            ).inserted_primary_key[0]
-            self.conn.execute(
-                insert(fact_claims), [{"fact_id": fact_id, "claim_id": c} for c in row.claim_ids]
-            )
+                link_rows.extend({"fact_id": self._next_fact, "claim_id": c} for c in row.claim_ids)
+        if fact_rows:
+            self.conn.execute(_INSERT_FACT, fact_rows)
+            self.conn.execute(_INSERT_FACT_CLAIM, link_rows)
 
     def films_of_documents(self, doc_ids: list[str]) -> set[int]:
         out: set[int] = set()

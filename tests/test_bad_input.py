@@ -1,0 +1,135 @@
+"""Bad input through the CLI: one clear line per bad file, no traceback, the rest stored."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select, text
+
+import backtrace
+from backtrace.cli import main
+from backtrace.store.schema import claims, documents
+
+GOOD = """= Tin Lantern (film) =
+
+Tin Lantern
+- Director: Mara Quint
+- Runtime: 88 minutes
+
+Tin Lantern is a 2015 American comedy film directed by Mara Quint.
+"""
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (folder / "cut.txt").write_bytes(b"A review of Tin Lantern, caf" + "é".encode()[:1])
+    (folder / "broken.html").write_text("<html><body><div><p>", encoding="utf-8")
+    huge = folder / "huge.txt"
+    with huge.open("wb") as fh:  # sparse: 51 MB on paper, nothing written
+        fh.truncate(51 * 1024 * 1024)
+    (folder / "hostile.html").write_text(
+        "<html><body><article><h1>Tin Lantern</h1><script>alert(1)</script>"
+        "<p onmouseover='steal()'>Tin Lantern is a 2015 American comedy film directed by "
+        "Mara Quint.</p><a href='javascript:alert(2)'>more</a></article></body></html>",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_batch_with_bad_files_stores_the_good_ones(batch, tmp_path):
+    db = tmp_path / "b.db"
+    result = CliRunner().invoke(main, ["ingest", "--db", str(db), str(batch)])
+    out = result.output
+    assert result.exit_code == 1, out
+    assert "Traceback" not in out
+    errors = [line for line in out.splitlines() if line.startswith("error: ")]
+    named = {Path(line.split(": ")[1]).name for line in errors}
+    assert named == {"empty.txt", "image.png", "cut.txt", "broken.html", "huge.txt"}, errors
+    assert all(len(line) < 200 for line in errors)
+    with backtrace.open(db) as kb:
+        with kb.store.read() as conn:
+            paths = {Path(p).name for p in conn.execute(select(documents.c.path)).scalars()}
+            stored_text = " ".join(conn.execute(select(documents.c.text)).scalars())
+        assert paths == {"good.txt", "hostile.html"}
+        assert "alert(1)" not in stored_text and "steal()" not in stored_text
+        assert "javascript:" not in stored_text
+        assert kb.film("Tin Lantern")["facts"]["director"][0]["value"] == "Mara Quint"
+
+
+def test_bad_files_do_not_disturb_what_is_already_stored(batch, tmp_path, mini_corpus):
+    db = tmp_path / "keep.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "--db", str(db), str(mini_corpus)]).exit_code == 0
+    with backtrace.open(db) as kb:
+        before = kb.film("Paper Comet")
+    runner.invoke(main, ["ingest", "--db", str(db), str(batch)])
+    with backtrace.open(db) as kb:
+        assert kb.film("Paper Comet") == before
+
+
+def test_unreadable_folder_is_one_line(tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    real = os.scandir
+
+    def denied(path="."):
+        if Path(path) == folder:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    result = CliRunner().invoke(main, ["ingest", "--db", str(tmp_path / "u.db"), str(folder)])
+    assert result.exit_code == 1
+    assert "locked" in result.output and "ermission" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_killed_ingest_leaves_a_consistent_database(tmp_path):
+    """SIGKILL in the middle of a large ingest: every stored document has all its claims."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(3000):
+        body = GOOD.replace("Tin Lantern", f"Tin Lantern {i}").replace("Mara Quint", f"Mara Q{i}")
+        (folder / f"doc{i:04}.txt").write_text(body, encoding="utf-8")
+    db = tmp_path / "k.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "backtrace.cli", "ingest", "-q", "--db", str(db), str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until the first chunks are committed
+        if db.exists() and db.stat().st_size > 0:
+            with backtrace.open(db) as kb, kb.store.read() as conn:
+                if conn.execute(select(func.count()).select_from(documents)).scalar_one() >= 200:
+                    break
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with backtrace.open(db) as kb, kb.store.read() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
+        n_docs = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+        per_doc = conn.execute(
+            select(claims.c.document_id, func.count()).group_by(claims.c.document_id)
+        ).all()
+    assert 0 < n_docs < 3000 or n_docs == 3000
+    assert len(per_doc) == n_docs  # no document without its claims
+    assert {n for _, n in per_doc} == {per_doc[0][1]}  # each has all of them
+    # and the run can simply be resumed
+    with backtrace.open(db) as kb:
+        report = kb.ingest([folder])
+        assert report.stored + report.duplicates == 3000 and not report.failed

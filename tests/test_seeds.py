@@ -1,0 +1,72 @@
+"""The first thing the engine must get right: the record of the seeds' film."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from backtrace.resolve.names import name_key
+from backtrace.store.schema import documents
+
+
+@pytest.fixture
+def record(kb, seeds):
+    report = kb.ingest([seeds])
+    assert report.stored == 3 and not report.failed
+    return kb, kb.film("Backtrace", sentences=True)
+
+
+def values(record, prop):
+    return [f["value"] for f in record["facts"].get(prop, [])]
+
+
+def test_one_film_from_three_documents(record):
+    kb, film = record
+    assert [(f["title"], f["year"], f["documents"]) for f in kb.films()] == [("Backtrace", 2018, 3)]
+
+
+def test_infobox_facts(record):
+    _, film = record
+    assert values(film, "director") == ["Brian A. Miller"]
+    assert values(film, "screenwriter") == ["Mike Maples"]
+    assert sorted(values(film, "producer")) == sorted(
+        ["Randall Emmett", "George Furla", "Matt Luber", "Mark Stewart"]
+    )
+    assert values(film, "composer") == ["Tim Jones"]
+    assert values(film, "director_of_photography") == ["Peter Holland"]
+    assert len(values(film, "production_company")) == 8
+    assert values(film, "distributor") == ["Lionsgate Premiere"]
+    assert values(film, "duration") == [87]
+    assert values(film, "cost") == [{"amount": 6_000_000, "currency": "USD"}]
+    assert {"amount": 490_636, "currency": "USD"} in values(film, "box_office")
+    assert "2018-12-14" in values(film, "publication_date")
+
+
+def test_cast_with_characters(record):
+    _, film = record
+    with_character = {
+        f["value"]: f["qualifiers"]["character"]
+        for f in film["facts"]["cast_member"]
+        if f["qualifiers"].get("character")
+    }
+    assert len(with_character) == 11
+    assert with_character["Sylvester Stallone"] == "Detective Sykes"
+    assert with_character["Matthew Modine"] == 'Donovan "Mac" MacDonald'
+    assert with_character["Christopher McDonald"] == "Agent Franks"
+
+
+def test_every_source_is_an_exact_quote_containing_the_value(record):
+    kb, film = record
+    with kb.store.read() as conn:
+        texts = dict(conn.execute(select(documents.c.id, documents.c.text)).all())
+    for prop, facts in film["facts"].items():
+        for fact in facts:
+            value = fact["value"]
+            for src in fact["sources"]:
+                assert texts[src["document"]][src["start"] : src["end"]] == src["text"]
+                if isinstance(value, str) and prop not in ("country_of_origin",):
+                    assert name_key(value) in name_key(src["text"]) or prop == "publication_date"
+            if prop == "duration":
+                assert any("87" in s["text"] for s in fact["sources"])
+            if prop == "cost":
+                assert any("$6 million" in s["text"] for s in fact["sources"])
