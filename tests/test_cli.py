@@ -139,3 +139,13 @@ def test_kind_override(mini_corpus, tmp_path):
     assert result.exit_code == 0, result.output
     with backtrace.open(db) as kb, kb.store.read() as conn:
         assert conn.execute(select(documents.c.kind)).scalars().all() == ["review"]
+
+
+def test_polarity_classifies_each_line_without_a_database(tmp_path):
+    text = "A tedious, joyless slog.\n\nA thrilling, big-hearted adventure I loved.\n"
+    result = CliRunner().invoke(main, ["polarity", "-"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    assert [r[0] for r in rows] == ["negative", "empty", "positive"]
+    assert all(0.5 <= float(r[1]) <= 1.0 for r in rows if r[0] != "empty")
+    assert not list(tmp_path.iterdir())

@@ -219,5 +219,37 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
     click.echo(f"database: {db}    try: backtrace show {record['title']!r} --sources --db {db}")
 
 
+@main.command()
+@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+@click.option("--batch-size", default=512, show_default=True, help="Lines scored at once.")
+def polarity(source, batch_size: int) -> None:  # noqa: ANN001 - a click file
+    """Classify each line of SOURCE (a file, or - for standard input) as positive or negative.
+
+    Prints `label<TAB>probability` per line, in order; an empty line prints `empty<TAB>0.0`.
+    Needs no database.
+    """
+    from backtrace.reception.polarity import load_model
+
+    model = load_model()
+    lines: list[str] = []
+
+    def flush() -> None:
+        texts = [line for line in lines if line.strip()]
+        results = iter(model.predict(texts)) if texts else iter(())
+        for line in lines:
+            if not line.strip():
+                click.echo("empty\t0.0")
+                continue
+            label, prob = next(results)
+            click.echo(f"{label}\t{prob:.4f}")
+        lines.clear()
+
+    for line in source:
+        lines.append(line.rstrip("\n"))
+        if len(lines) >= batch_size:
+            flush()
+    flush()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
