@@ -251,5 +251,52 @@ def polarity(source, batch_size: int) -> None:  # noqa: ANN001 - a click file
     flush()
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes."
+)
+@click.option(
+    "--cache",
+    default=512,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Rendered pages kept until the database changes (0: no cache).",
+)
+def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> None:
+    """Serve a read-only web UI and JSON API over the database (Ctrl-C stops it).
+
+    Pages: / (counts, recent documents), /search?q=, /film/ID, /person/ID, /document/ID;
+    add .json to any of them (/index.json for /) for the same data as JSON."""
+    import os
+
+    import uvicorn
+
+    from backtrace.serve import create_app
+
+    target = db or default_db()
+    try:
+        app = create_app(target, cache_size=cache)  # migrates and indexes before workers start
+    except BacktraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"serving {target} on http://{host}:{port}/ ({workers} worker(s))")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    app.state.site.store.close()
+    os.environ["BACKTRACE_DB"] = target
+    os.environ["BACKTRACE_CACHE"] = str(cache)
+    uvicorn.run(
+        "backtrace.serve.app:from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -114,3 +114,8 @@ def test_display_name_replaces_the_name_as_written():
 
 def test_no_claims_no_facts():
     assert reconcile([]) == []
+
+
+def test_reason_counts_documents_not_claims():
+    facts = reconcile([row(1, "director", "X", "e:1"), row(2, "director", "X", "e:1")])
+    assert facts[0].reason == "stated by 1 document (1 encyclopedia)"

@@ -8,12 +8,14 @@ from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import Component
 from backtrace.extract.infobox import InfoboxExtractor
 from backtrace.extract.lead_sentence import LeadSentenceExtractor
+from backtrace.extract.prose_rules import ProseRulesExtractor
 from backtrace.model import Claim, Document
 
 PIPELINE: tuple[Component, ...] = (
     InfoboxExtractor(),
     CastListExtractor(),
     LeadSentenceExtractor(),
+    ProseRulesExtractor(),
 )
 """The components ``extract()`` runs, in order."""
 

@@ -97,8 +97,9 @@ def _support(rows: list[ClaimRow]) -> tuple:
 
 
 def _describe(rows: list[ClaimRow]) -> str:
-    kinds = Counter(r.document_kind for r in rows)
-    docs = len({r.document_id for r in rows})
+    kind_of = {r.document_id: r.document_kind for r in rows}
+    kinds = Counter(kind_of.values())
+    docs = len(kind_of)
     parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     return f"{docs} document{'s' if docs != 1 else ''} ({parts})"
 

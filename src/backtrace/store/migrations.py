@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, inspect, select
 
 from backtrace.store import schema
+from backtrace.store.search import create_search_tables
 
 
 def _initial(conn: Connection) -> None:
@@ -16,6 +17,7 @@ def _initial(conn: Connection) -> None:
 
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
+    ("0002_search", create_search_tables),
 ]
 
 

@@ -1,0 +1,121 @@
+"""The ``prose_rules`` component: facts from the running prose of any document.
+
+Rules (regular expressions and the name reader of :mod:`backtrace.extract.prose`) read each
+prose sentence for credits (:mod:`.prose_credits`), figures and filming locations
+(:mod:`.prose_figures`) and release events (:mod:`.prose_releases`). It leaves alone:
+
+- sentences in an Infobox or Cast section (the ``infobox`` and ``cast_list`` components
+  read those);
+- what ``lead_sentence`` already claims from the same sentence;
+- sentences about another film: "the 2012 crime thriller Bullet to the Head", "In the
+  sequel, ...", lead-shaped sentences whose subject is another title;
+- in a Plot section, everything but the cast ("MacDonald (Matthew Modine)"), and that
+  too when the document has a Cast section (whose characters are named in full).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backtrace.extract.cast_list import CAST_SECTIONS
+from backtrace.extract.component import claim, dedupe
+from backtrace.extract.docparts import in_sections, sections_titled
+from backtrace.extract.lead_sentence import LeadSentenceExtractor, find_leads, prose_sentences
+from backtrace.extract.normalize import ref_date
+from backtrace.extract.prose_credits import CREDIT_PROPS, credit_hits
+from backtrace.extract.prose_figures import (
+    FIGURE_PROPS,
+    duration_hits,
+    location_hits,
+    money_hits,
+)
+from backtrace.extract.prose_releases import release_events
+from backtrace.extract.roles import RoleHit
+from backtrace.model import Claim, Document
+
+CONFIDENCE = 0.75
+SKIPPED_SECTIONS = ("Infobox", *CAST_SECTIONS)
+PLOT_SECTIONS = ("Plot", "Synopsis", "Premise", "Plot summary", "Story", "Summary")
+
+_OTHER_FILM = re.compile(
+    r"\b(?:sequel|sequels|prequel|remake|spin-?off|follow-up|predecessor|reboot"
+    r"|(?:previous|original|first|last|next|earlier|later|debut|upcoming)\s+(?:film|movie|feature)"
+    r")\b"
+    r"|\b(?:1[89]|20)\d\d\s+(?:[A-Za-z-]+\s+){0,3}(?:film|movie|thriller|drama|comedy"
+    r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b"
+    r"|\b[A-Z][\w'’]*(?:\s+[A-Z0-9][\w'’]*)*\s+\((?:1[89]|20)\d\d\)",
+    re.IGNORECASE)
+
+
+def about_other_film(text: str, start: int, end: int) -> bool:
+    """Whether a sentence speaks of another film ("the 2012 crime thriller Bullet to the
+    Head", "In the sequel", "Enthiran (2010)")."""
+    return _OTHER_FILM.search(text, start, end) is not None
+
+
+def _key(value: Any) -> str:
+    return " ".join(str(value).casefold().split())
+
+
+def _merge(hits: list[RoleHit]) -> list[RoleHit]:
+    """One hit per (property, value, kind, region): qualifiers of later repeats fill in."""
+    kept: dict[tuple[str, str, str, str], RoleHit] = {}
+    for h in hits:
+        key = (h.prop, _key(h.value), str(h.qualifiers.get("kind", "")),
+               str(h.qualifiers.get("region", "")))
+        if key not in kept or (h.qualifiers.get("character")
+                               and not kept[key].qualifiers.get("character")):
+            kept[key] = h
+    return list(kept.values())
+
+
+class ProseRulesExtractor:
+    """Credits, figures, filming locations and release events from prose sentences."""
+
+    name = "prose_rules"
+    requires: tuple[str, ...] = ("sentences",)
+    produces: tuple[str, ...] = tuple(sorted({*CREDIT_PROPS, *FIGURE_PROPS,
+                                              "publication_date"}))
+
+    def __call__(self, doc: Document) -> list[Claim]:
+        text = doc.text
+        lead_sentences: set[tuple[int, int]] = set()
+        other: set[tuple[int, int]] = set()
+        for lead in find_leads(doc):
+            if lead.about_document_film:
+                lead_sentences.add(lead.sentence)
+                lead_sentences.update(lead.continuation)
+            else:
+                other.add(lead.sentence)
+        lead_claims = LeadSentenceExtractor()(doc) if lead_sentences else []
+        ref, written = ref_date(doc.date), doc.date
+        claims: list[Claim] = []
+        previous: list[RoleHit] = []
+        has_cast_list = bool(sections_titled(doc, CAST_SECTIONS))
+        for start, end in prose_sentences(doc):
+            if (start, end) in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
+                    about_other_film(text, start, end)):
+                previous = []
+                continue
+            hits: list[RoleHit] = []
+            if in_sections(doc, start, PLOT_SECTIONS):
+                if has_cast_list:  # the Cast section names the characters in full
+                    continue
+                hits = [h for h in credit_hits(text, start, end) if h.prop == "cast_member"]
+            else:
+                hits = credit_hits(text, start, end)
+                hits += money_hits(text, start, end) + duration_hits(text, start, end)
+                hits += location_hits(text, start, end)
+                releases = release_events(text, start, end, ref=ref, written=written,
+                                          last_date=previous[-1] if previous else None)
+                hits += releases
+                previous = releases
+            if (start, end) in lead_sentences:
+                said = {(c.property, _key(c.value)) for c in lead_claims
+                        if start <= c.span.start < end}
+                hits = [h for h in hits if (h.prop, _key(h.value)) not in said]
+            for h in _merge(hits):
+                claims.append(claim(doc, h.prop, h.value, h.start, h.end, extractor=self.name,
+                                    confidence=CONFIDENCE, qualifiers=h.qualifiers))
+        return dedupe(claims)

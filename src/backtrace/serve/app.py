@@ -1,0 +1,207 @@
+"""The web application: read-only pages over a store, each with a ``.json`` twin.
+
+``create_app("films.db")`` gives a Starlette app; ``backtrace serve`` runs it with uvicorn.
+Each view loads its data once and :func:`respond` renders it as HTML or, for a URL ending in
+``.json``, returns the same data as JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from backtrace.serve import data, present
+from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
+from backtrace.serve.cache import MAX_ENTRIES, ResponseCache
+from backtrace.serve.finder import Finder
+from backtrace.serve.http import Guard, add_security_headers, request_error
+from backtrace.serve.openapi import spec
+from backtrace.serve.templates import environment
+from backtrace.store import Store, queries
+
+log = logging.getLogger(__name__)
+MAX_QUERY = 200  # characters of a search query that are used
+View = Callable[[Request], Awaitable[Response]]
+
+
+class Site:
+    """What the views share: the store, the templates and the search."""
+
+    def __init__(self, db: str | Path, cache_size: int = MAX_ENTRIES) -> None:
+        self.store = Store(db)
+        self.env: Environment = environment()
+        self.finder = Finder(self.store)
+        self.cache = ResponseCache(self.store.url, max_entries=cache_size)
+
+    def cached(self, view: View) -> View:
+        """``view`` behind the response cache (200s only; keyed by path and query)."""
+
+        async def endpoint(request: Request) -> Response:
+            if not self.cache.enabled:
+                return await view(request)
+            key = f"{request.url.path}?{request.url.query}"
+            hit = self.cache.get(key)
+            if hit is not None:
+                return Response(hit[0], media_type=hit[1])
+            version = self.cache.version()  # before reading: a write meanwhile invalidates
+            response = await view(request)
+            if response.status_code == 200 and response.media_type:
+                self.cache.put(key, version, bytes(response.body), response.media_type)
+            return response
+
+        return endpoint
+
+    def respond(self, request: Request, template: str, payload: Any, **context: Any) -> Response:
+        """``payload`` as JSON for a ``.json`` URL, else the template with ``context``."""
+        path = request.url.path
+        if path.endswith(".json"):
+            return JSONResponse(payload)
+        json_url = "/index.json" if path == "/" else f"{path}.json"
+        if request.url.query:
+            json_url += f"?{request.url.query}"
+        html = self.env.get_template(template).render(json_url=json_url, **context)
+        return HTMLResponse(html)
+
+    # -- views --------------------------------------------------------------------------
+    async def home(self, request: Request) -> Response:
+        with self.store.read() as conn:
+            payload = {
+                "counts": queries.counts(conn),
+                "recent_documents": data.recent_documents(conn),
+            }
+        return self.respond(
+            request,
+            "home.html",
+            payload,
+            counts=payload["counts"],
+            recent=payload["recent_documents"],
+        )
+
+    async def search(self, request: Request) -> Response:
+        query = request.query_params.get("q", "")[:MAX_QUERY].strip()
+        result = self.finder.search(query)
+        return self.respond(request, "search.html", result, query=query, result=result)
+
+    async def film(self, request: Request) -> Response:
+        film_id = request.path_params["film_id"]
+        with self.store.read() as conn:
+            who = data.entity(conn, film_id)
+            if who is None or who["type"] != "film":
+                raise HTTPException(404, f"no film with id {film_id}")
+            record = queries.film_record(conn, film_id, sentences=True)
+            links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
+        if _is_json(request):
+            return JSONResponse(record)
+        return self.respond(
+            request, "film.html", record, film=record, view=present.film_view(record, links)
+        )
+
+    async def person(self, request: Request) -> Response:
+        person_id = request.path_params["person_id"]
+        with self.store.read() as conn:
+            record = data.person_record(conn, person_id)
+        if record is None:
+            raise HTTPException(404, f"no person with id {person_id}")
+        return self.respond(
+            request, "person.html", record, person=record, view=present.person_view(record)
+        )
+
+    async def document(self, request: Request) -> Response:
+        doc_id = request.path_params["doc_id"]
+        with self.store.read() as conn:
+            record = data.document_record(conn, doc_id)
+        if record is None:
+            raise HTTPException(404, f"no document with id {doc_id}")
+        return self.respond(
+            request, "document.html", record, doc=record, view=present.document_view(record)
+        )
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(spec())
+
+    async def stylesheet(self, request: Request) -> Response:
+        if request.headers.get("if-none-match") == STYLE_ETAG:
+            return Response(status_code=304, headers={"ETag": STYLE_ETAG})
+        return Response(
+            STYLE_CSS,
+            media_type="text/css; charset=utf-8",
+            headers={"ETag": STYLE_ETAG, "Cache-Control": "public, max-age=3600"},
+        )
+
+    # -- errors -------------------------------------------------------------------------
+    async def http_error(self, request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        message = (
+            exc.detail
+            if exc.status_code != 404 or exc.detail != "Not Found"
+            else (f"nothing at {request.url.path}")
+        )
+        return request_error(self.env, request, exc.status_code, message, exc.headers)
+
+    async def server_error(self, request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path, exc_info=exc)
+        return add_security_headers(request_error(self.env, request, 500, "internal error"))
+
+    def routes(self) -> list[Route]:
+        pages: list[tuple[str, str, View]] = [
+            ("/", "/index.json", self.home),
+            ("/search", "/search.json", self.search),
+            ("/film/{film_id:int}", "/film/{film_id:int}.json", self.film),
+            ("/person/{person_id:int}", "/person/{person_id:int}.json", self.person),
+            ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),
+        ]
+        routes = []
+        for html_path, json_path, view in pages:
+            endpoint = self.cached(view)
+            # the .json route first: "{doc_id:str}" would also match "abc.json"
+            routes.append(Route(json_path, endpoint, methods=["GET"]))
+            routes.append(Route(html_path, endpoint, methods=["GET"]))
+        routes.append(Route("/openapi.json", self.openapi, methods=["GET"]))
+        routes.append(Route("/static/style.css", self.stylesheet, methods=["GET"]))
+        return routes
+
+
+def _is_json(request: Request) -> bool:
+    return request.url.path.endswith(".json")
+
+
+def create_app(db: str | Path, *, cache_size: int = MAX_ENTRIES) -> Starlette:
+    """The app over the store at ``db`` (a path or URL); refreshes the search index.
+
+    ``cache_size`` rendered responses are kept until the database changes (0: none)."""
+    site = Site(db, cache_size)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        site.store.close()
+
+    app = Starlette(
+        routes=site.routes(),
+        middleware=[Middleware(Guard, env=site.env)],
+        exception_handlers={HTTPException: site.http_error, 500: site.server_error},
+        lifespan=lifespan,
+    )
+    app.state.site = site
+    return app
+
+
+def from_env() -> Starlette:
+    """``create_app($BACKTRACE_DB, cache_size=$BACKTRACE_CACHE)``: the factory that
+    uvicorn's worker processes import."""
+    from backtrace.api import default_db
+
+    cache_size = int(os.environ.get("BACKTRACE_CACHE") or MAX_ENTRIES)
+    return create_app(os.environ.get("BACKTRACE_DB") or default_db(), cache_size=cache_size)

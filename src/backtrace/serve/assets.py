@@ -1,0 +1,79 @@
+"""The one stylesheet, served at ``/static/style.css`` (kept in Python so installs have it)."""
+
+from __future__ import annotations
+
+import hashlib
+
+STYLE_CSS = """\
+:root { --fg: #1d1f21; --muted: #6a6f75; --line: #d9dde1; --accent: #1f5fa8;
+  --mark: #fff1a8; --bg: #fff; --soft: #f5f6f8; --bad: #a8321f; --good: #2f7d32; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--fg); background: var(--bg); }
+main, .top, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
+.top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
+  padding-top: .75rem; padding-bottom: .75rem; border-bottom: 1px solid var(--line); }
+.brand { font-weight: 700; font-size: 1.2rem; color: var(--fg); text-decoration: none; }
+.search { display: flex; flex: 1 1 16rem; gap: .4rem; }
+.search input { flex: 1; min-width: 0; padding: .4rem .6rem; font: inherit;
+  border: 1px solid var(--line); border-radius: 4px; }
+.search button { padding: .4rem .8rem; font: inherit; border: 1px solid var(--accent);
+  background: var(--accent); color: #fff; border-radius: 4px; }
+footer { margin-top: 2rem; padding-top: .75rem; padding-bottom: 1.5rem;
+  border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
+a { color: var(--accent); }
+h1 { font-size: 1.7rem; line-height: 1.2; margin: 1.2rem 0 .6rem; }
+h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
+.year, .muted, .kind { color: var(--muted); }
+.kind { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
+.lead { font-size: 1.1rem; }
+.counts { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
+.counts li { background: var(--soft); border-radius: 4px; padding: .3rem .7rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
+  border-bottom: 1px solid var(--line); }
+.infobox th { width: 11rem; font-weight: 600; }
+.grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; }
+@media (max-width: 44rem) {
+  .grid { grid-template-columns: minmax(0, 1fr); }
+  .infobox th { width: auto; }
+  .list th:nth-child(3), .list td:nth-child(3) { display: none; }
+}
+ul.facts, ul.results, ul.sources, ul.competing { list-style: none; margin: 0; padding: 0; }
+ul.results li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+details summary { cursor: pointer; }
+.fact summary { text-decoration: underline dotted var(--muted); text-underline-offset: 3px; }
+.proof { margin: .3rem 0 .6rem; padding: .5rem .6rem; background: var(--soft);
+  border-left: 3px solid var(--accent); font-size: .92rem; }
+.source { margin: .35rem 0; }
+.source q { display: block; font-style: italic; }
+.where { font-size: .8rem; word-break: break-all; }
+.reason { color: var(--muted); font-size: .88rem; }
+.status { font-size: .75rem; padding: 0 .35rem; border-radius: 3px; background: #e4efe4;
+  color: var(--good); }
+.status-conflict { background: #f8e3de; color: var(--bad); }
+.status-overridden { background: #e6e9f5; color: var(--accent); }
+.fact-conflict summary { color: var(--bad); }
+.conflicts { border: 1px solid #eccac2; background: #fdf6f4; border-radius: 6px;
+  padding: 0 .8rem .6rem; }
+.competing > li { padding: .4rem 0; border-bottom: 1px solid #eccac2; }
+.timeline ol { padding-left: 1.2rem; }
+.timeline time { font-variant-numeric: tabular-nums; font-weight: 600; }
+.bars { max-width: 100%; height: auto; font-size: 13px; }
+.bars text { fill: var(--fg); }
+.bar-believed { fill: var(--accent); }
+.bar-disputed { fill: #c9ced4; }
+mark { background: var(--mark); color: inherit; padding: 0 1px; }
+mark:target { outline: 2px solid var(--accent); }
+.doctext { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft);
+  padding: .8rem; border-radius: 4px; font-size: .95rem; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+.meta dt { font-weight: 600; }
+.meta dd { margin: 0; overflow-wrap: anywhere; }
+.snippet { color: var(--muted); font-size: .9rem; }
+.note { background: var(--soft); padding: .4rem .6rem; border-radius: 4px; }
+"""
+
+STYLE_ETAG = '"' + hashlib.sha256(STYLE_CSS.encode()).hexdigest()[:16] + '"'

@@ -1,0 +1,241 @@
+"""Read-only queries for the web pages that the store's own ``queries`` module lacks.
+
+Every function takes a Connection and gives back plain JSON-ready dicts; every value that
+comes from a request reaches SQL as a bound parameter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from backtrace.model import PROPERTIES, EntityType
+from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+
+PERSON_PAGE_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
+
+
+def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> dict:
+    """The stored sentence (or infobox line) holding ``[start, end)``; the span if none."""
+    for s_start, s_end in sentences:
+        if s_start <= start and end <= s_end:
+            return {"start": s_start, "end": s_end, "text": text[s_start:s_end]}
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _film_ref(row: Any) -> dict[str, Any] | None:
+    if row.film_ref_id is None:
+        return None
+    return {"id": row.film_ref_id, "title": row.film_ref_title, "year": row.film_ref_year or None}
+
+
+def recent_documents(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
+    """The last documents ingested (``documents.seq`` descending), with their film."""
+    rows = conn.execute(
+        select(
+            documents.c.id,
+            documents.c.path,
+            documents.c.kind,
+            documents.c.title,
+            documents.c.date,
+            documents.c.seq,
+            entities.c.id.label("film_ref_id"),
+            entities.c.name.label("film_ref_title"),
+            entities.c.year.label("film_ref_year"),
+        )
+        .outerjoin(entities, entities.c.id == documents.c.film_id)
+        .order_by(documents.c.seq.desc())
+        .limit(limit)
+    )
+    return [
+        {
+            "id": r.id,
+            "path": r.path,
+            "kind": r.kind,
+            "title": r.title,
+            "date": r.date,
+            "seq": r.seq,
+            "film": _film_ref(r),
+        }
+        for r in rows
+    ]
+
+
+def film_value_links(conn: Connection, film_id: int) -> dict[str, dict[str, int]]:
+    """``{property: {value: entity id}}`` for the film's facts whose value is an entity."""
+    rows = conn.execute(
+        select(facts.c.property, facts.c.value, claims.c.value_entity_id)
+        .join(fact_claims, fact_claims.c.fact_id == facts.c.id)
+        .join(claims, claims.c.id == fact_claims.c.claim_id)
+        .where(facts.c.entity_id == film_id, claims.c.value_entity_id.is_not(None))
+    )
+    links: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in rows:
+        if isinstance(r.value, str):
+            links[r.property].setdefault(r.value, r.value_entity_id)
+    return dict(links)
+
+
+def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
+    row = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year).where(
+            entities.c.id == entity_id
+        )
+    ).first()
+    if row is None:
+        return None
+    return {"id": row.id, "type": row.type, "name": row.name, "year": row.year or None}
+
+
+def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, tuple[str, list[list[int]]]]:
+    if not doc_ids:
+        return {}
+    rows = conn.execute(
+        select(documents.c.id, documents.c.text, documents.c.sentences).where(
+            documents.c.id.in_(sorted(doc_ids))
+        )
+    )
+    return {r.id: (r.text, r.sentences) for r in rows}
+
+
+def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
+    """A person (or organisation, place): aliases and every film a claim links them to.
+
+    ``filmography`` has one entry per (film, property, character), each with its sources
+    (document, offsets, the span's text and the sentence holding it)."""
+    who = entity(conn, person_id)
+    if who is None or who["type"] not in PERSON_PAGE_TYPES:
+        return None
+    alias_rows = conn.execute(
+        select(aliases.c.alias).where(aliases.c.entity_id == person_id).order_by(aliases.c.alias)
+    )
+    film = entities.alias("film")
+    rows = conn.execute(
+        select(
+            claims.c.property,
+            claims.c.value,
+            claims.c.qualifiers,
+            claims.c.document_id,
+            documents.c.path,
+            documents.c.kind,
+            spans.c.start,
+            spans.c.end,
+            spans.c.text,
+            film.c.id.label("film_ref_id"),
+            film.c.name.label("film_ref_title"),
+            film.c.year.label("film_ref_year"),
+        )
+        .join(spans, spans.c.id == claims.c.span_id)
+        .join(documents, documents.c.id == claims.c.document_id)
+        .outerjoin(film, film.c.id == claims.c.subject_id)
+        .where(claims.c.value_entity_id == person_id)
+        .order_by(
+            film.c.year.desc(), film.c.name, claims.c.property, documents.c.seq, spans.c.start
+        )
+    ).all()
+    texts = _texts(conn, {r.document_id for r in rows})
+    entries: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        quals = r.qualifiers or {}
+        key = (r.film_ref_id, r.property, quals.get("character"))
+        entry = entries.get(key)
+        if entry is None:
+            prop = PROPERTIES.get(r.property)
+            entry = entries[key] = {
+                "film": _film_ref(r),
+                "property": r.property,
+                "role": prop.label if prop else r.property,
+                "character": quals.get("character"),
+                "description": quals.get("description"),
+                "value": r.value,
+                "sources": [],
+            }
+        if not entry["description"] and quals.get("description"):
+            entry["description"] = quals["description"]
+        text, sents = texts[r.document_id]
+        entry["sources"].append(
+            {
+                "document": r.document_id,
+                "path": r.path,
+                "kind": r.kind,
+                "start": r.start,
+                "end": r.end,
+                "text": r.text,
+                "sentence": sentence_around(text, sents, r.start, r.end),
+            }
+        )
+    who["aliases"] = [a for a in alias_rows.scalars() if a != who["name"]]
+    who["filmography"] = list(entries.values())
+    return who
+
+
+def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+    """A document's text, metadata, film and every claim made from it with its span."""
+    row = conn.execute(
+        select(
+            documents.c.id,
+            documents.c.path,
+            documents.c.kind,
+            documents.c.title,
+            documents.c.date,
+            documents.c.seq,
+            documents.c.text,
+            entities.c.id.label("film_ref_id"),
+            entities.c.name.label("film_ref_title"),
+            entities.c.year.label("film_ref_year"),
+        )
+        .outerjoin(entities, entities.c.id == documents.c.film_id)
+        .where(documents.c.id == doc_id)
+    ).first()
+    if row is None:
+        return None
+    subject = entities.alias("subject")
+    claim_rows = conn.execute(
+        select(
+            claims.c.id,
+            claims.c.property,
+            claims.c.value,
+            claims.c.qualifiers,
+            claims.c.value_entity_id,
+            claims.c.extractor,
+            claims.c.confidence,
+            spans.c.start,
+            spans.c.end,
+            spans.c.text,
+            subject.c.id.label("film_ref_id"),
+            subject.c.name.label("film_ref_title"),
+            subject.c.year.label("film_ref_year"),
+        )
+        .join(spans, spans.c.id == claims.c.span_id)
+        .outerjoin(subject, subject.c.id == claims.c.subject_id)
+        .where(claims.c.document_id == doc_id)
+        .order_by(spans.c.start, spans.c.end, claims.c.id)
+    )
+    return {
+        "id": row.id,
+        "path": row.path,
+        "kind": row.kind,
+        "title": row.title,
+        "date": row.date,
+        "seq": row.seq,
+        "film": _film_ref(row),
+        "text": row.text,
+        "claims": [
+            {
+                "id": c.id,
+                "property": c.property,
+                "value": c.value,
+                "qualifiers": c.qualifiers,
+                "film": _film_ref(c),
+                "value_entity_id": c.value_entity_id,
+                "extractor": c.extractor,
+                "confidence": c.confidence,
+                "start": c.start,
+                "end": c.end,
+                "text": c.text,
+            }
+            for c in claim_rows
+        ],
+    }

@@ -1,0 +1,110 @@
+"""Search for the web pages: FTS5 first, then typo-tolerant names (rapidfuzz).
+
+The FTS index is refreshed when it is stale: at start-up, and at most every
+``CHECK_EVERY`` seconds while searches come in (so a server left running sees new ingests).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Any
+
+from rapidfuzz import fuzz, process, utils
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from backtrace.model import EntityType
+from backtrace.store import Store
+from backtrace.store import search as fts
+from backtrace.store.schema import entities
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY = 30.0  # seconds between staleness checks
+FUZZY_CUTOFF = 80.0
+LIMIT = 20
+NAME_TYPES = (EntityType.FILM, EntityType.PERSON)
+
+
+class Finder:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._names: list[tuple[int, str, str, int | None]] = []
+        self._choices: list[str] = []
+        self._fts = False
+        self.refresh(force_names=True)
+
+    def refresh(self, force_names: bool = False) -> None:
+        """Rebuild the FTS index if stale, and the fuzzy name list with it."""
+        with self._lock:
+            self._checked = time.monotonic()
+            rebuilt = False
+            try:
+                with self.store.engine.begin() as conn:
+                    self._fts = fts.available(conn)
+                    rebuilt = fts.ensure_fresh(conn)
+            except SQLAlchemyError as exc:  # a read-only file: search what is indexed
+                log.warning("search index not refreshed: %s", exc)
+            if rebuilt or force_names:
+                self._load_names()
+
+    def _load_names(self) -> None:
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+                .where(entities.c.type.in_(NAME_TYPES))
+                .order_by(entities.c.id)
+            ).all()
+        self._names = [(r.id, r.type, r.name, r.year or None) for r in rows]
+        self._choices = [utils.default_process(r.name) for r in rows]
+
+    def maybe_refresh(self) -> None:
+        if time.monotonic() - self._checked > CHECK_EVERY:
+            self.refresh()
+
+    def fuzzy(self, query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
+        """Films and people whose name is close to ``query`` (misspellings), best first."""
+        wanted = utils.default_process(query)
+        if not wanted:
+            return []
+        found = process.extract(
+            wanted,
+            self._choices,
+            scorer=fuzz.WRatio,
+            processor=None,
+            limit=limit,
+            score_cutoff=FUZZY_CUTOFF,
+        )
+        out = []
+        for _choice, score, index in found:
+            ident, etype, name, year = self._names[index]
+            out.append({"id": ident, "type": etype, "name": name, "year": year, "score": score})
+        return out
+
+    def search(self, query: str) -> dict[str, Any]:
+        """``{"query", "films", "people", "documents", "fuzzy"}`` for a query string."""
+        result: dict[str, Any] = {
+            "query": query,
+            "films": [],
+            "people": [],
+            "documents": [],
+            "fuzzy": False,
+        }
+        if not fts.terms(query):
+            return result
+        self.maybe_refresh()
+        if self._fts:
+            with self.store.read() as conn:
+                result["films"] = fts.search_entities(conn, query, (EntityType.FILM,), LIMIT)
+                result["people"] = fts.search_entities(conn, query, (EntityType.PERSON,), LIMIT)
+                result["documents"] = fts.search_documents(conn, query, LIMIT)
+        if not result["films"] and not result["people"]:
+            close = self.fuzzy(query)
+            result["films"] = [c for c in close if c["type"] == EntityType.FILM]
+            result["people"] = [c for c in close if c["type"] == EntityType.PERSON]
+            result["fuzzy"] = bool(close)
+        return result

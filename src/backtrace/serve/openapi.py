@@ -1,0 +1,220 @@
+"""A hand-written OpenAPI 3.1 description of the JSON endpoints (served at /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import backtrace
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+NOT_FOUND = {"404": {"$ref": "#/components/responses/NotFound"}}
+
+FILM_REF = {
+    "type": ["object", "null"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "year": {"type": ["integer", "null"]},
+    },
+}
+
+SOURCE = {
+    "type": "object",
+    "required": ["document", "path", "start", "end", "text"],
+    "properties": {
+        "document": {"type": "string", "description": "document id (content hash)"},
+        "path": {"type": "string"},
+        "kind": {"type": "string", "enum": ["news", "encyclopedia", "review", "other"]},
+        "date": {"type": ["string", "null"]},
+        "start": {"type": "integer"},
+        "end": {"type": "integer"},
+        "text": {"type": "string", "description": "exactly document.text[start:end]"},
+        "sentence": {
+            "type": "object",
+            "properties": {
+                "start": {"type": "integer"},
+                "end": {"type": "integer"},
+                "text": {"type": "string"},
+            },
+        },
+    },
+}
+
+FACT = {
+    "type": "object",
+    "properties": {
+        "value": {"description": "a name, an ISO date, minutes, or {amount, currency}"},
+        "qualifiers": {"type": "object"},
+        "status": {"type": "string", "enum": ["agreed", "conflict", "overridden"]},
+        "believed": {"type": "boolean"},
+        "confidence": {"type": "number"},
+        "reason": {"type": "string"},
+        "sources": {"type": "array", "items": _ref("Source")},
+    },
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "message"],
+                "properties": {"status": {"type": "integer"}, "message": {"type": "string"}},
+            }
+        },
+    },
+    "FilmRef": FILM_REF,
+    "Source": SOURCE,
+    "Fact": FACT,
+    "Film": {
+        "type": "object",
+        "description": "The film record of docs/json-shape.md, with sentences.",
+        "required": ["id", "title", "year", "facts"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "year": {"type": ["integer", "null"]},
+            "facts": {
+                "type": "object",
+                "additionalProperties": {"type": "array", "items": _ref("Fact")},
+            },
+        },
+    },
+    "Person": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "type": {"type": "string", "enum": ["person", "organization", "place"]},
+            "name": {"type": "string"},
+            "year": {"type": ["integer", "null"]},
+            "aliases": {"type": "array", "items": {"type": "string"}},
+            "filmography": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "film": _ref("FilmRef"),
+                        "property": {"type": "string"},
+                        "role": {"type": "string"},
+                        "character": {"type": ["string", "null"]},
+                        "description": {"type": ["string", "null"]},
+                        "value": {},
+                        "sources": {"type": "array", "items": _ref("Source")},
+                    },
+                },
+            },
+        },
+    },
+    "Document": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "path": {"type": "string"},
+            "kind": {"type": "string"},
+            "title": {"type": ["string", "null"]},
+            "date": {"type": ["string", "null"]},
+            "seq": {"type": "integer"},
+            "film": _ref("FilmRef"),
+            "text": {"type": "string"},
+            "claims": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string"},
+                        "property": {"type": "string"},
+                        "value": {},
+                        "qualifiers": {"type": "object"},
+                        "film": _ref("FilmRef"),
+                        "value_entity_id": {"type": ["integer", "null"]},
+                        "extractor": {"type": "string"},
+                        "confidence": {"type": "number"},
+                        "start": {"type": "integer"},
+                        "end": {"type": "integer"},
+                        "text": {"type": "string"},
+                    },
+                },
+            },
+        },
+    },
+    "Home": {
+        "type": "object",
+        "properties": {
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "recent_documents": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+    "SearchResult": {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string"},
+            "fuzzy": {"type": "boolean", "description": "names found by spelling similarity"},
+            "films": {"type": "array", "items": {"type": "object"}},
+            "people": {"type": "array", "items": {"type": "object"}},
+            "documents": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}
+
+
+def _get(
+    summary: str, schema: str, params: list[dict[str, Any]] | None = None, missing: bool = True
+) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "summary": summary,
+        "responses": {"200": _json(_ref(schema), "OK")} | (NOT_FOUND if missing else {}),
+    }
+    if params:
+        op["parameters"] = params
+    return {"get": op}
+
+
+def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": schema}
+
+
+def spec() -> dict[str, Any]:
+    """The OpenAPI document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "backtrace",
+            "version": backtrace.__version__,
+            "description": "Read-only JSON twins of the web pages: every fact with its sources. "
+            "Each path below without .json is the same data as HTML.",
+        },
+        "paths": {
+            "/index.json": _get("Counts and recently ingested documents", "Home", missing=False),
+            "/search.json": _get(
+                "Films, people and documents matching a query (prefix; typo-tolerant names)",
+                "SearchResult",
+                [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                missing=False,
+            ),
+            "/film/{id}.json": _get(
+                "A film record", "Film", [_path_param("id", {"type": "integer"})]
+            ),
+            "/person/{id}.json": _get(
+                "A person (or organisation) with aliases and filmography",
+                "Person",
+                [_path_param("id", {"type": "integer"})],
+            ),
+            "/document/{id}.json": _get(
+                "A document's text and claims", "Document", [_path_param("id", {"type": "string"})]
+            ),
+        },
+        "components": {
+            "schemas": SCHEMAS,
+            "responses": {"NotFound": _json(_ref("Error"), "No such resource")},
+        },
+    }

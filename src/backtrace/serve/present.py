@@ -1,0 +1,171 @@
+"""Turning records into what the HTML templates show: pieces of text to escape, panels.
+
+Nothing here builds markup: the templates do, and Jinja2 escapes every string they print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from backtrace.model import PROPERTIES
+from backtrace.render import format_qualifiers, format_value
+
+BAR_WIDTH = 200  # the widest box-office bar, in SVG user units
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of text; ``mark`` when a span covers it; ``id`` the anchor of spans starting."""
+
+    text: str
+    mark: bool = False
+    id: str | None = None
+
+
+def label(prop: str) -> str:
+    return PROPERTIES[prop].label if prop in PROPERTIES else prop.replace("_", " ")
+
+
+def highlight(text: str, ranges: list[tuple[int, int]], anchor: bool = True) -> list[Piece]:
+    """``text`` cut at every range boundary; pieces inside a range are marked, and the piece
+    where a range starts carries the anchor ``s-<start>`` (each start once).
+
+    Overlapping and nested ranges are fine; ranges outside the text are clipped."""
+    n = len(text)
+    clipped = sorted({(max(0, min(s, n)), max(0, min(e, n))) for s, e in ranges})
+    starts = {s for s, _ in clipped}
+    cuts = sorted({0, n} | starts | {e for _, e in clipped})
+    pieces: list[Piece] = []
+    named: set[int] = set()
+    for a, b in zip(cuts, cuts[1:] + [n], strict=True):
+        ident = f"s-{a}" if anchor and a in starts and a not in named else None
+        if ident:
+            named.add(a)
+        if a == b:
+            if ident:  # an empty range, or the end of the text: keep its anchor
+                pieces.append(Piece("", True, ident))
+            continue
+        covered = any(s <= a and b <= e for s, e in clipped)
+        pieces.append(Piece(text[a:b], covered, ident))
+    return pieces
+
+
+def quote(source: dict[str, Any]) -> list[Piece]:
+    """A source's sentence with the span itself marked (no anchors)."""
+    sentence = source.get("sentence") or {"start": source["start"], "text": source["text"]}
+    offset = sentence["start"]
+    return highlight(
+        sentence["text"], [(source["start"] - offset, source["end"] - offset)], anchor=False
+    )
+
+
+def display(prop: str, fact: dict[str, Any]) -> str:
+    """A fact's value with its qualifiers, as a person reads it."""
+    shown = format_value(prop, fact["value"])
+    quals = format_qualifiers(prop, fact.get("qualifiers") or {})
+    return f"{shown} {quals}" if quals else shown
+
+
+def _fact_view(prop: str, fact: dict[str, Any], links: dict[str, int]) -> dict[str, Any]:
+    value = fact["value"]
+    return {
+        "fact": fact,
+        "text": display(prop, fact),
+        "entity_id": links.get(value) if isinstance(value, str) else None,
+        "sources": [{"source": s, "quote": quote(s)} for s in fact["sources"]],
+    }
+
+
+def film_view(record: dict[str, Any], links: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """The panels of a film page: infobox, cast, release timeline, box office, conflicts."""
+    infobox = []
+    for prop, facts in record["facts"].items():
+        plinks = links.get(prop, {})
+        infobox.append(
+            {
+                "property": prop,
+                "label": label(prop),
+                "facts": [_fact_view(prop, f, plinks) for f in facts],
+            }
+        )
+    cast_links = links.get("cast_member", {})
+    cast = [
+        {
+            "name": f["value"],
+            "entity_id": cast_links.get(f["value"]),
+            "character": (f.get("qualifiers") or {}).get("character"),
+            "description": (f.get("qualifiers") or {}).get("description"),
+            "sources": [{"source": s, "quote": quote(s)} for s in f["sources"]],
+        }
+        for f in record["facts"].get("cast_member", [])
+    ]
+    releases = sorted(
+        record["facts"].get("publication_date", []), key=lambda f: (str(f["value"]), f["reason"])
+    )
+    timeline = [
+        {
+            "date": str(f["value"]),
+            "text": format_qualifiers("publication_date", f.get("qualifiers") or {}) or "release",
+            "fact": f,
+        }
+        for f in releases
+    ]
+    conflicts = [
+        {
+            "property": prop,
+            "label": label(prop),
+            "facts": [_fact_view(prop, f, links.get(prop, {})) for f in facts],
+        }
+        for prop, facts in record["facts"].items()
+        if any(f["status"] == "conflict" for f in facts)
+    ]
+    return {
+        "infobox": infobox,
+        "cast": cast,
+        "timeline": timeline,
+        "box_office": box_office_bars(record["facts"].get("box_office", [])),
+        "conflicts": conflicts,
+    }
+
+
+def box_office_bars(facts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One bar per box-office figure, grouped by region, scaled to the largest amount."""
+    rows = []
+    for f in facts:
+        value = f["value"]
+        if not isinstance(value, dict) or not isinstance(value.get("amount"), int | float):
+            continue
+        region = (f.get("qualifiers") or {}).get("region") or "worldwide"
+        rows.append({"region": region, "amount": value["amount"], "fact": f})
+    rows.sort(key=lambda r: (r["region"], not r["fact"]["believed"], -r["amount"]))
+    top = max((r["amount"] for r in rows), default=0)
+    row_height = 22
+    for i, r in enumerate(rows):
+        r["y"] = i * row_height
+        r["width"] = max(1, round(BAR_WIDTH * r["amount"] / top)) if top > 0 else 1
+        r["text"] = format_value("box_office", r["fact"]["value"])
+    return {"rows": rows, "height": max(len(rows) * row_height, 1), "bar_width": BAR_WIDTH}
+
+
+def claim_view(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim of a document page: its property label and value as a person reads it."""
+    prop = claim["property"]
+    return {"claim": claim, "label": label(prop), "text": display(prop, claim)}
+
+
+def document_view(record: dict[str, Any]) -> dict[str, Any]:
+    ranges = [(c["start"], c["end"]) for c in record["claims"]]
+    return {
+        "pieces": highlight(record["text"], ranges),
+        "claims": [claim_view(c) for c in record["claims"]],
+    }
+
+
+def person_view(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "filmography": [
+            {"entry": e, "sources": [{"source": s, "quote": quote(s)} for s in e["sources"]]}
+            for e in record["filmography"]
+        ]
+    }

@@ -1,0 +1,252 @@
+"""The page templates (Jinja2, autoescaped), kept in Python so every install has them.
+
+Every string a page prints goes through Jinja2's escaping; no template uses ``|safe``, no
+page has a ``<script>`` or a ``style`` attribute (the Content-Security-Policy forbids both).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from jinja2 import DictLoader, Environment, StrictUndefined
+
+from backtrace.serve.present import label
+
+BASE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}backtrace{% endblock %} · backtrace</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="alternate" type="application/json" href="{{ json_url }}">
+</head>
+<body>
+<header class="top">
+<a class="brand" href="/">backtrace</a>
+<form class="search" action="/search" method="get" role="search">
+<input type="search" name="q" value="{{ query|default('') }}"
+ placeholder="Films, people, documents" aria-label="Search">
+<button type="submit">Search</button>
+</form>
+</header>
+<main>
+{% block main %}{% endblock %}
+</main>
+<footer><a href="{{ json_url }}">JSON</a> · <a href="/openapi.json">API</a></footer>
+</body>
+</html>
+"""
+
+# Fragments expanded into the templates where ``[[name ARG]]`` stands, before Jinja2 compiles
+# them: inline loops render several times faster than Jinja2 macro calls on big pages.
+FRAGMENTS = {
+    "quote": """<q>{% for p in ARG %}{% if p.mark %}<mark>{{ p.text }}</mark>
+{%- else %}{{ p.text }}{% endif %}{% endfor %}</q>""",
+    "sources": """<ul class="sources">{% for item in ARG %}{% set s = item.source %}
+<li class="source">[[quote item.quote]]
+<a class="where" href="/document/{{ s.document }}#s-{{ s.start }}">
+{{- s.path }} [{{ s.start }}:{{ s.end }}]</a>
+<span class="kind">{{ s.kind }}</span></li>{% endfor %}</ul>""",
+    "count_sources": """{{ ARG|length }} source{{ "" if ARG|length == 1 else "s" }}""",
+    "status": """<span class="status status-{{ ARG.status }}">{{ ARG.status }}
+{%- if ARG.status == "conflict" %}{% if ARG.believed %}, believed{% else %}, disputed
+{%- endif %}{% endif %}</span>""",
+    "film_link": """{% if ARG %}<a href="/film/{{ ARG.id }}">{{ ARG.title }}
+{%- if ARG.year %} ({{ ARG.year }}){% endif %}</a>
+{%- else %}<span class="muted">no film</span>{% endif %}""",
+}
+_FRAGMENT = re.compile(r"\[\[(\w+) ([\w.]+)\]\]")
+
+
+def expand(template: str) -> str:
+    """``[[sources fv.sources]]`` -> the ``sources`` fragment over ``fv.sources``."""
+    while True:
+        out = _FRAGMENT.sub(lambda m: FRAGMENTS[m[1]].replace("ARG", m[2]), template)
+        if out == template:
+            return out
+        template = out
+
+
+HOME = """{% extends "base.html" %}{% block title %}Home{% endblock %}
+{% block main %}
+<h1>backtrace</h1>
+<p class="lead">A film database in which every fact traces back to the sentence that states it.</p>
+<ul class="counts">{% for name, n in counts.items() %}
+<li><strong>{{ "{:,}".format(n) }}</strong> {{ name }}</li>{% endfor %}</ul>
+<h2>Recently ingested</h2>
+<table class="list">
+<thead><tr><th>Document</th><th>Kind</th><th>Film</th></tr></thead>
+<tbody>
+{% for d in recent %}<tr><td><a href="/document/{{ d.id }}">{{ d.title or d.path }}</a></td>
+<td>{{ d.kind }}</td><td>[[film_link d.film]]</td></tr>
+{% else %}<tr><td colspan="3" class="muted">No documents yet: run
+<code>backtrace ingest</code>.</td></tr>{% endfor %}
+</tbody>
+</table>
+{% endblock %}
+"""
+
+SEARCH = """{% extends "base.html" %}
+{% block title %}Search{% if query %}: {{ query }}{% endif %}{% endblock %}
+{% block main %}
+<h1>Search</h1>
+{% if not query %}<p class="muted">Type a title, a name or words from a document.</p>
+{% else %}
+{% if result.fuzzy %}<p class="note">No exact match for “{{ query }}”; closest names:</p>
+{% endif %}
+<section class="found-films"><h2>Films</h2>
+{% if result.films %}<ul class="results">{% for f in result.films %}
+<li><a href="/film/{{ f.id }}">{{ f.name }}</a>{% if f.year %} ({{ f.year }}){% endif %}</li>
+{% endfor %}</ul>
+{% else %}<p class="muted">No films.</p>{% endif %}</section>
+<section class="found-people"><h2>People</h2>
+{% if result.people %}<ul class="results">{% for p in result.people %}
+<li><a href="/person/{{ p.id }}">{{ p.name }}</a></li>{% endfor %}</ul>
+{% else %}<p class="muted">No people.</p>{% endif %}</section>
+<section class="found-documents"><h2>Documents</h2>
+{% if result.documents %}<ul class="results">{% for d in result.documents %}
+<li><a href="/document/{{ d.id }}">{{ d.title or d.path }}</a>
+<span class="kind">{{ d.kind }}</span><br><span class="snippet">
+{%- for p in d.snippet %}{% if p.match %}<mark>{{ p.text }}</mark>
+{%- else %}{{ p.text }}{% endif %}{% endfor %}</span></li>{% endfor %}</ul>
+{% else %}<p class="muted">No documents.</p>{% endif %}</section>
+{% endif %}
+{% endblock %}
+"""
+
+FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock %}
+{% block main %}
+<h1>{{ film.title }}{% if film.year %} <span class="year">({{ film.year }})</span>{% endif %}</h1>
+{% if not view.infobox %}<p class="muted">No facts yet.</p>{% endif %}
+<div class="grid">
+<section class="infobox" aria-label="Facts">
+<h2>Facts</h2>
+<table>
+{% for row in view.infobox %}
+<tr><th scope="row">{{ row.label }}</th><td><ul class="facts">
+{% for fv in row.facts %}
+<li class="fact fact-{{ fv.fact.status }}"><details><summary>{{ fv.text }}</summary>
+<div class="proof">[[status fv.fact]] <span class="reason">{{ fv.fact.reason }}</span>
+{% if fv.entity_id %}
+<a class="entity" href="/person/{{ fv.entity_id }}">{{ fv.fact.value }} →</a>
+{% endif %}
+[[sources fv.sources]]</div></details></li>
+{% endfor %}</ul></td></tr>
+{% endfor %}
+</table>
+</section>
+<div class="panels">
+{% if view.conflicts %}<section class="conflicts"><h2>Conflicts</h2>
+{% for c in view.conflicts %}<h3>{{ c.label }}</h3><ul class="competing">
+{% for fv in c.facts %}<li><strong>{{ fv.text }}</strong> [[status fv.fact]]
+<div class="reason">{{ fv.fact.reason }}</div>[[sources fv.sources]]</li>{% endfor %}</ul>
+{% endfor %}</section>{% endif %}
+{% if view.timeline %}<section class="timeline"><h2>Release timeline</h2><ol>
+{% for r in view.timeline %}
+<li><time datetime="{{ r.date }}">{{ r.date }}</time> {{ r.text }}
+{%- if not r.fact.believed %} <span class="reason">(disputed)</span>{% endif %}</li>
+{% endfor %}
+</ol></section>{% endif %}
+{% if view.box_office.rows %}{% set bo = view.box_office %}
+<section class="box-office"><h2>Box office</h2>
+<svg class="bars" viewBox="0 0 {{ bo.bar_width + 210 }} {{ bo.height }}"
+ width="100%" role="img" aria-label="Box office by region">
+{% for r in bo.rows %}<g>
+<text x="0" y="{{ r.y + 15 }}">{{ r.region }}</text>
+<rect x="110" y="{{ r.y + 3 }}" width="{{ r.width }}" height="16"
+ class="{{ 'bar-believed' if r.fact.believed else 'bar-disputed' }}"></rect>
+<text x="{{ 116 + r.width }}" y="{{ r.y + 15 }}">{{ r.text }}</text></g>
+{% endfor %}</svg></section>{% endif %}
+</div>
+</div>
+{% if view.cast %}<section class="cast"><h2>Cast</h2>
+<table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
+<th>Sources</th></tr></thead><tbody>
+{% for c in view.cast %}<tr><td>{% if c.entity_id %}
+<a class="cast-link" href="/person/{{ c.entity_id }}">{{ c.name }}</a>
+{%- else %}{{ c.name }}{% endif %}</td>
+<td>{{ c.character or "" }}</td><td>{{ c.description or "" }}</td>
+<td><details><summary>[[count_sources c.sources]]</summary>[[sources c.sources]]
+</details></td></tr>
+{% endfor %}</tbody></table></section>{% endif %}
+{% endblock %}
+"""
+
+PERSON = """{% extends "base.html" %}
+{% block title %}{{ person.name }}{% endblock %}
+{% block main %}
+<h1>{{ person.name }}</h1>
+<p class="muted">{{ person.type }}</p>
+{% if person.aliases %}<p>Also named: {% for a in person.aliases %}
+<span class="alias">{{ a }}</span>{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
+<h2>Filmography</h2>
+<table class="list"><thead><tr><th>Film</th><th>Role</th><th>Character</th><th>Sources</th>
+</tr></thead><tbody>
+{% for row in view.filmography %}{% set e = row.entry %}
+<tr><td>[[film_link e.film]]</td><td>{{ e.role }}</td>
+<td>{{ e.character or "" }}
+{%- if e.description %}<div class="muted">{{ e.description }}</div>{% endif %}</td>
+<td><details><summary>[[count_sources row.sources]]</summary>[[sources row.sources]]
+</details></td></tr>
+{% else %}<tr><td colspan="4" class="muted">No film credits.</td></tr>{% endfor %}
+</tbody></table>
+{% endblock %}
+"""
+
+DOCUMENT = """{% extends "base.html" %}{% block title %}{{ doc.title or doc.path }}{% endblock %}
+{% block main %}
+<h1>{{ doc.title or doc.path }}</h1>
+<dl class="meta"><dt>Path</dt><dd>{{ doc.path }}</dd><dt>Kind</dt><dd>{{ doc.kind }}</dd>
+{% if doc.date %}<dt>Date</dt><dd>{{ doc.date }}</dd>{% endif %}
+<dt>Film</dt><dd>[[film_link doc.film]]</dd>
+<dt>Id</dt><dd><code>{{ doc.id }}</code></dd></dl>
+<h2>Text</h2>
+<div class="doctext">{% for p in view.pieces %}{% if p.mark %}<mark
+{%- if p.id %} id="{{ p.id }}"{% endif %}>{{ p.text }}</mark>
+{%- elif p.id %}<span id="{{ p.id }}"></span>{{ p.text }}
+{%- else %}{{ p.text }}{% endif %}{% endfor %}</div>
+<h2>Claims ({{ view.claims|length }})</h2>
+<table class="list"><thead><tr><th>Property</th><th>Value</th><th>Film</th><th>Span</th></tr>
+</thead><tbody>
+{% for cv in view.claims %}{% set c = cv.claim %}<tr><td>{{ cv.label }}</td>
+<td>{% if c.value_entity_id %}<a href="/person/{{ c.value_entity_id }}">{{ cv.text }}</a>
+{%- else %}{{ cv.text }}{% endif %}</td>
+<td>[[film_link c.film]]</td>
+<td><a href="#s-{{ c.start }}">[{{ c.start }}:{{ c.end }}]</a></td></tr>
+{% endfor %}</tbody></table>
+{% endblock %}
+"""
+
+ERROR = """{% extends "base.html" %}
+{% block title %}{{ status }}{% endblock %}
+{% block main %}<h1>{{ status }}</h1><p>{{ message }}</p><p><a href="/">Home</a></p>
+{% endblock %}
+"""
+
+TEMPLATES = {
+    "base.html": BASE,
+    "home.html": HOME,
+    "search.html": SEARCH,
+    "film.html": FILM,
+    "person.html": PERSON,
+    "document.html": DOCUMENT,
+    "error.html": ERROR,
+}
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=DictLoader({name: expand(t) for name, t in TEMPLATES.items()}),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["label"] = label
+    return env
+
+
+def render(env: Environment, name: str, **context: Any) -> str:
+    return env.get_template(name).render(**context)

@@ -1,0 +1,194 @@
+"""Full-text search over films, people and documents (SQLite FTS5).
+
+Two FTS5 tables, created by the migration ``0002_search``:
+
+- ``search_entities``: contentless (``content=''``), one row per entity, ``rowid`` = the
+  entity id, columns ``name`` and ``aliases`` (every alias of the entity, space separated);
+- ``search_documents``: external content over ``documents`` (``title``, ``text``), so the
+  text is not stored twice and ``snippet()`` reads it from ``documents``.
+
+The index is rebuilt as a whole by :func:`refresh_search` (a few seconds for 26,000
+documents); :func:`is_stale` compares a signature of the tables it is built from with the
+one stored in ``search_meta`` when it was last built. User input never reaches MATCH as
+syntax: :func:`match_expression` turns it into quoted prefix terms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+SIGNATURE_KEY = "signature"
+MAX_TERMS = 12
+_WORD = re.compile(r"\w+", re.UNICODE)
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+# Run by the migration (SQLite only); static DDL with no user input.
+CREATE_STATEMENTS = (
+    "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_entities USING fts5("
+    f"name, aliases, content='', tokenize='{TOKENIZER}')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5("
+    f"title, text, content='documents', content_rowid='rowid', tokenize='{TOKENIZER}')",
+    "CREATE INDEX IF NOT EXISTS ix_documents_seq ON documents (seq)",
+)
+
+
+def create_search_tables(conn: Connection) -> None:
+    """The migration step: the FTS5 tables and their meta table (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for statement in CREATE_STATEMENTS:
+        conn.execute(text(statement))
+
+
+def available(conn: Connection) -> bool:
+    """Whether this database has the search tables (SQLite with the migration applied)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    row = conn.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_entities'")
+    ).first()
+    return row is not None
+
+
+def signature(conn: Connection) -> str:
+    """A cheap summary of what the index is built from; it changes whenever they do."""
+    row = conn.execute(
+        text(
+            "SELECT (SELECT count(*) FROM documents),"
+            " (SELECT coalesce(max(seq), 0) FROM documents), (SELECT count(*) FROM entities),"
+            " (SELECT coalesce(max(id), 0) FROM entities),"
+            " (SELECT count(*) FROM aliases)"
+        )
+    ).one()
+    return ":".join(str(v) for v in row)
+
+
+def stored_signature(conn: Connection) -> str | None:
+    return conn.execute(
+        text("SELECT value FROM search_meta WHERE key = :key"), {"key": SIGNATURE_KEY}
+    ).scalar()
+
+
+def is_stale(conn: Connection) -> bool:
+    return stored_signature(conn) != signature(conn)
+
+
+def refresh_search(conn: Connection) -> str:
+    """Rebuild both indexes from entities, aliases and documents; return the new signature.
+
+    Call inside a transaction (``engine.begin()``)."""
+    conn.execute(text("INSERT INTO search_documents(search_documents) VALUES ('rebuild')"))
+    conn.execute(text("INSERT INTO search_entities(search_entities) VALUES ('delete-all')"))
+    conn.execute(
+        text(
+            "INSERT INTO search_entities (rowid, name, aliases) "
+            "SELECT e.id, e.name, coalesce((SELECT group_concat(a.alias, ' ') FROM aliases a"
+            " WHERE a.entity_id = e.id), '') FROM entities e"
+        )
+    )
+    sig = signature(conn)
+    conn.execute(
+        text(
+            "INSERT INTO search_meta (key, value) VALUES (:key, :value) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        ),
+        {"key": SIGNATURE_KEY, "value": sig},
+    )
+    return sig
+
+
+def ensure_fresh(conn: Connection) -> bool:
+    """Refresh the index if it is stale; return whether it was rebuilt."""
+    if not available(conn) or not is_stale(conn):
+        return False
+    refresh_search(conn)
+    return True
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, lower-cased, at most ``MAX_TERMS``."""
+    return [w.lower() for w in _WORD.findall(query)][:MAX_TERMS]
+
+
+def match_expression(query: str) -> str | None:
+    """User input as an FTS5 expression of quoted prefix terms (``"grac"* "whit"*``).
+
+    Only word characters survive, each inside double quotes, so no user syntax (``NEAR``,
+    ``:``, ``^``, unbalanced quotes) reaches FTS5. None when the query has no words."""
+    words = terms(query)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def search_entities(
+    conn: Connection, query: str, types: tuple[str, ...], limit: int = 20
+) -> list[dict[str, Any]]:
+    """Entities of ``types`` whose name or an alias matches every word (as a prefix), best
+    first (bm25; the name weighs more than the aliases)."""
+    expr = match_expression(query)
+    if expr is None or not types:
+        return []
+    placeholders = ", ".join(f":t{i}" for i in range(len(types)))
+    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(types)}
+    params.update(q=expr, limit=limit)
+    rows = conn.execute(
+        text(
+            "SELECT e.id, e.type, e.name, e.year, bm25(search_entities, 10.0, 3.0) AS score "
+            "FROM search_entities JOIN entities e ON e.id = search_entities.rowid "
+            f"WHERE search_entities MATCH :q AND e.type IN ({placeholders}) "
+            "ORDER BY score, e.id LIMIT :limit"
+        ),
+        params,
+    )
+    return [
+        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None, "score": r.score}
+        for r in rows
+    ]
+
+
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+
+
+def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Documents whose title or text matches every word (as a prefix), best first, each
+    with a snippet split into ``{"text", "match"}`` pieces."""
+    expr = match_expression(query)
+    if expr is None:
+        return []
+    rows = conn.execute(
+        text(
+            "SELECT d.id, d.path, d.kind, d.title, d.date, d.film_id,"
+            " snippet(search_documents, 1, :open, :close, '…', 16) AS snip,"
+            " bm25(search_documents, 5.0, 1.0) AS score "
+            "FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+            "WHERE search_documents MATCH :q ORDER BY score LIMIT :limit"
+        ),
+        {"q": expr, "limit": limit, "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE},
+    )
+    return [
+        {
+            "id": r.id,
+            "path": r.path,
+            "kind": r.kind,
+            "title": r.title,
+            "date": r.date,
+            "film_id": r.film_id,
+            "snippet": split_snippet(r.snip or ""),
+            "score": r.score,
+        }
+        for r in rows
+    ]
+
+
+def split_snippet(snip: str) -> list[dict[str, Any]]:
+    """``"a \\x02b\\x03 c"`` -> ``[{"text": "a ", "match": False}, {"text": "b", ...}]``."""
+    pieces: list[dict[str, Any]] = []
+    for i, part in enumerate(re.split(f"[{SNIPPET_OPEN}{SNIPPET_CLOSE}]", snip)):
+        if part:
+            pieces.append({"text": part, "match": i % 2 == 1})
+    return pieces

@@ -1,0 +1,92 @@
+"""prose_rules: credits read from running prose (sentences invented for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .prose_helpers import pairs, prose_claims, values
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    ("The caper is directed by Petra Lindqvist, who adapts a script written by Omar Feld.",
+     "director", ["Petra Lindqvist"]),
+    ("The caper is directed by Petra Lindqvist, who adapts a script written by Omar Feld.",
+     "screenwriter", ["Omar Feld"]),
+    ("The thriller was helmed by Dana Oyelaran.", "director", ["Dana Oyelaran"]),
+    ("Halvard Moe directs from his own treatment.", "director", ["Halvard Moe"]),
+    ("Nadia Ferro served as director on the project.", "director", ["Nadia Ferro"]),
+    ("The screenplay by Wen Solberg keeps things moving.", "screenwriter", ["Wen Solberg"]),
+    ("Ruth Calloway produced the film in her home town.", "producer", ["Ruth Calloway"]),
+    ("Its score by Elsa Varga hums under every scene.", "composer", ["Elsa Varga"]),
+    ("Music by Ronan Tully opens the picture.", "composer", ["Ronan Tully"]),
+    ("The film reunites the director with cinematographer Anya Roth.",
+     "director_of_photography", ["Anya Roth"]),
+    ("Every frame was shot by Yusuf Demir on old anamorphic lenses.",
+     "director_of_photography", ["Yusuf Demir"]),
+    ("It was edited by Bo Lindahl in six weeks.", "film_editor", ["Bo Lindahl"]),
+    ("Coming from Northlight Releasing, the thriller opens soon.", "distributor",
+     ["Northlight Releasing"]),
+    ("The film is distributed by Harbor Gate Films.", "distributor", ["Harbor Gate Films"]),
+    ("It is based on the novel The Winter Ledger by Agnes Thorne.", "based_on",
+     ["the novel The Winter Ledger by Agnes Thorne"]),
+])
+def test_credit_rules(text: str, prop: str, expected: list[str]) -> None:
+    assert values(prose_claims(text), prop) == expected
+
+
+def test_producer_list_drops_guild_marks() -> None:
+    claims = prose_claims("The picture is produced by: Lena Brandt, p.g.a.; Tomas Whitfield, "
+                          "p.g.a.; Ida Serrano and Kofi Mensah.")
+    assert values(claims, "producer") == [
+        "Lena Brandt", "Tomas Whitfield", "Ida Serrano", "Kofi Mensah"]
+    assert all("p.g.a" not in c.span.text for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The film features Jonah Pike as Sheriff Dalton.", {("Jonah Pike", "Sheriff Dalton")}),
+    ("Mira Castell plays Captain Ines Roa in the film.", {("Mira Castell", "Captain Ines Roa")}),
+    ("A drifter named Caleb (Tobias Wren) arrives in a river town.",
+     {("Tobias Wren", "Caleb")}),
+    ("The comedy is starring Ana Duval, Piet Hol and Lou Serra.",
+     {("Ana Duval", None), ("Piet Hol", None), ("Lou Serra", None)}),
+    ("Also appearing in the movie are Rosa Lind and Emil Stark.",
+     {("Rosa Lind", None), ("Emil Stark", None)}),
+])
+def test_cast_rules(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert pairs(prose_claims(text), "cast_member", "character") == expected
+
+
+def test_filmographies_in_parentheses_are_not_cast() -> None:
+    claims = prose_claims("Veteran actor Gil Morrow costars with Priya Nand (Salt Road, Night "
+                          "Shift) and Hugo Brandt (Glass Harbor) in the film.")
+    assert pairs(claims, "cast_member", "character") == {("Priya Nand", None),
+                                                         ("Hugo Brandt", None)}
+
+
+def test_the_span_of_a_character_covers_actor_and_role() -> None:
+    claim = prose_claims("Mira Castell plays Captain Ines Roa in the film.")[0]
+    assert claim.span.text == "Mira Castell plays Captain Ines Roa"
+
+
+@pytest.mark.parametrize("text", [
+    "The film holds 61% on Rotten Tomatoes, based on reviews from critics.",
+    'Marta Kell of The Daily Ledger wrote, "A tense ride from start to finish."',
+    "The lyrics were written by Sami Holt over a weekend.",
+    "The first look poster was released on May 2 by actress Juno Park.",
+    "He last appeared as a cop in the 2015 action drama Iron Lanes, directed by Kurt Voss.",
+    "She starred in Paper Kites (2009) before moving to television.",
+    "The remake was helmed by Dana Oyelaran.",
+    "In the sequel, the hero is played by Marco Bell.",
+    "The critic called the ending a mess.",
+    'The song "Low Tide" is composed by "Ada Krol".',
+])
+def test_sentences_that_give_no_credit(text: str) -> None:
+    assert prose_claims(text) == []
+
+
+def test_stars_as_and_a_company_that_produced() -> None:
+    claims = prose_claims("Noor Bakri stars as Ilse Marr. Harrow Lane Pictures produced with "
+                          "a small crew.")
+    assert pairs(claims, "cast_member", "character") == {("Noor Bakri", "Ilse Marr")}
+    assert values(claims, "production_company") == ["Harrow Lane Pictures"]
+    assert values(claims, "producer") == []

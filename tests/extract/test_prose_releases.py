@@ -1,0 +1,80 @@
+"""prose_rules: release events with kind, media, announced and dates from doc.date."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtrace.model import Claim, Kind
+
+from .prose_helpers import prose_claims
+
+
+def releases(claims: list[Claim]) -> list[tuple[str, str | None, bool]]:
+    return [(c.value, c.qualifiers.get("kind"), bool(c.qualifiers.get("announced")))
+            for c in claims if c.property == "publication_date"]
+
+
+def test_announced_theatrical_date_takes_its_year_from_the_news_item() -> None:
+    claims = prose_claims("The thriller will hit theaters on April 12.", date="2019-03-01")
+    assert releases(claims) == [("2019-04-12", "theatrical", True)]
+    assert claims[0].span.text == "April 12"
+
+
+def test_partial_date_after_new_year() -> None:
+    claims = prose_claims("It opens in theaters on January 9.", date="2019-11-20")
+    assert releases(claims) == [("2020-01-09", "theatrical", True)]
+
+
+def test_home_video_with_media_and_company() -> None:
+    claims = prose_claims("It arrives on Blu-ray, DVD and Digital on June 4 from Copperline.",
+                          date="2019-05-10")
+    (release,) = [c for c in claims if c.property == "publication_date"]
+    assert release.value == "2019-06-04"
+    assert release.qualifiers == {"kind": "home video", "media": ["Blu-ray", "DVD", "Digital"],
+                                  "announced": True}
+    assert [c.value for c in claims if c.property == "distributor"] == ["Copperline"]
+
+
+def test_two_kinds_on_one_date() -> None:
+    claims = prose_claims("It got a limited theatrical run and a same-day VOD release on May 3, "
+                          "2019.", kind=Kind.ENCYCLOPEDIA)
+    assert releases(claims) == [("2019-05-03", "limited", False), ("2019-05-03", "VOD", False)]
+
+
+def test_premiere() -> None:
+    claims = prose_claims("The film premiered at the Tribeca Festival on June 10, 2018.")
+    assert releases(claims) == [("2018-06-10", "premiere", False)]
+
+
+def test_simultaneous_release_reuses_the_date_of_the_sentence_before() -> None:
+    claims = prose_claims("It opens nationwide on August 9. It will also stream on demand the "
+                          "same day.", date="2019-07-01")
+    assert releases(claims) == [("2019-08-09", "wide", True), ("2019-08-09", "VOD", True)]
+    assert claims[1].span.text.startswith("August 9")
+
+
+def test_a_written_date_in_the_past_is_not_announced() -> None:
+    claims = prose_claims("It was released on home video on March 2, 2019.", date="2019-06-01")
+    assert releases(claims) == [("2019-03-02", "home video", False)]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("The first trailer was released on May 2, 2019.", None),
+    ("The movie will hit theaters very soon.", "2019-03-01"),
+    ("It hits DVD on March 3.", None),  # no year can be given to the date
+    ("Filming began on May 1, 2017 in a quarry.", None),
+    ("The 2012 crime thriller Iron Lanes opened on May 4, 2012.", None),
+])
+def test_sentences_that_give_no_release(text: str, date: str | None) -> None:
+    assert releases(prose_claims(text, date=date)) == []
+
+
+def test_plot_sections_give_no_release() -> None:
+    text = "= Pale Yard =\n\n==Plot==\nHe is released from prison on June 3, 1985.\n"
+    assert prose_claims(text, kind=Kind.ENCYCLOPEDIA) == []
+
+
+def test_the_soundtrack_release_is_not_the_films() -> None:
+    claims = prose_claims("The soundtrack album was released by Tone Records on May 3.",
+                          date="2019-04-01")
+    assert claims == []

@@ -1,0 +1,187 @@
+"""Every page and its JSON twin, in process (httpx's ASGI transport)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+
+def _film_id(kb: Any, title: str) -> int:
+    return kb.find_films(title)[0]["id"]
+
+
+def _person_id(kb: Any, name: str) -> int:
+    from sqlalchemy import select
+
+    from backtrace.store.schema import entities
+
+    with kb.store.read() as conn:
+        return conn.execute(
+            select(entities.c.id).where(entities.c.type == "person", entities.c.name == name)
+        ).scalar_one()
+
+
+def _a_document(kb: Any) -> str:
+    record = kb.film("Cinder Road", sentences=True)
+    return record["facts"]["director"][0]["sources"][0]["document"]
+
+
+class Anchors(HTMLParser):
+    """Collects element ids and hrefs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name == "href" and value:
+                self.hrefs.append(value)
+
+
+def parse(html: str) -> Anchors:
+    p = Anchors()
+    p.feed(html)
+    return p
+
+
+def test_every_page_and_its_json_twin(client: Any, served_kb: Any) -> None:
+    film = _film_id(served_kb, "Cinder Road")
+    person = _person_id(served_kb, "Grace Whitford")
+    doc = _a_document(served_kb)
+    pages = [
+        ("/", "/index.json"),
+        ("/search?q=cinder", "/search.json?q=cinder"),
+        (f"/film/{film}", f"/film/{film}.json"),
+        (f"/person/{person}", f"/person/{person}.json"),
+        (f"/document/{doc}", f"/document/{doc}.json"),
+    ]
+    for html_url, json_url in pages:
+        page = client.get(html_url)
+        assert page.status_code == 200, html_url
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert '<meta name="viewport"' in page.text
+        assert f'href="{json_url}"' in page.text.replace("&amp;", "&")
+        twin = client.get(json_url)
+        assert twin.status_code == 200, json_url
+        assert twin.headers["content-type"] == "application/json"
+        assert isinstance(twin.json(), dict)
+        head = client.request("HEAD", html_url)
+        assert head.status_code == 200
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    again = client.get("/static/style.css", headers={"If-None-Match": css.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_home_counts_and_recent_documents(client: Any, served_kb: Any) -> None:
+    home = client.get("/index.json").json()
+    assert home["counts"] == served_kb.counts()
+    seqs = [d["seq"] for d in home["recent_documents"]]
+    assert seqs == sorted(seqs, reverse=True) and len(seqs) == 20
+    assert 'action="/search"' in client.get("/").text
+
+
+def test_film_twin_is_the_api_record(client: Any, served_kb: Any) -> None:
+    for film in served_kb.films():
+        got = client.get(f"/film/{film['id']}.json").json()
+        assert got == served_kb.film_by_id(film["id"], sentences=True)
+
+
+def test_film_page_shows_every_fact_with_its_sentence(client: Any, served_kb: Any) -> None:
+    film = _film_id(served_kb, "Cinder Road")
+    record = served_kb.film_by_id(film, sentences=True)
+    html = client.get(f"/film/{film}").text
+    assert html.count("<details>") >= sum(len(v) for v in record["facts"].values())
+    hrefs = parse(html).hrefs
+    for facts in record["facts"].values():
+        for fact in facts:
+            for src in fact["sources"]:
+                assert f"/document/{src['document']}#s-{src['start']}" in hrefs
+    assert "Release timeline" in html and "<svg" in html and "Cast" in html
+    assert "Loretta" in html  # a character of the cast table
+    assert re.search(r'class="cast-link" href="/person/\d+"', html)
+
+
+def test_source_links_land_on_highlighted_spans(client: Any, served_kb: Any) -> None:
+    record = served_kb.film("Cinder Road", sentences=True)
+    src = record["facts"]["director"][0]["sources"][0]
+    html = client.get(f"/document/{src['document']}").text
+    assert f'<mark id="s-{src["start"]}">' in html
+    doc = client.get(f"/document/{src['document']}.json").json()
+    ids = parse(html).ids
+    for claim in doc["claims"]:
+        assert f"s-{claim['start']}" in ids
+        assert doc["text"][claim["start"] : claim["end"]] == claim["text"]
+
+
+def test_conflicts_panel(client: Any, served_kb: Any) -> None:
+    record = served_kb.film("Iron Meridian")
+    durations = record["facts"]["duration"]
+    assert {f["status"] for f in durations} == {"conflict"}
+    html = client.get(f"/film/{record['id']}").text
+    panel = html[html.index('class="conflicts"') :]
+    assert "Running time" in panel
+    for fact in durations:
+        assert f"{fact['value']} minutes" in panel
+        assert str(escape(fact["reason"])) in panel
+    assert "conflict, believed" in panel and "conflict, disputed" in panel
+
+
+def test_person_page_aliases_and_filmography(client: Any, served_kb: Any) -> None:
+    person = _person_id(served_kb, "Grace Whitford")
+    data = client.get(f"/person/{person}.json").json()
+    assert data["name"] == "Grace Whitford"
+    films = {e["film"]["title"] for e in data["filmography"] if e["film"]}
+    assert "Cinder Road" in films
+    cast = [e for e in data["filmography"] if e["property"] == "cast_member"]
+    assert any(e["character"] for e in cast)
+    for entry in data["filmography"]:
+        for src in entry["sources"]:
+            assert src["sentence"]["start"] <= src["start"] <= src["end"] <= src["sentence"]["end"]
+    html = client.get(f"/person/{person}").text
+    assert "Filmography" in html and "Cinder Road" in html
+
+
+def test_search_prefix_finds_a_film(client: Any) -> None:
+    data = client.get("/search.json", params={"q": "cind"}).json()
+    assert [f["name"] for f in data["films"]][:1] == ["Cinder Road"]
+    assert not data["fuzzy"]
+    html = client.get("/search", params={"q": "cind"}).text
+    assert "Cinder Road" in html
+
+
+def test_search_misspelt_person(client: Any) -> None:
+    data = client.get("/search.json", params={"q": "Grace Whitfrod"}).json()
+    assert data["fuzzy"] is True
+    assert data["people"][0]["name"] == "Grace Whitford"
+
+
+def test_search_documents_have_snippets(client: Any) -> None:
+    data = client.get("/search.json", params={"q": "trucker"}).json()
+    assert data["documents"]
+    assert any(p["match"] for p in data["documents"][0]["snippet"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "NEAR(a b", "title:x", "a AND OR", "^*", "') OR 1=1 --", "x" * 5000, "", "   ", "\x00"],
+)
+def test_search_never_errors(client: Any, query: str) -> None:
+    for url in ("/search", "/search.json"):
+        assert client.get(url, params={"q": query}).status_code == 200
+
+
+def test_openapi(client: Any) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    assert {"/film/{id}.json", "/person/{id}.json", "/document/{id}.json", "/search.json"} <= set(
+        spec["paths"]
+    )

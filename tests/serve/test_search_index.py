@@ -1,0 +1,105 @@
+"""The FTS5 index (store/search.py), the highlighter, and the `serve` command's wiring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import backtrace
+from backtrace.serve.present import Piece, highlight
+from backtrace.store import search
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_match_expression_quotes_every_term() -> None:
+    assert search.match_expression("Grace Whit") == '"grace"* "whit"*'
+    assert search.match_expression('NEAR("a" b) OR c:d ^e *') == (
+        '"near"* "a"* "b"* "or"* "c"* "d"* "e"*'
+    )
+    assert search.match_expression(" '\"()*: ") is None
+    assert len(search.terms("w " * 100)) == search.MAX_TERMS
+
+
+def test_split_snippet() -> None:
+    got = search.split_snippet("a \x02b\x03 c")
+    assert got == [
+        {"text": "a ", "match": False},
+        {"text": "b", "match": True},
+        {"text": " c", "match": False},
+    ]
+
+
+def test_index_goes_stale_and_refreshes(tmp_path: Path) -> None:
+    with backtrace.open(tmp_path / "s.db") as kb:
+        with kb.store.engine.begin() as conn:
+            assert search.available(conn)
+            assert search.ensure_fresh(conn)  # the empty store gets a signature
+            assert not search.is_stale(conn)
+        kb.ingest([ROOT / "examples" / "corpus" / "cinder-road"])
+        with kb.store.engine.begin() as conn:
+            assert search.is_stale(conn)
+            search.refresh_search(conn)
+            assert not search.is_stale(conn)
+        with kb.store.read() as conn:
+            films = search.search_entities(conn, "cinde", ("film",))
+            assert [f["name"] for f in films] == ["Cinder Road"]
+            assert search.search_entities(conn, "cinde", ("person",)) == []
+            docs = search.search_documents(conn, "trailer")
+            assert docs and all(d["snippet"] for d in docs)
+
+
+def test_highlight_overlapping_spans() -> None:
+    text = "Lorna Vance as Ruth Decker."
+    pieces = highlight(text, [(0, 11), (0, 26), (15, 26)])
+    assert "".join(p.text for p in pieces) == text
+    assert pieces[0] == Piece("Lorna Vance", True, "s-0")
+    assert Piece(" as ", True, None) in pieces
+    assert Piece("Ruth Decker", True, "s-15") in pieces
+    assert pieces[-1] == Piece(".", False, None)
+
+
+def test_highlight_clips_and_keeps_empty_anchors() -> None:
+    pieces = highlight("abc", [(2, 2), (1, 99)])
+    assert "".join(p.text for p in pieces) == "abc"
+    assert [p.id for p in pieces if p.id] == ["s-1", "s-2"]
+
+
+def test_serve_command_help() -> None:
+    from backtrace.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "--port" in result.output and "--host" in result.output and "--db" in result.output
+
+
+def test_pages_follow_new_ingests(tmp_path: Path) -> None:
+    """The response cache drops a page once the database changes."""
+    import asyncio
+
+    import httpx
+
+    from backtrace.serve import create_app
+
+    db = tmp_path / "c.db"
+    corpus = ROOT / "examples" / "corpus"
+    with backtrace.open(db) as kb:
+        kb.ingest([corpus / "cinder-road"])
+    app = create_app(db)
+
+    async def counts() -> dict:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return (await c.get("/index.json")).json()["counts"]
+
+    try:
+        before = asyncio.run(counts())
+        assert asyncio.run(counts()) == before
+        with backtrace.open(db) as kb:
+            kb.ingest([corpus / "winter-orchard"])
+            expected = kb.counts()
+        after = asyncio.run(counts())
+        assert after == expected and after["films"] > before["films"]
+    finally:
+        app.state.site.store.close()
