@@ -31,36 +31,41 @@ def _film_ref(row: Any) -> dict[str, Any] | None:
     return {"id": row.film_ref_id, "title": row.film_ref_title, "year": row.film_ref_year or None}
 
 
+# A document's summary columns, with the film it is linked to (outer-joined entities).
+_DOCUMENT_COLUMNS = (
+    documents.c.id,
+    documents.c.path,
+    documents.c.kind,
+    documents.c.title,
+    documents.c.date,
+    documents.c.seq,
+    entities.c.id.label("film_ref_id"),
+    entities.c.name.label("film_ref_title"),
+    entities.c.year.label("film_ref_year"),
+)
+
+
+def _document_summary(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "path": r.path,
+        "kind": r.kind,
+        "title": r.title,
+        "date": r.date,
+        "seq": r.seq,
+        "film": _film_ref(r),
+    }
+
+
 def recent_documents(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
     """The last documents ingested (``documents.seq`` descending), with their film."""
     rows = conn.execute(
-        select(
-            documents.c.id,
-            documents.c.path,
-            documents.c.kind,
-            documents.c.title,
-            documents.c.date,
-            documents.c.seq,
-            entities.c.id.label("film_ref_id"),
-            entities.c.name.label("film_ref_title"),
-            entities.c.year.label("film_ref_year"),
-        )
+        select(*_DOCUMENT_COLUMNS)
         .outerjoin(entities, entities.c.id == documents.c.film_id)
         .order_by(documents.c.seq.desc())
         .limit(limit)
     )
-    return [
-        {
-            "id": r.id,
-            "path": r.path,
-            "kind": r.kind,
-            "title": r.title,
-            "date": r.date,
-            "seq": r.seq,
-            "film": _film_ref(r),
-        }
-        for r in rows
-    ]
+    return [_document_summary(r) for r in rows]
 
 
 def film_value_links(conn: Connection, film_id: int) -> dict[str, dict[str, int]]:
@@ -174,18 +179,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
 def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
     """A document's text, metadata, film and every claim made from it with its span."""
     row = conn.execute(
-        select(
-            documents.c.id,
-            documents.c.path,
-            documents.c.kind,
-            documents.c.title,
-            documents.c.date,
-            documents.c.seq,
-            documents.c.text,
-            entities.c.id.label("film_ref_id"),
-            entities.c.name.label("film_ref_title"),
-            entities.c.year.label("film_ref_year"),
-        )
+        select(*_DOCUMENT_COLUMNS, documents.c.text)
         .outerjoin(entities, entities.c.id == documents.c.film_id)
         .where(documents.c.id == doc_id)
     ).first()
@@ -214,13 +208,7 @@ def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
         .order_by(spans.c.start, spans.c.end, claims.c.id)
     )
     return {
-        "id": row.id,
-        "path": row.path,
-        "kind": row.kind,
-        "title": row.title,
-        "date": row.date,
-        "seq": row.seq,
-        "film": _film_ref(row),
+        **_document_summary(row),
         "text": row.text,
         "claims": [
             {
