@@ -149,3 +149,32 @@ def test_polarity_classifies_each_line_without_a_database(tmp_path):
     assert [r[0] for r in rows] == ["negative", "empty", "positive"]
     assert all(0.5 <= float(r[1]) <= 1.0 for r in rows if r[0] != "empty")
     assert not list(tmp_path.iterdir())
+
+
+def test_person_shows_filmography_with_sources(run, mini_corpus):
+    run("ingest", str(mini_corpus))
+    result = run("person", "lorna vance")
+    assert result.exit_code == 0, result.output
+    assert "Paper Comet (2019)" in result.output and "as Ruth Decker" in result.output
+    record = json.loads(run("person", "Lorna Vance", "--json").output)
+    assert record["name"] == "Lorna Vance"
+    assert all(e["sources"] for e in record["filmography"])
+    assert run("person", "Nobody Atall").exit_code == 1
+
+
+def test_conflicts_lists_disagreeing_sources(run, mini_corpus, tmp_path):
+    run("ingest", str(mini_corpus))
+    assert "no conflicts" in run("conflicts").output
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "= Paper Comet (film) =\n\nPaper Comet\n- Director: Odile Ferrant\n"
+        "- Runtime: 91 minutes\n\nPaper Comet is a 2019 American drama film.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(other))
+    rows = json.loads(run("conflicts", "--json").output)
+    assert [(r["film"]["title"], r["property"]) for r in rows] == [("Paper Comet", "duration")]
+    values = {f["value"]: f["believed"] for f in rows[0]["values"]}
+    assert set(values) == {96, 91} and sum(values.values()) == 1
+    text = run("conflicts").output
+    assert "[believed]" in text and "[disputed]" in text and "- Runtime: 91 minutes" in text

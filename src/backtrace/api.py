@@ -103,6 +103,23 @@ class KnowledgeBase:
         for film in self.films():
             yield self.film_by_id(film["id"])
 
+    def person(self, name: str) -> dict[str, Any]:
+        """A person with aliases and a filmography with sources; raises NotFound."""
+        from backtrace.serve.data import person_record
+
+        with self.store.read() as conn:
+            found = queries.find_entities(conn, name, ("person",))
+            if not found:
+                raise NotFound(f"no person called {name!r} in {self.store.target}")
+            record = person_record(conn, found[0]["id"])
+        assert record is not None
+        return record
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Every film property whose sources disagree, each value with its sources."""
+        with self.store.read() as conn:
+            return queries.conflicts(conn)
+
     def counts(self) -> dict[str, int]:
         with self.store.read() as conn:
             return queries.counts(conn)

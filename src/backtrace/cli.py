@@ -298,5 +298,60 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
     )
 
 
+@main.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def person(name: str, as_json: bool, db: str | None) -> None:
+    """Show a person: aliases and filmography, each credit with its source."""
+    with _open(db) as kb:
+        try:
+            record = kb.person(name)
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(_dump(record))
+        return
+    click.echo(record["name"])
+    if record["aliases"]:
+        click.echo(f"  also named: {', '.join(record['aliases'])}")
+    for entry in record["filmography"]:
+        film = entry["film"] or {"title": "?", "year": None}
+        year = f" ({film['year']})" if film.get("year") else ""
+        role = entry["role"] + (f" as {entry['character']}" if entry["character"] else "")
+        click.echo(f"  {film['title']}{year}: {role}")
+        for src in entry["sources"]:
+            click.echo(f"      ↳ “{src['text']}”  {src['path']} [{src['start']}:{src['end']}]")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def conflicts(as_json: bool, db: str | None) -> None:
+    """List every film property whose sources disagree, with the value believed and why."""
+    from backtrace.render import format_qualifiers, format_value
+
+    with _open(db) as kb:
+        rows = kb.conflicts()
+    if as_json:
+        click.echo(_dump(rows))
+        return
+    if not rows:
+        click.echo("no conflicts")
+        return
+    for row in rows:
+        film = row["film"]
+        year = f" ({film['year']})" if film["year"] else ""
+        click.echo(f"{film['title']}{year}: {row['property']}")
+        for fact in row["values"]:
+            mark = "believed" if fact["believed"] else "disputed"
+            quals = format_qualifiers(row["property"], fact["qualifiers"])
+            value = format_value(row["property"], fact["value"])
+            click.echo(f"  [{mark}] {value} {quals}".rstrip() + f" ({fact['reason']})")
+            for src in fact["sources"]:
+                quote = (src.get("sentence") or src)["text"].replace("\n", " ")
+                click.echo(f"      ↳ “{quote}”  {src['path']}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,17 +12,10 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.store.queries import sentence_around
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
 
 PERSON_PAGE_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
-
-
-def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> dict:
-    """The stored sentence (or infobox line) holding ``[start, end)``; the span if none."""
-    for s_start, s_end in sentences:
-        if s_start <= start and end <= s_end:
-            return {"start": s_start, "end": s_end, "text": text[s_start:s_end]}
-    return {"start": start, "end": end, "text": text[start:end]}
 
 
 def _film_ref(row: Any) -> dict[str, Any] | None:

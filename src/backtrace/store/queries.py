@@ -67,7 +67,7 @@ def find_films(conn: Connection, title: str, year: int | None = None) -> list[di
     return [{"id": r.id, "title": r.name, "year": r.year or None} for r in conn.execute(query)]
 
 
-def _sentence_of(text: str, sentences: list[list[int]], start: int, end: int) -> dict[str, Any]:
+def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> dict[str, Any]:
     """The sentence (or infobox line) around a span; the span itself if none holds it."""
     for s_start, s_end in sentences:
         if s_start <= start and end <= s_end:
@@ -128,7 +128,7 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
         }
         if sentences:
             text, sents = texts[r.document_id]
-            source["sentence"] = _sentence_of(text, sents, r.start, r.end)
+            source["sentence"] = sentence_around(text, sents, r.start, r.end)
         by_fact[r.fact_id].append(source)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
@@ -158,3 +158,40 @@ def counts(conn: Connection) -> dict[str, int]:
     out["claims"] = conn.execute(select(func.count()).select_from(claims)).scalar_one()
     out["facts"] = conn.execute(select(func.count()).select_from(facts)).scalar_one()
     return out
+
+
+def conflicts(conn: Connection) -> list[dict[str, Any]]:
+    """Every (film, property) whose sources disagree: each competing value with its sources."""
+    rows = conn.execute(
+        select(facts.c.entity_id, facts.c.property)
+        .where(facts.c.status == "conflict")
+        .distinct()
+        .order_by(facts.c.entity_id, facts.c.property)
+    ).all()
+    out = []
+    records: dict[int, dict[str, Any]] = {}
+    for film_id, prop in rows:
+        if film_id not in records:
+            records[film_id] = film_record(conn, film_id, sentences=True)
+        record = records[film_id]
+        out.append(
+            {
+                "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+                "property": prop,
+                "values": [f for f in record["facts"].get(prop, []) if f["status"] == "conflict"],
+            }
+        )
+    return out
+
+
+def find_entities(conn: Connection, name: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Entities of these types whose name or an alias matches ``name`` (folded)."""
+    key = name_key(name)
+    rows = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+        .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
+        .where(entities.c.type.in_(types), or_(entities.c.key == key, aliases.c.key == key))
+        .distinct()
+        .order_by(entities.c.id)
+    )
+    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None} for r in rows]
