@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from backtrace.errors import ReadError
 from backtrace.extract import extract
@@ -209,8 +208,3 @@ def ingest(
     except KeyboardInterrupt:
         report.interrupted = True
     return report
-
-
-def files_in(paths: Iterable[str]) -> list[Path]:
-    """The files ``ingest`` would read (errors left out), for progress totals."""
-    return [p for p in iter_paths(paths) if isinstance(p, Path)]

@@ -27,7 +27,7 @@ _NAME_FINAL = frozenset({"Jr.", "Sr.", "Jnr.", "Snr.", "Bros.", "Inc.", "Co.", "
 _ORG_JOINERS = frozenset({"of", "the", "de", "du", "for", "and"})
 
 _WORD = re.compile(r"[ \t\u00a0]*([^\s,;:()\[\]]+)")
-_LIST_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
+LIST_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
 # ", Jr." and ", Inc." belong to the name before them
 _NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Inc|Ltd|LLC|Co|Corp|Pty\.? Ltd)\.?(?![\w])")
 # "as Mexican revolutionary Pancho Villa": a lower-case noun after the "character" shows it
@@ -181,7 +181,7 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
         if suffix and character is None:  # "Noah Brill, Jr.", "Corvid Pictures, Inc."
             stop = span_end = suffix.end()
             hits[-1] = NameHit(text[start:stop], start, stop, None, stop)
-        sep = _LIST_SEP.match(text, span_end, end)
+        sep = LIST_SEP.match(text, span_end, end)
         if sep is None:
             break
         i = sep.end()

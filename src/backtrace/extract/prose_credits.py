@@ -12,19 +12,28 @@ import re
 from typing import Any
 
 from backtrace.extract.normalize import split_names
-from backtrace.extract.prose import looks_like_organization, read_name, read_names
+from backtrace.extract.prose import LIST_SEP, looks_like_organization, read_name, read_names
 from backtrace.extract.roles import RoleHit, role_hits
 
 CREDIT_PROPS = (
-    "director", "screenwriter", "producer", "cast_member", "composer",
-    "director_of_photography", "film_editor", "production_company", "distributor", "based_on",
+    "director",
+    "screenwriter",
+    "producer",
+    "cast_member",
+    "composer",
+    "director_of_photography",
+    "film_editor",
+    "production_company",
+    "distributor",
+    "based_on",
     "narrator",
 )
 
 _WRITER: tuple[str, dict[str, Any]] = ("screenwriter", {"credit": "writer"})
 _SCREENPLAY: tuple[str, dict[str, Any]] = ("screenwriter", {"credit": "screenplay"})
 _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), prop) for p, prop in (
+    (re.compile(p, re.IGNORECASE), prop)
+    for p, prop in (
         (r"\b(?:co-)?helmed\s+by\s+", ("director", {})),
         (r"\b(?:penned|scripted)\s+by\s+", _WRITER),
         (r"\bscript\s+(?:\w+\s+){0,2}?by\s+", _SCREENPLAY),
@@ -32,30 +41,48 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         (r"\b(?:scored|composed)\s+by\s+", ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
         (r"\bediting\s+(?:was|is)\s+(?:\w+\s+)?by\s+", ("film_editor", {})),
-        (r"\b(?:cinematography|camerawork|photography)\s+(?:was|is)\s+\w+\s+by\s+",
-         ("director_of_photography", {})),
-        (r"\b(?:music|score)\s+(?:was|is)\s+(?:provided|written|handled|done)\s+by\s+",
-         ("composer", {})),
-    ))
+        (
+            r"\b(?:cinematography|camerawork|photography)\s+(?:was|is)\s+\w+\s+by\s+",
+            ("director_of_photography", {}),
+        ),
+        (
+            r"\b(?:music|score)\s+(?:was|is)\s+(?:provided|written|handled|done)\s+by\s+",
+            ("composer", {}),
+        ),
+    )
+)
 # "cinematographer Nirav Shah", "composer Tim Jones"
 _NOUN_BEFORE = re.compile(
     r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer|film\s+editor|editor)"
-    r"\s+(?=[A-Z])")
-_NOUN_PROPS = {"cinematographer": "director_of_photography",
-               "director of photography": "director_of_photography", "composer": "composer",
-               "film editor": "film_editor", "editor": "film_editor"}
+    r"\s+(?=[A-Z])"
+)
+_NOUN_PROPS = {
+    "cinematographer": "director_of_photography",
+    "director of photography": "director_of_photography",
+    "composer": "composer",
+    "film editor": "film_editor",
+    "editor": "film_editor",
+}
 # "Brian A. Miller served as director"
 _SERVED_AS = re.compile(
     r"\s+(?:(?:has|had|was|is|were|will)\s+(?:also\s+)?(?:been\s+)?)?(?:served|serves|serve"
     r"|acted|acts|hired|signed(?:\s+on)?|came\s+on\s+board|brought\s+on|selected|chosen"
     r"|joined(?:\s+the\s+(?:project|film|production))?)\s+as\s+(?:an?\s+)?"
     r"(?:the\s+(?:film's\s+)?|its\s+)?(?P<role>director|co-director|producer|co-producer"
-    r"|screenwriter|writer|cinematographer|director\s+of\s+photography|editor|composer)\b")
-_ROLE_WORDS = {"director": "director", "co-director": "director", "producer": "producer",
-               "co-producer": "producer", "screenwriter": "screenwriter",
-               "writer": "screenwriter", "cinematographer": "director_of_photography",
-               "director of photography": "director_of_photography", "editor": "film_editor",
-               "composer": "composer"}
+    r"|screenwriter|writer|cinematographer|director\s+of\s+photography|editor|composer)\b"
+)
+_ROLE_WORDS = {
+    "director": "director",
+    "co-director": "director",
+    "producer": "producer",
+    "co-producer": "producer",
+    "screenwriter": "screenwriter",
+    "writer": "screenwriter",
+    "cinematographer": "director_of_photography",
+    "director of photography": "director_of_photography",
+    "editor": "film_editor",
+    "composer": "composer",
+}
 # "Miller directs", "Emmett produced the film"
 _VERB_AFTER = re.compile(
     r"\s+(?:also\s+)?(?P<verb>directs|directed|produces|produced|edits|edited|scores|scored"
@@ -67,39 +94,71 @@ _VERB_AFTER = re.compile(
     # "A, B and C will produce the film", "are producing the project"
     r"|\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?"
     r"(?P<future>direct|directing|produce|producing|co-produce|co-producing)"
-    r"(?=\s+the\s+(?:film|movie|picture|project)\b)")
+    r"(?=\s+the\s+(?:film|movie|picture|project)\b)"
+)
 _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
-    "direct": ("director", {}), "produc": ("producer", {}), "edit": ("film_editor", {}),
-    "score": ("composer", {}), "write": _WRITER, "wrote": _WRITER,
+    "direct": ("director", {}),
+    "produc": ("producer", {}),
+    "edit": ("film_editor", {}),
+    "score": ("composer", {}),
+    "write": _WRITER,
+    "wrote": _WRITER,
 }
 _PRODUCED_LIST = re.compile(r"\b(?:produced|executive\s+produced)\s+by\s*:\s*", re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
     r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes"
     r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite))\s+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|portrayed|voices|voiced)\s+(?=[A-Z])")
-_AS = re.compile(r"(?:\s+(?:also\s+)?(?:stars|co-stars|starred|co-starred|appears|appeared))?"
-                 r"\s+as\s+(?=[A-Z\"“])")
+_AS = re.compile(
+    r"(?:\s+(?:also\s+)?(?:stars|co-stars|starred|co-starred|appears|appeared))?"
+    r"\s+as\s+(?=[A-Z\"“])"
+)
 _PAREN = re.compile(r"\s*\(([^()]{1,80})\)")
 _COMING_FROM = re.compile(r"\s*(?:Coming|Arriving)\s+(?:to\s+\w+\s+)?from\s+")
 # "... hits Blu-ray on February 19 from Lionsgate": the company that releases it
 _RELEASE_FROM = re.compile(
     r"\b(?:hits?|arrives?|opens?|released|comes|debuts?)\b[^.;]{0,80}?\b(?:\d{1,2}|\d{4}"
-    r"|theaters|theatres|cinemas|Blu-ray|DVD|Digital|VOD|Demand)\s+(?:courtesy\s+of|from|via)\s+")
+    r"|theaters|theatres|cinemas|Blu-ray|DVD|Digital|VOD|Demand)\s+(?:courtesy\s+of|from|via)\s+"
+)
 _WORK = re.compile(r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,3})?[\"“'A-Z]")
-_LIST_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
-_LEAD_WORDS = frozenset({
-    "Starring", "Also", "Director", "Producer", "Actor", "Actress", "Cast", "Coming",
-    "Veteran", "Newcomer", "Legend", "Star", "Stars", "Co-star", "Filmmaker", "Writer",
-    "Composer", "Cinematographer", "Editor", "Meanwhile", "Here", "Now", "Then", "Finally",
-})
+_LEAD_WORDS = frozenset(
+    {
+        "Starring",
+        "Also",
+        "Director",
+        "Producer",
+        "Actor",
+        "Actress",
+        "Cast",
+        "Coming",
+        "Veteran",
+        "Newcomer",
+        "Legend",
+        "Star",
+        "Stars",
+        "Co-star",
+        "Filmmaker",
+        "Writer",
+        "Composer",
+        "Cinematographer",
+        "Editor",
+        "Meanwhile",
+        "Here",
+        "Now",
+        "Then",
+        "Finally",
+    }
+)
 _NOT_PERSON = re.compile(r"\b(?:Award|Awards|Oscar|Festival|Street|Avenue|University|The)\b")
 
 
 def _person(name: str) -> bool:
-    return not looks_like_organization(name) and not _NOT_PERSON.search(name) and (
-        name[:1].isalpha())
+    return (
+        not looks_like_organization(name) and not _NOT_PERSON.search(name) and (name[:1].isalpha())
+    )
 
 
 def _list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int]], int]:
@@ -115,7 +174,7 @@ def _list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int
         i = name[1]
         if note := _PAREN.match(text, i, end):
             i = note.end()
-        sep = _LIST_SEP.match(text, i, end)
+        sep = LIST_SEP.match(text, i, end)
         if sep is None:
             break
         i = sep.end()
@@ -125,8 +184,7 @@ def _list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int
 def _backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
     """The capitalised name that ends at ``stop`` (at most six words back, not before
     ``start``)."""
-    words = list(re.finditer(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])",
-                             text[start:stop]))
+    words = list(re.finditer(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])", text[start:stop]))
     for k in range(min(6, len(words)), 0, -1):
         first = words[-k]
         if first.group(0) in _LEAD_WORDS:
@@ -145,11 +203,11 @@ def _by_phrases(text: str, start: int, end: int) -> list[RoleHit]:
             for hit in read_names(text, m.end(), end):
                 hits.append(RoleHit(prop, hit.name, hit.start, hit.end, dict(quals)))
     for m in _NOUN_BEFORE.finditer(text, start, end):
-        if re.search(r"\bby\s+$", text[max(start, m.start() - 4):m.start()]):
+        if re.search(r"\bby\s+$", text[max(start, m.start() - 4) : m.start()]):
             continue  # "directed by cinematographer X": X is credited as director here
-        if (found := read_name(text, m.end(), end)) and _person(text[found[0]:found[1]]):
+        if (found := read_name(text, m.end(), end)) and _person(text[found[0] : found[1]]):
             prop = _NOUN_PROPS[" ".join(m.group("noun").lower().split())]
-            hits.append(RoleHit(prop, text[found[0]:found[1]], found[0], found[1]))
+            hits.append(RoleHit(prop, text[found[0] : found[1]], found[0], found[1]))
     return hits
 
 
@@ -189,13 +247,13 @@ def _backward_list(text: str, start: int, stop: int) -> list[tuple[int, int]]:
 
 
 def _producer_list(text: str, start: int, end: int) -> list[RoleHit]:
-    """"produced by: Ada Vale, p.g.a.; Joss Mercer, p.g.a.; Lin Oduya" (credits stripped)."""
+    """ "produced by: Ada Vale, p.g.a.; Joss Mercer, p.g.a.; Lin Oduya" (credits stripped)."""
     hits: list[RoleHit] = []
     for m in _PRODUCED_LIST.finditer(text, start, end):
         stop = end
         while stop > m.end() and text[stop - 1] in " .":
             stop -= 1
-        for name, s, e in split_names(text[m.end():stop]):
+        for name, s, e in split_names(text[m.end() : stop]):
             s, e = m.end() + s, m.end() + e
             whole = read_name(text, s, e, org=True)
             if whole is None or whole[1] != e:
@@ -213,35 +271,56 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
     for m in _CAST_TRIGGER.finditer(text, start, end):
         names, stop = _list_with_notes(text, m.end(), end)
         used.append((m.start(), stop))
-        hits += [RoleHit("cast_member", text[s:e], s, e) for s, e in names
-                 if _person(text[s:e])]
+        hits += [RoleHit("cast_member", text[s:e], s, e) for s, e in names if _person(text[s:e])]
     for pattern in (_AS, _PLAYS):
         for m in pattern.finditer(text, start, end):
             actor = _backward_name(text, start, m.start())
             role = read_name(text, m.end(), end, character=True)
-            if actor is None or role is None or not _person(text[actor[0]:actor[1]]):
+            if actor is None or role is None or not _person(text[actor[0] : actor[1]]):
                 continue
-            if pattern is _AS and re.search(r"\b(?:known|such|billed|credited|served|acts?"
-                                            r"|acted|described|returns?|returned)\s*$",
-                                            text[start:actor[0]]):
+            if pattern is _AS and re.search(
+                r"\b(?:known|such|billed|credited|served|acts?"
+                r"|acted|described|returns?|returned)\s*$",
+                text[start : actor[0]],
+            ):
                 continue
-            hits.append(RoleHit("cast_member", text[actor[0]:actor[1]], actor[0], role[1],
-                                {"character": text[role[0]:role[1]]}))
+            hits.append(
+                RoleHit(
+                    "cast_member",
+                    text[actor[0] : actor[1]],
+                    actor[0],
+                    role[1],
+                    {"character": text[role[0] : role[1]]},
+                )
+            )
     for m in _PAREN.finditer(text, start, end):
         if any(a <= m.start() < b for a, b in used):
             continue
         inner_start = m.start(1)
         inner_end = inner_start + len(m.group(1).rstrip())
         names = read_names(text, inner_start, inner_end)
-        if not names or names[-1].end != inner_end or not all(
-                _person(n.name) and " " in n.name for n in names):
+        if (
+            not names
+            or names[-1].end != inner_end
+            or not all(_person(n.name) and " " in n.name for n in names)
+        ):
             continue
         character = _backward_name(text, start, m.start())
         for n in names:
-            if character is not None and len(names) == 1 and _person(
-                    text[character[0]:character[1]]):
-                hits.append(RoleHit("cast_member", n.name, character[0], m.end(),
-                                    {"character": text[character[0]:character[1]]}))
+            if (
+                character is not None
+                and len(names) == 1
+                and _person(text[character[0] : character[1]])
+            ):
+                hits.append(
+                    RoleHit(
+                        "cast_member",
+                        n.name,
+                        character[0],
+                        m.end(),
+                        {"character": text[character[0] : character[1]]},
+                    )
+                )
             else:
                 hits.append(RoleHit("cast_member", n.name, n.start, n.end))
     return hits, used
@@ -252,7 +331,7 @@ def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
     for m in (_COMING_FROM.match(text, start, end), _RELEASE_FROM.search(text, start, end)):
         found = read_name(text, m.end(), end, org=True) if m else None
         if found is not None:
-            hits.append(RoleHit("distributor", text[found[0]:found[1]], found[0], found[1]))
+            hits.append(RoleHit("distributor", text[found[0] : found[1]], found[0], found[1]))
     return hits
 
 
@@ -262,11 +341,13 @@ _NOT_THE_FILM = re.compile(
     r"\b(?:lyrics?|songs?|singles?|album|tracks?|poem|poetry|book|novel|article|review|music"
     r"|soundtrack|audio|score"
     r"|trailers?|teasers?|posters?|first\s+look|motion\s+poster|dialogues?|video)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _WHEN = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Christmas|Easter|Diwali|Eid|Pongal|Onam|Sankranti|Thanksgiving|Halloween"
-    r"|Spring|Summer|Autumn|Fall|Winter)(?:\s+\d{4})?")
+    r"|Spring|Summer|Autumn|Fall|Winter)(?:\s+\d{4})?"
+)
 _FILM_ONLY = frozenset({"screenwriter", "distributor", "production_company", "producer"})
 
 
@@ -274,9 +355,9 @@ def _plausible(text: str, start: int, hit: RoleHit) -> bool:
     value = str(hit.value)
     if hit.prop == "based_on":
         return True
-    if not value[:1].isalnum() or any(q in value for q in "\"“”"):
+    if not value[:1].isalnum() or any(q in value for q in '"“”'):
         return False
-    before = text[max(start, hit.start - 100):hit.start]
+    before = text[max(start, hit.start - 100) : hit.start]
     if hit.prop in ("distributor", "production_company") and _WHEN.fullmatch(value):
         return False  # "released by October", "by Christmas 2017"
     return not (hit.prop in _FILM_ONLY and _NOT_THE_FILM.search(before))
@@ -290,8 +371,9 @@ def credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
 def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits = _by_phrases(text, start, end)
     # "based on reviews", "based on a true story": not a work
-    hits += [h for h in role_hits(text, start, end)
-             if h.prop != "based_on" or _WORK.match(str(h.value))]
+    hits += [
+        h for h in role_hits(text, start, end) if h.prop != "based_on" or _WORK.match(str(h.value))
+    ]
     hits += _name_then_verb(text, start, end)
     hits += _producer_list(text, start, end)
     cast, _used = _cast(text, start, end)
