@@ -103,6 +103,76 @@ class KnowledgeBase:
         for film in self.films():
             yield self.film_by_id(film["id"])
 
+    # -- writing films back out (see backtrace.export) ----------------------------------
+    def _film_ids(self, title: str | None, year: int | None = None) -> list[int]:
+        if title is not None:
+            return [self.film(title, year)["id"]]
+        return [f["id"] for f in self.films()]
+
+    def _export_inputs(self, film_id: int) -> tuple[dict[str, Any], Any, Any]:
+        """A film's record (with sentences), its plot passage and its reception block."""
+        from backtrace.store.passages import plot_passage
+
+        record = self.film_by_id(film_id, sentences=True)
+        with self.store.read() as conn:
+            plot = plot_passage(conn, film_id)
+        return record, plot, self._reception(film_id)
+
+    def _reception(self, film_id: int) -> dict[str, Any] | None:
+        return None
+
+    def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
+        """The cited encyclopedia-style article of a film, as Markdown (``md``) or HTML."""
+        from backtrace.export import build_article, render_html, render_markdown
+
+        record, plot, reception = self._export_inputs(self.film(title, year)["id"])
+        article = build_article(record, plot=plot, reception=reception)
+        return render_html(article) if to == "html" else render_markdown(article)
+
+    def articles(self, *, to: str = "md") -> Iterator[tuple[dict[str, Any], str]]:
+        """Every film's article: ``(film summary, text)`` pairs."""
+        from backtrace.export import build_article, render_html, render_markdown
+
+        render = render_html if to == "html" else render_markdown
+        for film in self.films():
+            record, plot, reception = self._export_inputs(film["id"])
+            yield film, render(build_article(record, plot=plot, reception=reception))
+
+    def jsonld(self, title: str | None = None, year: int | None = None) -> dict[str, Any]:
+        """schema.org ``Movie`` JSON-LD for one film, or a ``@graph`` of every film."""
+        from backtrace.export import film_jsonld
+
+        nodes = []
+        for film_id in self._film_ids(title, year):
+            record, _, reception = self._export_inputs(film_id)
+            nodes.append(film_jsonld(record, reception))
+        if title is not None:
+            return nodes[0]
+        for node in nodes:
+            node.pop("@context", None)
+        return {"@context": "https://schema.org", "@graph": nodes}
+
+    def wikidata(self, title: str | None = None, year: int | None = None) -> list[str]:
+        """QuickStatements (v1) lines for one film or every film."""
+        from backtrace.export import film_statements
+
+        lines: list[str] = []
+        for film_id in self._film_ids(title, year):
+            record, _, reception = self._export_inputs(film_id)
+            lines += film_statements(record, reception)
+        return lines
+
+    def export_csv(self, folder: str | Path, title: str | None = None) -> dict[str, int]:
+        """CSV tables (films, facts, credits, releases, box office, reviews, sources)."""
+        from backtrace.export import write_csv_folder
+
+        def films() -> Iterator[tuple[dict[str, Any], Any]]:
+            for film_id in self._film_ids(title):
+                record, _, reception = self._export_inputs(film_id)
+                yield record, reception
+
+        return write_csv_folder(folder, films())
+
     def person(self, name: str) -> dict[str, Any]:
         """A person with aliases and a filmography with sources; raises NotFound."""
         from backtrace.serve.data import person_record

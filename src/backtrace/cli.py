@@ -162,21 +162,81 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl"]),
+    type=click.Choice(["jsonl", "article", "jsonld", "wikidata", "csv"]),
     default="jsonl",
     show_default=True,
-    help="Output format.",
+    help="jsonl records, a cited article, schema.org JSON-LD, QuickStatements or CSV tables.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", help="File or -.")
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["md", "html"]),
+    default="md",
+    show_default=True,
+    help="Article form: Markdown or HTML.",
+)
+@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(),
+    default=None,
+    help="File or - (default -); a folder for csv and for articles of every film.",
+)
 @db_option
-def export(title: str | None, fmt: str, output: str, db: str | None) -> None:
-    """Export every film (or one) as one JSON object per line, shaped as `show --json`."""
-    with _open(db) as kb, click.open_file(output, "w", encoding="utf-8") as out:
+def export(
+    title: str | None, fmt: str, to: str, year: int | None, output: str | None, db: str | None
+) -> None:
+    """Export every film (or TITLE) as JSONL records, articles, JSON-LD, Wikidata or CSV.
+
+    \b
+    backtrace export --format jsonl -o films.jsonl
+    backtrace export --format article "Backtrace" --to html -o backtrace.html
+    backtrace export --format article -o articles/        (one file per film)
+    backtrace export --format jsonld "Backtrace"
+    backtrace export --format wikidata "Backtrace" -o backtrace.qs
+    backtrace export --format csv -o tables/
+    """
+    with _open(db) as kb:
         try:
-            for record in kb.export_records(title):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if fmt == "csv":
+                folder = output if output not in (None, "-") else "backtrace-csv"
+                counts = kb.export_csv(folder, title)
+                rows = ", ".join(f"{name} {n}" for name, n in counts.items())
+                click.echo(f"wrote {folder}/: {rows}", err=True)
+                return
+            if fmt == "article" and title is None:
+                folder = Path(output if output not in (None, "-") else "articles")
+                folder.mkdir(parents=True, exist_ok=True)
+                n = 0
+                for film, text in kb.articles(to=to):
+                    name = _slug(film["title"], film.get("year"), film["id"])
+                    (folder / f"{name}.{to}").write_text(text, encoding="utf-8")
+                    n += 1
+                click.echo(f"wrote {n} articles to {folder}/", err=True)
+                return
+            with click.open_file(output or "-", "w", encoding="utf-8") as out:
+                if fmt == "article":
+                    assert title is not None
+                    out.write(kb.article(title, year, to=to))
+                elif fmt == "jsonld":
+                    out.write(_dump(kb.jsonld(title, year)) + "\n")
+                elif fmt == "wikidata":
+                    out.write("\n".join(kb.wikidata(title, year)) + "\n")
+                elif year is not None and title is not None:
+                    out.write(json.dumps(kb.film(title, year), ensure_ascii=False) + "\n")
+                else:
+                    for record in kb.export_records(title):
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+def _slug(title: str, year: int | None, film_id: int) -> str:
+    """A file name for a film: ``backtrace-2018``; the id keeps same-named films apart."""
+    words = "".join(c.lower() if c.isalnum() else "-" for c in title).strip("-")
+    words = "-".join(w for w in words.split("-") if w)[:60] or "film"
+    return f"{words}-{year}-{film_id}" if year else f"{words}-{film_id}"
 
 
 @main.command()

@@ -21,6 +21,8 @@ PARTICLES = frozenset({
 })
 
 _AS = re.compile(r"\s+as\s+")
+# reference markers at the end of a description: "a harbor pilot. [1][2]"
+_REFS = re.compile(r"(?:\s*\[\d{1,3}\])+\s*$")
 # where a character name ends and a description begins
 _DESCRIPTION = re.compile(r":\s+|;\s+|\s+[–—-]\s+|,\s+(?!(?:Jr|Sr|II|III|IV)\b)")
 _ABBREV_END = re.compile(r"(?:\b(?:Jr|Sr|Dr|Mr|Mrs|Ms|St|Co|Inc|Ltd|Bros)|\b[A-Z])\.$")
@@ -83,7 +85,7 @@ def parse_cast_line(text: str) -> tuple[tuple[int, int], tuple[int, int], str | 
         return None
     description = None
     if cut:
-        description = text[y_start + cut.end():].strip().rstrip(".").strip() or None
+        description = _REFS.sub("", text[y_start + cut.end():]).strip().rstrip(".").strip() or None
     return (x_start, x_end), (y_start, y_end), note, description, span_end
 
 

@@ -4,7 +4,8 @@ Separators are ", ", ";", " and ", ", and", "&" and line breaks, but never "/" (
 names such as "Emmett/Furla/Oasis Films" keep theirs). Credit suffixes (", p.g.a.",
 " (p.g.a.)", ", A.C.E.", ", ASC") are dropped; name and company suffixes (", Jr.", ", Inc.",
 " LLC", ", Ltd.") stay attached; a role label ("Supervising director:") and trailing
-parenthesised notes ("(voice)", "(I)") are dropped, as are empty items and "et al.".
+parenthesised notes ("(voice)", "(I)") and reference markers ("[1]") are dropped, as are
+empty items and "et al.".
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _CREDIT = (
 _CREDIT_PIECE = re.compile(rf"\(?{_CREDIT}\)?", re.IGNORECASE)
 _TRAILING_CREDIT = re.compile(rf"(?:\s*\({_CREDIT}\)|\s+{_CREDIT})$", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)$")
+# reference markers left by encyclopedias and by our own articles: "Mira Okafor [1][2]"
+_TRAILING_REF = re.compile(r"(?:\s*\[(?:\d{1,3}|[a-z]|note \d{1,3}|citation needed)\])+$")
 _ROLE_LABEL = re.compile(r"^[A-Z][A-Za-z'’ -]{0,40}:\s*")
 _NOT_NAMES = {"", "et al", "et al.", "others", "and others", "-", "–", "n/a", "none", "tba"}
 
@@ -55,7 +58,7 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int] | None:
     changed = True
     while changed and end > start:
         changed = False
-        for pattern in (_TRAILING_CREDIT, _TRAILING_NOTE):
+        for pattern in (_TRAILING_REF, _TRAILING_CREDIT, _TRAILING_NOTE):
             m = pattern.search(text, start, end)
             if m and m.start() > start:
                 end = m.start()

@@ -1,0 +1,182 @@
+"""Film records as CSV tables: one row per fact, each with its source columns.
+
+Files (``write_csv_folder``): ``films.csv`` (one row per film), ``facts.csv`` (every
+infobox fact that is not in a more specific table), ``credits.csv`` (people and
+companies with their role and character), ``releases.csv``, ``box_office.csv``,
+``reviews.csv`` (when there is a reception block) and ``sources.csv`` (every span behind
+every fact: document, path, character offsets and the quoted text). Each fact row names
+its first source inline and its ``fact_key``, which ``sources.csv`` lists in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from backtrace.model import PROPERTIES
+from backtrace.render import format_value
+
+_CREDITS = {p.name for p in PROPERTIES.values() if p.value_type in ("person", "organization")}
+_FACT_COLS = ["status", "believed", "confidence", "reason", "n_sources"]
+_SOURCE_COLS = ["source_document", "source_path", "source_start", "source_end", "source_text"]
+
+TABLES: dict[str, list[str]] = {
+    "films": ["film_id", "title", "year", "documents", "facts"],
+    "facts": ["fact_key", "film_id", "title", "property", "value", *_FACT_COLS, *_SOURCE_COLS],
+    "credits": [
+        "fact_key", "film_id", "title", "role", "name", "character", "credit", "description",
+        *_FACT_COLS, *_SOURCE_COLS,
+    ],
+    "releases": [
+        "fact_key", "film_id", "title", "date", "kind", "region", "media", "announced",
+        *_FACT_COLS, *_SOURCE_COLS,
+    ],
+    "box_office": [
+        "fact_key", "film_id", "title", "amount", "currency", "region",
+        *_FACT_COLS, *_SOURCE_COLS,
+    ],
+    "reviews": [
+        "film_id", "title", "critic", "outlet", "polarity", "probability", "score", "quote",
+        *_SOURCE_COLS,
+    ],
+    "sources": ["fact_key", "film_id", "property", "document", "path", "kind", "date",
+                "start", "end", "text"],
+}  # fmt: skip
+
+
+def _fact_cols(fact: dict[str, Any]) -> dict[str, Any]:
+    sources = fact.get("sources") or []
+    first = sources[0] if sources else {}
+    return {
+        "status": fact.get("status"),
+        "believed": fact.get("believed"),
+        "confidence": fact.get("confidence"),
+        "reason": fact.get("reason"),
+        "n_sources": len(sources),
+        "source_document": first.get("document"),
+        "source_path": first.get("path"),
+        "source_start": first.get("start"),
+        "source_end": first.get("end"),
+        "source_text": first.get("text"),
+    }
+
+
+def film_rows(
+    record: dict[str, Any], reception: dict[str, Any] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows for one film record (pure)."""
+    fid, title = record["id"], record["title"]
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    n_facts = sum(len(v) for v in record["facts"].values())
+    documents = {s["document"] for fs in record["facts"].values() for f in fs for s in f["sources"]}
+    out["films"].append(
+        {
+            "film_id": fid,
+            "title": title,
+            "year": record.get("year"),
+            "documents": len(documents),
+            "facts": n_facts,
+        }
+    )
+    for prop, facts in record["facts"].items():
+        for i, fact in enumerate(facts):
+            key = f"{fid}:{prop}:{i}"
+            quals = fact.get("qualifiers") or {}
+            base = {"fact_key": key, "film_id": fid, "title": title, **_fact_cols(fact)}
+            if prop in _CREDITS:
+                row = {
+                    **base,
+                    "role": prop,
+                    "name": fact["value"],
+                    "character": quals.get("character"),
+                    "credit": quals.get("credit"),
+                    "description": quals.get("description"),
+                }
+                out["credits"].append(row)
+            elif prop == "publication_date":
+                media = quals.get("media")
+                out["releases"].append(
+                    {
+                        **base,
+                        "date": fact["value"],
+                        "kind": quals.get("kind"),
+                        "region": quals.get("region"),
+                        "media": "; ".join(media) if isinstance(media, list) else media,
+                        "announced": bool(quals.get("announced")),
+                    }
+                )
+            elif prop == "box_office":
+                value = fact["value"]
+                out["box_office"].append(
+                    {
+                        **base,
+                        "amount": value.get("amount"),
+                        "currency": value.get("currency"),
+                        "region": quals.get("region"),
+                    }
+                )
+            else:
+                value = fact["value"]
+                shown = format_value(prop, value) if prop in PROPERTIES else value
+                out["facts"].append({**base, "property": prop, "value": shown})
+            for src in fact.get("sources") or []:
+                out["sources"].append(
+                    {
+                        "fact_key": key,
+                        "film_id": fid,
+                        "property": prop,
+                        **{k: src.get(k) for k in ("document", "path", "kind", "date")},
+                        "start": src.get("start"),
+                        "end": src.get("end"),
+                        "text": src.get("text"),
+                    }
+                )
+    for review in (reception or {}).get("reviews", []):
+        src = (review.get("sources") or [{}])[0]
+        score = review.get("score")
+        out["reviews"].append(
+            {
+                "film_id": fid,
+                "title": title,
+                "critic": review.get("critic"),
+                "outlet": review.get("outlet"),
+                "polarity": review.get("polarity"),
+                "probability": review.get("probability"),
+                "score": json.dumps(score) if isinstance(score, dict) else score,
+                "quote": review.get("quote"),
+                "source_document": src.get("document"),
+                "source_path": src.get("path"),
+                "source_start": src.get("start"),
+                "source_end": src.get("end"),
+                "source_text": src.get("text"),
+            }
+        )
+    return out
+
+
+def write_csv_folder(
+    folder: str | Path, films: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]
+) -> dict[str, int]:
+    """Write every table for ``films`` (``(record, reception)`` pairs) into ``folder``;
+    returns the number of rows per file."""
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    handles = {}
+    writers = {}
+    counts = dict.fromkeys(TABLES, 0)
+    try:
+        for name, cols in TABLES.items():
+            handles[name] = open(path / f"{name}.csv", "w", newline="", encoding="utf-8")  # noqa: SIM115
+            writers[name] = csv.DictWriter(handles[name], fieldnames=cols)
+            writers[name].writeheader()
+        for record, reception in films:
+            for name, rows in film_rows(record, reception).items():
+                writers[name].writerows(rows)
+                counts[name] += len(rows)
+    finally:
+        for handle in handles.values():
+            handle.close()
+    return counts

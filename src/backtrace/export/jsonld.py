@@ -1,0 +1,145 @@
+"""A film record as schema.org ``Movie`` JSON-LD (believed values only).
+
+People are ``Person`` nodes, cast members ``PerformanceRole`` nodes carrying the actor and
+the ``characterName``; the running time is an ISO 8601 duration; reviews and the approval
+score come from the reception block when there is one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_CONTEXT = "https://schema.org"
+
+_PEOPLE = {
+    "director": "director",
+    "screenwriter": "author",
+    "producer": "producer",
+    "composer": "musicBy",
+}
+_ORGS = {"production_company": "productionCompany", "distributor": "publisher"}
+
+
+def iso_duration(minutes: int) -> str:
+    """87 -> ``PT1H27M``."""
+    hours, mins = divmod(int(minutes), 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
+
+
+def _believed(record: dict[str, Any], prop: str) -> list[dict[str, Any]]:
+    return [f for f in record["facts"].get(prop, []) if f.get("believed", True)]
+
+
+def _person(name: Any) -> dict[str, Any]:
+    return {"@type": "Person", "name": str(name)}
+
+
+def _review(review: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Review"}
+    if review.get("critic"):
+        node["author"] = _person(review["critic"])
+    elif review.get("outlet"):
+        node["author"] = {"@type": "Organization", "name": review["outlet"]}
+    if review.get("outlet"):
+        node["publisher"] = {"@type": "Organization", "name": review["outlet"]}
+    if review.get("date"):
+        node["datePublished"] = review["date"]
+    quote = review.get("quote")
+    if quote:
+        node["reviewBody"] = quote
+    score = review.get("score")
+    if isinstance(score, dict) and score.get("value") is not None:
+        node["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": score["value"],
+            "bestRating": score.get("best", 100),
+            "worstRating": score.get("worst", 0),
+        }
+    elif review.get("polarity") in ("positive", "negative", "mixed"):
+        # No stated score: the review's polarity as read by backtrace, on a 0-1 scale.
+        value = {"positive": 1, "negative": 0, "mixed": 0.5}[review["polarity"]]
+        node["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": value,
+            "bestRating": 1,
+            "worstRating": 0,
+            "ratingExplanation": f"{review['polarity']} as read by backtrace",
+        }
+    return node
+
+
+def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None) -> dict:
+    """The schema.org ``Movie`` node for a film record (``KnowledgeBase.film()``)."""
+    node: dict[str, Any] = {
+        "@context": SCHEMA_CONTEXT,
+        "@type": "Movie",
+        "@id": f"#film-{record['id']}",
+        "name": record["title"],
+    }
+    for prop, key in _PEOPLE.items():
+        people = _believed(record, prop)
+        if people:
+            node[key] = [_person(f["value"]) for f in people]
+    dop = _believed(record, "director_of_photography")
+    if dop:
+        node.setdefault("contributor", []).extend(_person(f["value"]) for f in dop)
+    editors = _believed(record, "film_editor")
+    if editors:
+        node["editor"] = [_person(f["value"]) for f in editors]
+    actors = []
+    for f in _believed(record, "cast_member"):
+        character = (f.get("qualifiers") or {}).get("character")
+        if character:
+            actors.append(
+                {
+                    "@type": "PerformanceRole",
+                    "actor": _person(f["value"]),
+                    "characterName": character,
+                }
+            )
+        else:
+            actors.append(_person(f["value"]))
+    if actors:
+        node["actor"] = actors
+    for prop, key in _ORGS.items():
+        orgs = _believed(record, prop)
+        if orgs:
+            node[key] = [{"@type": "Organization", "name": str(f["value"])} for f in orgs]
+    durations = _believed(record, "duration")
+    if durations:
+        node["duration"] = iso_duration(durations[0]["value"])
+    dates = sorted(
+        str(f["value"])
+        for f in _believed(record, "publication_date")
+        if not (f.get("qualifiers") or {}).get("announced")
+    ) or sorted(str(f["value"]) for f in _believed(record, "publication_date"))
+    if dates:
+        node["datePublished"] = dates[0]
+    countries = _believed(record, "country_of_origin")
+    if countries:
+        node["countryOfOrigin"] = [{"@type": "Country", "name": str(f["value"])} for f in countries]
+    languages = _believed(record, "original_language")
+    if languages:
+        node["inLanguage"] = [str(f["value"]) for f in languages]
+    genres = _believed(record, "genre")
+    if genres:
+        node["genre"] = [str(f["value"]) for f in genres]
+    places = _believed(record, "filming_location")
+    if places:
+        node["locationCreated"] = [{"@type": "Place", "name": str(f["value"])} for f in places]
+    if reception:
+        reviews = [_review(r) for r in reception.get("reviews", [])]
+        if reviews:
+            node["review"] = reviews
+        count = reception.get("count") or len(reviews)
+        approval = reception.get("approval")
+        if count and approval is not None:
+            node["aggregateRating"] = {
+                "@type": "AggregateRating",
+                "ratingValue": approval,
+                "bestRating": 100,
+                "worstRating": 0,
+                "ratingCount": count,
+                "reviewCount": count,
+            }
+    return node
