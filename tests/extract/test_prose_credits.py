@@ -51,6 +51,13 @@ def test_producer_list_drops_guild_marks() -> None:
      {("Ana Duval", None), ("Piet Hol", None), ("Lou Serra", None)}),
     ("Also appearing in the movie are Rosa Lind and Emil Stark.",
      {("Rosa Lind", None), ("Emil Stark", None)}),
+    # actor first, then the part: a titled part, or a cast cue before the names
+    ("Its cast includes Vera Holm (Judge Ada Brant) and Olek Marr (Tomas Fell).",
+     {("Vera Holm", "Judge Ada Brant"), ("Olek Marr", "Tomas Fell")}),
+    ("Dina Sosa (Detective Ruth Kale) is the best thing in it.",
+     {("Dina Sosa", "Detective Ruth Kale")}),
+    # the part first, then the actor: a bare character name
+    ("Later, Fenwick (Arlo Dunne) bribes the harbour master.", {("Arlo Dunne", "Fenwick")}),
 ])
 def test_cast_rules(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert pairs(prose_claims(text), "cast_member", "character") == expected

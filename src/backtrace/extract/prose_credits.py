@@ -306,6 +306,20 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
         ):
             continue
         character = _backward_name(text, start, m.start())
+        if character is not None and len(names) == 1 and _actor_outside(
+            text, start, character, names[0].name
+        ):
+            # "Lucia Ferrante (Sheriff Dolores Vance)": the actor, then the part played
+            hits.append(
+                RoleHit(
+                    "cast_member",
+                    text[character[0] : character[1]],
+                    character[0],
+                    m.end(),
+                    {"character": names[0].name},
+                )
+            )
+            continue
         for n in names:
             if (
                 character is not None
@@ -324,6 +338,33 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
             else:
                 hits.append(RoleHit("cast_member", n.name, n.start, n.end))
     return hits, used
+
+
+# a part's title: "(Sheriff Dolores Vance)" names a character, not an actor
+_CHARACTER_TITLE = re.compile(
+    r"^(?:Sheriff|Detective|Det\.|Dr\.|Doctor|Agent|Officer|Captain|Capt\.|Lieutenant|Lt\."
+    r"|Sergeant|Sgt\.|Professor|Prof\.|Mr\.|Mrs\.|Ms\.|Miss|Father|Sister|Brother|Uncle"
+    r"|Aunt|King|Queen|Prince|Princess|Lord|Lady|General|Gen\.|Colonel|Col\.|Major|Judge"
+    r"|Mayor|Nurse|Orderly|Coach|Deputy|Inspector|Chief|President|Senator|Governor"
+    r"|Reverend|Rev\.|Private|Pvt\.|Commander|Admiral|Marshal|Count|Countess|Baron|Duke)\s"
+)
+# "the cast includes A (B), C (D)": names after these words are the actors
+_CAST_CUE = re.compile(
+    r"\b(?:cast\s+(?:includes|included|of|also\s+includes|members)|starring|stars|co-?stars"
+    r"|co-?starring|alongside|joined\s+by|ensemble\s+(?:includes|of)|also\s+appearing"
+    r"|rounding\s+out\s+the\s+cast)\b",
+    re.IGNORECASE,
+)
+
+
+def _actor_outside(text: str, start: int, outside: tuple[int, int], inside: str) -> bool:
+    """Whether "X (Y)" is actor X playing Y (rather than character X played by Y): Y is
+    titled like a part ("Sheriff ..."), or X follows a cast cue in the sentence and is
+    written in full."""
+    if _CHARACTER_TITLE.match(inside):
+        return True
+    outer = text[outside[0] : outside[1]]
+    return " " in outer and _CAST_CUE.search(text, start, outside[0]) is not None
 
 
 def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
