@@ -86,7 +86,7 @@ def test_every_sentence_of_every_article_rests_on_stored_spans(kb) -> None:
                 if prop == "plot":
                     continue
                 shown = format_value(prop, fact["value"])
-                if prop == "publication_date":
+                if prop in ("publication_date", "announcement_date"):
                     # the lead gives a release's year; elsewhere the whole date
                     shown = format_date(fact["value"])
                     if line in article.lead:

@@ -67,7 +67,8 @@ def test_every_source_is_an_exact_quote_containing_the_value(record):
             for src in fact["sources"]:
                 assert texts[src["document"]][src["start"] : src["end"]] == src["text"]
                 if isinstance(value, str) and prop not in ("country_of_origin",):
-                    assert name_key(value) in name_key(src["text"]) or prop == "publication_date"
+                    dated = prop in ("publication_date", "announcement_date")
+                    assert name_key(value) in name_key(src["text"]) or dated
             if prop == "duration":
                 assert any("87" in s["text"] for s in fact["sources"])
             if prop == "cost":

@@ -63,6 +63,7 @@ _PROPS = [
     Property("box_office", "P2142", "money", label="Box office"),
     Property("filming_location", "P915", "place", label="Filming location"),
     Property("based_on", "P144", "text", label="Based on"),
+    Property("announcement_date", "P6949", "date", single=True, label="Announced"),
     Property("year", "P577", "year", single=True, label="Year"),
 ]
 

@@ -78,3 +78,19 @@ def test_the_soundtrack_release_is_not_the_films() -> None:
     claims = prose_claims("The soundtrack album was released by Tone Records on May 3.",
                           date="2019-04-01")
     assert claims == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The project was announced in March 2017, with Kiln Road Films attached.", ["2017-03"]),
+    ("Gull Island was officially announced on 9 May 2021.", ["2021-05-09"]),
+    ("The trailer was announced on May 3, 2019.", []),
+    ("It was announced that Nell Carver would direct.", []),
+    ("A sequel was announced in 2022.", []),
+])
+def test_announcement_dates(text: str, expected: list[str]) -> None:
+    from backtrace.extract.prose_releases import announcement_hits
+
+    hits = announcement_hits(text, 0, len(text), ref=None, title="Gull Island")
+    assert [h.value for h in hits] == expected
+    for h in hits:
+        assert text[h.start : h.end] in text and h.value[:4] in text[h.start : h.end]

@@ -51,7 +51,7 @@ def written_as(claim: Claim) -> bool:
     text, value = claim.span.text, claim.value
     if claim.property in ("cost", "box_office"):
         return parse_money(text) == value
-    if claim.property == "publication_date":
+    if claim.property in ("publication_date", "announcement_date"):
         parsed = parse_date(text)
         return parsed is not None and parsed[0] == value
     if claim.property == "duration":
@@ -77,6 +77,7 @@ def test_seed_001_encyclopedia_entry(build: Callable[[str, Kind], Document]) -> 
                 if c.property == prop and (extractor is None or c.extractor == extractor)]
 
     assert set(values("director")) == {"Brian A. Miller"}
+    assert values("announcement_date") == ["2018-11"]
     assert set(values("screenwriter")) == {"Mike Maples"}
     assert sorted(values("producer")) == [
         "George Furla", "Mark Stewart", "Matt Luber", "Randall Emmett"]

@@ -149,6 +149,8 @@ def _infobox(w: _Writer, record: dict[str, Any]) -> list[Line]:
         values = []
         for f in facts:
             text = format_value(prop, f["value"])
+            if PROPERTIES[prop].value_type == "date":
+                text = format_date(f["value"])
             if prop == "publication_date":
                 text = format_date(f["value"])
                 quals = f.get("qualifiers") or {}
@@ -227,6 +229,10 @@ def _production(w: _Writer, record: dict[str, Any]) -> list[Line]:
     for credit, facts in by_credit.items():
         what = {"screenplay": "the screenplay", "story": "the story"}.get(credit, "the film")
         lines.append(w.line(f"{_names(facts)} wrote {what}.", [("screenwriter", f) for f in facts]))
+    for f in _believed(record, "announcement_date")[:1]:
+        when = format_date(f["value"])
+        on = "on" if len(str(f["value"])) == 10 else "in"
+        lines.append(w.line(f"The film was announced {on} {when}.", [("announcement_date", f)]))
     for prop, template in (
         ("based_on", "It is based on {}."),
         ("producer", "It was produced by {}."),
@@ -237,8 +243,13 @@ def _production(w: _Writer, record: dict[str, Any]) -> list[Line]:
         ("filming_location", "It was filmed in {}."),
     ):
         facts = _believed(record, prop)
-        if facts:
-            lines.append(w.line(template.format(_names(facts)), [(prop, f) for f in facts]))
+        if not facts:
+            continue
+        text = template.format(_names(facts))
+        days = [(f.get("qualifiers") or {}).get("shoot_days") for f in facts]
+        if prop == "filming_location" and days[0] and len(set(days)) == 1:
+            text = f"{text[:-1]}, in a shoot of {days[0]} days."
+        lines.append(w.line(text, [(prop, f) for f in facts]))
     lines += _single(w, record, "cost", "The budget was {}.")
     lines += _single(w, record, "duration", "The film runs {}.")
     return lines

@@ -48,6 +48,7 @@ PROPERTY_IDS = {
     "cost": "P2130",
     "box_office": "P2142",
     "filming_location": "P915",
+    "announcement_date": "P6949",
 }
 _PERSON_PROPS = {p.name for p in PROPERTIES.values() if p.value_type == "person"}
 _ORG_PROPS = {p.name for p in PROPERTIES.values() if p.value_type == "organization"}
@@ -123,7 +124,7 @@ def _item(kind: str, value: Any) -> str | None:
 
 def _value(prop: str, value: Any) -> tuple[str, list[str]]:
     """(the value column, extra qualifier columns) for one fact value."""
-    if prop == "publication_date":
+    if prop in ("publication_date", "announcement_date"):
         return qs_date(value), []
     if prop == "duration":
         return f"{int(value)}U{MINUTE[1:]}", []

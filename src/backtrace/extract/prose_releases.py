@@ -120,3 +120,36 @@ def _trimmed(text: str, hits: list[RoleHit]) -> list[RoleHit]:
             e -= 1
         out.append(RoleHit(h.prop, h.value, h.start, e, h.qualifiers))
     return out
+
+
+# "The project was announced in February 2018", "was officially announced on 3 May 2019"
+_ANNOUNCED = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:first\s+|officially\s+|formally\s+"
+    r"|publicly\s+)?announced\s+(?:in|on|during)?\s*", re.IGNORECASE)
+# what else gets announced: a trailer, a cast member, a date, a sequel...
+_ANNOUNCED_OTHER = re.compile(
+    r"\b(?:trailers?|teasers?|posters?|release\s+date|date|sequel|cast|casting|role|title"
+    r"|award|nominations?|winners?|deal|acquisition|rights|soundtrack|tour)\b", re.IGNORECASE)
+_PROJECT = re.compile(r"^\s*(?:the\s+)?(?:film|movie|project|picture|feature|it)\b",
+                      re.IGNORECASE)
+
+
+def announcement_hits(text: str, start: int, end: int, *, ref: date | None,
+                      title: str | None = None) -> list[RoleHit]:
+    """The date a film was announced, when a sentence says the film (or the project, or
+    the document's title) "was announced in/on DATE"."""
+    m = _ANNOUNCED.search(text, start, end)
+    if m is None:
+        return []
+    subject = text[start:m.start()]
+    if title:
+        title = re.sub(r"\s*\([^()]*\)$", "", title)  # "Backtrace (film)"
+    if _ANNOUNCED_OTHER.search(subject):
+        return []
+    if not (_PROJECT.match(subject) or (title and title.casefold() in subject.casefold())):
+        return []
+    dates = find_dates(text[m.end():min(end, m.end() + 40)], ref=ref, years=True)
+    if not dates or dates[0].start > 0:
+        return []
+    found = dates[0]
+    return [RoleHit("announcement_date", found.iso, m.end() + found.start, m.end() + found.end)]

@@ -30,7 +30,7 @@ from backtrace.extract.prose_figures import (
     location_hits,
     money_hits,
 )
-from backtrace.extract.prose_releases import release_events
+from backtrace.extract.prose_releases import announcement_hits, release_events
 from backtrace.extract.roles import RoleHit
 from backtrace.model import Claim, Document
 
@@ -76,7 +76,7 @@ class ProseRulesExtractor:
     name = "prose_rules"
     requires: tuple[str, ...] = ("sentences",)
     produces: tuple[str, ...] = tuple(sorted({*CREDIT_PROPS, *FIGURE_PROPS,
-                                              "publication_date"}))
+                                              "publication_date", "announcement_date"}))
 
     def __call__(self, doc: Document) -> list[Claim]:
         text = doc.text
@@ -107,6 +107,7 @@ class ProseRulesExtractor:
                 hits = credit_hits(text, start, end)
                 hits += money_hits(text, start, end) + duration_hits(text, start, end)
                 hits += location_hits(text, start, end)
+                hits += announcement_hits(text, start, end, ref=ref, title=doc.title)
                 releases = release_events(text, start, end, ref=ref, written=written,
                                           last_date=previous[-1] if previous else None)
                 hits += releases
