@@ -346,9 +346,9 @@ def _why(winner: _Side, loser: _Side, contest: _Contest, prop: str) -> str:
     if i == 0:
         report = _superseded(loser, contest)
         assert report is not None
-        when = max(r.document_date or "" for r in loser.rows)
+        first = min(loser.rows, key=lambda r: (r.document_date or "", r.id))
         return (
-            f"{loser.label} was only announced (on {when}) and the later report of "
+            f"{loser.label} was only announced ({_name_doc(first)}) and the later report of "
             f"{_name_doc(report)} supersedes the announcement"
         )
     if i == 1:
@@ -472,10 +472,9 @@ def _box_office_contests(
             derived=True,
         )
         note = (
-            f"the regional figures {sum_text} differ from the stated total "
-            f"{_show(prop, best.value, {'region': region})} by "
-            f"{format_value(prop, {'amount': diff, 'currency': currency})} ({share:.2%}), more "
-            f"than the {SUM_TOLERANCE:.1%} tolerance"
+            f"the sum differs from the stated total {_show(prop, best.value, {'region': region})}"
+            f" by {format_value(prop, {'amount': diff, 'currency': currency})} ({share:.2%}), "
+            f"more than the {SUM_TOLERANCE:.1%} tolerance"
         )
         if contest is None:
             contest = _Contest(f"box_office:{region}", sides, f"box office ({region})")
@@ -548,11 +547,12 @@ def _judge(contest: _Contest, prop: str) -> dict[tuple, _Verdict]:
             beaten = "; ".join(
                 f"over {s.label}: {_why(winner, s, contest, prop)}" for s in ranked[1:]
             )
-            reason = f"believed: {winner.label}, stated by {_sources(side.rows)}; {beaten}{note}"
+            reason = f"believed: stated by {_sources(side.rows)}; {beaten}{note}"
         else:
+            what = f"as part of {side.label}" if side.derived else ""
             reason = (
-                f"not believed: {side.label}, stated by {_sources(side.rows)}; "
-                f"{winner.label} is believed: {_why(winner, side, contest, prop)}{note}"
+                f"not believed{' ' + what if what else ''}: stated by {_sources(side.rows)}"
+                f"{note}; {winner.label} is believed: {_why(winner, side, contest, prop)}"
             )
         for key in side.keys:
             out[key] = _Verdict("conflict", side is winner, conf, reason, contest.slot)
