@@ -692,16 +692,20 @@ def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> l
 
 
 def _ordered(facts: list[FactRow]) -> list[FactRow]:
-    """Property vocabulary order; a value no source states first among its property's
-    values when the property holds one value, last otherwise; positions renumbered."""
+    """Property vocabulary order; the believed value first when the property holds one
+    value; a value only a curator states first in box office, last in a list; positions
+    renumbered."""
     rank = {p: i for i, p in enumerate(PROPERTIES)}
     indexed = list(enumerate(facts))
 
     def key(item: tuple[int, FactRow]) -> tuple:
         i, f = item
         new = f.position == -1
-        first = PROPERTIES[f.property].single or f.property == "box_office"
-        return (rank[f.property], (0 if first else 2) if new else 1, i)
+        if PROPERTIES[f.property].single:
+            return (rank[f.property], 0 if f.believed else 1, i)
+        if f.property == "box_office":
+            return (rank[f.property], 0 if new else 1, i)
+        return (rank[f.property], 1 if new else 0, i)
 
     out = [f for _, f in sorted(indexed, key=key)]
     counter: Counter = Counter()
