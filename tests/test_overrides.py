@@ -195,6 +195,8 @@ def test_show_marks_disputed_and_overridden_facts(run, docs):
     out = run("show", FILM).output
     assert "104 minutes  [curator's decision; no source states it]" in out
     assert "101 minutes  [overruled by the curator]" in out
+    out = run("show", FILM, "--sources").output
+    assert "↳ curator's decision " in out and "“the extended cut”" in out
 
 
 def test_resolve_cli_sets_lists_and_undoes(run, docs):

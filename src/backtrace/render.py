@@ -61,6 +61,12 @@ def render_film(record: dict[str, Any], *, sources: bool = False, width: int = 1
             text += fact_marker(fact)
             lines.append(f"  {head:<22}{text}")
             if sources:
+                if fact.get("override"):
+                    decision = fact["override"]
+                    lines.append(
+                        f"  {'':<22}  ↳ curator's decision {decision['created_at'][:10]}: "
+                        f"“{decision['reason']}”"
+                    )
                 for src in fact["sources"]:
                     quote = (src.get("sentence") or src)["text"].replace("\n", " ")
                     where = f"{src['path']} [{src['start']}:{src['end']}]"
