@@ -73,3 +73,33 @@ def test_every_source_is_an_exact_quote_containing_the_value(record):
                 assert any("87" in s["text"] for s in fact["sources"])
             if prop == "cost":
                 assert any("$6 million" in s["text"] for s in fact["sources"])
+
+
+def test_both_seed_conflicts_are_listed_with_sources_and_a_believed_value(record):
+    kb, _ = record
+    rows = {r["property"]: r for r in kb.conflicts()}
+    assert set(rows) == {"box_office", "publication_date"}
+    for row in rows.values():
+        assert row["status"] == "conflict" and len(row["believed"]) >= 1
+        kinds = set()
+        for value in row["values"]:
+            assert value["reason"] and 0 <= value["confidence"] <= 1
+            assert value["sources"], value
+            for src in value["sources"]:
+                assert src["text"] in src["sentence"]["text"] and src["path"]
+                kinds.add(src["kind"])
+        believed = [v for v in row["values"] if v["believed"]]
+        assert believed[0]["reason"].startswith("believed: stated by")
+    # the stated worldwide gross against the two regional figures of the prose
+    gross = rows["box_office"]
+    regions = {v["qualifiers"].get("region"): v for v in gross["values"]}
+    assert {"worldwide", "North America", "other territories"} <= set(regions)
+    assert regions["worldwide"]["value"] == {"amount": 490_636, "currency": "USD"}
+    assert "tolerance" in regions["worldwide"]["reason"]
+    # the news item's announced wide release against the encyclopedia's limited one
+    release = rows["publication_date"]
+    kinds = {v["qualifiers"].get("kind"): v for v in release["values"]}
+    assert {s["kind"] for s in kinds["wide"]["sources"]} == {"news"}
+    assert {s["kind"] for s in kinds["limited"]["sources"]} == {"encyclopedia"}
+    assert kinds["limited"]["believed"] and not kinds["wide"]["believed"]
+    assert "supersedes the announcement" in kinds["wide"]["reason"]

@@ -190,6 +190,92 @@ class KnowledgeBase:
         with self.store.read() as conn:
             return queries.conflicts(conn)
 
+    # -- curator overrides (backtrace.curate) ---------------------------------------------
+    def _film_id(self, title: str, year: int | None) -> int:
+        found = self.find_films(title, year)
+        if not found:
+            when = f" ({year})" if year else ""
+            raise NotFound(f"no film called {title!r}{when} in {self.store.target}")
+        return found[0]["id"]
+
+    def resolve(
+        self,
+        title: str,
+        prop: str,
+        value: Any,
+        *,
+        because: str,
+        year: int | None = None,
+        region: str | None = None,
+        kind: str | None = None,
+    ) -> dict[str, Any]:
+        """Decide that the film's ``prop`` is ``value`` (a string is read as a person writes
+        it); the decision wins over every source until undone, and survives re-ingest.
+
+        Returns ``{"film", "override", "replaced", "fact", "stated_by_sources"}``."""
+        from backtrace import curate
+        from backtrace.ingest import refresh_facts
+
+        name = curate.property_name(prop)
+        if name == "year":
+            raise curate.OverrideError("the year names the film; it cannot be overridden")
+        parsed = curate.parse_value(name, value) if isinstance(value, str) else value
+        quals = {k: v for k, v in (("region", region), ("kind", kind)) if v}
+        film_id = self._film_id(title, year)
+        with self.store.transaction() as w:
+            oid, replaced = curate.set_override(w, film_id, name, parsed, quals, because)
+            refresh_facts(w, [film_id])
+        record = self.film_by_id(film_id, sentences=True)
+        fact = next(
+            f for f in record["facts"].get(name, []) if f.get("override", {}).get("id") == oid
+        )
+        history = {o["id"]: o for o in self.overrides_by_id(film_id)}
+        return {
+            "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+            "override": history[oid],
+            "replaced": replaced,
+            "fact": fact,
+            "stated_by_sources": bool(fact["sources"]),
+        }
+
+    def undo_override(
+        self,
+        title: str,
+        prop: str,
+        value: Any | None = None,
+        *,
+        year: int | None = None,
+        region: str | None = None,
+        kind: str | None = None,
+    ) -> dict[str, Any]:
+        """Undo the standing override of ``prop`` with ``value`` (or every standing override
+        of ``prop`` when ``value`` is None); the sources decide again. NotFound if none."""
+        from backtrace import curate
+        from backtrace.ingest import refresh_facts
+
+        name = curate.property_name(prop)
+        parsed = curate.parse_value(name, value) if isinstance(value, str) else value
+        quals = {k: v for k, v in (("region", region), ("kind", kind)) if v}
+        film_id = self._film_id(title, year)
+        with self.store.transaction() as w:
+            undone = curate.undo_override(w, film_id, name, parsed, quals)
+            refresh_facts(w, [film_id])
+        ids = {o.id for o in undone}
+        record = self.film_by_id(film_id, sentences=True)
+        return {
+            "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+            "undone": [o for o in self.overrides_by_id(film_id) if o["id"] in ids],
+            "facts": record["facts"].get(name, []),
+        }
+
+    def overrides(self, title: str, year: int | None = None) -> list[dict[str, Any]]:
+        """Every curator decision about the film, standing or undone, oldest first."""
+        return self.overrides_by_id(self._film_id(title, year))
+
+    def overrides_by_id(self, film_id: int) -> list[dict[str, Any]]:
+        with self.store.read() as conn:
+            return queries.override_history(conn, film_id)
+
     def counts(self) -> dict[str, int]:
         with self.store.read() as conn:
             return queries.counts(conn)

@@ -388,8 +388,9 @@ def person(name: str, as_json: bool, db: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def conflicts(as_json: bool, db: str | None) -> None:
-    """List every film property whose sources disagree, with the value believed and why."""
-    from backtrace.render import format_qualifiers, format_value
+    """List every film property whose sources disagree: each value with its sources quoted,
+    and the value believed with the reason (and those a curator has settled)."""
+    from backtrace.render import render_conflict
 
     with _open(db) as kb:
         rows = kb.conflicts()
@@ -399,18 +400,79 @@ def conflicts(as_json: bool, db: str | None) -> None:
     if not rows:
         click.echo("no conflicts")
         return
-    for row in rows:
-        film = row["film"]
-        year = f" ({film['year']})" if film["year"] else ""
-        click.echo(f"{film['title']}{year}: {row['property']}")
-        for fact in row["values"]:
-            mark = "believed" if fact["believed"] else "disputed"
-            quals = format_qualifiers(row["property"], fact["qualifiers"])
-            value = format_value(row["property"], fact["value"])
-            click.echo(f"  [{mark}] {value} {quals}".rstrip() + f" ({fact['reason']})")
-            for src in fact["sources"]:
-                quote = (src.get("sentence") or src)["text"].replace("\n", " ")
-                click.echo(f"      ↳ “{quote}”  {src['path']}")
+    click.echo("\n\n".join(render_conflict(row) for row in rows))
+
+
+@main.command()
+@click.argument("title")
+@click.argument("prop", metavar="PROPERTY")
+@click.argument("value", required=False)
+@click.option("--because", default=None, metavar="TEXT", help="Why (required to decide).")
+@click.option("--undo", is_flag=True, help="Undo the override of PROPERTY (= VALUE, if given).")
+@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--region", default=None, help="Box office: the region the value is for.")
+@click.option("--kind", default=None, help="Release date: its kind (limited, wide, VOD, ...).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def resolve(
+    title: str,
+    prop: str,
+    value: str | None,
+    because: str | None,
+    undo: bool,
+    year: int | None,
+    region: str | None,
+    kind: str | None,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """Decide a film's PROPERTY is VALUE, over what the sources say (a curator's override).
+
+    The decision survives re-ingest and is kept in the film's history. `--undo` with VALUE
+    undoes that decision; `--undo` without VALUE undoes every standing decision about
+    PROPERTY. Example: backtrace resolve Backtrace box_office '$490,636' --region worldwide
+    --because "the distributor's final figure".
+    """
+    from backtrace.render import format_qualifiers, format_value
+
+    with _open(db) as kb:
+        try:
+            if undo:
+                result = kb.undo_override(title, prop, value, year=year, region=region, kind=kind)
+            else:
+                if value is None or not because:
+                    raise click.UsageError("give VALUE and --because TEXT (or --undo)")
+                result = kb.resolve(
+                    title, prop, value, because=because, year=year, region=region, kind=kind
+                )
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(_dump(result))
+        return
+    film = result["film"]
+    name = f"{film['title']}" + (f" ({film['year']})" if film["year"] else "")
+    if undo:
+        for o in result["undone"]:
+            shown = format_value(o["property"], o["value"])
+            click.echo(f"undone: {name} {o['property']} = {shown} (decided {o['created_at']})")
+        click.echo("the sources decide again:")
+        for fact in result["facts"]:
+            mark = "believed" if fact["believed"] else "not believed"
+            quals = format_qualifiers(o["property"], fact["qualifiers"])
+            value_text = format_value(o["property"], fact["value"])
+            click.echo(f"  {value_text} {quals}".rstrip() + f"  [{fact['status']}, {mark}]")
+        return
+    o, fact = result["override"], result["fact"]
+    shown = format_value(o["property"], o["value"])
+    click.echo(f"decided: {name} {o['property']} = {shown} (override {o['id']})")
+    click.echo(f"  because: {o['reason']}")
+    if result["replaced"]:
+        click.echo(f"  replaces earlier override(s): {', '.join(map(str, result['replaced']))}")
+    if result["stated_by_sources"]:
+        click.echo(f"  stated by {len({s['document'] for s in fact['sources']})} document(s)")
+    else:
+        click.echo("  no source states this value: the override is its only provenance")
 
 
 if __name__ == "__main__":  # pragma: no cover

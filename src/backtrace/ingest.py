@@ -108,7 +108,10 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
 def refresh_facts(w: Writer, film_ids: Iterable[int]) -> None:
     ids = sorted(set(film_ids))
     rows = w.claim_rows(ids)
-    w.replace_facts({film_id: reconcile(rows.get(film_id, [])) for film_id in ids})
+    decided = w.active_overrides(ids)  # curator overrides win over extraction, every time
+    w.replace_facts(
+        {film_id: reconcile(rows.get(film_id, []), decided.get(film_id, ())) for film_id in ids}
+    )
 
 
 def _write_chunk(

@@ -58,15 +58,55 @@ def render_film(record: dict[str, Any], *, sources: bool = False, width: int = 1
             quals = format_qualifiers(prop, fact.get("qualifiers") or {})
             if quals:
                 text = f"{text} {quals}"
-            if fact["status"] == "conflict":
-                text += "  [conflict: believed]" if fact["believed"] else "  [conflict: disputed]"
-            elif fact["status"] == "overridden":
-                text += "  [curator's decision]"
+            text += fact_marker(fact)
             lines.append(f"  {head:<22}{text}")
             if sources:
+                if fact.get("override"):
+                    decision = fact["override"]
+                    lines.append(
+                        f"  {'':<22}  ↳ curator's decision {decision['created_at'][:10]}: "
+                        f"“{decision['reason']}”"
+                    )
                 for src in fact["sources"]:
                     quote = (src.get("sentence") or src)["text"].replace("\n", " ")
                     where = f"{src['path']} [{src['start']}:{src['end']}]"
                     wrapped = textwrap.shorten(quote, width=width - 30, placeholder=" …")
                     lines.append(f"  {'':<22}  ↳ “{wrapped}”  {where}")
+    return "\n".join(lines)
+
+
+def fact_marker(fact: dict[str, Any]) -> str:
+    """What ``show`` writes after a fact that is disputed or decided by a curator."""
+    if fact["status"] == "conflict":
+        return "  ! [disputed: believed]" if fact["believed"] else "  ! [disputed: not believed]"
+    if fact["status"] == "overridden" and fact["believed"]:
+        unsourced = "; no source states it" if not fact.get("sources") else ""
+        return f"  [curator's decision{unsourced}]"
+    if fact["status"] == "overridden":
+        return "  [overruled by the curator]"
+    return ""
+
+
+def render_conflict(row: dict[str, Any], width: int = 100) -> str:
+    """One disputed property of a film: every value, its sources quoted, and the verdict."""
+    film = row["film"]
+    year = f" ({film['year']})" if film.get("year") else ""
+    prop = row["property"]
+    settled = "  (settled by a curator)" if row.get("status") == "overridden" else ""
+    lines = [f"{film['title']}{year}: {_label(prop)} [{prop}]{settled}"]
+    for fact in row["values"]:
+        if fact["status"] == "overridden":
+            mark = "curator's decision" if fact["believed"] else "overruled"
+        else:
+            mark = "believed" if fact["believed"] else "disputed"
+        value = format_value(prop, fact["value"])
+        quals = format_qualifiers(prop, fact.get("qualifiers") or {})
+        lines.append(f"  [{mark}] {value} {quals}".rstrip() + f"  confidence {fact['confidence']}")
+        why = textwrap.wrap(fact["reason"], width=width - 10)
+        lines.append("      why: " + "\n           ".join(why))
+        if not fact["sources"]:
+            lines.append("      ↳ no source states this value (the curator's override)")
+        for src in fact["sources"]:
+            quote = (src.get("sentence") or src)["text"].replace("\n", " ")
+            lines.append(f"      ↳ “{quote}”  in {src['kind']} {src['path']}")
     return "\n".join(lines)

@@ -1,107 +1,89 @@
 """Reconciliation: the claims about one film grouped into facts, each with a status and a reason.
 
-A pure function of the claims, so that ingesting documents one at a time and all at once
-give the same facts. The rules, in order:
+``reconcile(claims, overrides)`` is a pure function of the film's claims and its curator
+overrides, and it does not depend on the order the claims come in beyond the order it keeps
+for list values (cast, producers: the order the best source gives). So ingesting documents
+one at a time, in any order, and all at once give the same facts.
 
-1. Claims about one property are grouped by value (``value_key``): the same person, the
-   same date, the same amount. Box office is grouped by (amount, region) and release
-   dates by (date, kind, region), since those qualifiers make different facts.
-2. A property that holds one value per film (running time, budget, year) or per
-   qualifier (box office per region) is in **conflict** when its claims hold more than
-   one value. The believed value is the one with the most independent documents behind
-   it; then the one from the more reliable kind of source (encyclopedia > news > review >
-   other); then the later source; then the more confident extractor.
-3. Every other value (a cast member, a producer) is **agreed**: each is believed.
+**Agreement across surface forms.** Extraction already normalises values ("$6 million" and
+"6,000,000 dollars" are ``{"amount": 6000000, "currency": "USD"}``; "Dec. 14, 2018" and
+"14 December 2018" are ``2018-12-14``; names link to one entity), so claims are grouped by
+their normalised value (``value_key``; money by amount and upper-cased currency). Box office
+is grouped by (amount, region) and release dates by (date, kind, region), since those
+qualifiers make different facts. A value stated without a qualifier (a bare release date)
+joins a group that states the same value with one. A release date that is an announcement
+keeps ``announced`` only while no claim reports it as having happened.
+
+**Contests.** Values compete in these slots; anything else is **agreed** (every value of a
+list property such as the cast is believed):
+
+* a single-valued property (running time, budget, year): all its values;
+* box office per region: the amounts given for one region;
+* box office, regional sums against a stated total: when one document gives a home region
+  (North America, a country) and the rest of the world ("other territories"), their sum is
+  compared with each stated worldwide total. They **agree** when the difference is at most
+  ``SUM_TOLERANCE`` (0.1 %) of the larger figure, or the rounding of the figures (a figure
+  ending in zeros is taken as rounded to that place: ``$6,000,000`` is +/- 500,000), whichever
+  is larger; the total's reason then says so and the regional documents count as its
+  support. Otherwise the regional figures are one more competing value of the worldwide
+  slot (a derived value: its confidence is that of its weakest figure);
+* the kind of a theatrical release: on one date (and one region, or none given) a ``wide``
+  and a ``limited`` release compete.
+
+**The believed value** of a contest is the best by these rules, in order (the first that
+separates two values decides, and the reason names it):
+
+1. an announcement is superseded: a value only ever *announced* (a release "will play
+   across the country on ...") loses to a value reported, not announced, by a source written
+   later (an undated report of a release that took place is taken as written on or after
+   the release date, so after any announcement of it);
+2. the number of independent documents stating it;
+3. the kind of the best source (encyclopedia > news > review > other);
+4. specificity: a precise figure over a round one (490,636 over 490,000), a day over a month;
+5. the later source (by the document's date);
+6. the extractor's confidence (an infobox field 0.95 over a prose sentence 0.75);
+7. and, to stay deterministic, the smaller value.
+
+Confidence is in [0, 1]. An agreed value: ``1 - prod(1 - c)`` over its documents (the best
+claim of each), so independent sources raise it. A value in a contest: its share of the
+contest's weight, a value's weight being documents x source-kind weight x confidence,
+quartered when it is a superseded announcement.
+
+**Curator overrides** (:class:`Override`) win over all of this: the value an override names
+becomes ``overridden`` and believed with confidence 1 and a reason quoting the curator; the
+values it beat in its slot (the other values of a single-valued property or of the contest it
+settles) become ``overridden`` and not believed. A value no source states still becomes a
+fact, with no claims: the override is its provenance (``override_id``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from typing import Any
 
 from backtrace.model import PROPERTIES
+from backtrace.resolve.contests import contests_of
+from backtrace.resolve.curated import apply_override
+from backtrace.resolve.ranking import Verdict, agreed_confidence, judge, name_sources, ranked
+from backtrace.resolve.records import (
+    SUM_TOLERANCE,
+    ClaimRow,
+    FactRow,
+    Override,
+    merge_qualifiers,
+    value_token,
+)
 
-SOURCE_RANK = {"encyclopedia": 3, "news": 2, "review": 1, "other": 0}
-# Properties whose values are one per film (or one per qualifier group below).
-_PER_QUALIFIER = {"box_office": ("region",)}
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One stored claim, as reconciliation sees it."""
-
-    id: str
-    property: str
-    value: Any
-    value_key: str
-    qualifiers: dict[str, Any]
-    confidence: float
-    document_id: str
-    document_kind: str
-    document_date: str | None
-    display: Any = None  # the canonical value to show (an entity's name), if not ``value``
-
-
-@dataclass(slots=True)
-class FactRow:
-    property: str
-    value: Any
-    value_key: str
-    qualifiers: dict[str, Any]
-    status: str
-    believed: bool
-    confidence: float
-    reason: str
-    position: int
-    claim_ids: list[str] = field(default_factory=list)
+__all__ = ["SUM_TOLERANCE", "ClaimRow", "FactRow", "Override", "reconcile", "value_token"]
 
 
 def _group_key(row: ClaimRow) -> tuple:
     quals = row.qualifiers
+    token = value_token(row.property, row.value, row.value_key)
     if row.property == "box_office":
-        return (row.value_key, quals.get("region") or "")
+        return (token, str(quals.get("region") or ""))
     if row.property == "publication_date":
-        return (row.value_key, quals.get("kind") or "", quals.get("region") or "")
-    return (row.value_key,)
-
-
-def _merge_qualifiers(rows: list[ClaimRow]) -> dict[str, Any]:
-    """Per qualifier, the value most claims give; ties go to the more confident, longer one."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    weight: dict[tuple[str, str], tuple[float, int]] = {}
-    originals: dict[tuple[str, str], Any] = {}
-    for row in rows:
-        for name, value in row.qualifiers.items():
-            if value in (None, "", [], {}):
-                continue
-            token = repr(value)
-            votes[name][token] += 1
-            originals[(name, token)] = value
-            weight[(name, token)] = max(
-                weight.get((name, token), (0.0, 0)), (row.confidence, len(str(value)))
-            )
-    merged = {}
-    for name, counter in votes.items():
-        token = max(counter, key=lambda t: (counter[t], weight[(name, t)]))
-        merged[name] = originals[(name, token)]
-    return merged
-
-
-def _support(rows: list[ClaimRow]) -> tuple:
-    docs = {r.document_id for r in rows}
-    rank = max(SOURCE_RANK.get(r.document_kind, 0) for r in rows)
-    latest = max((r.document_date or "") for r in rows)
-    conf = max(r.confidence for r in rows)
-    return (len(docs), rank, latest, conf)
-
-
-def _describe(rows: list[ClaimRow]) -> str:
-    kind_of = {r.document_id: r.document_kind for r in rows}
-    kinds = Counter(kind_of.values())
-    docs = len(kind_of)
-    parts = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
-    return f"{docs} document{'s' if docs != 1 else ''} ({parts})"
+        return (token, str(quals.get("kind") or ""), str(quals.get("region") or ""))
+    return (token,)
 
 
 def _fold_unqualified(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[ClaimRow]]:
@@ -123,8 +105,8 @@ def _fold_unqualified(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[C
     return out
 
 
-def reconcile(rows: list[ClaimRow]) -> list[FactRow]:
-    """Group a film's claims into facts. Order: property vocabulary order, then first seen."""
+def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> list[FactRow]:
+    """Group a film's claims into facts (see the module's rules); apply curator overrides."""
     by_property: dict[str, dict[tuple, list[ClaimRow]]] = defaultdict(dict)
     for row in rows:
         by_property[row.property].setdefault(_group_key(row), []).append(row)
@@ -132,58 +114,70 @@ def reconcile(rows: list[ClaimRow]) -> list[FactRow]:
         by_property[prop] = _fold_unqualified(by_property[prop])
 
     facts: list[FactRow] = []
+    slots: dict[int, str] = {}
+    rows_of: dict[int, list[ClaimRow]] = {}
     for prop in [p for p in PROPERTIES if p in by_property]:
         groups = by_property[prop]
-        single = PROPERTIES[prop].single or prop in _PER_QUALIFIER
-        # Values compete only within the same qualifier slot (box office per region).
-        slots: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in groups:
-            slot = key[1:] if prop in _PER_QUALIFIER else ()
-            slots[slot].append(key)
-        position = 0
-        for slot_keys in slots.values():
-            ranked = (
-                sorted(slot_keys, key=lambda k: _support(groups[k]), reverse=True)
-                if single
-                else slot_keys  # lists (cast, producers) keep the order the sources give
+        contests, notes = contests_of(prop, groups)
+        verdicts: dict[tuple, Verdict] = {}
+        order: list[tuple] = []
+        for contest in contests:
+            for key, verdict in judge(contest, prop).items():
+                if key not in verdicts or not verdict.believed:
+                    verdicts[key] = verdict  # not believed in any contest: not believed
+            order.extend(k for s in ranked(contest, prop) for k in s.keys if k not in order)
+        if PROPERTIES[prop].single or prop == "box_office":
+            keys = order + [k for k in groups if k not in order]
+        else:
+            keys = list(groups)  # lists keep the order the sources give
+        for key in keys:
+            members = groups[key]
+            first = members[0]
+            verdict = verdicts.get(key)
+            if verdict is None:
+                note, support = notes.get(key, ("", []))
+                reason = f"stated by {name_sources(members)}{note}"
+                verdict = Verdict("agreed", True, agreed_confidence(members + support), reason, "")
+            fact = FactRow(
+                property=prop,
+                value=first.display if first.display is not None else first.value,
+                value_key=first.value_key,
+                qualifiers=merge_qualifiers(members),
+                status=verdict.status,
+                believed=verdict.believed,
+                confidence=verdict.confidence,
+                reason=verdict.reason,
+                position=0,
+                claim_ids=[r.id for r in members],
             )
-            conflict = single and len(ranked) > 1
-            total = sum(len({r.document_id for r in groups[k]}) for k in ranked)
-            for i, key in enumerate(ranked):
-                members = groups[key]
-                first = members[0]
-                value = first.display if first.display is not None else first.value
-                n_docs = len({r.document_id for r in members})
-                if conflict:
-                    believed = i == 0
-                    status = "conflict"
-                    confidence = round(n_docs / total, 3) if total else 0.0
-                    if believed:
-                        reason = (
-                            f"believed: stated by {_describe(members)}; the other value"
-                            f"{'s are' if len(ranked) > 2 else ' is'} stated by fewer, less "
-                            "reliable or older sources"
-                        )
-                    else:
-                        reason = f"not believed: stated by {_describe(members)}"
-                else:
-                    believed = True
-                    status = "agreed"
-                    confidence = round(max(r.confidence for r in members), 3)
-                    reason = f"stated by {_describe(members)}"
-                facts.append(
-                    FactRow(
-                        property=prop,
-                        value=value,
-                        value_key=first.value_key,
-                        qualifiers=_merge_qualifiers(members),
-                        status=status,
-                        believed=believed,
-                        confidence=confidence,
-                        reason=reason,
-                        position=position,
-                        claim_ids=[r.id for r in members],
-                    )
-                )
-                position += 1
-    return facts
+            facts.append(fact)
+            slots[id(fact)] = verdict.slot
+            rows_of[id(fact)] = members
+    for override in sorted(overrides, key=lambda o: (o.created_at, o.id)):
+        if override.property in PROPERTIES:
+            apply_override(facts, override, slots, rows_of)
+    return _ordered(facts)
+
+
+def _ordered(facts: list[FactRow]) -> list[FactRow]:
+    """Property vocabulary order; the believed value first when the property holds one
+    value; a value only a curator states first in box office, last in a list; positions
+    renumbered."""
+    rank = {p: i for i, p in enumerate(PROPERTIES)}
+    indexed = list(enumerate(facts))
+
+    def key(item: tuple[int, FactRow]) -> tuple:
+        i, f = item
+        new = f.position == -1
+        if PROPERTIES[f.property].single:
+            return (rank[f.property], 0 if f.believed else 1, i)
+        if f.property == "box_office":
+            return (rank[f.property], 0 if new else 1, i)
+        return (rank[f.property], 1 if new else 0, i)
+
+    out = [f for _, f in sorted(indexed, key=key)]
+    counter: Counter = Counter()
+    for f in out:
+        f.position = counter[f.property]
+        counter[f.property] += 1
+    return out

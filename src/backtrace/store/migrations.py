@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from backtrace.store import schema
 from backtrace.store.search import create_search_tables
@@ -15,9 +15,17 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def create_overrides(conn: Connection) -> None:
+    """Curator overrides: the ``overrides`` table and ``facts.override_id``, if absent."""
+    schema.overrides.create(conn, checkfirst=True)
+    if "override_id" not in {c["name"] for c in inspect(conn).get_columns("facts")}:
+        conn.execute(text("ALTER TABLE facts ADD COLUMN override_id INTEGER"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
+    ("0004_overrides", create_overrides),
 ]
 
 

@@ -9,7 +9,16 @@ from sqlalchemy import Connection, func, or_, select
 
 from backtrace.model import PROPERTIES, EntityType
 from backtrace.resolve.names import clean_title, name_key
-from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+from backtrace.store.schema import (
+    aliases,
+    claims,
+    documents,
+    entities,
+    fact_claims,
+    facts,
+    overrides,
+    spans,
+)
 
 _ORDER = {name: i for i, name in enumerate(PROPERTIES)}
 
@@ -80,7 +89,9 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
 
     Each fact: ``{"value", "qualifiers", "status", "believed", "confidence", "reason",
     "sources": [{"document", "path", "kind", "date", "start", "end", "text"}]}``; with
-    ``sentences`` every source also carries the ``sentence`` that holds it.
+    ``sentences`` every source also carries the ``sentence`` that holds it. A fact a curator
+    decided also has ``"override": {"id", "reason", "created_at"}`` (its provenance when no
+    source states the value: then ``sources`` is empty).
     """
     film = conn.execute(
         select(entities.c.id, entities.c.name, entities.c.year).where(entities.c.id == film_id)
@@ -106,6 +117,14 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
         .where(facts.c.entity_id == film_id)
         .order_by(fact_claims.c.fact_id, documents.c.seq, spans.c.start)
     ).all()
+    decisions = {
+        r.id: {"id": r.id, "reason": r.reason, "created_at": r.created_at}
+        for r in conn.execute(
+            select(overrides.c.id, overrides.c.reason, overrides.c.created_at).where(
+                overrides.c.entity_id == film_id
+            )
+        )
+    }
     texts: dict[str, tuple[str, list[list[int]]]] = {}
     if sentences and source_rows:
         doc_ids = sorted({r.document_id for r in source_rows})
@@ -134,17 +153,18 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
     for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
         if f.property == "year":
             continue  # the year is the record's own field
-        grouped[f.property].append(
-            {
-                "value": f.value,
-                "qualifiers": f.qualifiers,
-                "status": f.status,
-                "believed": f.believed,
-                "confidence": f.confidence,
-                "reason": f.reason,
-                "sources": by_fact[f.id],
-            }
-        )
+        fact = {
+            "value": f.value,
+            "qualifiers": f.qualifiers,
+            "status": f.status,
+            "believed": f.believed,
+            "confidence": f.confidence,
+            "reason": f.reason,
+            "sources": by_fact[f.id],
+        }
+        if f.override_id is not None and f.override_id in decisions:
+            fact["override"] = decisions[f.override_id]
+        grouped[f.property].append(fact)
     return {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
 
 
@@ -161,27 +181,62 @@ def counts(conn: Connection) -> dict[str, int]:
 
 
 def conflicts(conn: Connection) -> list[dict[str, Any]]:
-    """Every (film, property) whose sources disagree: each competing value with its sources."""
+    """Every (film, property) whose sources disagree, or did until a curator decided.
+
+    Each: ``{"film": {"id", "title", "year"}, "property", "status": "conflict" |
+    "overridden", "believed": [value, ...], "values": [fact, ...]}``; the facts are shaped
+    as in ``film_record`` (sources with their sentence), those in dispute only."""
     rows = conn.execute(
         select(facts.c.entity_id, facts.c.property)
-        .where(facts.c.status == "conflict")
+        .where(
+            or_(
+                facts.c.status == "conflict",
+                (facts.c.status == "overridden") & (facts.c.believed.is_(False)),
+            )
+        )
         .distinct()
         .order_by(facts.c.entity_id, facts.c.property)
     ).all()
     out = []
     records: dict[int, dict[str, Any]] = {}
-    for film_id, prop in rows:
+    for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
         if film_id not in records:
             records[film_id] = film_record(conn, film_id, sentences=True)
         record = records[film_id]
+        disputed = [f for f in record["facts"].get(prop, []) if f["status"] != "agreed"]
+        status = "conflict" if any(f["status"] == "conflict" for f in disputed) else "overridden"
         out.append(
             {
                 "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
                 "property": prop,
-                "values": [f for f in record["facts"].get(prop, []) if f["status"] == "conflict"],
+                "status": status,
+                "believed": [f["value"] for f in disputed if f["believed"]],
+                "values": disputed,
             }
         )
     return out
+
+
+def override_history(conn: Connection, film_id: int) -> list[dict[str, Any]]:
+    """Every curator override of a film, active or undone, oldest first."""
+    rows = conn.execute(
+        select(overrides)
+        .where(overrides.c.entity_id == film_id)
+        .order_by(overrides.c.created_at, overrides.c.id)
+    )
+    return [
+        {
+            "id": r.id,
+            "property": r.property,
+            "value": r.value,
+            "qualifiers": r.qualifiers or {},
+            "reason": r.reason,
+            "created_at": r.created_at,
+            "undone_at": r.undone_at,
+            "active": r.undone_at is None,
+        }
+        for r in rows
+    ]
 
 
 def find_entities(conn: Connection, name: str, types: tuple[str, ...]) -> list[dict[str, Any]]:

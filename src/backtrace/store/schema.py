@@ -129,6 +129,7 @@ facts = Table(
     Column("confidence", Float, nullable=False),
     Column("reason", Text, nullable=False),
     Column("position", Integer, nullable=False),  # order within the property
+    Column("override_id", Integer),  # the curator's override that decided it (0004_overrides)
 )
 Index("ix_facts_entity", facts.c.entity_id, facts.c.property)
 
@@ -139,3 +140,17 @@ fact_claims = Table(
     Column("claim_id", String(64), ForeignKey("claims.id", ondelete="CASCADE"), nullable=False),
 )
 Index("ix_fact_claims_fact", fact_claims.c.fact_id)
+
+overrides = Table(
+    "overrides",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("property", String(40), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("qualifiers", JSON, nullable=False),
+    Column("reason", Text, nullable=False),  # the curator's words
+    Column("created_at", String(40), nullable=False),
+    Column("undone_at", String(40)),  # NULL while the decision stands
+)
+Index("ix_overrides_entity", overrides.c.entity_id, overrides.c.property)

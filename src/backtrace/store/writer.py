@@ -11,8 +11,17 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, upda
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backtrace.model import Claim, Document, EntityType
-from backtrace.resolve.facts import ClaimRow, FactRow
-from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+from backtrace.resolve.facts import ClaimRow, FactRow, Override
+from backtrace.store.schema import (
+    aliases,
+    claims,
+    documents,
+    entities,
+    fact_claims,
+    facts,
+    overrides,
+    spans,
+)
 
 # Statements built once: building a statement costs more than running it on SQLite.
 _FIND_ENTITY = (
@@ -186,10 +195,11 @@ class Writer:
                     claims.c.value_key,
                     claims.c.qualifiers,
                     claims.c.confidence,
+                    claims.c.extractor,
                     claims.c.document_id,
                     documents.c.kind,
                     documents.c.date,
-                    documents.c.seq,
+                    documents.c.path,
                     entities.c.name.label("entity_name"),
                     spans.c.start,
                 )
@@ -199,7 +209,10 @@ class Writer:
                 .where(claims.c.subject_id.in_(chunk))
             ).all()
             kind_rank = {"encyclopedia": 0, "news": 1, "review": 2}
-            rows.sort(key=lambda r: (kind_rank.get(r.kind, 3), r.seq, r.start))
+            # not by ingest order: the facts must not depend on the order documents came in
+            rows.sort(
+                key=lambda r: (kind_rank.get(r.kind, 3), r.date or "", r.document_id, r.start)
+            )
             for r in rows:
                 out[r.subject_id].append(
                     ClaimRow(
@@ -213,6 +226,8 @@ class Writer:
                         document_kind=r.kind,
                         document_date=r.date,
                         display=r.entity_name,
+                        document_name=r.path.replace("\\", "/").rsplit("/", 1)[-1],
+                        extractor=r.extractor,
                     )
                 )
         return out
@@ -246,11 +261,13 @@ class Writer:
                         "confidence": row.confidence,
                         "reason": row.reason,
                         "position": row.position,
+                        "override_id": row.override_id,
                     }
                 )
                 link_rows.extend({"fact_id": self._next_fact, "claim_id": c} for c in row.claim_ids)
         if fact_rows:
             self.conn.execute(_INSERT_FACT, fact_rows)
+        if link_rows:
             self.conn.execute(_INSERT_FACT_CLAIM, link_rows)
 
     def films_of_documents(self, doc_ids: list[str]) -> set[int]:
@@ -264,3 +281,43 @@ class Writer:
             )
             out.update(r.subject_id for r in rows)
         return out
+
+    # -- curator overrides -----------------------------------------------------------------
+    def active_overrides(self, film_ids: list[int]) -> dict[int, list[Override]]:
+        """The overrides of these films that have not been undone, oldest first."""
+        out: dict[int, list[Override]] = defaultdict(list)
+        for i in range(0, len(film_ids), 500):
+            chunk = film_ids[i : i + 500]
+            rows = self.conn.execute(
+                select(overrides)
+                .where(overrides.c.entity_id.in_(chunk), overrides.c.undone_at.is_(None))
+                .order_by(overrides.c.created_at, overrides.c.id)
+            )
+            for r in rows:
+                out[r.entity_id].append(
+                    Override(r.id, r.property, r.value, r.qualifiers or {}, r.reason, r.created_at)
+                )
+        return out
+
+    def add_override(
+        self, film_id: int, prop: str, value: Any, qualifiers: dict[str, Any], reason: str
+    ) -> int:
+        result = self.conn.execute(
+            insert(overrides).values(
+                entity_id=film_id,
+                property=prop,
+                value=value,
+                qualifiers=qualifiers,
+                reason=reason,
+                created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+            )
+        )
+        return int(result.inserted_primary_key[0])
+
+    def undo_overrides(self, ids: list[int]) -> None:
+        if ids:
+            self.conn.execute(
+                update(overrides)
+                .where(overrides.c.id.in_(ids), overrides.c.undone_at.is_(None))
+                .values(undone_at=datetime.now(UTC).isoformat(timespec="microseconds"))
+            )

@@ -1,0 +1,155 @@
+"""The contests of one property: which values compete (a single-valued property, a
+region's box office, regional sums against a stated total, the kind of a theatrical
+release)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from backtrace.model import PROPERTIES
+from backtrace.render import format_value
+from backtrace.resolve.ranking import Contest, Side, ranked, side_of
+from backtrace.resolve.records import (
+    REST_REGIONS,
+    SUM_TOLERANCE,
+    THEATRICAL_KINDS,
+    TOTAL_REGIONS,
+    ClaimRow,
+    rounding,
+    show_value,
+)
+
+_NOT_GROSS = ("home video", "sales", "rental", "streaming", "dvd")
+
+
+def _region_kind(region: str) -> str:
+    low = region.lower()
+    if any(word in low for word in _NOT_GROSS):
+        return "other"
+    if low in TOTAL_REGIONS:
+        return "total"
+    if low in REST_REGIONS:
+        return "rest"
+    return "home" if low else "none"
+
+
+def _box_office_contests(
+    groups: dict[tuple, list[ClaimRow]],
+) -> tuple[list[Contest], dict[tuple, tuple[str, list[ClaimRow]]]]:
+    """Per-region contests, and the worldwide total against the sum of regional figures."""
+    prop = "box_office"
+    by_region: dict[str, list[tuple]] = defaultdict(list)
+    for key in groups:
+        by_region[key[1]].append(key)
+    contests: list[Contest] = []
+    winners: dict[str, tuple] = {}
+    for region, keys in by_region.items():
+        contest = Contest(
+            f"box_office:{region}",
+            [side_of(prop, k, groups[k]) for k in keys],
+            f"box office ({region or 'no region'})",
+        )
+        winners[region] = ranked(contest, prop)[0].keys[0]
+        if len(keys) > 1:
+            contests.append(contest)
+    notes: dict[tuple, tuple[str, list[ClaimRow]]] = {}
+    rest = [r for r in by_region if _region_kind(r) == "rest"]
+    totals = [r for r in by_region if _region_kind(r) == "total"]
+    if not rest or not totals:
+        return contests, notes
+    rest_key = winners[rest[0]]
+    rest_docs = {r.document_id for r in groups[rest_key]}
+    homes = [
+        winners[r]
+        for r in by_region
+        if _region_kind(r) == "home" and rest_docs & {x.document_id for x in groups[winners[r]]}
+    ]
+    parts = homes + [rest_key]
+    if not homes:
+        return contests, notes
+    amounts = [groups[k][0].value for k in parts]
+    currencies = {str(a.get("currency")).upper() for a in amounts}
+    if len(currencies) != 1:
+        return contests, notes
+    currency = currencies.pop()
+    total_sum = sum(a["amount"] for a in amounts)
+    part_rows = [r for k in parts for r in groups[k]]
+    parts_label = " + ".join(show_value(prop, groups[k][0].value, {"region": k[1]}) for k in parts)
+    sum_text = f"{parts_label} = {format_value(prop, {'amount': total_sum, 'currency': currency})}"
+    for region in totals:
+        keys = by_region[region]
+        contest = next((c for c in contests if c.slot == f"box_office:{region}"), None)
+        sides = contest.sides if contest else [side_of(prop, k, groups[k]) for k in keys]
+        agreeing = []
+        for side in sides:
+            amount = side.value
+            if str(amount.get("currency")).upper() != currency:
+                continue
+            diff = abs(amount["amount"] - total_sum)
+            slack = max(
+                SUM_TOLERANCE * max(abs(amount["amount"]), abs(total_sum)),
+                sum(rounding(a["amount"]) for a in amounts) + rounding(amount["amount"]),
+            )
+            if diff <= slack:
+                side.support = part_rows
+                agreeing.append(side)
+                notes[side.keys[0]] = (f"; agrees with the regional figures {sum_text}", part_rows)
+        if agreeing:
+            continue
+        best = ranked(Contest("", sides, ""), prop)[0]
+        diff = abs(best.value["amount"] - total_sum)
+        share = diff / max(abs(best.value["amount"]), abs(total_sum), 1)
+        derived = Side(
+            list(parts),
+            part_rows,
+            f"the regional figures {sum_text}",
+            {"amount": total_sum, "currency": currency},
+            derived=True,
+        )
+        stated = show_value(prop, best.value, {"region": region})
+        gap = format_value(prop, {"amount": diff, "currency": currency})
+        note = (
+            f"the sum differs from the stated total {stated} by {gap} ({share:.2%}), "
+            f"more than the {SUM_TOLERANCE:.1%} tolerance"
+        )
+        if contest is None:
+            contest = Contest(f"box_office:{region}", sides, f"box office ({region})")
+            contests.append(contest)
+        contest.sides = sides + [derived]
+        contest.note = note
+    return contests, notes
+
+
+def _theatrical_contests(groups: dict[tuple, list[ClaimRow]]) -> list[Contest]:
+    """A wide and a limited theatrical release on the same date (and region) compete."""
+    by_date: dict[str, list[tuple]] = defaultdict(list)
+    for key in groups:
+        if key[1] in THEATRICAL_KINDS:
+            by_date[key[0]].append(key)
+    contests = []
+    for date, keys in by_date.items():
+        kinds = {k[1] for k in keys}
+        regions = {k[2] for k in keys if k[2]}
+        if len(kinds) < 2 or len(regions) > 1:
+            continue
+        where = f" in {regions.pop()}" if regions else ""
+        contests.append(
+            Contest(
+                f"publication_date:theatrical:{date}",
+                [side_of("publication_date", k, groups[k]) for k in keys],
+                f"the kind of theatrical release on {date}{where}",
+                note=f"sources disagree on the kind of theatrical release on {date}{where}",
+            )
+        )
+    return contests
+
+
+def contests_of(prop: str, groups: dict[tuple, list[ClaimRow]]) -> tuple[list[Contest], dict]:
+    if prop == "box_office":
+        return _box_office_contests(groups)
+    if prop == "publication_date":
+        return _theatrical_contests(groups), {}
+    if PROPERTIES[prop].single and len(groups) > 1:
+        sides = [side_of(prop, k, groups[k]) for k in groups]
+        return [Contest(prop, sides, PROPERTIES[prop].label.lower() or prop)], {}
+    return [], {}
