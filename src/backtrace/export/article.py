@@ -182,24 +182,22 @@ def _cast(w: _Writer, record: dict[str, Any]) -> list[Line]:
     return lines
 
 
-def _disagreement(w: _Writer, prop: str, facts: list[Fact], what: str) -> Line:
-    """"Sources disagree on X: A according to [1], B according to [2]; A is believed."""
+def _disagreement(
+    w: _Writer, prop: str, facts: list[Fact], what: str, show: Any = None
+) -> Line:
+    """"Sources disagree on X: A according to [1]; B according to [2]. backtrace believes A."
+
+    ``show`` renders one fact (value with its qualifier: "$0 in North America")."""
+    show = show or (lambda f: _plain(prop, f["value"]))
     parts = []
-    cited: list[tuple[str, Fact]] = []
-    believed = None
     for f in facts:
-        nums = w.citations.cite(f.get("sources", []))
-        refs = ", ".join(f"[{n}]" for n in nums)
-        parts.append(f"{_plain(prop, f['value'])} according to {refs}")
-        cited.append((prop, f))
-        if f.get("believed"):
-            believed = f
-    text = f"Sources disagree on {what}: {'; '.join(parts)}"
-    if believed is not None:
-        text += f". The value believed is {_plain(prop, believed['value'])}"
-        if believed.get("reason"):
-            text += f" ({believed['reason']})"
-    return w.line(text + ".", cited)
+        refs = ", ".join(f"[{n}]" for n in w.citations.cite(f.get("sources", [])))
+        parts.append(f"{show(f)} according to {refs}")
+    text = f"Sources disagree on {what}: {'; '.join(parts)}."
+    believed = [f for f in facts if f.get("believed")]
+    if believed:
+        text += f" The value believed is {join_words(show(f) for f in believed)}."
+    return w.line(text, [(prop, f) for f in facts])
 
 
 def _plain(prop: str, value: Any) -> str:
@@ -282,6 +280,15 @@ def _release_phrase(quals: dict[str, Any]) -> str:
     return phrase.strip()
 
 
+def _release_shown(f: Fact) -> str:
+    """"December 14, 2018 (announced, in a wide theatrical release)"."""
+    quals = f.get("qualifiers") or {}
+    notes = [_release_phrase(quals)] if _release_phrase(quals) else []
+    if quals.get("announced"):
+        notes.insert(0, "announced")
+    return format_date(f["value"]) + (f" ({', '.join(notes)})" if notes else "")
+
+
 def _release(w: _Writer, record: dict[str, Any]) -> list[Line]:
     title = record["title"]
     lines: list[Line] = []
@@ -295,11 +302,17 @@ def _release(w: _Writer, record: dict[str, Any]) -> list[Line]:
         verb = "was announced for release" if quals.get("announced") else "was released"
         text = f"{title} {verb} {phrase} on {when}." if phrase else f"{title} {verb} on {when}."
         lines.append(w.line(text.replace("  ", " "), [("publication_date", f)]))
-    for f in dates:
-        if not f.get("believed", True) and f.get("status") == "conflict":
-            rivals = [g for g in dates if g.get("status") == "conflict"]
-            lines.append(_disagreement(w, "publication_date", rivals, "the release"))
-            break
+    rivals = [f for f in dates if f.get("status") == "conflict"]
+    if rivals:
+        lines.append(
+            _disagreement(
+                w,
+                "publication_date",
+                rivals,
+                "the release",
+                _release_shown,
+            )
+        )
     distributors = _believed(record, "distributor")
     if distributors:
         lines.append(
@@ -325,24 +338,20 @@ def _region_phrase(region: str | None) -> str:
 
 def _box_office(w: _Writer, record: dict[str, Any]) -> list[Line]:
     facts = record["facts"].get("box_office", [])
-    by_region: dict[str, list[Fact]] = {}
-    for f in facts:
-        by_region.setdefault((f.get("qualifiers") or {}).get("region") or "", []).append(f)
-    plain: list[Fact] = []
+    plain = [f for f in facts if f.get("status") != "conflict" and f.get("believed", True)]
+    rivals = [f for f in facts if f.get("status") == "conflict"]
+
+    def show(f: Fact) -> str:
+        region = (f.get("qualifiers") or {}).get("region")
+        return f"{format_money(f['value'])}{_region_phrase(region)}"
+
     lines: list[Line] = []
-    for region, group in by_region.items():
-        if any(f.get("status") == "conflict" for f in group):
-            what = f"the box office{_region_phrase(region)}".rstrip()
-            lines.append(_disagreement(w, "box_office", group, what))
-        else:
-            plain += group
     if plain:
-        parts = [
-            f"{format_money(f['value'])}{_region_phrase((f.get('qualifiers') or {}).get('region'))}"
-            for f in plain
-        ]
+        parts = [show(f) for f in plain]
         used = [("box_office", f) for f in plain]
-        lines.insert(0, w.line(f"It grossed {join_words(parts)}.", used))
+        lines.append(w.line(f"It grossed {join_words(parts)}.", used))
+    if rivals:
+        lines.append(_disagreement(w, "box_office", rivals, "the box office", show))
     return lines
 
 
