@@ -15,9 +15,16 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _reviews(conn: Connection) -> None:
+    """The review tables, when a database made before them lacks them."""
+    for table in (schema.reviews, schema.review_spans, schema.review_aspects):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
+    ("0003_reviews", _reviews),
 ]
 
 

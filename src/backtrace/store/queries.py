@@ -75,12 +75,16 @@ def sentence_around(text: str, sentences: list[list[int]], start: int, end: int)
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
-    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}}``.
+def film_record(
+    conn: Connection, film_id: int, *, sentences: bool = False, reception: bool = True
+) -> dict[str, Any]:
+    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}, "reception"}``.
 
     Each fact: ``{"value", "qualifiers", "status", "believed", "confidence", "reason",
     "sources": [{"document", "path", "kind", "date", "start", "end", "text"}]}``; with
     ``sentences`` every source also carries the ``sentence`` that holds it.
+    ``reception`` (left out when ``reception`` is false) is the critics' reception:
+    ``{"reviews", "aggregate"}`` (:func:`backtrace.store.reviews.reception_record`).
     """
     film = conn.execute(
         select(entities.c.id, entities.c.name, entities.c.year).where(entities.c.id == film_id)
@@ -145,7 +149,12 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
                 "sources": by_fact[f.id],
             }
         )
-    return {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+    record = {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+    if reception:
+        from backtrace.store.reviews import reception_record  # reviews imports this module's peers
+
+        record["reception"] = reception_record(conn, film_id)
+    return record
 
 
 def counts(conn: Connection) -> dict[str, int]:
@@ -172,7 +181,7 @@ def conflicts(conn: Connection) -> list[dict[str, Any]]:
     records: dict[int, dict[str, Any]] = {}
     for film_id, prop in rows:
         if film_id not in records:
-            records[film_id] = film_record(conn, film_id, sentences=True)
+            records[film_id] = film_record(conn, film_id, sentences=True, reception=False)
         record = records[film_id]
         out.append(
             {
