@@ -95,6 +95,21 @@ class KnowledgeBase:
                     raise NotFound(f"no film with id {film_id}") from exc
                 raise
 
+    def reviews(self, title: str, year: int | None = None) -> dict[str, Any]:
+        """The critics' reception of the film called ``title``: ``{"film", "reviews",
+        "aggregate"}`` (the ``reception`` of :meth:`film`, with the film it is about).
+
+        Raises NotFound when no film has that title."""
+        from backtrace.store.reviews import reception_record
+
+        found = self.find_films(title, year)
+        if not found:
+            when = f" ({year})" if year else ""
+            raise NotFound(f"no film called {title!r}{when} in {self.store.target}")
+        film = found[0]
+        with self.store.read() as conn:
+            return {"film": film, **reception_record(conn, film["id"])}
+
     def export_records(self, title: str | None = None) -> Iterator[dict[str, Any]]:
         """Every film's record (or one film's), as ``film()`` gives it."""
         if title is not None:

@@ -134,7 +134,8 @@ def consensus(counted: list[dict[str, Any]], approval: float | None) -> tuple[st
     votes = _votes(counted)
     sides: dict[str, list[tuple[str, list[tuple[int, dict]]]]] = {"positive": [], "negative": []}
     for aspect in ASPECT_ORDER:
-        pos, neg = votes.get(aspect, {}).get("positive", []), votes.get(aspect, {}).get("negative", [])
+        sides_of = votes.get(aspect, {})
+        pos, neg = sides_of.get("positive", []), sides_of.get("negative", [])
         if len(pos) != len(neg):
             side = "positive" if len(pos) > len(neg) else "negative"
             sides[side].append((aspect, pos if side == "positive" else neg))

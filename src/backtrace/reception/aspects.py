@@ -26,7 +26,7 @@ ASPECTS: dict[str, tuple[str, ...]] = {
              "ending"),
     "performances": ("performance", "performances", "acting", "acted", "cast", "portrayal",
                      "portrays", "portrayed", "turn as", "actor", "actors", "actress",
-                     "ensemble", "plays", "played", "chemistry"),
+                     "ensemble", "plays", "played", "chemistry", "role", "roles"),
     "direction": ("direction", "directing", "director's", "filmmaking", "helmer", "helming",
                   "staging"),
     "camera": ("camera", "camerawork", "camera work", "cinematography", "cinematographer",
@@ -55,11 +55,17 @@ _JUDGED_AS = re.compile(
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:is|was|proves|shines)\s+"
     r"(?:\w+\s+){0,2}?as\s+(?:an?|the|his|her)\s"
 )
-_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:but|while|although|though|whereas|and)\s|\s(?:but|while|whereas|although)\s")
+_ATTRIBUTING = re.compile(r"(?i:writing|reviewing)\s+(?:for|in)\s+[A-Z]")  # "writing for Y"
+_CLAUSE_CUT = re.compile(
+    r"[;:]|,\s+(?:but|while|although|though|whereas|and)\s|\s(?:but|while|whereas|although)\s"
+)
 _NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'-]+){0,2}\b")
 _NOT_NAMES = frozenset(
-    "The A An This That It He She They His Her Their I We You While But And Although "
-    "Though However Similarly Critics Critic".split()
+    {
+        "The", "A", "An", "This", "That", "It", "He", "She", "They", "His", "Her", "Their",
+        "I", "We", "You", "While", "But", "And", "Although", "Though", "However", "Similarly",
+        "Critics", "Critic",
+    }
 )
 
 
@@ -103,7 +109,9 @@ def find_aspects(
         for c_start, c_end in _clauses(text, s_start, s_end):
             clause = text[c_start:c_end]
             kinds: list[tuple[str, str]] = [
-                (_ASPECT_OF[m.group("kw").lower()], m.group("kw")) for m in _KEYWORDS.finditer(clause)
+                (_ASPECT_OF[m.group("kw").lower()], m.group("kw"))
+                for m in _KEYWORDS.finditer(clause)
+                if not _ATTRIBUTING.match(clause, m.start())
             ]
             judged = _JUDGED_AS.search(clause)
             if judged and judged.group("name").split()[0] not in _NOT_NAMES:

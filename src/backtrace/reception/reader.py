@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from backtrace.extract.docparts import in_sections
 from backtrace.model import Document, Kind, Review, Span
 from backtrace.reception.aspects import find_aspects
 from backtrace.reception.lexicon import decisive_side, hits, verdict_hits
@@ -119,6 +118,15 @@ _NEGATIVE_CUE = re.compile(
 _HEADING = re.compile(r"\s*=+[^=\n]+=+\s*$")
 _HEADER_LINE = re.compile(r"\s*(?:by\s|date:?\s|published|posted|updated)", re.IGNORECASE)
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:of|the|and|&|for|on|de))+$")
+
+
+def _in_sections(doc: Document, offset: int, titles: tuple[str, ...]) -> bool:
+    """Whether ``offset`` lies in a section titled one of ``titles`` (case folded)."""
+    wanted = {t.lower() for t in titles}
+    return any(
+        s.start <= offset < s.end and " ".join(s.title.strip("= ").split()).lower() in wanted
+        for s in doc.sections
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +242,10 @@ class ReviewReader:
         verdict_texts = [texts[r] for r in verdict]
         lexicon_side = decisive_side([h for r in verdict for h in judging[r]])
         score = None
-        for start, end in body:
-            score = find_score(_unquoted(texts[(start, end)]), start, doc.text)
+        for s in doc.sentences:
+            if s.start < 200 and _HEADER_LINE.match(doc.text[s.start : s.end]):
+                continue
+            score = find_score(_unquoted(doc.text[s.start : s.end]), s.start, doc.text)
             if score:
                 break
         judged = self.model.classify_review(verdict_texts)
@@ -256,7 +266,7 @@ class ReviewReader:
             basis=basis,
             spans=spans,
             critic=doc.meta.get("critic"),
-            outlet=doc.meta.get("outlet"),
+            outlet=_clean_outlet(doc.meta.get("outlet")),
             date=doc.date,
             score=score,
             aspects=aspects,
@@ -288,7 +298,7 @@ class ReviewReader:
         sentences = [(s.start, s.end) for s in doc.sentences]
         groups: list[tuple[_Attribution, list[tuple[int, int]]]] = []
         for i, (start, end) in enumerate(sentences):
-            if in_sections(doc, start, SKIPPED_SECTIONS):
+            if _in_sections(doc, start, SKIPPED_SECTIONS):
                 continue
             text = doc.text[start:end]
             in_reception = any(s.start <= start < s.end for s in reception)

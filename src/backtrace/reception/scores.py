@@ -46,7 +46,7 @@ def _number(text: str) -> float:
     text = text.lower()
     half = 0.5 if text.endswith("and a half") else 0.0
     head = text.split()[0]
-    return float(_NUMBERS[head] if head in _NUMBERS else head) + half
+    return float(_NUMBERS.get(head, head)) + half
 
 
 def _scale(text: str) -> float:
