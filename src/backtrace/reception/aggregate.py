@@ -55,7 +55,11 @@ def band(approval: float | None) -> str | None:
 
 
 def _key(name: str | None) -> str | None:
-    return name_key(name) if name else None
+    """A critic's or outlet's name folded for comparison ("The Daily Reel" = "Daily Reel")."""
+    if not name:
+        return None
+    key = name_key(name)
+    return key.removeprefix("the ") or key
 
 
 def dedupe(reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:

@@ -23,7 +23,7 @@ GRADES = {
 }  # fmt: skip
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "zero": 0, "half": 0.5}
 _NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|zero)(?:\s+and\s+a\s+half)?"
-_SCALE = r"(?:4|5|10|100|four|five|ten)"
+_SCALE = r"(?:100|10|4|5|four|five|ten)(?![\d])"
 _NUMERIC = re.compile(
     rf"(?<![\w./])(?P<value>{_NUM})\s*(?:/|out of)\s*(?P<scale>{_SCALE})(?![\w/.]\d)"
     r"(?:\s+stars?)?",
