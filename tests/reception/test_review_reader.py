@@ -118,11 +118,22 @@ def test_bare_critic_only_counts_inside_a_reception_section():
          "Tide Review", "positive"),
         ("Similarly, Ama Sello of the Tide Review wrote that it was \"a tender, funny film\".",
          "Ama Sello", "Tide Review", "positive"),
+        ("A. J. Okafor of Reel Notes! also gave it 4 stars out of 5.", "A. J. Okafor",
+         "Reel Notes!", "positive"),
+        ("A critic for The Tide Review gave it 1 out of 5.", None, "Tide Review", "negative"),
     ],
 )
 def test_attribution_patterns(sentence, critic, outlet, polarity):
     [review] = read_reviews(plain(sentence))
     assert (review.critic, review.outlet, review.polarity) == (critic, outlet, polarity)
+
+
+def test_an_unmarked_heading_line_is_no_part_of_the_critic():
+    text = "Ferry Lights is a 2020 film.\nReception\nIvo Stam praised the film as tender.\n"
+    [review] = read_reviews(plain(text, Kind.ENCYCLOPEDIA))
+    assert review.critic == "Ivo Stam" and review.spans[0].text.startswith("Ivo Stam")
+    # without the "Reception" line, a bare name and verb is no review
+    assert read_reviews(plain("Ivo Stam praised the film as tender.", Kind.ENCYCLOPEDIA)) == []
 
 
 def test_cue_words_decide_over_the_model():

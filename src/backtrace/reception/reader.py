@@ -17,8 +17,9 @@ records whose every span lies in ``doc.text``. No I/O beyond the shipped polarit
   strongest of each side).
 * In **any other document**, a sentence that attributes a judgement to a named critic is
   a review: "X of Y gave the film a positive review", "X, writing for Y, called ...",
-  "Y's X praised ...", "Writing for Y, X ...", and, in a Reception/Critical response
-  section only, "X critiqued the plot ...". The sentences right after it that continue
+  "Y's X praised ...", "Writing for Y, X ...", "A critic for Y gave ...", and, in a
+  Reception/Critical response section only (or after a "Reception" line in a text without
+  marked sections), "X critiqued the plot ...". The sentences right after it that continue
   with the same critic ("The critic ...", "He ...", "<surname> ...") belong to it.
   Cue words outside the quotation marks decide the polarity ("positive review", "praised"
   / "negative review", "panned", "critiqued"; both sides: mixed); without them a stated
@@ -44,14 +45,17 @@ MAX_VERDICT = 3
 RECEPTION_SECTIONS = ("reception", "critical", "critics", "review", "response")
 SKIPPED_SECTIONS = ("Infobox", "Plot", "Synopsis", "Cast", "Premise", "Summary")
 
-_NAME = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
+_NAME = (
+    r"(?!(?:The|A|An|This|That|In|On|At|For|From|By|With|Critics|Audiences)[ \t])"
+    r"(?:[A-Z]\.|[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}"
+)
 _OUTLET = (
-    r"(?:[Tt]he\s+)?[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|of|the|and|&|for|on|de)){0,6}?"
+    r"(?:[Tt]he[ \t]+)?[A-Z][\w'’&.!-]*(?:[ \t]+(?:[A-Z][\w'’&.!-]*|of|the|and|&|for|on|de)){0,6}?"
 )
 _LEAD = r"(?:(?:Similarly|However|Meanwhile|Likewise|Conversely|Also|Additionally|In contrast|"
 _LEAD += r"On the other hand|By contrast|Elsewhere|Still|But|And),?\s+)?"
 _CUE_VERB = (
-    r"(?:gave|give|gives|called|calls|described|describes|praised|praises|panned|pans"
+    r"(?:(?:also|similarly|further|likewise)\s+)?(?:gave|give|gives|called|calls|described|describes|praised|praises|panned|pans"
     r"|criticized|criticised|criticizes|criticises|critiqued|critiques|lauded|dismissed"
     r"|derided|applauded|commended|rated|awarded|reviewed|deemed|labell?ed|slammed"
     r"|lambasted|faulted|complained|wrote|writes|said|says|stated|noted|found|felt|opined"
@@ -79,6 +83,12 @@ _ATTRIBUTIONS = (
     re.compile(
         rf"{_LEAD}(?:critic\s+)?(?P<critic>{_NAME})\s+(?:of|from|at)\s+(?P<outlet>{_OUTLET})"
         rf",?\s+(?P<rest>{_CUE_VERB}\b.+)",
+        re.DOTALL,
+    ),
+    # "A critic for Y gave ..." (no name)
+    re.compile(
+        rf"{_LEAD}(?:An?|One|The)\s+(?:critic|reviewer)\s+(?:for|from|of|at|with)\s+"
+        rf"(?P<outlet>{_OUTLET}),?\s+(?P<rest>{_CUE_VERB}\b.+)",
         re.DOTALL,
     ),
     # "Y's X praised ..." / "Y critic X ..."
@@ -120,6 +130,28 @@ _HEADER_LINE = re.compile(r"\s*(?:by\s|date:?\s|published|posted|updated)", re.I
 _TRAILING_WORDS = re.compile(r"(?:\s+(?:of|the|and|&|for|on|de))+$")
 
 
+_RECEPTION_LINE = re.compile(
+    r"^[ \t]*(?:Critical[ \t]+(?:response|reception)|Reception|Critics?|Reviews?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OTHER_HEADING_LINE = re.compile(
+    r"^[ \t]*(?:Accolades|Awards|Box office|Release|Soundtrack|Music|Legacy|Home media"
+    r"|Production|Development|Filming|Casting|Plot|Cast|Marketing|References|See also"
+    r"|External links|Sequel|Controvers(?:y|ies)|Plagiarism[ \w]*)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _unmarked_reception(text: str) -> list[tuple[int, int]]:
+    """Where a text without marked sections has a "Reception" line, the stretch from it to
+    the next line that names another usual section."""
+    out = []
+    for m in _RECEPTION_LINE.finditer(text):
+        stop = _OTHER_HEADING_LINE.search(text, m.end())
+        out.append((m.start(), stop.start() if stop else len(text)))
+    return out
+
+
 def _in_sections(doc: Document, offset: int, titles: tuple[str, ...]) -> bool:
     """Whether ``offset`` lies in a section titled one of ``titles`` (case folded)."""
     wanted = {t.lower() for t in titles}
@@ -131,7 +163,7 @@ def _in_sections(doc: Document, offset: int, titles: tuple[str, ...]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Attribution:
-    critic: str
+    critic: str | None
     outlet: str | None
     rest_at: int  # offset of the text after the attribution
 
@@ -148,9 +180,8 @@ def _attribution(sentence: str, in_reception: bool) -> _Attribution | None:
     for pattern in _ATTRIBUTIONS:
         m = pattern.match(sentence)
         if m and _cue_or_judgement(m.group("rest")):
-            return _Attribution(
-                m.group("critic"), _clean_outlet(m.group("outlet")), m.start("rest")
-            )
+            critic = m.groupdict().get("critic")
+            return _Attribution(critic, _clean_outlet(m.group("outlet")), m.start("rest"))
     if in_reception:
         m = _BARE.match(sentence)
         if m:
@@ -293,16 +324,26 @@ class ReviewReader:
     # -- critics quoted in another document ------------------------------------------------
     def quoted_reviews(self, doc: Document) -> list[Review]:
         reception = [
-            s for s in doc.sections if any(w in s.title.lower() for w in RECEPTION_SECTIONS)
+            (s.start, s.end)
+            for s in doc.sections
+            if any(w in s.title.lower() for w in RECEPTION_SECTIONS)
         ]
+        if not doc.sections:
+            reception = _unmarked_reception(doc.text)
         sentences = [(s.start, s.end) for s in doc.sentences]
         groups: list[tuple[_Attribution, list[tuple[int, int]]]] = []
         for i, (start, end) in enumerate(sentences):
             if _in_sections(doc, start, SKIPPED_SECTIONS):
                 continue
             text = doc.text[start:end]
-            in_reception = any(s.start <= start < s.end for s in reception)
-            found = _attribution(text, in_reception)
+            in_reception = any(a <= start < b for a, b in reception)
+            found = None
+            # a line of its own before the attribution (an unmarked heading) is no part of it
+            for at in [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]:
+                found = _attribution(text[at:], in_reception)
+                if found:
+                    start += at
+                    break
             if found:
                 groups.append((found, [(start, end)]))
                 continue
@@ -314,10 +355,12 @@ class ReviewReader:
 
     @staticmethod
     def _continues(text: str, found: _Attribution) -> bool:
+        if _CONTINUES.match(text):
+            return True
+        if not found.critic:
+            return False
         surname = re.escape(found.critic.split()[-1])
-        return bool(
-            _CONTINUES.match(text) or re.match(rf"{surname}(?:'s|’s)?\s", text)
-        )
+        return bool(re.match(rf"{surname}(?:'s|’s)?\s", text))
 
     def _quote_review(
         self, doc: Document, found: _Attribution, ranges: list[tuple[int, int]]

@@ -25,7 +25,8 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "zero": 0, "ha
 _NUM = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|zero)(?:\s+and\s+a\s+half)?"
 _SCALE = r"(?:100|10|4|5|four|five|ten)(?![\d])"
 _NUMERIC = re.compile(
-    rf"(?<![\w./])(?P<value>{_NUM})\s*(?:/|out of)\s*(?P<scale>{_SCALE})(?![\w/.]\d)"
+    rf"(?<![\w./])(?P<value>{_NUM})(?:\s+stars?)?\s*(?:/|out of)\s*(?P<scale>{_SCALE})"
+    r"(?![\w/.]\d)"
     r"(?:\s+stars?)?",
     re.IGNORECASE,
 )
