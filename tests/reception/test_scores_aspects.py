@@ -88,3 +88,9 @@ def test_lexicon():
     assert [h.polarity for h in verdict_hits("It could have been great, but it is dull.")] == [
         "negative"
     ]
+
+
+def test_a_contrasting_clause_does_not_take_the_sentence_polarity():
+    text = 'Ivo Stam praised the sets but said the screenplay "has nothing to say".'
+    found = aspects_of(text, {(0, len(text)): "positive"})
+    assert ("writing", "positive", []) not in found

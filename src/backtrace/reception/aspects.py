@@ -5,8 +5,9 @@ Contract: :func:`find_aspects` is a pure function of a text and the sentences to
 :class:`~backtrace.model.Aspect` with the clause's polarity and the whole sentence as its
 span, at most one per aspect and sentence. A clause's polarity comes from the judging
 words around the keyword (:mod:`backtrace.reception.lexicon`); when it has none, from the
-sentence's polarity by the model (``sentence_polarity``, only when that is decided); a
-clause with neither, or a question or wish, gives no aspect.
+sentence's polarity (``sentence_polarity``, when the caller gives one), unless the
+clause turns against what came before ("... but the script ..."); a clause with neither,
+or a question or wish, gives no aspect.
 
 Aspects (``ASPECTS``): plot, performances, direction, camera, pacing, action, music,
 writing. A performances aspect lists the people the sentence names (``actors``); matching
@@ -59,6 +60,8 @@ _ATTRIBUTING = re.compile(r"(?i:writing|reviewing)\s+(?:for|in)\s+[A-Z]")  # "wr
 _CLAUSE_CUT = re.compile(
     r"[;:]|,\s+(?:but|while|although|though|whereas|and)\s|\s(?:but|while|whereas|although)\s"
 )
+# a clause that turns against what came before does not share the sentence's polarity
+_CONTRAST = re.compile(r"[,;:\s]*(?:but|while|although|though|whereas|however|yet)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][a-z’'-]+){0,2}\b")
 _NOT_NAMES = frozenset(
     {
@@ -118,7 +121,9 @@ def find_aspects(
                 kinds.append(("performances", judged.group("name")))
             if not kinds:
                 continue
-            polarity = clause_polarity(clause) or polarity_of.get((s_start, s_end))
+            polarity = clause_polarity(clause)
+            if polarity is None and not _CONTRAST.match(clause):
+                polarity = polarity_of.get((s_start, s_end))
             if polarity is None:
                 continue
             for aspect, _ in kinds:

@@ -26,7 +26,8 @@ POSITIVE = (
     "stellar", "exhilarating", "taut", "effective", "convincing", "recommend",
     "worth watching", "must-see", "gem", "decent", "enjoyed", "loved", "love", "best",
     "tight", "assured", "vivid", "nuanced", "elegant", "inventive", "sharp", "slick",
-    "positive review", "positive", "favorable", "favourable", "likable", "likeable",
+    "positive review", "positive", "favorable", "favourable", "likable", "likeable", "finest",
+    "warmth",
 )  # fmt: skip
 NEGATIVE = (
     "bad", "poor", "poorly", "weak", "dull", "boring", "tedious", "flat", "falls flat",
@@ -35,14 +36,14 @@ NEGATIVE = (
     "incoherent", "distracting", "hard to watch", "awful", "terrible", "horrible", "worst",
     "disappointing", "disappointment", "letdown", "lifeless", "wooden", "stiff", "clunky",
     "lazy", "uninspired", "underwhelming", "mediocre", "pointless", "shaky", "choppy",
-    "sluggish", "slow", "plodding", "overlong", "dragging", "drags", "headache", "stumbles",
+    "sluggish", "plodding", "overlong", "dragging", "drags", "headache", "stumbles",
     "stumble", "fails", "failed", "wasted", "gets lost", "all over the place", "hate",
     "hated", "criticized", "criticised", "criticizing", "criticising", "critiqued",
     "panned", "faulted", "issue", "problem", "flaw", "flawed", "unconvincing", "laughable",
     "ridiculous", "silly", "stupid", "annoying", "lackluster", "lacklustre", "tired",
     "stale", "shallow", "nonsensical", "negative review", "negative", "unfavorable",
     "unfavourable", "dismissed", "derided", "forced", "stilted", "hackneyed", "formulaic",
-    "familiar", "overwrought", "bloated", "convoluted", "thin", "cheap",
+    "familiar", "overwrought", "bloated", "convoluted", "cheap",
 )  # fmt: skip
 
 
@@ -57,7 +58,7 @@ _WORD = re.compile(
 _NEGATION = re.compile(r"(?:\bnot|n't|n’t|\bnever|\bhardly|\bno)\s+(?:\w+\s+){0,1}$", re.IGNORECASE)
 _IRREALIS = re.compile(
     r"\?\s*$|\b(?:could have|would have|should have|might have|hoping|hoped|wish|wished"
-    r"|if you|expected|expecting|could this|will it|promised)\b",
+    r"|if you|expected|expecting|could this|will it|promised|meant to|supposed to)\b",
     re.IGNORECASE,
 )
 
