@@ -154,3 +154,12 @@ def test_cue_polarity():
 def test_the_reader_is_pure():
     doc = read(ENCYCLOPEDIA)
     assert read_reviews(doc) == read_reviews(doc)
+
+
+def test_extract_gives_the_reviews_with_the_claims():
+    from backtrace.extract import extract
+
+    doc = read(ENCYCLOPEDIA)
+    extraction = extract(doc)
+    assert extraction.claims and extraction.reviews == read_reviews(doc)
+    assert extract(read(MARLOWE)).reviews[0].source == "document"
