@@ -55,7 +55,7 @@ def test_show_json_has_the_documented_shape(run, mini_corpus):
     result = run("show", "Paper Comet", "--json")
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
-    assert set(record) == {"id", "title", "year", "facts"}
+    assert set(record) == {"id", "title", "year", "facts", "reception"}
     for prop, facts in record["facts"].items():
         for fact in facts:
             assert {"value", "qualifiers", "status", "sources"} <= set(fact), prop

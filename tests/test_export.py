@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,11 @@ def test_every_sentence_of_every_article_rests_on_stored_spans(kb) -> None:
                 assert fact["sources"], (prop, fact)
                 for src in fact["sources"]:
                     assert texts[src["document"]][src["start"] : src["end"]] == src["text"]
-                if prop == "plot":
+                if prop == "consensus":  # the same sentence, its marks renumbered
+                    unmarked = re.sub(r"\s*\[\d+\]", "", fact["value"]).rstrip(".")
+                    assert re.sub(r"\s*\[\d+\]", "", line.text).rstrip(".") == unmarked
+                    continue
+                if prop in ("plot", "review"):
                     continue
                 shown = format_value(prop, fact["value"])
                 if prop in ("publication_date", "announcement_date"):
@@ -185,6 +190,15 @@ def test_jsonld_expands_to_schema_org_triples(kb) -> None:
     assert all(r["@type"] == [s + "PerformanceRole"] for r in played)
     assert expanded[s + "duration"][0]["@value"] == "PT1H34M"
     assert expanded[s + "musicBy"][0][s + "name"][0]["@value"] == "Marguerite Osei"
+    rating = expanded[s + "aggregateRating"][0]
+    assert rating["@type"] == [s + "AggregateRating"]
+    assert rating[s + "reviewCount"][0]["@value"] == len(expanded[s + "review"]) > 0
+    for review in expanded[s + "review"]:
+        assert s + "reviewRating" in review and s + "reviewBody" in review
+    # critics quoted by name are the reviews' authors (an unsigned review has none)
+    authors = [r[s + "author"][0][s + "name"][0]["@value"] for r in expanded[s + "review"]
+               if s + "author" in r]  # fmt: skip
+    assert authors
     nquads = jsonld.to_rdf(node, {"format": "application/n-quads"})
     assert "<https://schema.org/characterName>" in nquads
 
@@ -209,6 +223,8 @@ def test_quickstatements_lines(kb) -> None:
     dates = [cols for cols in statements if cols[1] == "P577"]
     assert dates
     assert all(c[2].startswith("+") and c[2].endswith(("/11", "/10", "/9")) for c in dates)
+    scores = [cols for cols in statements if cols[1] == "P444"]
+    assert scores and all(c[2].endswith('%"') and c[3] == "P7887" for c in scores)
     created = [i for i, li in enumerate(lines) if li == "CREATE"]
     assert len(created) > 1  # people without a known id are created after the film
 
@@ -298,3 +314,11 @@ def test_reception_section_cites_each_review() -> None:
     assert any(t.startswith("Ida Marsh of The Ledger praised the film") for t in texts)
     assert any(t.startswith("Reel Weekly faulted the film") for t in texts)
     assert build_article(record, reception={"reviews": []}).sections == []
+
+
+def test_reception_in_the_article_of_a_reviewed_film(kb) -> None:
+    text = kb.article("The Salt Ledger")
+    reception = text.split("## Reception", 1)[1].split("## References", 1)[0]
+    assert "reviews backtrace counted" in reception
+    assert "% are positive" in reception
+    assert "“" in reception  # at least one attributed quote

@@ -95,6 +95,21 @@ class KnowledgeBase:
                     raise NotFound(f"no film with id {film_id}") from exc
                 raise
 
+    def reviews(self, title: str, year: int | None = None) -> dict[str, Any]:
+        """The critics' reception of the film called ``title``: ``{"film", "reviews",
+        "aggregate"}`` (the ``reception`` of :meth:`film`, with the film it is about).
+
+        Raises NotFound when no film has that title."""
+        from backtrace.store.reviews import reception_record
+
+        found = self.find_films(title, year)
+        if not found:
+            when = f" ({year})" if year else ""
+            raise NotFound(f"no film called {title!r}{when} in {self.store.target}")
+        film = found[0]
+        with self.store.read() as conn:
+            return {"film": film, **reception_record(conn, film["id"])}
+
     def export_records(self, title: str | None = None) -> Iterator[dict[str, Any]]:
         """Every film's record (or one film's), as ``film()`` gives it."""
         if title is not None:
@@ -119,7 +134,12 @@ class KnowledgeBase:
         return record, plot, self._reception(film_id)
 
     def _reception(self, film_id: int) -> dict[str, Any] | None:
-        return None
+        """The film's reception in the exporters' shape (``export/reception_text.py``)."""
+        from backtrace.export.reception_text import export_reception
+        from backtrace.store.reviews import reception_record
+
+        with self.store.read() as conn:
+            return export_reception(reception_record(conn, film_id))
 
     def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
         """The cited encyclopedia-style article of a film, as Markdown (``md``) or HTML."""

@@ -18,7 +18,7 @@ import backtrace
 from backtrace.api import default_db
 from backtrace.errors import BacktraceError, ReadError
 from backtrace.model import Kind
-from backtrace.render import render_film
+from backtrace.render import render_film, render_reception
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
@@ -155,6 +155,30 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
         click.echo(_dump(record))
     else:
         click.echo(render_film(record, sources=sources))
+        if record.get("reception", {}).get("reviews"):
+            click.echo(render_reception(record["reception"]))
+
+
+@main.command()
+@click.argument("title")
+@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None:
+    """List a film's reviews (critic, outlet, polarity, score, quote, aspects) and the
+    aggregate: approval, band, and a consensus citing the quotes it rests on."""
+    with _open(db) as kb:
+        try:
+            record = kb.reviews(title, year)
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(_dump(record))
+        return
+    film = record["film"]
+    year_text = f" ({film['year']})" if film["year"] else ""
+    click.echo(f"{film['title']}{year_text}")
+    click.echo(render_reception(record))
 
 
 @main.command()

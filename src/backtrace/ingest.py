@@ -18,6 +18,7 @@ from backtrace.model import Document, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.store import Store, Writer
+from backtrace.store.reviews import write_reviews
 
 CHUNK = 200
 
@@ -102,6 +103,7 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
             )
         )
     w.add_claims(doc.id, resolved)
+    write_reviews(w.conn, doc.id, ex.reviews)
     return len(resolved)
 
 

@@ -165,3 +165,47 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     film_title: str | None = None  # the film the document is about, when it says so
     film_year: int | None = None
+    reviews: list[Review] = field(default_factory=list)  # critics' reviews the document holds
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A rating a review states ("3/5", "3 out of 4 stars", "B-"), normalised to 0-100."""
+
+    text: str
+    value: float
+    scale: float  # 5, 4, 10, 100; 0 for a letter grade
+    normalized: float
+    span: Span
+
+
+@dataclass(slots=True)
+class Aspect:
+    """What a review praises or faults (``aspect``: plot, performances, direction, camera,
+    pacing, action, music, writing), with the clause's polarity and the sentence saying it."""
+
+    aspect: str
+    polarity: str  # positive | negative
+    span: Span
+    actors: list[str] = field(default_factory=list)  # names the sentence gives (performances)
+
+
+@dataclass(slots=True)
+class Review:
+    """One critic's review of the document's film: the whole document (``source`` =
+    "document") or a critic quoted inside it ("quote"). ``spans`` are the sentences that
+    carry the verdict (for a quote: the attribution and what follows about the same critic).
+    ``basis`` says what decided the polarity: "model", "lexicon" (the model found it mixed,
+    the judging words take a side), "cue" (words of the attribution such as "praised",
+    "negative review") or "score"."""
+
+    source: str
+    polarity: str  # positive | negative | mixed
+    probability: float
+    basis: str
+    spans: list[Span]
+    critic: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    score: Score | None = None
+    aspects: list[Aspect] = field(default_factory=list)

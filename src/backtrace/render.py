@@ -110,3 +110,45 @@ def render_conflict(row: dict[str, Any], width: int = 100) -> str:
             quote = (src.get("sentence") or src)["text"].replace("\n", " ")
             lines.append(f"      ↳ “{quote}”  in {src['kind']} {src['path']}")
     return "\n".join(lines)
+
+
+def _review_head(review: dict[str, Any]) -> str:
+    who = review.get("critic") or "unnamed critic"
+    if review.get("outlet"):
+        who += f", {review['outlet']}"
+    text = f"{who}: {review['polarity']} ({review['probability']:.2f}, {review['basis']})"
+    if review.get("score"):
+        text += f", score {review['score']['text']} = {review['score']['normalized']:g}/100"
+    if not review.get("counted", True) and review.get("same_as"):
+        text += f"  [same review as {review['same_as']}, counted once]"
+    return text
+
+
+def render_reception(reception: dict[str, Any], *, width: int = 100) -> str:
+    """A film's reception as text: the aggregate, the consensus with its citations, and
+    each review with its quote and aspects."""
+    agg = reception["aggregate"]
+    if not agg["count"]:
+        return "Reception\n  (no reviews yet)"
+    lines = ["Reception"]
+    head = f"  {agg['count']} reviews, {agg['approval']:g}% positive ({agg['band']})"
+    if agg["average_score"] is not None:
+        head += f", average score {agg['average_score']:g}/100 from {agg['scored']}"
+    lines.append(head)
+    if agg["consensus"]:
+        lines.extend(textwrap.wrap(agg["consensus"], width - 2, initial_indent="  ",
+                                   subsequent_indent="  "))
+        for c in agg["citations"]:
+            quote = textwrap.shorten(c["text"].replace("\n", " "), width=width - 16,
+                                     placeholder=" …")
+            lines.append(f"    [{c['n']}] review {c['review']}: “{quote}”")
+    for review in reception["reviews"]:
+        mark = f"{review['n']}." if review.get("n") else "-"
+        lines.append(f"  {mark} {_review_head(review)}")
+        quote = textwrap.shorten(review["quote"].replace("\n", " "), width=width - 8,
+                                 placeholder=" …")
+        lines.append(f"       “{quote}”  {review['path']}")
+        for a in review["aspects"]:
+            actors = f" ({', '.join(a['actors'])})" if a.get("actors") else ""
+            lines.append(f"       {a['polarity']}: {a['aspect']}{actors}")
+    return "\n".join(lines)

@@ -29,6 +29,7 @@ class Line:
     cites: list[int]
     facts: list[tuple[str, Fact]] = field(default_factory=list)  # (property, fact)
     item: bool = False  # a list item rather than running prose
+    inline: bool = False  # the text carries its citation marks itself
 
 
 @dataclass(slots=True)

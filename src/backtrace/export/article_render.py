@@ -18,7 +18,7 @@ def _marks(cites: list[int]) -> str:
 
 
 def _md_line(line: Line) -> str:
-    marks = _marks(line.cites)
+    marks = "" if line.inline else _marks(line.cites)
     return f"{line.text} {marks}" if marks else line.text
 
 
@@ -58,6 +58,8 @@ def render_markdown(article: Article) -> str:
 
 
 def _html_marks(line: Line, quotes: dict[int, str]) -> str:
+    if line.inline:
+        return ""
     return "".join(
         f'<sup><a href="#ref-{n}" title="{escape(quotes.get(n, ""))}">[{n}]</a></sup>'
         for n in line.cites

@@ -12,11 +12,89 @@ text). Every line cites the reviews it rests on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from backtrace.export.citations import Citations
 
 MAX_QUOTES = 3
+# the critic's own words inside a sentence that reports them
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
+
+
+def export_reception(reception: dict[str, Any]) -> dict[str, Any] | None:
+    """The store's reception record (``{"reviews", "aggregate"}``, see
+    ``store/reviews.reception_record``) in the exporters' shape, or None without reviews.
+    Only the reviews the aggregate counts are kept; the consensus keeps its ``[n]`` marks
+    with the span each one cites (``marks``)."""
+    agg = reception.get("aggregate") or {}
+    if not agg.get("count"):
+        return None
+    out_reviews = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for r in reception.get("reviews", []):
+        sources = [
+            {"document": r["document"], "path": r.get("path", ""), "kind": r.get("kind", ""),
+             "date": r.get("date"), "start": sp["start"], "end": sp["end"], "text": sp["text"]}
+            for sp in r.get("spans", [])
+        ]  # fmt: skip
+        by_id[r["id"]] = {"path": r.get("path", ""), "kind": r.get("kind", ""),
+                          "date": r.get("date")}  # fmt: skip
+        if not r.get("counted", True):
+            continue
+        score = r.get("score")
+        out_reviews.append(
+            {
+                "critic": r.get("critic"),
+                "outlet": r.get("outlet"),
+                "date": r.get("date"),
+                "polarity": r.get("polarity"),
+                "probability": r.get("probability"),
+                "quote": r.get("quote"),
+                "score": _score(score),
+                "sources": sources,
+            }
+        )
+    marks: dict[int, dict[str, Any]] = {}
+    for c in agg.get("citations", []):
+        where = by_id.get(c.get("review_id"), {})
+        marks[int(c["n"])] = {"document": c["document"], "start": c["start"], "end": c["end"],
+                              "text": c["text"], **where}  # fmt: skip
+    consensus = None
+    if agg.get("consensus"):
+        consensus = {"text": agg["consensus"], "sources": list(marks.values()), "marks": marks}
+    return {
+        "count": agg["count"],
+        "approval": agg.get("approval"),
+        "band": agg.get("band"),
+        "average_score": agg.get("average_score"),
+        "consensus": consensus,
+        "reviews": out_reviews,
+    }
+
+
+def _score(score: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stated score on a 0-100 scale, as schema.org's Rating wants it."""
+    if not score or score.get("normalized") is None:
+        return None
+    return {"value": score["normalized"], "best": 100, "worst": 0, "text": score.get("text")}
+
+
+def _renumber(
+    text: str, marks: dict[int, dict[str, Any]], citations: Citations
+) -> tuple[str, list[int]]:
+    """The consensus with its own ``[n]`` marks replaced by the article's numbers."""
+    used: list[int] = []
+
+    def swap(m: re.Match[str]) -> str:
+        source = marks.get(int(m.group(1)))
+        if source is None:
+            return ""
+        number = citations.cite([source])[0]
+        used.append(number)
+        return f"[{number}]"
+
+    return re.sub(r"\[(\d+)\]", swap, text), sorted(set(used))
 
 
 def _who(review: dict[str, Any]) -> str:
@@ -47,11 +125,16 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Any
         lines.append(Line(text=text + ".", cites=citations.cite(all_sources), facts=facts))
     consensus = reception.get("consensus") or {}
     if consensus.get("text") and consensus.get("sources"):
+        if consensus.get("marks"):
+            text, cites = _renumber(consensus["text"], consensus["marks"], citations)
+        else:
+            text, cites = consensus["text"], citations.cite(consensus["sources"])
         lines.append(
             Line(
-                text=consensus["text"].rstrip(".") + ".",
-                cites=citations.cite(consensus["sources"]),
+                text=text.rstrip(".") + ".",
+                cites=cites,
                 facts=[("consensus", {"value": consensus["text"], **consensus})],
+                inline=bool(consensus.get("marks")),
             )
         )
     quoted = [r for r in reviews if r.get("quote")]
@@ -66,9 +149,14 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Any
             review.get("polarity", ""), "reviewed the film"
         )
         quote = " ".join(str(review["quote"]).split())
+        words = _QUOTED.findall(quote)
+        if words and len(max(words, key=len)) >= 20:
+            text = f"{_who(review)} {verb}: “{max(words, key=len).strip()}”"
+        else:  # the source reports the verdict in its own words
+            text = f"{_who(review)} {verb}, in the words of the source: “{quote}”"
         lines.append(
             Line(
-                text=f"{_who(review)} {verb}: “{quote}”",
+                text=text,
                 cites=citations.cite(review["sources"]),
                 facts=[("review", {"value": review.get("polarity"), "sources": review["sources"]})],
             )

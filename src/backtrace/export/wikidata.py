@@ -210,18 +210,13 @@ def film_statements(record: dict[str, Any], reception: dict[str, Any] | None = N
                 cols = ["LAST", pid, value, *extra, *quals, *dated, *_reference(source)]
                 lines.append("\t".join(cols))
     if reception and reception.get("count") and reception.get("approval") is not None:
-        # review score P444 with the number of reviews as a qualifier, stated by backtrace
-        lines.append(
-            "\t".join(
-                [
-                    "LAST",
-                    "P444",
-                    qs_string(f"{reception['approval']}%"),
-                    "P7887",
-                    str(int(reception["count"])),
-                ]
-            )
-        )
+        # review score P444 (the share of positive reviews backtrace counted) with the number
+        # of reviews (P7887); one line per counted review, each referencing its verdict
+        score = ["LAST", "P444", qs_string(f"{round(reception['approval'])}%")]
+        score += ["P7887", str(int(reception["count"]))]
+        for review in reception.get("reviews", []):
+            for source in review.get("sources", [])[:1]:
+                lines.append("\t".join([*score, *_reference(source)]))
     for name, kind in new_items.items():
         lines += ["CREATE", f"LAST\tLen\t{qs_string(name)}", f"LAST\tP31\t{kind}"]
     return lines

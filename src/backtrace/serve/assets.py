@@ -74,6 +74,12 @@ mark:target { outline: 2px solid var(--accent); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 .snippet { color: var(--muted); font-size: .9rem; }
 .note { background: var(--soft); padding: .4rem .6rem; border-radius: 4px; }
+.reception .consensus { font-size: 1.05rem; }
+.reception .citations { font-size: .9rem; }
+.reception .citations li:target { background: var(--mark); }
+.reception q { font-style: italic; }
+.aspect-positive { color: var(--good); }
+.aspect-negative { color: var(--bad); }
 """
 
 STYLE_ETAG = '"' + hashlib.sha256(STYLE_CSS.encode()).hexdigest()[:16] + '"'

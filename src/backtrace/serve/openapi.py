@@ -88,6 +88,15 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "additionalProperties": {"type": "array", "items": _ref("Fact")},
             },
+            "reception": {
+                "type": "object",
+                "description": "Critics' reviews and their aggregate (docs/json-shape.md).",
+                "required": ["reviews", "aggregate"],
+                "properties": {
+                    "reviews": {"type": "array", "items": {"type": "object"}},
+                    "aggregate": {"type": "object"},
+                },
+            },
         },
     },
     "Person": {

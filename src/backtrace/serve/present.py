@@ -5,6 +5,7 @@ Nothing here builds markup: the templates do, and Jinja2 escapes every string th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,7 +127,48 @@ def film_view(record: dict[str, Any], links: dict[str, dict[str, int]]) -> dict[
         "timeline": timeline,
         "box_office": box_office_bars(record["facts"].get("box_office", [])),
         "conflicts": conflicts,
+        "reception": reception_view(record.get("reception")),
     }
+
+
+_CITATION = re.compile(r"\[(\d+)\]")
+
+
+def reception_view(reception: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The reception panel: the aggregate, the consensus cut into text and citation numbers
+    (``{"text", "cite"}``, ``cite`` a number or None), the citations, and each review with
+    its headline."""
+    if not reception or not reception["aggregate"]["count"]:
+        return None
+    agg = reception["aggregate"]
+    consensus: list[dict[str, Any]] = []
+    text = agg["consensus"] or ""
+    at = 0
+    for m in _CITATION.finditer(text):
+        if m.start() > at:
+            consensus.append({"text": text[at : m.start()], "cite": None})
+        consensus.append({"text": "", "cite": int(m.group(1))})
+        at = m.end()
+    if at < len(text):
+        consensus.append({"text": text[at:], "cite": None})
+    reviews = []
+    for r in reception["reviews"]:
+        who = r["critic"] or "Unnamed critic"
+        reviews.append(
+            {
+                "review": r,
+                "who": who,
+                "outlet": r["outlet"],
+                "probability": f"{r['probability']:.2f}",
+                "aspects": [
+                    {"aspect": a, "text": a["aspect"] + (
+                        f" ({', '.join(a['actors'])})" if a.get("actors") else "")}
+                    for a in r["aspects"]
+                ],
+            }
+        )
+    return {"aggregate": agg, "consensus": consensus, "citations": agg["citations"],
+            "reviews": reviews}
 
 
 def box_office_bars(facts: list[dict[str, Any]]) -> dict[str, Any]:

@@ -161,6 +161,31 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {% endfor %}</svg></section>{% endif %}
 </div>
 </div>
+{% if view.reception %}{% set rc = view.reception %}{% set agg = rc.aggregate %}
+<section class="reception" aria-label="Reception"><h2>Reception</h2>
+<p class="approval"><strong>{{ "%g"|format(agg.approval) }}% positive</strong> of {{ agg.count }}
+ counted review{{ "" if agg.count == 1 else "s" }} <span class="band">({{ agg.band }})</span>
+{%- if agg.average_score is not none %}; average score {{ agg.average_score }}/100 from
+ {{ agg.scored }}{% endif %}</p>
+{% if rc.consensus %}<p class="consensus">{% for p in rc.consensus %}{% if p.cite %}
+<a class="cite" href="#cite-{{ p.cite }}">[{{ p.cite }}]</a>{% else %}{{ p.text }}{% endif %}
+{%- endfor %}</p>
+<ol class="citations">{% for c in rc.citations %}<li id="cite-{{ c.n }}">
+<q>{{ c.text }}</q> <a class="where" href="/document/{{ c.document }}">review {{ c.review }},
+ {{ c.aspect }} ({{ c.polarity }})</a></li>{% endfor %}</ol>{% endif %}
+<table class="list reviews"><thead><tr><th>#</th><th>Critic</th><th>Polarity</th>
+<th>Score</th><th>Quote</th><th>Aspects</th></tr></thead><tbody>
+{% for rv in rc.reviews %}{% set r = rv.review %}
+<tr class="review review-{{ r.polarity }}"><td>{{ r.n or "" }}</td>
+<td>{{ rv.who }}{% if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}
+{%- if not r.counted %} <span class="muted">(counted once)</span>{% endif %}</td>
+<td>{{ r.polarity }} <span class="muted">{{ rv.probability }} {{ r.basis }}</span></td>
+<td>{{ r.score.text if r.score else "" }}</td>
+<td><q>{{ r.quote }}</q> <a class="where" href="/document/{{ r.document }}">{{ r.path }}</a></td>
+<td>{% for a in rv.aspects %}<span class="aspect aspect-{{ a.aspect.polarity }}">
+{{- a.aspect.polarity }}: {{ a.text }}</span>{% if not loop.last %}; {% endif %}
+{% endfor %}</td></tr>
+{% endfor %}</tbody></table></section>{% endif %}
 {% if view.cast %}<section class="cast"><h2>Cast</h2>
 <table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
 <th>Sources</th></tr></thead><tbody>

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from backtrace.errors import StoreError
 from backtrace.store.migrations import migrate
@@ -40,8 +40,14 @@ def make_engine(target: str | Path) -> Engine:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        with engine.begin() as conn:
-            migrate(conn)
+        try:
+            with engine.begin() as conn:
+                migrate(conn)
+        except OperationalError:
+            # another process created the same new database at the same moment ("table ...
+            # already exists"): its migrations are committed now, so check again once
+            with engine.begin() as conn:
+                migrate(conn)
     except SQLAlchemyError as exc:
         raise StoreError(
             f"{target}: cannot open database ({exc.__class__.__name__}: "

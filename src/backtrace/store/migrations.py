@@ -22,9 +22,16 @@ def create_overrides(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE facts ADD COLUMN override_id INTEGER"))
 
 
+def _reviews(conn: Connection) -> None:
+    """The review tables, when a database made before them lacks them."""
+    for table in (schema.reviews, schema.review_spans, schema.review_aspects):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
+    ("0003_reviews", _reviews),
     ("0004_overrides", create_overrides),
 ]
 

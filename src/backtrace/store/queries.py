@@ -84,14 +84,18 @@ def sentence_around(text: str, sentences: list[list[int]], start: int, end: int)
     return {"start": start, "end": end, "text": text[start:end]}
 
 
-def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
-    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}}``.
+def film_record(
+    conn: Connection, film_id: int, *, sentences: bool = False, reception: bool = True
+) -> dict[str, Any]:
+    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}, "reception"}``.
 
     Each fact: ``{"value", "qualifiers", "status", "believed", "confidence", "reason",
     "sources": [{"document", "path", "kind", "date", "start", "end", "text"}]}``; with
     ``sentences`` every source also carries the ``sentence`` that holds it. A fact a curator
     decided also has ``"override": {"id", "reason", "created_at"}`` (its provenance when no
     source states the value: then ``sources`` is empty).
+    ``reception`` (left out when ``reception`` is false) is the critics' reception:
+    ``{"reviews", "aggregate"}`` (:func:`backtrace.store.reviews.reception_record`).
     """
     film = conn.execute(
         select(entities.c.id, entities.c.name, entities.c.year).where(entities.c.id == film_id)
@@ -165,7 +169,12 @@ def film_record(conn: Connection, film_id: int, *, sentences: bool = False) -> d
         if f.override_id is not None and f.override_id in decisions:
             fact["override"] = decisions[f.override_id]
         grouped[f.property].append(fact)
-    return {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+    record = {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+    if reception:
+        from backtrace.store.reviews import reception_record  # reviews imports this module's peers
+
+        record["reception"] = reception_record(conn, film_id)
+    return record
 
 
 def counts(conn: Connection) -> dict[str, int]:
@@ -201,7 +210,7 @@ def conflicts(conn: Connection) -> list[dict[str, Any]]:
     records: dict[int, dict[str, Any]] = {}
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
         if film_id not in records:
-            records[film_id] = film_record(conn, film_id, sentences=True)
+            records[film_id] = film_record(conn, film_id, sentences=True, reception=False)
         record = records[film_id]
         disputed = [f for f in record["facts"].get(prop, []) if f["status"] != "agreed"]
         status = "conflict" if any(f["status"] == "conflict" for f in disputed) else "overridden"

@@ -154,3 +154,50 @@ overrides = Table(
     Column("undone_at", String(40)),  # NULL while the decision stands
 )
 Index("ix_overrides_entity", overrides.c.entity_id, overrides.c.property)
+
+# Critics' reviews (migration 0003_reviews). A review belongs to the document it was read
+# from; its film is that document's film (documents.film_id), so it follows a later link.
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", String(64), primary_key=True),  # "<document>:r<n>"
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("position", Integer, nullable=False),  # order within the document
+    Column("source", String(10), nullable=False),  # document | quote
+    Column("critic", Text),
+    Column("outlet", Text),
+    Column("date", String(10)),
+    Column("polarity", String(10), nullable=False),  # positive | negative | mixed
+    Column("probability", Float, nullable=False),
+    Column("basis", String(10), nullable=False),  # model | lexicon | cue | score
+    Column("score", JSON),  # {"text", "value", "scale", "normalized"}
+    Column("score_span_id", String(64), ForeignKey("spans.id", ondelete="SET NULL")),
+)
+Index("ix_reviews_document", reviews.c.document_id)
+
+review_spans = Table(
+    "review_spans",
+    metadata,
+    Column("review_id", String(64), ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False),
+    Column("span_id", String(64), ForeignKey("spans.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+)
+Index("ix_review_spans_review", review_spans.c.review_id)
+
+review_aspects = Table(
+    "review_aspects",
+    metadata,
+    Column("id", String(72), primary_key=True),  # "<review>:a<n>"
+    Column("review_id", String(64), ForeignKey("reviews.id", ondelete="CASCADE"), nullable=False),
+    Column("aspect", String(20), nullable=False),
+    Column("polarity", String(10), nullable=False),
+    Column("mentioned", JSON, nullable=False),  # names the sentence gives (performances)
+    Column("span_id", String(64), ForeignKey("spans.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+)
+Index("ix_review_aspects_review", review_aspects.c.review_id)
