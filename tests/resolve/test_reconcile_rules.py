@@ -268,12 +268,35 @@ def test_kind_of_source_decides_between_single_documents():
     assert "encyclopedia over review" in facts[0].reason
 
 
-def test_a_precise_figure_beats_a_round_one():
+def test_a_round_figure_agrees_with_the_precise_figure_it_rounds():
     facts = reconcile(
-        [claim(1, "cost", money(6_000_000), doc="a"), claim(2, "cost", money(5_987_000), doc="b")]
+        [
+            claim(1, "cost", money(6_000_000), doc="a"),  # "$6 million"
+            claim(2, "cost", money(5_987_000), doc="b"),
+        ]
+    )
+    assert [(f.value["amount"], f.status, f.claim_ids) for f in facts] == [
+        (5_987_000, "agreed", ["b:2", "a:1"])
+    ]
+
+
+def test_a_precise_figure_beats_a_round_one_it_does_not_round_to():
+    facts = reconcile(
+        [claim(1, "cost", money(6_000_000), doc="a"), claim(2, "cost", money(6_700_000), doc="b")]
     )
     believed = next(f for f in facts if f.believed)
-    assert believed.value["amount"] == 5_987_000 and "more specific" in believed.reason
+    assert believed.value["amount"] == 6_700_000 and "more specific" in believed.reason
+    assert {f.status for f in facts} == {"conflict"}
+
+
+def test_box_office_without_a_region_or_in_two_currencies_does_not_compete():
+    rows = [
+        claim(1, "box_office", money(4_090_000), doc="a"),
+        claim(2, "box_office", money(1_110_000_000, "INR"), doc="b"),
+        claim(3, "box_office", money(3_000_000), doc="c", region="India"),
+        claim(4, "box_office", money(190_000_000, "INR"), doc="d", region="India"),
+    ]
+    assert {f.status for f in reconcile(rows)} == {"agreed"}
 
 
 def test_a_later_source_beats_an_earlier_one():

@@ -33,6 +33,11 @@ def _region_kind(region: str) -> str:
     return "home" if low else "none"
 
 
+def _currency(rows: list[ClaimRow]) -> str:
+    value = rows[0].value
+    return str(value.get("currency")).upper() if isinstance(value, dict) else ""
+
+
 def _box_office_contests(
     groups: dict[tuple, list[ClaimRow]],
 ) -> tuple[list[Contest], dict[tuple, tuple[str, list[ClaimRow]]]]:
@@ -50,7 +55,9 @@ def _box_office_contests(
             f"box office ({region or 'no region'})",
         )
         winners[region] = ranked(contest, prop)[0].keys[0]
-        if len(keys) > 1:
+        # figures without a region (a market, a week?) or in other currencies do not compete
+        currencies = {_currency(groups[k]) for k in keys}
+        if len(keys) > 1 and region and len(currencies) == 1:
             contests.append(contest)
     notes: dict[tuple, tuple[str, list[ClaimRow]]] = {}
     rest = [r for r in by_region if _region_kind(r) == "rest"]

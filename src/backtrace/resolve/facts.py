@@ -11,14 +11,17 @@ one at a time, in any order, and all at once give the same facts.
 their normalised value (``value_key``; money by amount and upper-cased currency). Box office
 is grouped by (amount, region) and release dates by (date, kind, region), since those
 qualifiers make different facts. A value stated without a qualifier (a bare release date)
-joins a group that states the same value with one. A release date that is an announcement
-keeps ``announced`` only while no claim reports it as having happened.
+joins a group that states the same value with one. A round figure joins the more precise
+figure of its slot that it rounds ("$57 million" and "$56.9 million": one amount, shown
+precisely). A release date that is an announcement keeps ``announced`` only while no claim
+reports it as having happened.
 
 **Contests.** Values compete in these slots; anything else is **agreed** (every value of a
 list property such as the cast is believed):
 
 * a single-valued property (running time, budget, year): all its values;
-* box office per region: the amounts given for one region;
+* box office per region: the amounts given for one region (in one currency; figures with
+  no region are not compared, they may be partial);
 * box office, regional sums against a stated total: when one document gives a home region
   (North America, a country) and the rest of the world ("other territories"), their sum is
   compared with each stated worldwide total. They **agree** when the difference is at most
@@ -70,6 +73,8 @@ from backtrace.resolve.records import (
     FactRow,
     Override,
     merge_qualifiers,
+    precision,
+    rounding,
     value_token,
 )
 
@@ -105,13 +110,46 @@ def _fold_unqualified(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[C
     return out
 
 
+def _fold_rounded(prop: str, groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[ClaimRow]]:
+    """A round figure ("$57 million") joins the more precise figure of the same slot and
+    currency that it rounds ("$56.9 million"): one amount, stated at two precisions."""
+    if PROPERTIES[prop].value_type != "money":
+        return groups
+
+    def money(key: tuple) -> dict:
+        value = groups[key][0].value
+        return value if isinstance(value, dict) and "amount" in value else {}
+
+    out = dict(groups)
+    for key in sorted(groups, key=lambda k: (precision(prop, money(k)), k)):
+        value = money(key)
+        slack = rounding(value["amount"]) if value else 0.0
+        if not slack or key not in out:
+            continue
+        currency = str(value.get("currency")).upper()
+        near = [
+            k
+            for k in out
+            if k != key
+            and k[1:] == key[1:]
+            and money(k)
+            and str(money(k).get("currency")).upper() == currency
+            and precision(prop, money(k)) > precision(prop, value)
+            and abs(money(k)["amount"] - value["amount"]) <= slack
+        ]
+        if near:
+            target = min(near, key=lambda k: (abs(money(k)["amount"] - value["amount"]), k))
+            out[target] = out[target] + out.pop(key)
+    return out
+
+
 def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> list[FactRow]:
     """Group a film's claims into facts (see the module's rules); apply curator overrides."""
     by_property: dict[str, dict[tuple, list[ClaimRow]]] = defaultdict(dict)
     for row in rows:
         by_property[row.property].setdefault(_group_key(row), []).append(row)
     for prop in by_property:
-        by_property[prop] = _fold_unqualified(by_property[prop])
+        by_property[prop] = _fold_rounded(prop, _fold_unqualified(by_property[prop]))
 
     facts: list[FactRow] = []
     slots: dict[int, str] = {}
