@@ -416,3 +416,35 @@ def test_a_box_office_override_settles_only_its_region():
         2_201_713
     ]
     assert not next(f for f in facts if f.value["amount"] == 2_290_004).believed
+
+
+def test_a_month_joins_the_one_day_of_that_month():
+    rows = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04",
+            doc="news",
+            source="news",
+            date="2021-01-05",
+            announced=True,
+            release="limited",
+        ),
+        claim(2, "publication_date", "2021-04-09", doc="enc"),
+        claim(3, "publication_date", "2021-06", doc="enc", release="home video"),
+    ]
+    facts = reconcile(rows)
+    assert sorted((f.value, f.qualifiers["kind"], sorted(f.claim_ids)) for f in facts) == [
+        ("2021-04-09", "limited", ["enc:2", "news:1"]),
+        ("2021-06", "home video", ["enc:3"]),
+    ]
+    assert all(f.status == "agreed" and "announced" not in f.qualifiers for f in facts)
+
+
+def test_a_month_with_two_days_in_it_stays_apart():
+    rows = [
+        claim(1, "publication_date", "2021-04", doc="news", source="news"),
+        claim(2, "publication_date", "2021-04-09", doc="enc", region="Canada"),
+        claim(3, "publication_date", "2021-04-23", doc="enc", region="France"),
+    ]
+    assert len(reconcile(rows)) == 3

@@ -13,7 +13,8 @@ is grouped by (amount, region) and release dates by (date, kind, region), since 
 qualifiers make different facts. A value stated without a qualifier (a bare release date)
 joins a group that states the same value with one. A round figure joins the more precise
 figure of its slot that it rounds ("$57 million" and "$56.9 million": one amount, shown
-precisely). A release date that is an announcement keeps ``announced`` only while no claim
+precisely), and a month the one day of that month stated (with the same or no kind and
+region). A release date that is an announcement keeps ``announced`` only while no claim
 reports it as having happened.
 
 **Contests.** Values compete in these slots; anything else is **agreed** (every value of a
@@ -143,13 +144,37 @@ def _fold_rounded(prop: str, groups: dict[tuple, list[ClaimRow]]) -> dict[tuple,
     return out
 
 
+def _fold_partial_dates(
+    prop: str, groups: dict[tuple, list[ClaimRow]]
+) -> dict[tuple, list[ClaimRow]]:
+    """A month ("in December 2018") joins the one day of that month stated with compatible
+    qualifiers (same or unstated kind and region): the same date, less precisely."""
+    if PROPERTIES[prop].value_type != "date":
+        return groups
+    out = dict(groups)
+    for key in sorted(groups, key=lambda k: (len(k[0]), k)):
+        if key not in out or key[0].count("-") != 1:
+            continue
+        near = [
+            k
+            for k in out
+            if k[0].startswith(key[0] + "-")
+            and all(not a or not b or a == b for a, b in zip(k[1:], key[1:], strict=True))
+        ]
+        if len({k[0] for k in near}) == 1:
+            target = min(near)
+            out[target] = out[target] + out.pop(key)
+    return out
+
+
 def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> list[FactRow]:
     """Group a film's claims into facts (see the module's rules); apply curator overrides."""
     by_property: dict[str, dict[tuple, list[ClaimRow]]] = defaultdict(dict)
     for row in rows:
         by_property[row.property].setdefault(_group_key(row), []).append(row)
     for prop in by_property:
-        by_property[prop] = _fold_rounded(prop, _fold_unqualified(by_property[prop]))
+        groups = _fold_unqualified(by_property[prop])
+        by_property[prop] = _fold_partial_dates(prop, _fold_rounded(prop, groups))
 
     facts: list[FactRow] = []
     slots: dict[int, str] = {}
