@@ -448,3 +448,65 @@ def test_a_month_with_two_days_in_it_stays_apart():
         claim(3, "publication_date", "2021-04-23", doc="enc", region="France"),
     ]
     assert len(reconcile(rows)) == 3
+
+
+def test_an_announced_date_is_superseded_by_a_later_report_of_another_date():
+    rows = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="wide",
+        ),
+        claim(2, "publication_date", "2021-05-14", doc="enc", release="wide"),
+    ]
+    facts = reconcile(rows)
+    assert {f.status for f in facts} == {"conflict"}
+    assert [f.value for f in facts if f.believed] == ["2021-05-14"]
+    moved = next(f for f in facts if f.value == "2021-04-09")
+    assert "supersedes the announcement" in moved.reason
+    assert "announced for 2021-04-09 and reported on 2021-05-14" in moved.reason
+
+
+def test_a_confirmed_announcement_or_an_earlier_report_is_no_move():
+    confirmed = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="wide",
+        ),
+        claim(2, "publication_date", "2021-04-09", doc="enc", release="wide"),
+        claim(3, "publication_date", "2021-05-14", doc="enc", release="wide", region="France"),
+    ]
+    assert {f.status for f in reconcile(confirmed)} == {"agreed"}
+    earlier = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="VOD",
+        ),
+        claim(
+            2,
+            "publication_date",
+            "2020-11-02",
+            doc="n0",
+            source="news",
+            date="2020-11-03",
+            release="VOD",
+        ),
+    ]
+    assert {f.status for f in reconcile(earlier)} == {"agreed"}

@@ -32,7 +32,10 @@ list property such as the cast is believed):
   support. Otherwise the regional figures are one more competing value of the worldwide
   slot (a derived value: its confidence is that of its weakest figure);
 * the kind of a theatrical release: on one date (and one region, or none given) a ``wide``
-  and a ``limited`` release compete.
+  and a ``limited`` release compete;
+* the date of a release that moved: a date only announced (kind wide, limited, theatrical,
+  VOD or home video) against the one later report of a release of that kind, with a
+  compatible region, on another date, when no report confirms the announced date.
 
 **The believed value** of a contest is the best by these rules, in order (the first that
 separates two values decides, and the reason names it):
