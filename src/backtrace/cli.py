@@ -481,10 +481,11 @@ def resolve(
             shown = format_value(o["property"], o["value"])
             click.echo(f"undone: {name} {o['property']} = {shown} (decided {o['created_at']})")
         click.echo("the sources decide again:")
+        name_of = result["undone"][0]["property"]
         for fact in result["facts"]:
             mark = "believed" if fact["believed"] else "not believed"
-            quals = format_qualifiers(o["property"], fact["qualifiers"])
-            value_text = format_value(o["property"], fact["value"])
+            quals = format_qualifiers(name_of, fact["qualifiers"])
+            value_text = format_value(name_of, fact["value"])
             click.echo(f"  {value_text} {quals}".rstrip() + f"  [{fact['status']}, {mark}]")
         return
     o, fact = result["override"], result["fact"]

@@ -268,12 +268,35 @@ def test_kind_of_source_decides_between_single_documents():
     assert "encyclopedia over review" in facts[0].reason
 
 
-def test_a_precise_figure_beats_a_round_one():
+def test_a_round_figure_agrees_with_the_precise_figure_it_rounds():
     facts = reconcile(
-        [claim(1, "cost", money(6_000_000), doc="a"), claim(2, "cost", money(5_987_000), doc="b")]
+        [
+            claim(1, "cost", money(6_000_000), doc="a"),  # "$6 million"
+            claim(2, "cost", money(5_987_000), doc="b"),
+        ]
+    )
+    assert [(f.value["amount"], f.status, f.claim_ids) for f in facts] == [
+        (5_987_000, "agreed", ["b:2", "a:1"])
+    ]
+
+
+def test_a_precise_figure_beats_a_round_one_it_does_not_round_to():
+    facts = reconcile(
+        [claim(1, "cost", money(6_000_000), doc="a"), claim(2, "cost", money(6_700_000), doc="b")]
     )
     believed = next(f for f in facts if f.believed)
-    assert believed.value["amount"] == 5_987_000 and "more specific" in believed.reason
+    assert believed.value["amount"] == 6_700_000 and "more specific" in believed.reason
+    assert {f.status for f in facts} == {"conflict"}
+
+
+def test_box_office_without_a_region_or_in_two_currencies_does_not_compete():
+    rows = [
+        claim(1, "box_office", money(4_090_000), doc="a"),
+        claim(2, "box_office", money(1_110_000_000, "INR"), doc="b"),
+        claim(3, "box_office", money(3_000_000), doc="c", region="India"),
+        claim(4, "box_office", money(190_000_000, "INR"), doc="d", region="India"),
+    ]
+    assert {f.status for f in reconcile(rows)} == {"agreed"}
 
 
 def test_a_later_source_beats_an_earlier_one():
@@ -393,3 +416,97 @@ def test_a_box_office_override_settles_only_its_region():
         2_201_713
     ]
     assert not next(f for f in facts if f.value["amount"] == 2_290_004).believed
+
+
+def test_a_month_joins_the_one_day_of_that_month():
+    rows = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04",
+            doc="news",
+            source="news",
+            date="2021-01-05",
+            announced=True,
+            release="limited",
+        ),
+        claim(2, "publication_date", "2021-04-09", doc="enc"),
+        claim(3, "publication_date", "2021-06", doc="enc", release="home video"),
+    ]
+    facts = reconcile(rows)
+    assert sorted((f.value, f.qualifiers["kind"], sorted(f.claim_ids)) for f in facts) == [
+        ("2021-04-09", "limited", ["enc:2", "news:1"]),
+        ("2021-06", "home video", ["enc:3"]),
+    ]
+    assert all(f.status == "agreed" and "announced" not in f.qualifiers for f in facts)
+
+
+def test_a_month_with_two_days_in_it_stays_apart():
+    rows = [
+        claim(1, "publication_date", "2021-04", doc="news", source="news"),
+        claim(2, "publication_date", "2021-04-09", doc="enc", region="Canada"),
+        claim(3, "publication_date", "2021-04-23", doc="enc", region="France"),
+    ]
+    assert len(reconcile(rows)) == 3
+
+
+def test_an_announced_date_is_superseded_by_a_later_report_of_another_date():
+    rows = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="wide",
+        ),
+        claim(2, "publication_date", "2021-05-14", doc="enc", release="wide"),
+    ]
+    facts = reconcile(rows)
+    assert {f.status for f in facts} == {"conflict"}
+    assert [f.value for f in facts if f.believed] == ["2021-05-14"]
+    moved = next(f for f in facts if f.value == "2021-04-09")
+    assert "supersedes the announcement" in moved.reason
+    assert "announced for 2021-04-09 and reported on 2021-05-14" in moved.reason
+
+
+def test_a_confirmed_announcement_or_an_earlier_report_is_no_move():
+    confirmed = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="wide",
+        ),
+        claim(2, "publication_date", "2021-04-09", doc="enc", release="wide"),
+        claim(3, "publication_date", "2021-05-14", doc="enc", release="wide", region="France"),
+    ]
+    assert {f.status for f in reconcile(confirmed)} == {"agreed"}
+    earlier = [
+        claim(
+            1,
+            "publication_date",
+            "2021-04-09",
+            doc="news",
+            source="news",
+            date="2021-03-01",
+            announced=True,
+            release="VOD",
+        ),
+        claim(
+            2,
+            "publication_date",
+            "2020-11-02",
+            doc="n0",
+            source="news",
+            date="2020-11-03",
+            release="VOD",
+        ),
+    ]
+    assert {f.status for f in reconcile(earlier)} == {"agreed"}

@@ -135,3 +135,27 @@ def test_interrupted_ingest_keeps_whole_documents_only(tmp_path, mini_corpus, mo
         monkeypatch.undo()
         again = kb.ingest([mini_corpus])
         assert again.stored == 2 and again.duplicates == 1
+
+
+def test_opening_a_database_another_process_is_creating_looks_again(tmp_path, monkeypatch):
+    """Two processes opening a new database at once: the loser of the race to create the
+    tables sees "already exists" and must find the winner's committed migrations."""
+    from sqlalchemy.exc import OperationalError
+
+    from backtrace.store import engine as engine_module
+
+    real = engine_module.migrate
+    calls = []
+
+    def racing(conn):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError(
+                "CREATE TABLE migrations", {}, Exception("table migrations already exists")
+            )
+        return real(conn)
+
+    monkeypatch.setattr(engine_module, "migrate", racing)
+    engine = engine_module.make_engine(tmp_path / "race.db")
+    engine.dispose()
+    assert len(calls) == 2

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from backtrace.model import PROPERTIES
 from backtrace.render import format_value
-from backtrace.resolve.ranking import Contest, Side, ranked, side_of
+from backtrace.resolve.ranking import Contest, Side, effective_date, ranked, side_of
 from backtrace.resolve.records import (
     REST_REGIONS,
     SUM_TOLERANCE,
@@ -33,6 +33,11 @@ def _region_kind(region: str) -> str:
     return "home" if low else "none"
 
 
+def _currency(rows: list[ClaimRow]) -> str:
+    value = rows[0].value
+    return str(value.get("currency")).upper() if isinstance(value, dict) else ""
+
+
 def _box_office_contests(
     groups: dict[tuple, list[ClaimRow]],
 ) -> tuple[list[Contest], dict[tuple, tuple[str, list[ClaimRow]]]]:
@@ -50,7 +55,9 @@ def _box_office_contests(
             f"box office ({region or 'no region'})",
         )
         winners[region] = ranked(contest, prop)[0].keys[0]
-        if len(keys) > 1:
+        # figures without a region (a market, a week?) or in other currencies do not compete
+        currencies = {_currency(groups[k]) for k in keys}
+        if len(keys) > 1 and region and len(currencies) == 1:
             contests.append(contest)
     notes: dict[tuple, tuple[str, list[ClaimRow]]] = {}
     rest = [r for r in by_region if _region_kind(r) == "rest"]
@@ -144,11 +151,53 @@ def _theatrical_contests(groups: dict[tuple, list[ClaimRow]]) -> list[Contest]:
     return contests
 
 
+MOVABLE_KINDS = ("wide", "limited", "theatrical", "VOD", "home video")
+
+
+def _moved_release_contests(groups: dict[tuple, list[ClaimRow]]) -> list[Contest]:
+    """An announced date against the one later report of a release of the same kind (and a
+    compatible region) on another date: the release moved, unless a report confirms the
+    announced date."""
+
+    def announced(k: tuple) -> bool:
+        return all(r.qualifiers.get("announced") for r in groups[k])
+
+    contests = []
+    for key in groups:
+        if key[1] not in MOVABLE_KINDS or not announced(key):
+            continue
+        confirmed = any(k[0] == key[0] and not announced(k) for k in groups)
+        reports = [
+            k
+            for k in groups
+            if k[1] == key[1]
+            and k[0] != key[0]
+            and not announced(k)
+            and (not k[2] or not key[2] or k[2] == key[2])
+        ]
+        if confirmed or len(reports) != 1:
+            continue
+        (report,) = reports
+        announced_on = max(r.document_date or "" for r in groups[key])
+        if not any(effective_date(r) > announced_on for r in groups[report]):
+            continue  # not a later report: perhaps another release of that kind
+        sides = [side_of("publication_date", k, groups[k]) for k in (key, report)]
+        contests.append(
+            Contest(
+                f"publication_date:moved:{key[1]}:{key[0]}",
+                sides,
+                f"the date of the {key[1]} release",
+                note=f"the {key[1]} release was announced for {key[0]} and reported on {report[0]}",
+            )
+        )
+    return contests
+
+
 def contests_of(prop: str, groups: dict[tuple, list[ClaimRow]]) -> tuple[list[Contest], dict]:
     if prop == "box_office":
         return _box_office_contests(groups)
     if prop == "publication_date":
-        return _theatrical_contests(groups), {}
+        return _theatrical_contests(groups) + _moved_release_contests(groups), {}
     if PROPERTIES[prop].single and len(groups) > 1:
         sides = [side_of(prop, k, groups[k]) for k in groups]
         return [Contest(prop, sides, PROPERTIES[prop].label.lower() or prop)], {}

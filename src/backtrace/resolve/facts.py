@@ -11,14 +11,18 @@ one at a time, in any order, and all at once give the same facts.
 their normalised value (``value_key``; money by amount and upper-cased currency). Box office
 is grouped by (amount, region) and release dates by (date, kind, region), since those
 qualifiers make different facts. A value stated without a qualifier (a bare release date)
-joins a group that states the same value with one. A release date that is an announcement
-keeps ``announced`` only while no claim reports it as having happened.
+joins a group that states the same value with one. A round figure joins the more precise
+figure of its slot that it rounds ("$57 million" and "$56.9 million": one amount, shown
+precisely), and a month the one day of that month stated (with the same or no kind and
+region). A release date that is an announcement keeps ``announced`` only while no claim
+reports it as having happened.
 
 **Contests.** Values compete in these slots; anything else is **agreed** (every value of a
 list property such as the cast is believed):
 
 * a single-valued property (running time, budget, year): all its values;
-* box office per region: the amounts given for one region;
+* box office per region: the amounts given for one region (in one currency; figures with
+  no region are not compared, they may be partial);
 * box office, regional sums against a stated total: when one document gives a home region
   (North America, a country) and the rest of the world ("other territories"), their sum is
   compared with each stated worldwide total. They **agree** when the difference is at most
@@ -28,7 +32,10 @@ list property such as the cast is believed):
   support. Otherwise the regional figures are one more competing value of the worldwide
   slot (a derived value: its confidence is that of its weakest figure);
 * the kind of a theatrical release: on one date (and one region, or none given) a ``wide``
-  and a ``limited`` release compete.
+  and a ``limited`` release compete;
+* the date of a release that moved: a date only announced (kind wide, limited, theatrical,
+  VOD or home video) against the one later report of a release of that kind, with a
+  compatible region, on another date, when no report confirms the announced date.
 
 **The believed value** of a contest is the best by these rules, in order (the first that
 separates two values decides, and the reason names it):
@@ -70,6 +77,8 @@ from backtrace.resolve.records import (
     FactRow,
     Override,
     merge_qualifiers,
+    precision,
+    rounding,
     value_token,
 )
 
@@ -105,13 +114,70 @@ def _fold_unqualified(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[C
     return out
 
 
+def _fold_rounded(prop: str, groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[ClaimRow]]:
+    """A round figure ("$57 million") joins the more precise figure of the same slot and
+    currency that it rounds ("$56.9 million"): one amount, stated at two precisions."""
+    if PROPERTIES[prop].value_type != "money":
+        return groups
+
+    def money(key: tuple) -> dict:
+        value = groups[key][0].value
+        return value if isinstance(value, dict) and "amount" in value else {}
+
+    out = dict(groups)
+    for key in sorted(groups, key=lambda k: (precision(prop, money(k)), k)):
+        value = money(key)
+        slack = rounding(value["amount"]) if value else 0.0
+        if not slack or key not in out:
+            continue
+        currency = str(value.get("currency")).upper()
+        near = [
+            k
+            for k in out
+            if k != key
+            and k[1:] == key[1:]
+            and money(k)
+            and str(money(k).get("currency")).upper() == currency
+            and precision(prop, money(k)) > precision(prop, value)
+            and abs(money(k)["amount"] - value["amount"]) <= slack
+        ]
+        if near:
+            target = min(near, key=lambda k: (abs(money(k)["amount"] - value["amount"]), k))
+            out[target] = out[target] + out.pop(key)
+    return out
+
+
+def _fold_partial_dates(
+    prop: str, groups: dict[tuple, list[ClaimRow]]
+) -> dict[tuple, list[ClaimRow]]:
+    """A month ("in December 2018") joins the one day of that month stated with compatible
+    qualifiers (same or unstated kind and region): the same date, less precisely."""
+    if PROPERTIES[prop].value_type != "date":
+        return groups
+    out = dict(groups)
+    for key in sorted(groups, key=lambda k: (len(k[0]), k)):
+        if key not in out or key[0].count("-") != 1:
+            continue
+        near = [
+            k
+            for k in out
+            if k[0].startswith(key[0] + "-")
+            and all(not a or not b or a == b for a, b in zip(k[1:], key[1:], strict=True))
+        ]
+        if len({k[0] for k in near}) == 1:
+            target = min(near)
+            out[target] = out[target] + out.pop(key)
+    return out
+
+
 def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> list[FactRow]:
     """Group a film's claims into facts (see the module's rules); apply curator overrides."""
     by_property: dict[str, dict[tuple, list[ClaimRow]]] = defaultdict(dict)
     for row in rows:
         by_property[row.property].setdefault(_group_key(row), []).append(row)
     for prop in by_property:
-        by_property[prop] = _fold_unqualified(by_property[prop])
+        groups = _fold_unqualified(by_property[prop])
+        by_property[prop] = _fold_partial_dates(prop, _fold_rounded(prop, groups))
 
     facts: list[FactRow] = []
     slots: dict[int, str] = {}

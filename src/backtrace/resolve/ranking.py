@@ -50,7 +50,7 @@ def best_per_document(rows: list[ClaimRow]) -> dict[str, ClaimRow]:
     return best
 
 
-def _effective_date(row: ClaimRow) -> str:
+def effective_date(row: ClaimRow) -> str:
     """When a claim was written: its document's date; a report of a release that took
     place, undated, no earlier than the release itself."""
     if row.document_date:
@@ -69,7 +69,7 @@ def _superseded(side: Side, contest: Contest) -> ClaimRow | None:
         if other is side:
             continue
         for r in other.rows:
-            if not r.qualifiers.get("announced") and _effective_date(r) > announced_on:
+            if not r.qualifiers.get("announced") and effective_date(r) > announced_on:
                 return r
     return None
 

@@ -27,6 +27,19 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _migrate(engine: Engine, attempts: int = 3) -> None:
+    """Migrate in one transaction; when another process created the same tables first (two
+    processes opening a new database at once), look again: its migrations are committed."""
+    for attempt in range(attempts):
+        try:
+            with engine.begin() as conn:
+                migrate(conn)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == attempts - 1:
+                raise
+
+
 def make_engine(target: str | Path) -> Engine:
     """An engine with the schema migrated to the newest version."""
     url = database_url(target)
@@ -40,14 +53,7 @@ def make_engine(target: str | Path) -> Engine:
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        try:
-            with engine.begin() as conn:
-                migrate(conn)
-        except OperationalError:
-            # another process created the same new database at the same moment ("table ...
-            # already exists"): its migrations are committed now, so check again once
-            with engine.begin() as conn:
-                migrate(conn)
+        _migrate(engine)
     except SQLAlchemyError as exc:
         raise StoreError(
             f"{target}: cannot open database ({exc.__class__.__name__}: "
