@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from backtrace.serve import data, present
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
-from backtrace.serve.cache import MAX_ENTRIES, ResponseCache
+from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
 from backtrace.serve.finder import Finder
 from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
@@ -42,8 +42,11 @@ class Site:
     def __init__(self, db: str | Path, cache_size: int = MAX_ENTRIES) -> None:
         self.store = Store(db)
         self.env: Environment = environment()
-        self.finder = Finder(self.store)
-        self.cache = ResponseCache(self.store.url, max_entries=cache_size)
+        self.data_version = DataVersion(sqlite_path(self.store.url))
+        self.finder = Finder(self.store, self.data_version)
+        self.cache = ResponseCache(
+            self.store.url, max_entries=cache_size, data_version=self.data_version
+        )
 
     def cached(self, view: View) -> View:
         """``view`` behind the response cache (200s only; keyed by path and query)."""
@@ -52,10 +55,10 @@ class Site:
             if not self.cache.enabled:
                 return await view(request)
             key = f"{request.url.path}?{request.url.query}"
-            hit = self.cache.get(key)
+            version = self.cache.version()  # before reading: a write meanwhile invalidates
+            hit = self.cache.get(key, version)
             if hit is not None:
                 return Response(hit[0], media_type=hit[1])
-            version = self.cache.version()  # before reading: a write meanwhile invalidates
             response = await view(request)
             if response.status_code == 200 and response.media_type:
                 self.cache.put(key, version, bytes(response.body), response.media_type)
@@ -186,6 +189,7 @@ def create_app(db: str | Path, *, cache_size: int = MAX_ENTRIES) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        site.cache.close()
         site.store.close()
 
     app = Starlette(
