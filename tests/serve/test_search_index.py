@@ -14,12 +14,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_match_expression_quotes_every_term() -> None:
-    assert search.match_expression("Grace Whit") == '"grace"* "whit"*'
+    assert search.match_expression("Grace Whit") == '"grace" "whit"*'
     assert search.match_expression('NEAR("a" b) OR c:d ^e *') == (
-        '"near"* "a"* "b"* "or"* "c"* "d"* "e"*'
+        '"near" "a" "b" "or" "c" "d" "e"'
     )
     assert search.match_expression(" '\"()*: ") is None
     assert len(search.terms("w " * 100)) == search.MAX_TERMS
+
+
+def test_match_expression_prefixes_only_a_last_word_of_three_letters() -> None:
+    assert search.match_expression("cin") == '"cin"*'
+    assert search.match_expression("ci") == '"ci"'  # "ci"* would match most documents
+    assert search.match_expression("the dark ro") == '"the" "dark" "ro"'
+    assert search.match_expression("the dark roa") == '"the" "dark" "roa"*'
 
 
 def test_split_snippet() -> None:

@@ -7,13 +7,17 @@ Each view loads its data once and :func:`respond` renders it as HTML or, for a U
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from jinja2 import Environment
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -24,7 +28,7 @@ from starlette.routing import Route
 
 from backtrace.serve import data, present
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
-from backtrace.serve.cache import MAX_ENTRIES, ResponseCache
+from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
 from backtrace.serve.finder import Finder
 from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
@@ -33,7 +37,10 @@ from backtrace.store import Store, queries
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a search query that are used
-View = Callable[[Request], Awaitable[Response]]
+RENDER_THREADS = 2  # pages rendered at once (the others queue)
+SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while others wait (Python: 0.005)
+View = Callable[[Request], Response]  # a page: reads the store and renders, synchronously
+Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 class Site:
@@ -42,26 +49,38 @@ class Site:
     def __init__(self, db: str | Path, cache_size: int = MAX_ENTRIES) -> None:
         self.store = Store(db)
         self.env: Environment = environment()
-        self.finder = Finder(self.store)
-        self.cache = ResponseCache(self.store.url, max_entries=cache_size)
+        self.data_version = DataVersion(sqlite_path(self.store.url))
+        self.finder = Finder(self.store, self.data_version)
+        self.cache = ResponseCache(
+            self.store.url, max_entries=cache_size, data_version=self.data_version
+        )
+        self.render_threads = anyio.CapacityLimiter(RENDER_THREADS)
 
-    def cached(self, view: View) -> View:
-        """``view`` behind the response cache (200s only; keyed by path and query)."""
+    def cached(self, view: View) -> Endpoint:
+        """``view`` behind the response cache (200s only; keyed by path and query).
+
+        A hit is answered on the event loop; a miss runs ``view`` (SQLite queries and
+        rendering) in one of ``RENDER_THREADS`` worker threads, so it does not hold up the
+        hits meanwhile, and misses beyond those wait their turn rather than all slowing
+        down together (under the GIL, more threads would share one core)."""
 
         async def endpoint(request: Request) -> Response:
             if not self.cache.enabled:
-                return await view(request)
+                return await self.render(view, request)
             key = f"{request.url.path}?{request.url.query}"
-            hit = self.cache.get(key)
+            version = self.cache.version()  # before reading: a write meanwhile invalidates
+            hit = self.cache.get(key, version)
             if hit is not None:
                 return Response(hit[0], media_type=hit[1])
-            version = self.cache.version()  # before reading: a write meanwhile invalidates
-            response = await view(request)
+            response = await self.render(view, request)
             if response.status_code == 200 and response.media_type:
                 self.cache.put(key, version, bytes(response.body), response.media_type)
             return response
 
         return endpoint
+
+    async def render(self, view: View, request: Request) -> Response:
+        return await anyio.to_thread.run_sync(view, request, limiter=self.render_threads)
 
     def respond(self, request: Request, template: str, payload: Any, **context: Any) -> Response:
         """``payload`` as JSON for a ``.json`` URL, else the template with ``context``."""
@@ -75,7 +94,7 @@ class Site:
         return HTMLResponse(html)
 
     # -- views --------------------------------------------------------------------------
-    async def home(self, request: Request) -> Response:
+    def home(self, request: Request) -> Response:
         with self.store.read() as conn:
             payload = {
                 "counts": queries.counts(conn),
@@ -89,12 +108,12 @@ class Site:
             recent=payload["recent_documents"],
         )
 
-    async def search(self, request: Request) -> Response:
+    def search(self, request: Request) -> Response:
         query = request.query_params.get("q", "")[:MAX_QUERY].strip()
         result = self.finder.search(query)
         return self.respond(request, "search.html", result, query=query, result=result)
 
-    async def film(self, request: Request) -> Response:
+    def film(self, request: Request) -> Response:
         film_id = request.path_params["film_id"]
         with self.store.read() as conn:
             who = data.entity(conn, film_id)
@@ -108,7 +127,7 @@ class Site:
             request, "film.html", record, film=record, view=present.film_view(record, links)
         )
 
-    async def person(self, request: Request) -> Response:
+    def person(self, request: Request) -> Response:
         person_id = request.path_params["person_id"]
         with self.store.read() as conn:
             record = data.person_record(conn, person_id)
@@ -118,7 +137,7 @@ class Site:
             request, "person.html", record, person=record, view=present.person_view(record)
         )
 
-    async def document(self, request: Request) -> Response:
+    def document(self, request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
         with self.store.read() as conn:
             record = data.document_record(conn, doc_id)
@@ -173,6 +192,16 @@ class Site:
         return routes
 
 
+def settle() -> None:
+    """Once the server is up: move what start-up built (templates, the search's name list)
+    out of the garbage collector's sight, so collections only walk what requests make, and
+    let a worker thread hold the GIL for 1 ms at a time rather than 5 before the event loop
+    gets a turn to answer a cached page."""
+    gc.collect()
+    gc.freeze()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+
+
 def _is_json(request: Request) -> bool:
     return request.url.path.endswith(".json")
 
@@ -185,7 +214,9 @@ def create_app(db: str | Path, *, cache_size: int = MAX_ENTRIES) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        settle()
         yield
+        site.cache.close()
         site.store.close()
 
     app = Starlette(

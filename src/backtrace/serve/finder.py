@@ -2,6 +2,9 @@
 
 The FTS index is refreshed when it is stale: at start-up, and at most every
 ``CHECK_EVERY`` seconds while searches come in (so a server left running sees new ingests).
+With a :class:`~backtrace.serve.cache.DataVersion` the periodic check only compares the
+index's signature (a few counts, ~15 ms on 26,000 films) when something was committed since
+the last check.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from backtrace.model import EntityType
+from backtrace.serve.cache import DataVersion, Version
 from backtrace.store import Store
 from backtrace.store import search as fts
 from backtrace.store.schema import entities
@@ -29,10 +33,12 @@ NAME_TYPES = (EntityType.FILM, EntityType.PERSON)
 
 
 class Finder:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, data_version: DataVersion | None = None) -> None:
         self.store = store
+        self.data_version = data_version
         self._lock = threading.Lock()
         self._checked = 0.0
+        self._seen: Version | None = None
         self._names: list[tuple[int, str, str, int | None]] = []
         self._choices: list[str] = []
         self._fts = False
@@ -42,6 +48,8 @@ class Finder:
         """Rebuild the FTS index if stale, and the fuzzy name list with it."""
         with self._lock:
             self._checked = time.monotonic()
+            # read before the check: a commit while it runs is seen by the next one
+            self._seen = self.data_version.version() if self.data_version else None
             rebuilt = False
             try:
                 with self.store.engine.begin() as conn:
@@ -63,8 +71,13 @@ class Finder:
         self._choices = [utils.default_process(r.name) for r in rows]
 
     def maybe_refresh(self) -> None:
-        if time.monotonic() - self._checked > CHECK_EVERY:
-            self.refresh()
+        if time.monotonic() - self._checked <= CHECK_EVERY:
+            return
+        unchanged = self.data_version is not None and self._seen is not None
+        if unchanged and self.data_version.version() == self._seen:  # no commit since
+            self._checked = time.monotonic()
+            return
+        self.refresh()
 
     def fuzzy(self, query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
         """Films and people whose name is close to ``query`` (misspellings), best first."""

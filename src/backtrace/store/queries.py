@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, bindparam, func, or_, select
 
 from backtrace.model import PROPERTIES, EntityType
 from backtrace.resolve.names import clean_title, name_key
@@ -84,6 +84,39 @@ def sentence_around(text: str, sentences: list[list[int]], start: int, end: int)
     return {"start": start, "end": end, "text": text[start:end]}
 
 
+# film_record's statements, built once (building them costs more than running them)
+_FILM = select(entities.c.id, entities.c.name, entities.c.year).where(
+    entities.c.id == bindparam("film_id")
+)
+_FILM_FACTS = select(facts).where(facts.c.entity_id == bindparam("film_id")).order_by(facts.c.id)
+_FILM_SOURCES = (
+    select(
+        fact_claims.c.fact_id,
+        claims.c.document_id,
+        documents.c.path,
+        documents.c.kind,
+        documents.c.date,
+        spans.c.start,
+        spans.c.end,
+        spans.c.text,
+    )
+    .join(claims, claims.c.id == fact_claims.c.claim_id)
+    .join(spans, spans.c.id == claims.c.span_id)
+    .join(documents, documents.c.id == claims.c.document_id)
+    .join(facts, facts.c.id == fact_claims.c.fact_id)
+    .where(facts.c.entity_id == bindparam("film_id"))
+    .order_by(fact_claims.c.fact_id, documents.c.seq, spans.c.start)
+)
+_DOCUMENT_TEXTS = select(documents.c.id, documents.c.text, documents.c.sentences).where(
+    documents.c.id.in_(bindparam("doc_ids", expanding=True))
+)
+
+
+_FILM_OVERRIDES = select(overrides.c.id, overrides.c.reason, overrides.c.created_at).where(
+    overrides.c.entity_id == bindparam("film_id")
+)
+
+
 def film_record(
     conn: Connection, film_id: int, *, sentences: bool = False, reception: bool = True
 ) -> dict[str, Any]:
@@ -97,46 +130,18 @@ def film_record(
     ``reception`` (left out when ``reception`` is false) is the critics' reception:
     ``{"reviews", "aggregate"}`` (:func:`backtrace.store.reviews.reception_record`).
     """
-    film = conn.execute(
-        select(entities.c.id, entities.c.name, entities.c.year).where(entities.c.id == film_id)
-    ).one()
-    fact_rows = conn.execute(
-        select(facts).where(facts.c.entity_id == film_id).order_by(facts.c.id)
-    ).all()
-    source_rows = conn.execute(
-        select(
-            fact_claims.c.fact_id,
-            claims.c.document_id,
-            documents.c.path,
-            documents.c.kind,
-            documents.c.date,
-            spans.c.start,
-            spans.c.end,
-            spans.c.text,
-        )
-        .join(claims, claims.c.id == fact_claims.c.claim_id)
-        .join(spans, spans.c.id == claims.c.span_id)
-        .join(documents, documents.c.id == claims.c.document_id)
-        .join(facts, facts.c.id == fact_claims.c.fact_id)
-        .where(facts.c.entity_id == film_id)
-        .order_by(fact_claims.c.fact_id, documents.c.seq, spans.c.start)
-    ).all()
+    params = {"film_id": film_id}
+    film = conn.execute(_FILM, params).one()
+    fact_rows = conn.execute(_FILM_FACTS, params).all()
+    source_rows = conn.execute(_FILM_SOURCES, params).all()
     decisions = {
         r.id: {"id": r.id, "reason": r.reason, "created_at": r.created_at}
-        for r in conn.execute(
-            select(overrides.c.id, overrides.c.reason, overrides.c.created_at).where(
-                overrides.c.entity_id == film_id
-            )
-        )
+        for r in conn.execute(_FILM_OVERRIDES, params)
     }
     texts: dict[str, tuple[str, list[list[int]]]] = {}
     if sentences and source_rows:
         doc_ids = sorted({r.document_id for r in source_rows})
-        for d in conn.execute(
-            select(documents.c.id, documents.c.text, documents.c.sentences).where(
-                documents.c.id.in_(doc_ids)
-            )
-        ):
+        for d in conn.execute(_DOCUMENT_TEXTS, {"doc_ids": doc_ids}):
             texts[d.id] = (d.text, d.sentences)
     by_fact: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in source_rows:

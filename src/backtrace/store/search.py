@@ -10,7 +10,7 @@ Two FTS5 tables, created by the migration ``0002_search``:
 The index is rebuilt as a whole by :func:`refresh_search` (a few seconds for 26,000
 documents); :func:`is_stale` compares a signature of the tables it is built from with the
 one stored in ``search_meta`` when it was last built. User input never reaches MATCH as
-syntax: :func:`match_expression` turns it into quoted prefix terms.
+syntax: :func:`match_expression` turns it into quoted terms (the last one a prefix).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy import Connection, text
 
 SIGNATURE_KEY = "signature"
 MAX_TERMS = 12
+MIN_PREFIX = 3  # shorter words match whole words only
 _WORD = re.compile(r"\w+", re.UNICODE)
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -115,14 +116,21 @@ def terms(query: str) -> list[str]:
 
 
 def match_expression(query: str) -> str | None:
-    """User input as an FTS5 expression of quoted prefix terms (``"grac"* "whit"*``).
+    """User input as an FTS5 expression of quoted terms (``"grace" "whit"*``).
 
-    Only word characters survive, each inside double quotes, so no user syntax (``NEAR``,
-    ``:``, ``^``, unbalanced quotes) reaches FTS5. None when the query has no words."""
+    Every word matches whole words, except the last (the one still being typed), which
+    also matches as a prefix when it has at least ``MIN_PREFIX`` characters. A prefix on
+    every word, or a one- or two-letter one, matches most documents ("a"*, "the"*), and
+    ranking them all costs hundreds of milliseconds for nothing. Only word characters
+    survive, each inside double quotes, so no user syntax (``NEAR``, ``:``, ``^``,
+    unbalanced quotes) reaches FTS5. None when the query has no words."""
     words = terms(query)
     if not words:
         return None
-    return " ".join(f'"{w}"*' for w in words)
+    quoted = [f'"{w}"' for w in words]
+    if len(words[-1]) >= MIN_PREFIX:
+        quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def search_entities(
