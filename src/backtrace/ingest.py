@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from backtrace.errors import ReadError
 from backtrace.extract import extract
-from backtrace.model import Document, Extraction, Kind
+from backtrace.model import PROPERTIES, Document, EntityType, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
+from backtrace.resolve.names import name_key
+from backtrace.resolve.people import PersonScope
 from backtrace.store import Store, Writer
 
 CHUNK = 200
@@ -81,14 +83,45 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
             yield ReadError(str(item), exc.strerror or str(exc))
 
 
+def person_scope(w: Writer, doc: Document, ex: Extraction, film_id: int | None) -> PersonScope:
+    """The people a document names in full, with those credited on its film elsewhere."""
+    scope = PersonScope()
+    for claim in ex.claims:
+        if PROPERTIES[claim.property].value_type == "person":
+            scope.add_person(str(claim.value))
+        if character := claim.qualifiers.get("character"):
+            scope.add_character(str(character))
+    if film_id is not None:
+        people, characters = w.film_people(film_id)
+        for name in people:
+            scope.add_person(name)
+        for name in characters:
+            scope.add_character(name)
+    scope.learn(doc.text)
+    return scope
+
+
+def record_person_mentions(w: Writer, resolver: Resolver, doc_id: str, text: str) -> None:
+    """Every place the text names a person in scope, as an alias with its span."""
+    for m in resolver.scope.mentions(text):
+        person = resolver.entity(EntityType.PERSON, m.full)
+        w.add_alias_span(person, m.alias, name_key(m.alias), doc_id, m.start, m.end,
+                         text[m.start : m.end])
+
+
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
     film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
+    resolver.begin_document(person_scope(w, doc, ex, film_id))
     resolved = []
     for claim in ex.claims:
         subject_id, mention = film_id, None
         if claim.subject:
-            subject_id, mention = resolver.film(claim.subject, None), claim.subject
+            person = str(claim.value) if claim.property != "year" else None
+            subject_id = resolver.film(
+                claim.subject, claim.subject_year, kind=claim.subject_type, person=person
+            )
+            mention = claim.subject
         value_entity_id, key = resolver.claim_value(claim)
         resolved.append(
             (
@@ -102,6 +135,7 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
             )
         )
     w.add_claims(doc.id, resolved)
+    record_person_mentions(w, resolver, doc.id, doc.text)
     return len(resolved)
 
 
@@ -130,7 +164,7 @@ def _write_chunk(
             try:
                 with w.conn.begin_nested():
                     n = _store_document(w, resolver, doc, ex)
-                    w.flush_aliases()
+                    w.flush_alias_spans()
             except Exception as exc:  # one bad document never stops the batch
                 w.discard_aliases()
                 resolver = Resolver(w)  # its cache may name rolled-back entities
@@ -153,6 +187,7 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             return
         known = w.film_keys()
         linked = set()
+        resolver = Resolver(w)
         for doc_id, text in pending:
             film = guess_film(text, known)
             if film is None:
@@ -160,7 +195,13 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
                 continue
             w.link_document(doc_id, film)
             linked.add(film)
-        w.flush_aliases()
+            # the film's credits now bring surnames and nicknames into scope
+            people, characters = w.film_people(film)
+            scope = PersonScope(people, characters)
+            scope.learn(text)
+            resolver.begin_document(scope)
+            record_person_mentions(w, resolver, doc_id, text)
+        w.flush_alias_spans()
         refresh_facts(w, linked)
         report.films |= linked
 

@@ -15,9 +15,15 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _linking(conn: Connection) -> None:
+    """Alias spans: where each alias of an entity was read (entity linking, issue 4)."""
+    schema.alias_spans.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
+    ("0005_linking", _linking),
 ]
 
 
