@@ -88,3 +88,13 @@ def test_sequel_numbers_key_the_same_written_either_way() -> None:
     assert title_key("Harbor Run II") == title_key("Harbor Run 2") == "harbor run 2"
     assert title_key("Harbor Run III") != title_key("Harbor Run II")
     assert title_key("V for Valor") == "v for valor"  # a first word is never a numeral
+
+
+def test_full_names_with_apostrophes_and_possessives() -> None:
+    s = PersonScope(["Declan O'Rourke", "Ivy Marsh"])
+    text = "Declan O'Rourke and Ivy Marsh's brother met O'Rourke."
+    assert [(m.full, m.alias) for m in s.mentions(text)] == [
+        ("Declan O'Rourke", "Declan O'Rourke"),
+        ("Ivy Marsh", "Ivy Marsh"),
+        ("Declan O'Rourke", "O'Rourke"),
+    ]

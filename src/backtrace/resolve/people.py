@@ -80,6 +80,7 @@ class NameParts:
     full: str
 
 
+@lru_cache(maxsize=65536)
 def name_parts(full: str) -> NameParts | None:
     """Given name and surname of a full name of two words or more; None for one word."""
     words = [w for w in re.split(r"\s+", full.strip().strip(",")) if w]
@@ -128,6 +129,7 @@ class PersonScope:
         self._by_given: dict[str, set[str]] = {}
         self._nicknames: dict[str, set[str]] = {}
         self._character_words: set[str] = set()
+        self._by_first_word: dict[str, list[str]] = {}
         for name in people:
             self.add_person(name)
         for name in characters:
@@ -144,6 +146,9 @@ class PersonScope:
         if parts is None or parts.full in self._people:
             return
         self._people[parts.full] = parts
+        first = parts.full.split()[0]
+        self._by_first_word.setdefault(first, []).append(parts.full)
+        self._by_first_word[first].sort(key=len, reverse=True)
         self._by_surname.setdefault(parts.surname, set()).add(parts.full)
         self._by_given.setdefault(parts.given.casefold(), set()).add(parts.full)
 
@@ -169,6 +174,11 @@ class PersonScope:
     # -- resolving --------------------------------------------------------------------
     def _single(self, word: str, *, sentence_start: bool = False) -> set[str]:
         """Everyone one capitalised word may stand for (surname, given name or nickname)."""
+        if (word not in self._by_surname and word not in self._nicknames
+                and word not in self._character_words
+                and word.casefold() not in self._by_given
+                and not canonical_given_names(word)):
+            return set()
         if word in self._character_words:
             return {"?character"}
         found = set(self._by_surname.get(word, ()))
@@ -222,16 +232,21 @@ class PersonScope:
         def free(start: int, end: int) -> bool:
             return all(end <= s or start >= e for s, e in taken)
 
-        for full in sorted(self._people, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w]){re.escape(full)}(?![\w])", text):
-                if free(m.start(), m.end()):
-                    out.append(Mention(full, full, m.start(), m.end()))
-                    taken.append((m.start(), m.end()))
+        words = list(_WORD.finditer(text))
+        for w in words:  # full names, longest first at each word
+            if w.start() < (taken[-1][1] if taken else 0):
+                continue
+            first = w.group().removesuffix("'s").removesuffix("’s")
+            for full in self._by_first_word.get(first, ()):
+                end = w.start() + len(full)
+                if text.startswith(full, w.start()) and not text[end:end + 1].isalnum():
+                    out.append(Mention(full, full, w.start(), end))
+                    taken.append((w.start(), end))
+                    break
         for full, nick, start, end in _quoted_nicknames(text):
             if full in self._people and free(start, end):
                 out.append(Mention(full, nick, start, end))
                 taken.append((start, end))
-        words = list(_WORD.finditer(text))
         i = 0
         opener = -1  # the index of a sentence-opening word that is no name
         while i < len(words):
@@ -243,7 +258,7 @@ class PersonScope:
             if nxt is not None and text[w.end():nxt.start()] == " " and free(nxt.start(),
                                                                              nxt.end()):
                 pair = text[w.start():nxt.end()]
-                full = self.resolve(pair)
+                full = self.resolve(pair) if nxt.group() in self._by_surname else None
                 if full is not None:
                     out.append(Mention(full, pair, w.start(), nxt.end()))
                     taken.append((w.start(), nxt.end()))

@@ -53,6 +53,8 @@ class Writer:
         self._aliases: list[dict[str, Any]] = []
         self._insert_alias = _insert_ignoring_duplicates(conn, aliases)
         self._alias_spans: list[dict[str, Any]] = []
+        self._insert_span = _insert_ignoring_duplicates(conn, spans)
+        self._insert_alias_span = _insert_ignoring_duplicates(conn, alias_spans)
 
     # -- entities ---------------------------------------------------------------------
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
@@ -107,9 +109,9 @@ class Writer:
             | {"id": r["span_id"]}
             for r in rows
         }
-        self.conn.execute(_insert_ignoring_duplicates(self.conn, spans), list(span_rows.values()))
+        self.conn.execute(self._insert_span, list(span_rows.values()))
         self.conn.execute(
-            _insert_ignoring_duplicates(self.conn, alias_spans),
+            self._insert_alias_span,
             [{k: r[k] for k in ("entity_id", "alias", "span_id", "document_id")} for r in rows],
         )
 
