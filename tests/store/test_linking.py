@@ -181,3 +181,9 @@ def test_person_cli_json_accepts_an_alias(linked, tmp_path):
     assert {"Copper Sky", "Dry Creek"} <= titles
     text = CliRunner().invoke(main, ["person", "--db", db, "Brooke"])
     assert text.exit_code == 0 and "Dry Creek (2009)" in text.output
+
+
+def test_person_page_says_which_credits_are_series(linked):
+    person = linked.person("Nathaniel Brooke")
+    kinds = {e["film"]["title"]: e["film"]["type"] for e in person["filmography"]}
+    assert kinds["Harbor Watch"] == "series" and kinds["Copper Sky"] == "film"
