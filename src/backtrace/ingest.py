@@ -17,8 +17,9 @@ from backtrace.extract import extract
 from backtrace.model import PROPERTIES, Document, EntityType, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
+from backtrace.resolve.link import value_key
 from backtrace.resolve.names import name_key
-from backtrace.resolve.people import PersonScope
+from backtrace.resolve.people import PersonScope, short_organization
 from backtrace.store import Store, Writer
 
 CHUNK = 200
@@ -83,6 +84,12 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
             yield ReadError(str(item), exc.strerror or str(exc))
 
 
+def _organizations(w: Writer, ex: Extraction, film_id: int | None) -> list[str]:
+    own = [str(c.value) for c in ex.claims
+           if PROPERTIES[c.property].value_type == "organization" and c.subject is None]
+    return own + (w.film_organizations(film_id) if film_id is not None else [])
+
+
 def person_scope(w: Writer, doc: Document, ex: Extraction, film_id: int | None) -> PersonScope:
     """The people a document names in full, with those credited on its film elsewhere."""
     scope = PersonScope()
@@ -109,10 +116,28 @@ def record_person_mentions(w: Writer, resolver: Resolver, doc_id: str, text: str
                          text[m.start : m.end])
 
 
+def relink_short_names(w: Writer, resolver: Resolver, doc_id: str) -> None:
+    """Once an untitled document is linked to its film, its claims naming a person by
+    surname or nickname, or a company by a shortened name, link to the film's credits."""
+    for claim_id, prop, value in w.entity_claims(doc_id):
+        vtype = PROPERTIES[prop].value_type
+        name = str(value)
+        if vtype == "person":
+            full = resolver.scope.resolve(name)
+        elif vtype == "organization":
+            full = short_organization(name, resolver.organizations)
+        else:
+            continue
+        if full is not None and full != name:
+            etype = EntityType.PERSON if vtype == "person" else EntityType.ORGANIZATION
+            entity_id = resolver.entity(etype, full)
+            w.relink_claim(claim_id, entity_id, value_key(prop, full, entity_id))
+
+
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
     film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
-    resolver.begin_document(person_scope(w, doc, ex, film_id))
+    resolver.begin_document(person_scope(w, doc, ex, film_id), _organizations(w, ex, film_id))
     resolved = []
     for claim in ex.claims:
         subject_id, mention = film_id, None
@@ -199,7 +224,8 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             people, characters = w.film_people(film)
             scope = PersonScope(people, characters)
             scope.learn(text)
-            resolver.begin_document(scope)
+            resolver.begin_document(scope, w.film_organizations(film, other_than=doc_id))
+            relink_short_names(w, resolver, doc_id)
             record_person_mentions(w, resolver, doc_id, text)
         w.flush_alias_spans()
         refresh_facts(w, linked)

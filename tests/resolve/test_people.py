@@ -98,3 +98,13 @@ def test_full_names_with_apostrophes_and_possessives() -> None:
         ("Ivy Marsh", "Ivy Marsh"),
         ("Declan O'Rourke", "O'Rourke"),
     ]
+
+
+def test_shortened_company_names() -> None:
+    from backtrace.resolve.people import short_organization
+
+    known = ["Harbor Light Pictures", "Fennick Releasing", "Fennick Releasing Europe"]
+    assert short_organization("Harbor Light", known) == "Harbor Light Pictures"
+    assert short_organization("Fennick Releasing", known) is None  # a name of its own
+    assert short_organization("Fennick", known) is None  # two fit
+    assert short_organization("Light Pictures", known) is None  # leading words only

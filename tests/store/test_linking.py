@@ -187,3 +187,22 @@ def test_person_page_says_which_credits_are_series(linked):
     person = linked.person("Nathaniel Brooke")
     kinds = {e["film"]["title"]: e["film"]["type"] for e in person["filmography"]}
     assert kinds["Harbor Watch"] == "series" and kinds["Copper Sky"] == "film"
+
+
+def test_untitled_review_links_surnames_and_short_company_names_once_linked(kb, tmp_path):
+    entry = (
+        "= Mill Weir (2014 film) =\n\nMill Weir\n- Starring: Odile Marchant, Bram Okoro\n"
+        "- Distributor: Pelham Street Releasing\n\nMill Weir is a 2014 British drama film "
+        "starring Odile Marchant and Bram Okoro.\n"
+    )
+    review = (
+        "Mill Weir is patient and cold. Marchant holds every scene. Mill Weir will be "
+        "released by Pelham Street in May, and Mill Weir deserves a crowd.\n"
+    )
+    # the review comes first: it is linked to its film only after the entry is stored
+    kb.ingest([_write(tmp_path, {"a_review.txt": review, "b_entry.txt": entry})])
+    film = kb.film("Mill Weir")
+    assert film["facts"]["distributor"][0]["value"] == "Pelham Street Releasing"
+    assert len(film["facts"]["distributor"]) == 1
+    assert len(film["facts"]["distributor"][0]["sources"]) == 2  # the entry and the review
+    assert "Marchant" in kb.person("Odile Marchant")["aliases"]

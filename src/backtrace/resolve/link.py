@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from backtrace.model import PROPERTIES, Claim, EntityType
 from backtrace.resolve.names import clean_title, name_key, title_key
-from backtrace.resolve.people import PersonScope, strip_nickname
+from backtrace.resolve.people import PersonScope, short_organization, strip_nickname
 
 ENTITY_VALUE_TYPES = {
     "person": EntityType.PERSON,
@@ -60,10 +60,12 @@ class Resolver:
         self._cache: dict[tuple[str, str], int] = {}
         self._aliases: set[tuple[int, str]] = set()
         self.scope = PersonScope()
+        self.organizations: list[str] = []
 
-    def begin_document(self, scope: PersonScope) -> None:
-        """The people in scope for the document about to be resolved."""
+    def begin_document(self, scope: PersonScope, organizations: list[str] | None = None) -> None:
+        """The people (and organisations) in scope for the document about to be resolved."""
         self.scope = scope
+        self.organizations = organizations or []
 
     def person_name(self, name: str) -> str:
         """The full name a person mention stands for in the current document."""
@@ -72,6 +74,8 @@ class Resolver:
     def entity(self, type: str, name: str) -> int:
         if type == EntityType.PERSON:
             name = self.person_name(name)
+        elif type == EntityType.ORGANIZATION and self.organizations:
+            name = short_organization(name, self.organizations) or name
         key = name_key(name)
         cached = self._cache.get((type, key))
         if cached is None:

@@ -290,3 +290,20 @@ class PersonScope:
                 taken.append((w.start(), w.start() + len(word)))
             i += 1
         return sorted(out, key=lambda m: m.start)
+
+
+def short_organization(name: str, known: Iterable[str]) -> str | None:
+    """The one known organisation ``name`` is a shortened form of, by whole leading words
+    ("Lionsgate" -> "Lionsgate Premiere"); None when it is a known name itself, or fits
+    none or several."""
+    key = name_key(name).split()
+    if not key:
+        return None
+    fits = set()
+    for full in known:
+        words = name_key(full).split()
+        if words == key:
+            return None
+        if len(words) > len(key) and words[: len(key)] == key:
+            fits.add(full)
+    return fits.pop() if len(fits) == 1 else None

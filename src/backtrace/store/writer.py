@@ -132,6 +132,36 @@ class Writer:
         )
         return people, characters
 
+    def film_organizations(self, film_id: int, other_than: str | None = None) -> list[str]:
+        """Names of the organisations claims link to a film (studios, distributors), but
+        for those of document ``other_than``."""
+        query = (
+            select(entities.c.name)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(claims.c.subject_id == film_id, entities.c.type == EntityType.ORGANIZATION)
+            .distinct()
+        )
+        if other_than is not None:
+            query = query.where(claims.c.document_id != other_than)
+        rows = self.conn.execute(query)
+        return list(rows.scalars())
+
+    def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any]]:
+        """(claim id, property, value) of a document's claims whose value is an entity."""
+        rows = self.conn.execute(
+            select(claims.c.id, claims.c.property, claims.c.value).where(
+                claims.c.document_id == doc_id, claims.c.value_entity_id.is_not(None)
+            )
+        )
+        return [(r.id, r.property, r.value) for r in rows]
+
+    def relink_claim(self, claim_id: str, entity_id: int, key: str) -> None:
+        self.conn.execute(
+            update(claims)
+            .where(claims.c.id == claim_id)
+            .values(value_entity_id=entity_id, value_key=key)
+        )
+
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
         rows = self.conn.execute(
