@@ -142,3 +142,18 @@ def test_sentences_are_given() -> None:
 
 def test_a_roman_numeral_must_be_a_whole_word() -> None:
     assert found("The film stars Lorna Vance and Ivo Xander in a small part.") == set()
+
+
+def test_an_actors_surname_after_a_character_is_not_a_title() -> None:
+    text = "It stars Oliver Grant and Mary Quinn. Ada Stone (Quinn) hunts Rafe Cole (Grant)."
+    assert found(text) == set()
+
+
+def test_titles_keep_abbreviations_and_their_first_words() -> None:
+    assert found("Mary Quinn starred in Mr. Lark and in This Is the Night (1999).") == {
+        ("Mr. Lark", "film", None, "Mary Quinn", "cast_member"),
+    }
+
+
+def test_a_company_before_parentheses_is_no_person() -> None:
+    assert found("It was sold to Walt Harbor Studios Motion Pictures (Copper Sky).") == set()

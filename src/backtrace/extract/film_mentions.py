@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import same_title
 from backtrace.extract.lead_sentence import prose_sentences
+from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
 from backtrace.model import Claim, Document
 from backtrace.resolve.people import PersonScope, is_given_name, strip_nickname
 
@@ -128,7 +129,9 @@ def read_title(text: str, pos: int, end: int, *, in_list: bool = False) -> tuple
             break
         word = m.group(1)
         bare = word.rstrip(".:!?")
-        stop_after = bare != word
+        stop_after = bare != word and not (word.endswith(".") and bare in ABBREVIATIONS)
+        if not stop_after:
+            bare = word if word.endswith(".") and bare in ABBREVIATIONS else bare
         if word[0].isupper() or word[0].isdigit():
             if not tokens and bare in _NOT_TITLE_START and bare != "The":
                 return None
@@ -161,7 +164,8 @@ def _title_list(text: str, pos: int, end: int) -> list[tuple[int, int]]:
 
 def _looks_like_person(name: str) -> bool:
     words = name.split()
-    return 2 <= len(words) <= 4 and is_given_name(words[0])
+    return (2 <= len(words) <= 4 and is_given_name(words[0])
+            and not any(looks_like_organization(w) for w in words))
 
 
 class _People:
@@ -203,7 +207,7 @@ class FilmMentionsExtractor:
         common = dict(extractor=self.name, confidence=CONFIDENCE, subject=m.title,
                       subject_year=m.year, subject_type=m.kind)
         out = []
-        if m.person:
+        if m.person and m.person != m.title:  # "Harry Potter" the character is no title
             quals = {"character": m.character} if m.character else None
             out.append(claim(doc, m.role, m.person, m.start, m.end, qualifiers=quals, **common))
         if m.year:
@@ -225,6 +229,8 @@ def _paren_mentions(text: str, start: int, end: int, people: _People) -> list[Fi
                         r"[\"“‘'][A-Z][\w'’-]*[\"”’'])){1,3})$", before)
         if run is None:
             continue
+        if any(looks_like_organization(w) for w in run.group(1).split()):
+            continue  # "Walt Disney Studios Motion Pictures (...)": a company
         person, nick = strip_nickname(run.group(1))
         if nick:
             people.scope.add_person(run.group(1))
@@ -262,9 +268,10 @@ def _paren_mentions(text: str, start: int, end: int, people: _People) -> list[Fi
             if found is None or found[1] != p_end or _AWARDISH.search(item):
                 last = None
                 continue
-            if _looks_like_person(item) and kind == "film":
+            if kind == "film" and (_looks_like_person(item) or people.scope.resolve(item)
+                                   or _looks_like_person(re.sub(rf"\s+{_ROMAN}$", "", item))):
                 last = None
-                continue  # "(Dana Holt)": an actor after a character, not a title
+                continue  # "(Dana Holt)", "(Holt)": an actor after a character, not a title
             last = FilmMention(text[found[0]:found[1]], found[0], found[1], kind,
                                person=person, role=role)
             out.append(last)
@@ -354,7 +361,11 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
             cands = [c for c in re.finditer(r"[A-Z0-9]", head)]
             for c in cands:
                 t = read_title(text, m.start() - len(head) + c.start(), m.start())
-                if t and t[1] == m.start() and not _looks_like_person(text[t[0]:t[1]]):
+                if t is None or t[1] != m.start():
+                    continue
+                if re.search(r"[A-Z][\w'’.-]*\s$", text[max(0, t[0] - 30):t[0]]):
+                    break  # "This Is the End (2013)": the title begins before any we read
+                if not _looks_like_person(text[t[0]:t[1]]):
                     add(*t, "film", year=int(m.group(1)), year_span=m.span(1))
                     break
         for m in _SEQUEL.finditer(text, start, end):
