@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from backtrace.errors import ReadError
 from backtrace.extract import extract
-from backtrace.model import PROPERTIES, Document, EntityType, Extraction, Kind
+from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.resolve.link import value_key
-from backtrace.resolve.names import name_key
+from backtrace.resolve.names import name_key, title_key
 from backtrace.resolve.people import PersonScope, short_organization
 from backtrace.store import Store, Writer
 
@@ -134,6 +134,16 @@ def relink_short_names(w: Writer, resolver: Resolver, doc_id: str) -> None:
             w.relink_claim(claim_id, entity_id, value_key(prop, full, entity_id))
 
 
+def _record_other_title(w: Writer, doc: Document, claim: Claim, film_id: int) -> None:
+    """"Rambo 5, which is being called Last Blood": the other title, with its span, is an
+    alias of the film named in passing."""
+    other = claim.qualifiers.get("also_titled")
+    start = doc.text.find(other, claim.span.end) if other else -1
+    if start >= 0:
+        end = start + len(other)
+        w.add_alias_span(film_id, other, title_key(other), doc.id, start, end, other)
+
+
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
     film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
@@ -147,6 +157,7 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
                 claim.subject, claim.subject_year, kind=claim.subject_type, person=person
             )
             mention = claim.subject
+            _record_other_title(w, doc, claim, subject_id)
         value_entity_id, key = resolver.claim_value(claim)
         resolved.append(
             (

@@ -157,3 +157,11 @@ def test_titles_keep_abbreviations_and_their_first_words() -> None:
 
 def test_a_company_before_parentheses_is_no_person() -> None:
     assert found("It was sold to Walt Harbor Studios Motion Pictures (Copper Sky).") == set()
+
+
+def test_another_title_the_text_gives_the_film() -> None:
+    d = doc("Mary Quinn is shooting Dock Runner 3, which is being called Salt Wake, now.")
+    claims = FilmMentionsExtractor()(d)
+    assert [(c.subject, c.qualifiers.get("also_titled")) for c in claims] == [
+        ("Dock Runner 3", "Salt Wake")
+    ]

@@ -206,3 +206,9 @@ def test_untitled_review_links_surnames_and_short_company_names_once_linked(kb, 
     assert len(film["facts"]["distributor"]) == 1
     assert len(film["facts"]["distributor"][0]["sources"]) == 2  # the entry and the review
     assert "Marchant" in kb.person("Odile Marchant")["aliases"]
+
+
+def test_a_film_named_in_passing_keeps_the_other_title_it_is_given(kb, tmp_path):
+    news = "date 2021-05-01 Ivo Pardee is filming Tide Line 4, which is now titled Undertow.\n"
+    kb.ingest([_write(tmp_path, {"n.txt": news})])
+    assert kb.find_films("Undertow") == kb.find_films("Tide Line 4") != []

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import same_title
@@ -115,6 +115,8 @@ class FilmMention:
     person: str | None = None  # the full name, as the document gives it
     role: str = "cast_member"
     character: str | None = None
+    also_start: int = 0  # another title the text gives it ("Rambo 5, which is being
+    also_end: int = 0  # called Last Blood"), as (start, end); 0, 0 for none
 
 
 def read_title(text: str, pos: int, end: int, *, in_list: bool = False) -> tuple[int, int] | None:
@@ -204,14 +206,17 @@ class FilmMentionsExtractor:
     def _claims(self, doc: Document, m: FilmMention) -> list[Claim]:
         if doc.title and same_title(m.title, doc.title):
             return []  # the document's own film: the other components read it
+        also = {"also_titled": doc.text[m.also_start:m.also_end]} if m.also_end else {}
         common = dict(extractor=self.name, confidence=CONFIDENCE, subject=m.title,
                       subject_year=m.year, subject_type=m.kind)
         out = []
         if m.person and m.person != m.title:  # "Harry Potter" the character is no title
-            quals = {"character": m.character} if m.character else None
-            out.append(claim(doc, m.role, m.person, m.start, m.end, qualifiers=quals, **common))
+            quals = {"character": m.character} if m.character else {}
+            out.append(claim(doc, m.role, m.person, m.start, m.end,
+                             qualifiers=quals | also, **common))
         if m.year:
-            out.append(claim(doc, "year", m.year, m.year_start, m.year_end, **common))
+            out.append(claim(doc, "year", m.year, m.year_start, m.year_end, qualifiers=also,
+                             **common))
         return out
 
 
@@ -373,6 +378,7 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
             if t:
                 add(*t, "film")
         para_people.extend(people.in_range(text, start, end))
+        found = [_also_titled(text, f, end) for f in found]
         out.extend(f for f in found if f.person or f.year)
     return sorted(out, key=lambda f: f.start)
 
@@ -398,6 +404,21 @@ class _Collector:
         self.found.append(FilmMention(self.text[t_start:t_end], t_start, t_end, kind, year,
                                       year_span[0], year_span[1], person, role, character))
         self.taken.append((t_start, t_end))
+
+
+_ALSO_TITLED = re.compile(
+    r",?\s+(?:(?:which|that)\s+(?:is|was|has\s+been|will\s+be)\s+(?:now\s+|being\s+|officially\s+)?"
+    r"(?:called|titled|named|retitled|subtitled)|\((?:also\s+known\s+as|a\.?k\.?a\.?|released\s+as"
+    r"|retitled))\s+(?=[A-Z0-9])")
+
+
+def _also_titled(text: str, mention: FilmMention, end: int) -> FilmMention:
+    """The mention with the other title the text gives it right after, if any."""
+    m = _ALSO_TITLED.match(text, mention.end, end)
+    other = read_title(text, m.end(), end) if m else None
+    if other is None:
+        return mention
+    return replace(mention, also_start=other[0], also_end=other[1])
 
 
 def _sequel_title(text: str, sent_start: int, m: re.Match[str]) -> tuple[int, int] | None:
