@@ -212,3 +212,28 @@ def test_a_film_named_in_passing_keeps_the_other_title_it_is_given(kb, tmp_path)
     news = "date 2021-05-01 Ivo Pardee is filming Tide Line 4, which is now titled Undertow.\n"
     kb.ingest([_write(tmp_path, {"n.txt": news})])
     assert kb.find_films("Undertow") == kb.find_films("Tide Line 4") != []
+
+
+def test_migration_rekeys_stored_sequel_titles(tmp_path):
+    from sqlalchemy import delete, insert
+
+    from backtrace.store import Store
+    from backtrace.store.migrations import _linking
+    from backtrace.store.schema import aliases, migrations
+
+    store = Store(tmp_path / "old.db")
+    with store.transaction() as w:
+        conn = w.conn
+        fid = conn.execute(
+            insert(entities).values(type="film", name="Dock Runner II", key="dock runner ii",
+                                    year=2001)
+        ).inserted_primary_key[0]
+        conn.execute(insert(aliases).values(entity_id=fid, alias="Dock Runner II",
+                                            key="dock runner ii"))
+        conn.execute(delete(migrations).where(migrations.c.name == "0005_linking"))
+        _linking(conn)
+    with store.read() as conn:
+        assert conn.execute(select(entities.c.key).where(entities.c.id == fid)).scalar_one() == (
+            "dock runner 2")
+        assert conn.execute(select(aliases.c.key)).scalar_one() == "dock runner 2"
+    store.close()
