@@ -133,7 +133,7 @@ def linking_off() -> None:
 
     plain = tuple(c for c in pipeline.PIPELINE if c.name != "film_mentions")
     extract_pkg.run = lambda doc: pipeline.run(doc, plain)  # type: ignore[assignment]
-    ingest_mod.person_scope = lambda *args: PersonScope()  # type: ignore[assignment]
+    ingest_mod.linking_scope = lambda *args: (PersonScope(), [])  # type: ignore[assignment]
     ingest_mod.record_person_mentions = lambda *args: None  # type: ignore[assignment]
 
 

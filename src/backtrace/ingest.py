@@ -84,28 +84,30 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
             yield ReadError(str(item), exc.strerror or str(exc))
 
 
-def _organizations(w: Writer, ex: Extraction, film_id: int | None) -> list[str]:
-    own = [str(c.value) for c in ex.claims
-           if PROPERTIES[c.property].value_type == "organization" and c.subject is None]
-    return own + (w.film_organizations(film_id) if film_id is not None else [])
-
-
-def person_scope(w: Writer, doc: Document, ex: Extraction, film_id: int | None) -> PersonScope:
-    """The people a document names in full, with those credited on its film elsewhere."""
+def linking_scope(
+    w: Writer, doc: Document, ex: Extraction, film_id: int | None
+) -> tuple[PersonScope, list[str]]:
+    """The people a document names in full, with those credited on its film elsewhere; and
+    the organisations it and its film's credits name."""
     scope = PersonScope()
+    orgs: list[str] = []
     for claim in ex.claims:
-        if PROPERTIES[claim.property].value_type == "person":
+        vtype = PROPERTIES[claim.property].value_type
+        if vtype == "person":
             scope.add_person(str(claim.value))
+        elif vtype == "organization" and claim.subject is None:
+            orgs.append(str(claim.value))
         if character := claim.qualifiers.get("character"):
             scope.add_character(str(character))
     if film_id is not None:
-        people, characters = w.film_people(film_id)
+        people, characters, film_orgs = w.film_credits(film_id)
         for name in people:
             scope.add_person(name)
         for name in characters:
             scope.add_character(name)
+        orgs += film_orgs
     scope.learn(doc.text)
-    return scope
+    return scope, orgs
 
 
 def record_person_mentions(w: Writer, resolver: Resolver, doc_id: str, text: str) -> None:
@@ -147,7 +149,7 @@ def _record_other_title(w: Writer, doc: Document, claim: Claim, film_id: int) ->
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
     film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
-    resolver.begin_document(person_scope(w, doc, ex, film_id), _organizations(w, ex, film_id))
+    resolver.begin_document(*linking_scope(w, doc, ex, film_id))
     resolved = []
     for claim in ex.claims:
         subject_id, mention = film_id, None
@@ -232,10 +234,10 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             w.link_document(doc_id, film)
             linked.add(film)
             # the film's credits now bring surnames and nicknames into scope
-            people, characters = w.film_people(film)
+            people, characters, _ = w.film_credits(film)
             scope = PersonScope(people, characters)
             scope.learn(text)
-            resolver.begin_document(scope, w.film_organizations(film, other_than=doc_id))
+            resolver.begin_document(scope, w.film_credits(film, other_than=doc_id)[2])
             relink_short_names(w, resolver, doc_id)
             record_person_mentions(w, resolver, doc_id, text)
         w.flush_alias_spans()

@@ -115,36 +115,37 @@ class Writer:
             [{k: r[k] for k in ("entity_id", "alias", "span_id", "document_id")} for r in rows],
         )
 
-    def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
-        """(names of the people, names of the characters) other claims credit on a film."""
-        rows = self.conn.execute(
-            select(entities.c.name, claims.c.qualifiers)
-            .join(claims, claims.c.value_entity_id == entities.c.id)
-            .where(claims.c.subject_id == film_id, entities.c.type == EntityType.PERSON)
-        ).all()
-        people = list(dict.fromkeys(r.name for r in rows))
-        characters = list(
-            dict.fromkeys(
-                (r.qualifiers or {}).get("character")
-                for r in rows
-                if (r.qualifiers or {}).get("character")
-            )
-        )
-        return people, characters
-
-    def film_organizations(self, film_id: int, other_than: str | None = None) -> list[str]:
-        """Names of the organisations claims link to a film (studios, distributors), but
-        for those of document ``other_than``."""
+    def film_credits(
+        self, film_id: int, other_than: str | None = None
+    ) -> tuple[list[str], list[str], list[str]]:
+        """(people, characters, organisations) other claims link to a film, in one query;
+        ``other_than`` leaves out one document's own claims."""
         query = (
-            select(entities.c.name)
+            select(entities.c.type, entities.c.name, claims.c.qualifiers)
             .join(claims, claims.c.value_entity_id == entities.c.id)
-            .where(claims.c.subject_id == film_id, entities.c.type == EntityType.ORGANIZATION)
-            .distinct()
+            .where(
+                claims.c.subject_id == film_id,
+                entities.c.type.in_((EntityType.PERSON, EntityType.ORGANIZATION)),
+            )
         )
         if other_than is not None:
             query = query.where(claims.c.document_id != other_than)
-        rows = self.conn.execute(query)
-        return list(rows.scalars())
+        people: dict[str, None] = {}
+        characters: dict[str, None] = {}
+        orgs: dict[str, None] = {}
+        for r in self.conn.execute(query):
+            if r.type == EntityType.ORGANIZATION:
+                orgs[r.name] = None
+                continue
+            people[r.name] = None
+            if character := (r.qualifiers or {}).get("character"):
+                characters[character] = None
+        return list(people), list(characters), list(orgs)
+
+    def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
+        """(names of the people, names of the characters) claims credit on a film."""
+        people, characters, _ = self.film_credits(film_id)
+        return people, characters
 
     def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any]]:
         """(claim id, property, value) of a document's claims whose value is an entity."""
