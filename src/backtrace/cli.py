@@ -402,6 +402,7 @@ def person(name: str, as_json: bool, db: str | None) -> None:
     for entry in record["filmography"]:
         film = entry["film"] or {"title": "?", "year": None}
         year = f" ({film['year']})" if film.get("year") else ""
+        year += " [series]" if film.get("type") == "series" else ""
         role = entry["role"] + (f" as {entry['character']}" if entry["character"] else "")
         click.echo(f"  {film['title']}{year}: {role}")
         for src in entry["sources"]:

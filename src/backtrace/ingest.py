@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 
 from backtrace.errors import ReadError
 from backtrace.extract import extract
-from backtrace.model import Document, Extraction, Kind
+from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
+from backtrace.resolve.link import value_key
+from backtrace.resolve.names import name_key, title_key
+from backtrace.resolve.people import PersonScope, short_organization
 from backtrace.store import Store, Writer
 from backtrace.store.reviews import write_reviews
 
@@ -82,14 +85,82 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
             yield ReadError(str(item), exc.strerror or str(exc))
 
 
+def linking_scope(
+    w: Writer, doc: Document, ex: Extraction, film_id: int | None
+) -> tuple[PersonScope, list[str]]:
+    """The people a document names in full, with those credited on its film elsewhere; and
+    the organisations it and its film's credits name."""
+    scope = PersonScope()
+    orgs: list[str] = []
+    for claim in ex.claims:
+        vtype = PROPERTIES[claim.property].value_type
+        if vtype == "person":
+            scope.add_person(str(claim.value))
+        elif vtype == "organization" and claim.subject is None:
+            orgs.append(str(claim.value))
+        if character := claim.qualifiers.get("character"):
+            scope.add_character(str(character))
+    if film_id is not None:
+        people, characters, film_orgs = w.film_credits(film_id)
+        for name in people:
+            scope.add_person(name)
+        for name in characters:
+            scope.add_character(name)
+        orgs += film_orgs
+    scope.learn(doc.text)
+    return scope, orgs
+
+
+def record_person_mentions(w: Writer, resolver: Resolver, doc_id: str, text: str) -> None:
+    """Every place the text names a person in scope, as an alias with its span."""
+    for m in resolver.scope.mentions(text):
+        person = resolver.entity(EntityType.PERSON, m.full)
+        w.add_alias_span(person, m.alias, name_key(m.alias), doc_id, m.start, m.end,
+                         text[m.start : m.end])
+
+
+def relink_short_names(w: Writer, resolver: Resolver, doc_id: str) -> None:
+    """Once an untitled document is linked to its film, its claims naming a person by
+    surname or nickname, or a company by a shortened name, link to the film's credits."""
+    for claim_id, prop, value in w.entity_claims(doc_id):
+        vtype = PROPERTIES[prop].value_type
+        name = str(value)
+        if vtype == "person":
+            full = resolver.scope.resolve(name)
+        elif vtype == "organization":
+            full = short_organization(name, resolver.organizations)
+        else:
+            continue
+        if full is not None and full != name:
+            etype = EntityType.PERSON if vtype == "person" else EntityType.ORGANIZATION
+            entity_id = resolver.entity(etype, full)
+            w.relink_claim(claim_id, entity_id, value_key(prop, full, entity_id))
+
+
+def _record_other_title(w: Writer, doc: Document, claim: Claim, film_id: int) -> None:
+    """"Rambo 5, which is being called Last Blood": the other title, with its span, is an
+    alias of the film named in passing."""
+    other = claim.qualifiers.get("also_titled")
+    start = doc.text.find(other, claim.span.end) if other else -1
+    if start >= 0:
+        end = start + len(other)
+        w.add_alias_span(film_id, other, title_key(other), doc.id, start, end, other)
+
+
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
     film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
+    resolver.begin_document(*linking_scope(w, doc, ex, film_id))
     resolved = []
     for claim in ex.claims:
         subject_id, mention = film_id, None
         if claim.subject:
-            subject_id, mention = resolver.film(claim.subject, None), claim.subject
+            person = str(claim.value) if claim.property != "year" else None
+            subject_id = resolver.film(
+                claim.subject, claim.subject_year, kind=claim.subject_type, person=person
+            )
+            mention = claim.subject
+            _record_other_title(w, doc, claim, subject_id)
         value_entity_id, key = resolver.claim_value(claim)
         resolved.append(
             (
@@ -104,6 +175,7 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
         )
     w.add_claims(doc.id, resolved)
     write_reviews(w.conn, doc.id, ex.reviews)
+    record_person_mentions(w, resolver, doc.id, doc.text)
     return len(resolved)
 
 
@@ -135,7 +207,7 @@ def _write_chunk(
             try:
                 with w.conn.begin_nested():
                     n = _store_document(w, resolver, doc, ex)
-                    w.flush_aliases()
+                    w.flush_alias_spans()
             except Exception as exc:  # one bad document never stops the batch
                 w.discard_aliases()
                 resolver = Resolver(w)  # its cache may name rolled-back entities
@@ -158,6 +230,7 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             return
         known = w.film_keys()
         linked = set()
+        resolver = Resolver(w)
         for doc_id, text in pending:
             film = guess_film(text, known)
             if film is None:
@@ -165,7 +238,14 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
                 continue
             w.link_document(doc_id, film)
             linked.add(film)
-        w.flush_aliases()
+            # the film's credits now bring surnames and nicknames into scope
+            people, characters, _ = w.film_credits(film)
+            scope = PersonScope(people, characters)
+            scope.learn(text)
+            resolver.begin_document(scope, w.film_credits(film, other_than=doc_id)[2])
+            relink_short_names(w, resolver, doc_id)
+            record_person_mentions(w, resolver, doc_id, text)
+        w.flush_alias_spans()
         refresh_facts(w, linked)
         report.films |= linked
 

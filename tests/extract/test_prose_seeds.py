@@ -69,6 +69,9 @@ def test_news_item_gives_nothing_about_the_other_films_it_names() -> None:
     sentence = doc.sentence_at(other)
     assert sentence is not None
     for c in extract(doc).claims:
+        if c.subject is not None:  # film_mentions: a claim about the film named in passing
+            assert c.extractor == "film_mentions" and c.subject != "Backtrace", c
+            continue
         assert not sentence.start <= c.span.start < sentence.end, c
         assert "Bullet" not in str(c.value) and "2012" not in str(c.value), c
         assert c.property not in ("year", "genre"), c

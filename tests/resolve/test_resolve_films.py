@@ -1,8 +1,8 @@
 from backtrace.resolve.films import film_mentions, guess_film
-from backtrace.resolve.names import name_key
+from backtrace.resolve.names import title_key
 
 KNOWN = {
-    name_key(t): i
+    title_key(t): i
     for i, t in enumerate(["Lamplight", "Creed II", "Creed", "Today", "Orbit Nine"], 1)
 }
 

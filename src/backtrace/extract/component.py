@@ -2,6 +2,7 @@
 
 A component is a small, pure callable, like a spaCy pipeline component: it declares what
 parts of a document it reads (``requires``: "sections:Infobox", "sections:Cast",
+"claims:person" for the people earlier components found, passed as a second argument,
 "sentences") and which properties it emits (``produces``), and ``component(doc)`` returns
 its claims without touching anything else.
 """
@@ -33,6 +34,8 @@ def claim(
     confidence: float,
     qualifiers: dict[str, Any] | None = None,
     subject: str | None = None,
+    subject_year: int | None = None,
+    subject_type: str | None = None,
 ) -> Claim:
     """A claim whose span is ``doc.text[start:end]`` (trimmed of white space)."""
     return Claim(
@@ -43,6 +46,8 @@ def claim(
         qualifiers=dict(qualifiers or {}),
         subject=subject,
         confidence=confidence,
+        subject_year=subject_year,
+        subject_type=subject_type,
     )
 
 

@@ -6,16 +6,18 @@ from collections.abc import Sequence
 
 from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import Component
+from backtrace.extract.film_mentions import FilmMentionsExtractor
 from backtrace.extract.infobox import InfoboxExtractor
 from backtrace.extract.lead_sentence import LeadSentenceExtractor
 from backtrace.extract.prose_rules import ProseRulesExtractor
-from backtrace.model import Claim, Document
+from backtrace.model import PROPERTIES, Claim, Document
 
 PIPELINE: tuple[Component, ...] = (
     InfoboxExtractor(),
     CastListExtractor(),
     LeadSentenceExtractor(),
     ProseRulesExtractor(),
+    FilmMentionsExtractor(),
 )
 """The components ``extract()`` runs, in order."""
 
@@ -40,7 +42,12 @@ def run(doc: Document, components: Sequence[Component] = PIPELINE) -> list[Claim
     """Every claim the components find in ``doc``, in component order."""
     claims: list[Claim] = []
     for component in components:
-        found = component(doc)
+        if "claims:person" in component.requires:  # the people found so far, in full
+            people = [str(c.value) for c in claims
+                      if PROPERTIES[c.property].value_type == "person" and c.subject is None]
+            found = component(doc, people)  # type: ignore[call-arg]
+        else:
+            found = component(doc)
         check(component, doc, found)
         claims.extend(found)
     return claims

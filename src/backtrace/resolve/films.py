@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from backtrace.resolve.names import name_key
+from backtrace.resolve.names import title_key
 
 # Runs of capitalised words (with digits, roman numerals and a few joining words) that
 # could be a title: "Backtrace", "Creed II", "Bullet to the Head", "Rambo 5".
@@ -30,7 +30,7 @@ def _windows(words: list[tuple[str, int]], max_len: int = 8):
 def film_mentions(text: str, known: Mapping[str, int]) -> dict[int, tuple[int, int, int]]:
     """Count mentions of known film keys in ``text``.
 
-    ``known`` maps a normalised title (``name_key``) to a film id. Returns, per film id,
+    ``known`` maps a normalised title (``title_key``) to a film id. Returns, per film id,
     (count, title length in words, first offset).
     """
     found: dict[int, tuple[int, int, int]] = {}
@@ -42,7 +42,7 @@ def film_mentions(text: str, known: Mapping[str, int]) -> dict[int, tuple[int, i
             if i <= used_until:
                 continue
             phrase = " ".join(w for w, _ in words[i:j])
-            film = known.get(name_key(phrase))
+            film = known.get(title_key(phrase))
             if film is None:
                 continue
             start = words[i][1]

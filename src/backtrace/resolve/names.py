@@ -26,3 +26,14 @@ def clean_title(title: str) -> tuple[str, int | None]:
         return title, None
     year = int(m.group("year")) if m.group("year") else None
     return title[: m.start()].strip(), year
+
+
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8",
+          "ix": "9", "x": "10", "xi": "11", "xii": "12"}
+_TITLE_NUMBER = re.compile(r"(?<=\s)(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)(?=\s|$)")
+
+
+def title_key(title: str) -> str:
+    """A film title's key: ``name_key`` with a roman numeral after the first word read as
+    a number, so a sequel keys the same however it is written ("Creed II" = "Creed 2")."""
+    return _TITLE_NUMBER.sub(lambda m: _ROMAN[m.group(1)], name_key(title))

@@ -124,6 +124,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
             film.c.id.label("film_ref_id"),
             film.c.name.label("film_ref_title"),
             film.c.year.label("film_ref_year"),
+            film.c.type.label("film_ref_type"),
         )
         .join(spans, spans.c.id == claims.c.span_id)
         .join(documents, documents.c.id == claims.c.document_id)
@@ -141,8 +142,11 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
         entry = entries.get(key)
         if entry is None:
             prop = PROPERTIES.get(r.property)
+            ref = _film_ref(r)
+            if ref is not None:
+                ref["type"] = r.film_ref_type  # "film" or "series"
             entry = entries[key] = {
-                "film": _film_ref(r),
+                "film": ref,
                 "property": r.property,
                 "role": prop.label if prop else r.property,
                 "character": quals.get("character"),

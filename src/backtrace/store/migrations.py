@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select, text
+from sqlalchemy import Connection, inspect, select, text, update
 
+from backtrace.resolve.names import title_key
 from backtrace.store import schema
 from backtrace.store.search import create_search_tables
 
@@ -28,11 +29,42 @@ def _reviews(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _linking(conn: Connection) -> None:
+    """Alias spans: where each alias of an entity was read (entity linking, issue 4); film
+    and series keys recomputed with ``title_key`` ("Creed II" keys as "creed 2"), except
+    where that would make two stored films one."""
+    schema.alias_spans.create(conn, checkfirst=True)
+    e, a = schema.entities, schema.aliases
+    rows = conn.execute(
+        select(e.c.id, e.c.type, e.c.name, e.c.key, e.c.year).where(
+            e.c.type.in_(("film", "series"))
+        )
+    ).all()
+    taken = {(r.type, r.key, r.year) for r in rows}
+    for r in rows:
+        key = title_key(r.name)
+        if key != r.key and (r.type, key, r.year) not in taken:
+            conn.execute(update(e).where(e.c.id == r.id).values(key=key))
+            taken.add((r.type, key, r.year))
+    film_ids = [r.id for r in rows]
+    for alias in conn.execute(
+        select(a.c.entity_id, a.c.alias, a.c.key).where(a.c.entity_id.in_(film_ids))
+    ).all():
+        key = title_key(alias.alias)
+        if key != alias.key:
+            conn.execute(
+                update(a)
+                .where(a.c.entity_id == alias.entity_id, a.c.alias == alias.alias)
+                .values(key=key)
+            )
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
     ("0003_reviews", _reviews),
     ("0004_overrides", create_overrides),
+    ("0005_linking", _linking),
 ]
 
 

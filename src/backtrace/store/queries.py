@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, or_, select
 
 from backtrace.model import PROPERTIES, EntityType
-from backtrace.resolve.names import clean_title, name_key
+from backtrace.resolve.names import clean_title, name_key, title_key
 from backtrace.store.schema import (
     aliases,
     claims,
@@ -63,7 +63,7 @@ def find_films(conn: Connection, title: str, year: int | None = None) -> list[di
     """Films whose title or an alias matches ``title`` (case, accents, punctuation folded)."""
     title, disamb_year = clean_title(title)
     year = year or disamb_year
-    key = name_key(title)
+    key = title_key(title)
     query = (
         select(entities.c.id, entities.c.name, entities.c.year)
         .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
@@ -257,10 +257,16 @@ def find_entities(conn: Connection, name: str, types: tuple[str, ...]) -> list[d
     """Entities of these types whose name or an alias matches ``name`` (folded)."""
     key = name_key(name)
     rows = conn.execute(
-        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+        select(
+            entities.c.id,
+            entities.c.type,
+            entities.c.name,
+            entities.c.year,
+            (entities.c.key != key).label("by_alias"),
+        )
         .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
         .where(entities.c.type.in_(types), or_(entities.c.key == key, aliases.c.key == key))
         .distinct()
-        .order_by(entities.c.id)
+        .order_by("by_alias", entities.c.id)  # a full name before an alias
     )
     return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None} for r in rows]

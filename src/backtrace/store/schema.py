@@ -74,6 +74,24 @@ aliases = Table(
 )
 Index("ix_aliases_key", aliases.c.key)
 
+# Where each alias was read: one row per (entity, alias, span) (migration 0005_linking).
+alias_spans = Table(
+    "alias_spans",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("span_id", String(64), ForeignKey("spans.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "document_id",
+        String(32),
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    UniqueConstraint("entity_id", "alias", "span_id", name="uq_alias_spans"),
+)
+Index("ix_alias_spans_entity", alias_spans.c.entity_id)
+Index("ix_alias_spans_document", alias_spans.c.document_id)
+
 spans = Table(
     "spans",
     metadata,

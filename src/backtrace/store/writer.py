@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.facts import ClaimRow, FactRow, Override
 from backtrace.store.schema import (
+    alias_spans,
     aliases,
     claims,
     documents,
@@ -52,6 +53,9 @@ class Writer:
         self._next_fact: int | None = None
         self._aliases: list[dict[str, Any]] = []
         self._insert_alias = _insert_ignoring_duplicates(conn, aliases)
+        self._alias_spans: list[dict[str, Any]] = []
+        self._insert_span = _insert_ignoring_duplicates(conn, spans)
+        self._insert_alias_span = _insert_ignoring_duplicates(conn, alias_spans)
 
     # -- entities ---------------------------------------------------------------------
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
@@ -75,16 +79,111 @@ class Writer:
 
     def discard_aliases(self) -> None:
         self._aliases = []
+        self._alias_spans = []
+
+    def add_alias_span(
+        self, entity_id: int, alias: str, key: str, doc_id: str, start: int, end: int, text: str
+    ) -> None:
+        """Queue an alias read at ``text`` = ``document.text[start:end]``; written by
+        ``flush_alias_spans`` (after the document's claims, whose spans it may share)."""
+        self.add_alias(entity_id, alias, key)
+        self._alias_spans.append(
+            {
+                "entity_id": entity_id,
+                "alias": alias,
+                "document_id": doc_id,
+                "start": start,
+                "end": end,
+                "text": text,
+                "span_id": f"{doc_id}:{start}-{end}",
+            }
+        )
+
+    def flush_alias_spans(self) -> None:
+        self.flush_aliases()
+        if not self._alias_spans:
+            return
+        rows = self._alias_spans
+        self._alias_spans = []
+        span_rows = {
+            r["span_id"]: {k: r[k] for k in ("document_id", "start", "end", "text")}
+            | {"id": r["span_id"]}
+            for r in rows
+        }
+        self.conn.execute(self._insert_span, list(span_rows.values()))
+        self.conn.execute(
+            self._insert_alias_span,
+            [{k: r[k] for k in ("entity_id", "alias", "span_id", "document_id")} for r in rows],
+        )
+
+    def film_credits(
+        self, film_id: int, other_than: str | None = None
+    ) -> tuple[list[str], list[str], list[str]]:
+        """(people, characters, organisations) other claims link to a film, in one query;
+        ``other_than`` leaves out one document's own claims."""
+        query = (
+            select(entities.c.type, entities.c.name, claims.c.qualifiers)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(
+                claims.c.subject_id == film_id,
+                entities.c.type.in_((EntityType.PERSON, EntityType.ORGANIZATION)),
+            )
+        )
+        if other_than is not None:
+            query = query.where(claims.c.document_id != other_than)
+        people: dict[str, None] = {}
+        characters: dict[str, None] = {}
+        orgs: dict[str, None] = {}
+        for r in self.conn.execute(query):
+            if r.type == EntityType.ORGANIZATION:
+                orgs[r.name] = None
+                continue
+            people[r.name] = None
+            if character := (r.qualifiers or {}).get("character"):
+                characters[character] = None
+        return list(people), list(characters), list(orgs)
+
+    def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
+        """(names of the people, names of the characters) claims credit on a film."""
+        people, characters, _ = self.film_credits(film_id)
+        return people, characters
+
+    def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any]]:
+        """(claim id, property, value) of a document's claims whose value is an entity."""
+        rows = self.conn.execute(
+            select(claims.c.id, claims.c.property, claims.c.value).where(
+                claims.c.document_id == doc_id, claims.c.value_entity_id.is_not(None)
+            )
+        )
+        return [(r.id, r.property, r.value) for r in rows]
+
+    def relink_claim(self, claim_id: str, entity_id: int, key: str) -> None:
+        self.conn.execute(
+            update(claims)
+            .where(claims.c.id == claim_id)
+            .values(value_entity_id=entity_id, value_key=key)
+        )
+
+    def credited(self, film_ids: list[int], person_id: int) -> list[int]:
+        """Which of these films some claim credits ``person_id`` on."""
+        rows = self.conn.execute(
+            select(claims.c.subject_id)
+            .where(claims.c.subject_id.in_(film_ids), claims.c.value_entity_id == person_id)
+            .distinct()
+        )
+        return [r.subject_id for r in rows]
 
     def set_entity_year(self, entity_id: int, year: int) -> None:
         self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year})
 
     def film_keys(self) -> dict[str, int]:
-        """Every known film title and alias key -> film id."""
+        """Every known title and alias key -> film id, of the films some document is about
+        (not those only named in passing)."""
+        with_documents = select(documents.c.film_id).where(documents.c.film_id.is_not(None))
         rows = self.conn.execute(
             select(aliases.c.key, aliases.c.entity_id)
             .join(entities, entities.c.id == aliases.c.entity_id)
-            .where(entities.c.type == EntityType.FILM)
+            .where(entities.c.type == EntityType.FILM, entities.c.id.in_(with_documents))
             .order_by(aliases.c.entity_id)
         )
         return {r.key: r.entity_id for r in rows}

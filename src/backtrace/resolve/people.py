@@ -1,0 +1,309 @@
+"""Short names of people: a surname ("Stallone"), a nickname ("Sly", "Sly Stallone") or a
+quoted nickname inside the full name ("Sylvester 'Sly' Stallone"), linked to the full name
+they stand for.
+
+A :class:`PersonScope` holds the full names in scope for one document: the people the
+document names in full and the people credited on its film by other documents. A short
+mention links to a full name only when exactly one person in scope fits it:
+
+- a surname must be equal as written (case- and prefix-sensitive: "McDonald" is not
+  "MacDonald");
+- a first name or nickname must be that person's given name or one of its usual
+  hypocorisms (the ``nicknames`` data set: Sly -> Sylvester, Matt -> Matthew), or a
+  nickname the text itself gives in quotes;
+- a character of the film with that surname or first name ("Donovan MacDonald") makes the
+  mention ambiguous: it may be the character, so it links to no one.
+
+Fuzzy matching (rapidfuzz) only tolerates spelling noise in full names of two words or
+more whose surnames agree ("Sylvester Stalone"); it never joins different surnames.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nicknames import NickNamer
+from rapidfuzz import fuzz
+
+from backtrace.resolve.names import name_key
+
+_SUFFIXES = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})
+_PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",
+                        "der", "den", "ter", "ten", "bin", "al", "dos", "das", "do", "mac"})
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "det", "detective", "agent", "officer",
+                     "sgt", "sergeant", "lt", "lieutenant", "capt", "captain", "col", "colonel",
+                     "gen", "general", "prof", "professor", "sir", "dame", "lord", "lady",
+                     "orderly", "nurse", "judge", "sheriff", "deputy", "chief", "inspector",
+                     "father", "sister", "brother", "uncle", "aunt", "king", "queen",
+                     "prince", "princess", "president", "senator", "mayor", "the"})
+# Capitalised words that open sentences and must not be read as a first name or nickname.
+_NOT_NAMES = frozenset({"will", "may", "june", "april", "august", "art", "bill", "mark",
+                        "grant", "rich", "frank", "sue", "pat", "don", "guy", "ray", "rob",
+                        "max", "joy", "hope", "faith", "jack", "chase", "bob"})
+_QUOTED_NICK = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+[\"'“‘]([A-Z][\w'’-]*)[\"'”’]\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+)"
+)
+_WORD = re.compile(r"[A-Z][\w’'-]*[\w]")
+FUZZY_THRESHOLD = 92.0  # the whole name
+SURNAME_THRESHOLD = 85.0  # and the surname alone: "Brook" ~ "Brooke", not "Brooks"
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+@lru_cache(maxsize=65536)
+def canonical_given_names(nickname: str) -> frozenset[str]:
+    """The given names ``nickname`` is a usual short form of ("sly" -> sylvester, ...)."""
+    return frozenset(_nicknamer().canonicals_of(nickname.casefold()))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    nn = _nicknamer()
+    return frozenset(nn.nickname_lookup) | frozenset(nn.canonical_lookup)
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a usual English given name or nickname ("Ryan", "Sly")."""
+    return word.casefold() in _given_names()
+
+
+@dataclass(frozen=True, slots=True)
+class NameParts:
+    given: str  # as written: "Sylvester"
+    surname: str  # as written, particles kept: "Stallone", "de Niro"
+    full: str
+
+
+@lru_cache(maxsize=65536)
+def name_parts(full: str) -> NameParts | None:
+    """Given name and surname of a full name of two words or more; None for one word."""
+    words = [w for w in re.split(r"\s+", full.strip().strip(",")) if w]
+    while words and name_key(words[-1]) in _SUFFIXES:
+        words.pop()
+    while words and name_key(words[0]) in _TITLES:
+        words.pop(0)
+    if len(words) < 2:
+        return None
+    i = len(words) - 1
+    while i > 1 and name_key(words[i - 1]) in _PARTICLES:
+        i -= 1
+    return NameParts(given=words[0], surname=" ".join(words[i:]), full=full)
+
+
+def _quoted_nicknames(text: str) -> Iterable[tuple[str, str, int, int]]:
+    """(full name without the nickname, nickname, start, end of the nickname)."""
+    for m in _QUOTED_NICK.finditer(text):
+        yield f"{m.group(1)} {m.group(3)}", m.group(2), m.start(2), m.end(2)
+
+
+def strip_nickname(name: str) -> tuple[str, str | None]:
+    """``'Sylvester "Sly" Stallone'`` -> ``("Sylvester Stallone", "Sly")``."""
+    m = _QUOTED_NICK.fullmatch(name.strip())
+    if m is None:
+        return name, None
+    return f"{m.group(1)} {m.group(3)}", m.group(2)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of text that names a person in scope: ``full`` is the name it stands for."""
+
+    full: str
+    alias: str
+    start: int
+    end: int
+
+
+class PersonScope:
+    """The people (full names) and characters in scope for one document."""
+
+    def __init__(self, people: Iterable[str] = (), characters: Iterable[str] = ()) -> None:
+        self._people: dict[str, NameParts] = {}
+        self._by_surname: dict[str, set[str]] = {}
+        self._by_given: dict[str, set[str]] = {}
+        self._nicknames: dict[str, set[str]] = {}
+        self._character_words: set[str] = set()
+        self._by_first_word: dict[str, list[str]] = {}
+        for name in people:
+            self.add_person(name)
+        for name in characters:
+            self.add_character(name)
+
+    # -- building ---------------------------------------------------------------------
+    def add_person(self, full: str) -> None:
+        full, nick = strip_nickname(full)
+        if nick:
+            self.add_person(full)
+            self.add_nickname(full, nick)
+            return
+        parts = name_parts(full)
+        if parts is None or parts.full in self._people:
+            return
+        self._people[parts.full] = parts
+        first = parts.full.split()[0]
+        self._by_first_word.setdefault(first, []).append(parts.full)
+        self._by_first_word[first].sort(key=len, reverse=True)
+        self._by_surname.setdefault(parts.surname, set()).add(parts.full)
+        self._by_given.setdefault(parts.given.casefold(), set()).add(parts.full)
+
+    def add_character(self, name: str) -> None:
+        """A character's name words (as written) block short mentions of the same word."""
+        for word in re.findall(r"[\w’'-]+", re.sub(r"[\"“”‘’]", " ", name)):
+            if word[:1].isupper() and name_key(word) not in _TITLES:
+                self._character_words.add(word)
+
+    def add_nickname(self, full: str, nickname: str) -> None:
+        if full in self._people:
+            self._nicknames.setdefault(nickname, set()).add(full)
+
+    def learn(self, text: str) -> None:
+        """Take the quoted nicknames the text gives ("Sylvester 'Sly' Stallone")."""
+        for full, nick, _, _ in _quoted_nicknames(text):
+            self.add_nickname(full, nick)
+
+    @property
+    def people(self) -> list[str]:
+        return list(self._people)
+
+    # -- resolving --------------------------------------------------------------------
+    def _single(self, word: str, *, sentence_start: bool = False) -> set[str]:
+        """Everyone one capitalised word may stand for (surname, given name or nickname)."""
+        if (word not in self._by_surname and word not in self._nicknames
+                and word not in self._character_words
+                and word.casefold() not in self._by_given
+                and not canonical_given_names(word)):
+            return set()
+        if word in self._character_words:
+            return {"?character"}
+        found = set(self._by_surname.get(word, ()))
+        found |= self._nicknames.get(word, set())
+        if not (sentence_start and word.casefold() in _NOT_NAMES) or found:
+            found |= self._by_given.get(word.casefold(), set())
+            for given in canonical_given_names(word):
+                found |= self._by_given.get(given, set())
+        return found
+
+    def resolve(self, mention: str, *, sentence_start: bool = False) -> str | None:
+        """The full name in scope ``mention`` stands for, or None (unknown or ambiguous)."""
+        mention = strip_nickname(mention.strip())[0]
+        if mention in self._people:
+            return mention
+        parts = name_parts(mention)
+        if parts is None:
+            words = mention.split()
+            if len(words) != 1:
+                return None
+            found = self._single(words[0], sentence_start=sentence_start)
+            return next(iter(found)) if len(found) == 1 and "?character" not in found else None
+        # two words or more: "Sly Stallone" (nickname + surname), "Sylvester Stalone" (typo)
+        same_surname = self._by_surname.get(parts.surname, set())
+        fits = {
+            full for full in same_surname
+            if self._people[full].given.casefold() == parts.given.casefold()
+            or self._people[full].given.casefold() in canonical_given_names(parts.given)
+            or full in self._nicknames.get(parts.given, set())
+        }
+        if len(fits) == 1:
+            return next(iter(fits))
+        if fits:
+            return None
+        close = [
+            full for full, p in self._people.items()
+            if p.given[:1].casefold() == parts.given[:1].casefold()
+            and fuzz.ratio(name_key(p.surname), name_key(parts.surname)) >= SURNAME_THRESHOLD
+            and fuzz.ratio(name_key(full), name_key(mention)) >= FUZZY_THRESHOLD
+        ]
+        return close[0] if len(close) == 1 else None
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every place ``text`` names a person in scope: full names, quoted nicknames, and
+        surnames or nicknames (alone or before the surname) that fit one person only."""
+        if not self._people:
+            return []
+        out: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        words = list(_WORD.finditer(text))
+        for w in words:  # full names, longest first at each word
+            if w.start() < (taken[-1][1] if taken else 0):
+                continue
+            first = w.group().removesuffix("'s").removesuffix("’s")
+            for full in self._by_first_word.get(first, ()):
+                end = w.start() + len(full)
+                if text.startswith(full, w.start()) and not text[end:end + 1].isalnum():
+                    out.append(Mention(full, full, w.start(), end))
+                    taken.append((w.start(), end))
+                    break
+        for full, nick, start, end in _quoted_nicknames(text):
+            if full in self._people and free(start, end):
+                out.append(Mention(full, nick, start, end))
+                taken.append((start, end))
+        i = 0
+        opener = -1  # the index of a sentence-opening word that is no name
+        while i < len(words):
+            w = words[i]
+            if not free(w.start(), w.end()):
+                i += 1
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if nxt is not None and text[w.end():nxt.start()] == " " and free(nxt.start(),
+                                                                             nxt.end()):
+                pair = text[w.start():nxt.end()]
+                full = self.resolve(pair) if nxt.group() in self._by_surname else None
+                if full is not None:
+                    out.append(Mention(full, pair, w.start(), nxt.end()))
+                    taken.append((w.start(), nxt.end()))
+                    i += 2
+                    continue
+                opens = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", text[:w.start()][-3:]))
+                if not (opens and self.resolve(w.group(), sentence_start=True) is None
+                        and not is_given_name(w.group())):
+                    i += 2  # part of another capitalised name
+                    continue
+                opener = i
+                i += 1  # "Meanwhile Grant": a word opening the sentence, then a name
+                continue
+            before = text[max(0, w.start() - 2):w.start()]
+            if i > 0 and opener != i - 1 and text[words[i - 1].end():w.start()] == " ":
+                i += 1  # the second word of a capitalised run we do not know
+                continue
+            word = w.group()
+            if text[w.start() - 1:w.start()] in ("/", "-", "&") or text[w.end():w.end() + 1] in (
+                "/", "&"):
+                i += 1  # part of a company's name ("Emmett/Furla Films")
+                continue
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            start_of_sentence = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", before))
+            full = self.resolve(word, sentence_start=start_of_sentence)
+            if full is not None:
+                out.append(Mention(full, word, w.start(), w.start() + len(word)))
+                taken.append((w.start(), w.start() + len(word)))
+            i += 1
+        return sorted(out, key=lambda m: m.start)
+
+
+def short_organization(name: str, known: Iterable[str]) -> str | None:
+    """The one known organisation ``name`` is a shortened form of, by whole leading words
+    ("Lionsgate" -> "Lionsgate Premiere"); None when it is a known name itself, or fits
+    none or several."""
+    key = name_key(name).split()
+    if not key:
+        return None
+    fits = set()
+    for full in known:
+        words = name_key(full).split()
+        if words == key:
+            return None
+        if len(words) > len(key) and words[: len(key)] == key:
+            fits.add(full)
+    return fits.pop() if len(fits) == 1 else None
