@@ -8,6 +8,7 @@ from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import Component
 from backtrace.extract.infobox import InfoboxExtractor
 from backtrace.extract.lead_sentence import LeadSentenceExtractor
+from backtrace.extract.nlp_cast import NlpCastExtractor
 from backtrace.extract.prose_rules import ProseRulesExtractor
 from backtrace.model import Claim, Document
 
@@ -18,6 +19,10 @@ PIPELINE: tuple[Component, ...] = (
     ProseRulesExtractor(),
 )
 """The components ``extract()`` runs, in order."""
+
+NLP_PIPELINE: tuple[Component, ...] = (*PIPELINE, NlpCastExtractor())
+"""``PIPELINE`` plus the spaCy-backed ``nlp_cast`` (``extract(doc, NLP_PIPELINE)``); not the
+default yet: see docs/extraction.md for its figures and its cost."""
 
 
 class ContractError(AssertionError):
@@ -37,10 +42,25 @@ def check(component: Component, doc: Document, claims: list[Claim]) -> None:
 
 
 def run(doc: Document, components: Sequence[Component] = PIPELINE) -> list[Claim]:
-    """Every claim the components find in ``doc``, in component order."""
+    """Every claim the components find in ``doc``, in component order.
+
+    A component marked ``fills_gaps = True`` (``nlp_cast``) is called as
+    ``component(doc, known)`` with the claims found so far, and any claim of it that repeats
+    an earlier (property, value) is dropped: it only adds what the others missed.
+    """
     claims: list[Claim] = []
     for component in components:
-        found = component(doc)
-        check(component, doc, found)
+        if getattr(component, "fills_gaps", False):
+            said = {(c.property, _value_key(c.value)) for c in claims}
+            found = component(doc, tuple(claims))  # type: ignore[call-arg]
+            check(component, doc, found)
+            found = [c for c in found if (c.property, _value_key(c.value)) not in said]
+        else:
+            found = component(doc)
+            check(component, doc, found)
         claims.extend(found)
     return claims
+
+
+def _value_key(value: object) -> str:
+    return " ".join(str(value).casefold().split())
