@@ -30,6 +30,7 @@ from backtrace.extract.cast_list import CAST_SECTIONS
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import in_sections
 from backtrace.extract.lead_sentence import prose_sentences
+from backtrace.extract.prose import looks_like_organization
 from backtrace.extract.prose_rules import PLOT_SECTIONS, SKIPPED_SECTIONS, about_other_film
 from backtrace.model import Claim, Document
 
@@ -62,6 +63,10 @@ OTHER_CREDIT_WORDS = frozenset({
 _CANDIDATE = re.compile(
     r"\b(?:(?:co-?)?star(?:s|red|ring)?|features?|featuring|cast|voices?|voiced|portray(?:s|ed)?"
     r"|play(?:s|ed)|appear(?:s|ed|ing)?|alongside|opposite|cameos?)\b", re.IGNORECASE)
+_BESIDE = frozenset({"alongside", "opposite"})
+_FIGURATIVE = frozenset({"pivotal", "key", "crucial", "important", "major", "significant",
+                         "instrumental", "central", "vital", "big", "large", "leading"})
+_MISREAD_PEOPLE = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"})
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+")
 _MAX_HOPS = 8
 
@@ -78,6 +83,20 @@ def candidate(text: str, start: int, end: int, known: Sequence[tuple[int, int]])
                for m in _NAME_RUN.finditer(text, start, end))
 
 
+def _minor_part(verb: Any) -> bool:
+    """"played a key role in", "played a part in": the idiom, not a performance."""
+    return any(c.dep_ == "dobj" and c.lower_ in ("role", "part") and any(
+        a.lower_ in _FIGURATIVE for a in c.children) for c in verb.children)
+
+
+def _word(token: Any) -> str:
+    """The token's lower-case text, rejoined when the tokenizer split "co-stars"."""
+    doc = token.doc
+    if token.lower_ == "co" and token.i + 2 < len(doc) and doc[token.i + 1].text == "-":
+        return "co-" + doc[token.i + 2].lower_
+    return str(token.lower_)
+
+
 def _cast_path(ent: Any, strong: bool) -> bool:
     """Whether the PERSON entity's path up the parse reaches a cast word first."""
     token = ent.root
@@ -89,18 +108,34 @@ def _cast_path(ent: Any, strong: bool) -> bool:
         head = token.head
         if head is token:
             return False
-        word = head.lower_
+        word = _word(head)
         if word == "as" and came_by == "pobj":
             return False  # "A stars as B": B is the character
         if word in OTHER_CREDIT_WORDS:
             # "starring and directed by A": a credit verb joined to a cast word
             return head.dep_ == "conj" and head.head.lower_ in CAST_WORDS and (
                 head.head.lower_ not in _WEAK_CAST_WORDS)
+        if word in _BESIDE and not (_word(head.head) in CAST_WORDS
+                                    or head.head.ent_type_ == "PERSON"):
+            return False  # "released alongside Peter Rabbit": another film
+        if word in _OBJECT_IS_CHARACTER and _minor_part(head):
+            return False  # "X played a pivotal role in ...": not acting
         if word in CAST_WORDS and (strong or word not in _WEAK_CAST_WORDS):
             # "A portrays B": B is the character
             return not (word in _OBJECT_IS_CHARACTER and came_by in ("dobj", "attr", "oprd"))
         came_by, token = head.dep_, head
     return False
+
+
+def _listed_with_people(ent: Any, person_roots: set[int]) -> bool:
+    """Whether a name the model did not call PERSON ("Olu Bassey" as ORG) stands in a
+    conjunction list next to one it did: "A, B and C" with A and C people."""
+    if ent.label_ not in _MISREAD_PEOPLE or looks_like_organization(ent.text) or any(
+            t.pos_ != "PROPN" for t in ent) or not 2 <= len(ent) <= 4:
+        return False
+    root = ent.root
+    return (root.dep_ == "conj" and root.head.i in person_roots) or any(
+        c.dep_ == "conj" and c.i in person_roots for c in root.children)
 
 
 class NlpCastExtractor:
@@ -135,22 +170,31 @@ class NlpCastExtractor:
         nlp = pipeline(self.model)
         said = {_key(c.value) for c in known if c.property == "cast_member"}
         # "Lister-Jones" after "Zoe Lister-Jones": a surname standing for a known person
-        surnames = {k.split()[-1] for c in known if isinstance(c.value, str)
-                    if (k := _key(c.value))}
+        surnames = {w for c in known if isinstance(c.value, str) for w in _key(c.value).split()}
+        taken = [(c.span.start, c.span.end) for c in known]
+        parsed_all = list(nlp.pipe(doc.text[s:e] for s, e in ranges))
+        # "Prageeth" after "Prageeth Rathnayake": part of a longer name, not another person
+        name_words = surnames | {w for p in parsed_all for e in p.ents
+                                 if e.label_ == "PERSON" and len(e) > 1
+                                 for w in _key(e.text).split()}
         claims: list[Claim] = []
-        for (start, _end), parsed in zip(ranges, nlp.pipe(doc.text[s:e] for s, e in ranges),
-                                         strict=True):
+        for (start, _end), parsed in zip(ranges, parsed_all, strict=True):
             strong = any(t.lower_ in CAST_WORDS - _WEAK_CAST_WORDS or t.lower_ in (
                 "cast", "voices") for t in parsed)
+            person_roots = {e.root.i for e in parsed.ents if e.label_ == "PERSON"}
             for ent in parsed.ents:
-                if ent.label_ != "PERSON" or len(ent.text) < 3 or not _cast_path(ent, strong):
+                if ent.label_ != "PERSON" and not _listed_with_people(ent, person_roots):
+                    continue
+                if len(ent.text) < 3 or "\n" in ent.text or ent.text.casefold() in CAST_WORDS or (
+                        not _cast_path(ent, strong)):
                     continue
                 key = _key(ent.text)
-                if key in said or (" " not in key and key in surnames):
+                a, b = start + ent.start_char, start + ent.end_char
+                if key in said or (" " not in key and key in name_words) or any(
+                        a < e and s < b for s, e in taken):
                     continue
                 said.add(key)
-                claims.append(claim(doc, "cast_member", ent.text, start + ent.start_char,
-                                    start + ent.end_char, extractor=self.name,
+                claims.append(claim(doc, "cast_member", ent.text, a, b, extractor=self.name,
                                     confidence=CONFIDENCE))
         return dedupe(claims)
 
