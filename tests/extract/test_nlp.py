@@ -29,7 +29,7 @@ from backtrace.extract.nlp import (  # noqa: E402
     verify,
 )
 from backtrace.extract.nlp_cast import NlpCastExtractor  # noqa: E402
-from backtrace.extract.pipeline import check, run  # noqa: E402
+from backtrace.extract.pipeline import RULES_PIPELINE, check, run  # noqa: E402
 from backtrace.model import Claim, Document  # noqa: E402
 
 
@@ -198,9 +198,14 @@ def test_nlp_cast_leaves_other_people_alone(make_doc: Callable[..., Document],
     assert _names(run(make_doc(f"{LEAD} {sentence}"), NLP_PIPELINE)) == []
 
 
+def test_nlp_cast_is_in_the_default_pipeline() -> None:
+    assert PIPELINE is NLP_PIPELINE and PIPELINE[-1].name == "nlp_cast"
+    assert PIPELINE[:-1] == RULES_PIPELINE
+
+
 def test_nlp_cast_never_repeats_the_rules(make_doc: Callable[..., Document]) -> None:
     doc = make_doc(f"{LEAD} It stars Mara Quint and Olu Bassey, and features Pete Ramsden.")
-    rules = run(doc, PIPELINE)
+    rules = run(doc, RULES_PIPELINE)
     both = run(doc, NLP_PIPELINE)
     said = {c.value for c in rules if c.property == "cast_member"}
     assert {"Mara Quint", "Olu Bassey"} <= said
@@ -233,7 +238,7 @@ class _Repeater:
 def test_gap_fillers_get_the_claims_so_far_and_cannot_repeat_them(
         make_doc: Callable[..., Document]) -> None:
     doc = make_doc(LEAD)
-    claims = run(doc, (*PIPELINE, _Repeater()))
+    claims = run(doc, (*RULES_PIPELINE, _Repeater()))
     added = [c for c in claims if c.extractor == "repeater"]
     assert [(c.property, c.value) for c in added] == [("cast_member", "Ines Valdor")]
     check(NlpCastExtractor(), doc, [])

@@ -23,7 +23,8 @@ Tin Lantern is a 2011 drama film directed by Ivo Renn.
 
 
 def test_components_declare_their_contracts() -> None:
-    assert [c.name for c in PIPELINE] == ["infobox", "cast_list", "lead_sentence", "prose_rules"]
+    assert [c.name for c in PIPELINE] == ["infobox", "cast_list", "lead_sentence", "prose_rules",
+                                          "nlp_cast"]
     for component in PIPELINE:
         assert isinstance(component, Component)
         assert component.requires and component.produces

@@ -31,7 +31,7 @@ def test_contract() -> None:
     assert component.name == "prose_rules"
     assert component.requires == ("sentences",)
     assert set(component.produces) <= set(PROPERTIES)
-    assert PIPELINE[-1].name == "prose_rules"
+    assert PIPELINE[-2].name == "prose_rules"
 
 
 def test_leaves_lead_infobox_and_cast_sections_to_the_other_components() -> None:

@@ -9,8 +9,8 @@ components of :data:`backtrace.extract.pipeline.PIPELINE` in order:
 - ``lead_sentence``: "<Title> is a <year> <nationality> <genre> film directed by ...";
 - ``prose_rules``: credits, figures and release events from any prose sentence.
 
-``extract(doc, NLP_PIPELINE)`` adds ``nlp_cast`` (spaCy's PERSON entities under a cast word,
-where the rules found none; :mod:`backtrace.extract.nlp_cast`).
+- ``nlp_cast``: spaCy's PERSON entities under a cast word, where the rules found none
+  (:mod:`backtrace.extract.nlp_cast`); ``extract(doc, RULES_PIPELINE)`` leaves it out.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from collections.abc import Sequence
 
 from backtrace.extract.component import Component
 from backtrace.extract.film import film_identity
-from backtrace.extract.pipeline import NLP_PIPELINE, PIPELINE, run
+from backtrace.extract.pipeline import NLP_PIPELINE, PIPELINE, RULES_PIPELINE, run
 from backtrace.model import Document, Extraction
 
-__all__ = ["NLP_PIPELINE", "PIPELINE", "Component", "extract"]
+__all__ = ["NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract"]
 
 
 def extract(doc: Document, components: Sequence[Component] = PIPELINE) -> Extraction:
