@@ -1,6 +1,6 @@
-"""Extraction quality on real data: our pipeline (with ``prose_rules``) against a baseline.
+"""Extraction quality on real data: our pipeline against a spaCy baseline, and speed.
 
-    .venv/bin/python bench/extraction.py [--data ../shared/data] [--limit N]
+    .venv/bin/python bench/extraction.py [--data ../shared/data] [--limit N] [--no-speed]
 
 Three gold sets, each scored per property (micro precision, recall, F1 over values):
 
@@ -11,16 +11,31 @@ Three gold sets, each scored per property (micro precision, recall, F1 over valu
 3. disney-infobox joined to wikipedia-movie-data by title and year: the extract as the
    document, the infobox as gold.
 
-The baseline takes "the capitalised word run nearest after the trigger word" (directed by
--> director, ...), the first amount after "budget" / "grossed", the first "N minutes", the
-first date after "released", the first year of the text and the genre words of the first
-sentence. spaCy is not installed, so the baseline is a capitalised-word-run one, not NER.
+Systems, all in this process (and its worker processes) on the same documents:
+
+- ours: ``extract(doc, RULES_PIPELINE)`` (the rule components);
+- +nlp_cast: ``extract(doc, NLP_PIPELINE)``, the default ``PIPELINE`` (the rules plus
+  spaCy's ``nlp_cast``), F1 only;
+- spaCy baseline: the checked spaCy pipeline of :mod:`backtrace.extract.nlp` over the whole
+  text, then "the entity of the right label nearest to the trigger word in its sentence":
+  PERSON for credits ("directed by" -> director, "starring" -> cast, ...), ORG for
+  companies, MONEY near "budget" / "grossed", the first TIME / DURATION in minutes, the
+  DATE nearest after "released", the first DATE with a year, the first GPE / NORP of the
+  first sentence (country), LANGUAGE entities, and the genre words of the first sentence.
+  (It replaces the earlier "nearest capitalised word run" baseline.)
+
+Speed (section 4, over the wikipedia-movie-data extracts): ``extract`` with a
+``multiprocessing`` pool of 2 workers, against ``nlp.pipe(texts, n_process=2)`` of the same
+spaCy pipeline over the same texts, in the same run; documents/s and words/s of each.
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
+import multiprocessing
+import os
 import re
 import sys
 import time
@@ -30,7 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backtrace.extract import extract
+from backtrace.extract import NLP_PIPELINE, extract
+from backtrace.extract.nlp import pipeline
 from backtrace.extract.normalize import (
     GENRES,
     find_dates,
@@ -38,6 +54,7 @@ from backtrace.extract.normalize import (
     find_money,
     normalize_country,
 )
+from backtrace.extract.pipeline import RULES_PIPELINE
 from backtrace.model import Document, Kind
 from backtrace.read import read_bytes
 from backtrace.resolve.names import name_key
@@ -150,64 +167,134 @@ def _matches(prop: str, these: set[Any], those: set[Any]) -> int:
     return sum(1 for x in these if any(_same(prop, x, y) for y in those))
 
 
-def ours(doc: Document) -> dict[str, dict[str, list[Any]]]:
-    """Values per property of the document's own film (claims with no other subject), for
-    the whole pipeline ("ours") and without ``prose_rules`` ("default"). Box office counts
-    only when worldwide or of no stated region (the gold is the worldwide gross)."""
-    out: dict[str, dict[str, list[Any]]] = {"ours": defaultdict(list),
-                                            "default": defaultdict(list)}
-    for c in extract(doc).claims:
+Values = dict[str, list[Any]]
+
+
+def _values(claims: Iterable[Any]) -> Values:
+    """Values per property of the document's own film (claims with no other subject). Box
+    office counts only when worldwide or of no stated region (the gold is the worldwide
+    gross)."""
+    out: Values = defaultdict(list)
+    for c in claims:
         if c.subject is not None or c.qualifiers.get("region", "worldwide") != "worldwide" and (
                 c.property == "box_office"):
             continue
-        out["ours"][c.property].append(c.value)
-        if c.extractor != "prose_rules":
-            out["default"][c.property].append(c.value)
-    return out
+        out[c.property].append(c.value)
+    return dict(out)
+
+
+def ours(text: str) -> Values:
+    """Our values for one text (the rule components only)."""
+    return _values(extract(_document(text, "bench.txt"), RULES_PIPELINE).claims)
+
+
+def ours_nlp(text: str) -> Values:
+    """Our values for one text with ``nlp_cast`` added."""
+    return _values(extract(_document(text, "bench.txt"), NLP_PIPELINE).claims)
+
+
+def run_ours(texts: list[str], *, with_nlp: bool) -> tuple[list[Values], float]:
+    """Our values for every text, with 2 worker processes; and the seconds it took."""
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(WORKERS) as pool:
+        found = pool.map(ours_nlp if with_nlp else ours, texts, chunksize=32)
+    return found, time.perf_counter() - start
 
 
 # ---------------------------------------------------------------- the baseline
 
-_CAPITALISED = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|del|la|le))*")
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "director": ("directed by",), "screenwriter": ("written by", "screenplay by"),
     "producer": ("produced by",), "cast_member": ("starring", "stars"),
     "composer": ("music by", "score by", "composed by"),
     "director_of_photography": ("cinematography by", "cinematographer"),
     "film_editor": ("edited by", "editor"),
-    "production_company": ("banner of", "production company"),
+    "production_company": ("banner of", "production company", "produced by"),
     "distributor": ("distributed by", "released by"),
 }
+_ORG_PROPS = ("production_company", "distributor")
 _FIRST_SENTENCE = re.compile(r"^.*?[.!?](?:\s|$)", re.DOTALL)
+WORKERS = 2
 
 
-def baseline(doc: Document) -> dict[str, list[Any]]:
-    text = doc.text
+def _nearest(sdoc: Any, starts: list[int], pos: int, labels: tuple[str, ...], *,
+             after_only: bool = False) -> Any:
+    """The entity with one of ``labels`` nearest (in tokens) to the token at char ``pos``,
+    in its sentence."""
+    i = min(bisect.bisect_left(starts, pos), len(sdoc) - 1)
+    sent = sdoc[i].sent
+    best, best_d = None, 1 << 30
+    for ent in sent.ents:
+        if ent.label_ not in labels or ent.start <= i < ent.end and ent.label_ != "PERSON":
+            continue
+        if after_only and ent.start < i:
+            continue
+        d = ent.start - i if ent.start >= i else i - ent.end
+        if d < best_d:
+            best, best_d = ent, d
+    return best
+
+
+def spacy_baseline(sdoc: Any) -> Values:
+    """The spaCy baseline's values for one parsed text (see the module's doc)."""
+    text = sdoc.text
     lower = text.lower()
-    out: dict[str, list[Any]] = defaultdict(list)
+    starts = [t.idx for t in sdoc]
+    out: Values = defaultdict(list)
+    if not starts:
+        return out
     for prop, triggers in _TRIGGERS.items():
+        labels = ("ORG",) if prop in _ORG_PROPS else ("PERSON",)
         for trigger in triggers:
-            for m in re.finditer(rf"\b{re.escape(trigger)}\s+", lower):
-                name = _CAPITALISED.search(text, m.end(), m.end() + 60)
-                if name:
-                    out[prop].append(name.group(0).rstrip("."))
-    for prop, word in (("cost", "budget"), ("box_office", "grossed")):
+            for m in re.finditer(rf"\b{re.escape(trigger)}\b", lower):
+                ent = _nearest(sdoc, starts, m.end() - 1, labels)
+                if ent is not None:
+                    out[prop].append(ent.text)
+    for prop, word in (("cost", r"budget"), ("box_office", r"grossed|box office")):
         for m in re.finditer(word, lower):
-            money = find_money(text[m.end():m.end() + 60])
-            if money:
+            ent = _nearest(sdoc, starts, m.start(), ("MONEY",))
+            if ent is not None and (money := find_money(ent.text)):
                 out[prop].append(money[0].value)
-    if dur := find_duration(text):
-        out["duration"].append(dur.minutes)
+    for ent in sdoc.ents:
+        if ent.label_ in ("TIME", "DURATION", "QUANTITY") and "minute" in ent.text and (
+                dur := find_duration(ent.text)):
+            out["duration"].append(dur.minutes)
+            break
     for m in re.finditer(r"\breleased\b", lower):
-        dates = find_dates(text[m.end():m.end() + 80])
-        if dates and dates[0].precision == "day":
-            out["publication_date"].append(dates[0].iso)
-    if year := re.search(r"\b(1[89]\d\d|20[0-2]\d)\b", text):
-        out["year"].append(int(year.group(1)))
-    first = _FIRST_SENTENCE.match(text)
-    words = re.findall(r"[a-z][a-z-]+", (first.group(0) if first else text).lower())
-    out["genre"] = [w for w in words if w in GENRES]
-    return out
+        ent = _nearest(sdoc, starts, m.start(), ("DATE",), after_only=True)
+        if ent is not None:
+            dates = find_dates(ent.text)
+            if dates and dates[0].precision == "day":
+                out["publication_date"].append(dates[0].iso)
+    for ent in sdoc.ents:
+        if ent.label_ == "DATE" and (year := re.search(r"\b(1[89]\d\d|20[0-2]\d)\b", ent.text)):
+            out["year"].append(int(year.group(1)))
+            break
+    first = next(iter(sdoc.sents), None)
+    if first is not None:
+        for ent in first.ents:
+            if ent.label_ in ("GPE", "NORP") and (country := normalize_country(ent.text)):
+                out["country_of_origin"].append(country)
+                break
+        out["genre"] = [w for w in re.findall(r"[a-z][a-z-]+", first.text.lower())
+                        if w in GENRES]
+    out["original_language"] = [e.text for e in sdoc.ents if e.label_ == "LANGUAGE"][:1]
+    return dict(out)
+
+
+def run_spacy(texts: list[str], n_process: int) -> tuple[list[Values], float, float]:
+    """The spaCy baseline's values for every text via ``nlp.pipe(texts, n_process=...)``;
+    the seconds ``nlp.pipe`` took (without the baseline's own reading of each parsed
+    document) and the seconds that reading took."""
+    nlp = pipeline()
+    found: list[Values] = []
+    reading = 0.0
+    start = time.perf_counter()
+    for sdoc in nlp.pipe(texts, n_process=n_process, batch_size=64):
+        t = time.perf_counter()
+        found.append(spacy_baseline(sdoc))
+        reading += time.perf_counter() - t
+    return found, time.perf_counter() - start - reading, reading
 
 
 # ---------------------------------------------------------------- scoring
@@ -244,13 +331,13 @@ class Table:
     def show(self) -> None:
         print(f"\n{self.title}")
         print(f"{'property':24}{'items':>6} {'gold':>6}  {'ours P / R / F1':>20}  "
-              f"{'baseline P / R / F1':>20}  {'F1 ratio':>8}  {'no-prose F1':>11}")
+              f"{'spaCy baseline P / R / F1':>26}  {'F1 ratio':>8}  {'+nlp_cast F1':>12}")
         for prop, systems in self.scores.items():
-            o, b, d = systems["ours"], systems["baseline"], systems["default"]
-            (op, orr, of), (bp, br, bf), df = o.prf(), b.prf(), d.prf()[2]
+            o, b, n = systems["ours"], systems["baseline"], systems["ours+nlp"]
+            (op, orr, of), (bp, br, bf), nf = o.prf(), b.prf(), n.prf()[2]
             ratio = f"{of / bf:.2f}" if bf else ("—" if not of else "inf")
             print(f"{prop:24}{o.items:>6} {o.tp + o.fn:>6}  {op:6.2f} {orr:6.2f} {of:6.2f}  "
-                  f"{bp:6.2f} {br:6.2f} {bf:6.2f}  {ratio:>8}  {df:>11.2f}")
+                  f"{'':6}{bp:6.2f} {br:6.2f} {bf:6.2f}  {ratio:>8}  {nf:>12.2f}")
 
 
 def _document(text: str, name: str) -> Document:
@@ -264,19 +351,62 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def _score_doc(table: Table, doc: Document, gold: Gold, *,
-               recall_only_in_text: tuple[str, ...] = ()) -> None:
-    text_key = name_key(doc.text)
-    found_by = ours(doc) | {"baseline": baseline(doc)}
-    for system, found in found_by.items():
-        for prop, gold_values in gold.items():
-            if not gold_values:
-                continue
-            recall_gold = None
-            if prop in recall_only_in_text:
-                recall_gold = {g for g in gold_values if f" {g} " in f" {text_key} "}
-            table.score(system, prop, _predicted(prop, found.get(prop, [])), gold_values,
-                        recall_gold)
+@dataclass
+class Item:
+    """One document of a gold set: its text, gold values and the properties whose recall
+    counts only gold names the text mentions."""
+
+    text: str
+    gold: Gold
+    recall_only_in_text: tuple[str, ...] = ()
+
+
+@dataclass
+class Timing:
+    docs: int = 0
+    words: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def score_items(table: Table, items: list[Item], timing: Timing | None = None) -> Table:
+    """Run every system over the items' texts and score them into ``table``."""
+    texts = [i.text for i in items]
+    found_ours, t_ours = run_ours(texts, with_nlp=False)
+    found_nlp, t_nlp = run_ours(texts, with_nlp=True)
+    found_base, t_pipe, t_read = run_spacy(texts, n_process=WORKERS)
+    if timing is not None:
+        timing.docs, timing.words = len(texts), sum(len(t.split()) for t in texts)
+        timing.seconds = {"ours": t_ours, "ours+nlp": t_nlp, "nlp.pipe": t_pipe,
+                          "baseline reading": t_read}
+    for item, o, n, b in zip(items, found_ours, found_nlp, found_base, strict=True):
+        text_key = f" {name_key(item.text)} "
+        for system, found in (("ours", o), ("ours+nlp", n), ("baseline", b)):
+            for prop, gold_values in item.gold.items():
+                if not gold_values:
+                    continue
+                recall_gold = None
+                if prop in item.recall_only_in_text:
+                    recall_gold = {g for g in gold_values if f" {g} " in text_key}
+                table.score(system, prop, _predicted(prop, found.get(prop, [])), gold_values,
+                            recall_gold)
+    table.title += f": {len(items)} documents"
+    return table
+
+
+def show_speed(timing: Timing) -> None:
+    print(f"\n4. speed over the same {timing.docs} wikipedia-movie-data extracts "
+          f"({timing.words:,} words), {WORKERS} processes each, {os.cpu_count()} cores")
+    rows = (("ours: extract(doc, RULES_PIPELINE)", "ours"),
+            ("ours + nlp_cast: extract(doc) (default)", "ours+nlp"),
+            ("spaCy: nlp.pipe(texts, n_process=2)", "nlp.pipe"))
+    pipe = timing.seconds["nlp.pipe"]
+    print(f"{'system':46}{'seconds':>9}{'docs/s':>9}{'words/s':>10}{'vs nlp.pipe':>13}")
+    for label, key in rows:
+        sec = timing.seconds[key]
+        print(f"{label:46}{sec:>9.1f}{timing.docs / sec:>9,.0f}{timing.words / sec:>10,.0f}"
+              f"{pipe / sec:>12.2f}x")
+    print(f"(the spaCy baseline's reading of the parsed documents, "
+          f"{timing.seconds['baseline reading']:.1f} s, is not counted in nlp.pipe's time)")
 
 
 WIKI_FIELDS: dict[str, tuple[str, ...]] = {
@@ -306,42 +436,37 @@ def bench_wiki(data: Path, limit: int) -> Table | None:
     if not path.exists():
         print(f"skipped: {path} not found")
         return None
-    table = Table("1. wiki-2018-films (article text, gold = infobox; name recall over names "
-                  "the text mentions)")
-    records = [r for r in _jsonl(path) if r.get("text")][:limit or None]
-    for r in records:
+    items = []
+    for r in [r for r in _jsonl(path) if r.get("text")][:limit or None]:
         raw = r.get("infobox_raw") or {}
         gold = {prop: _value_set(prop, [v for f in fields if raw.get(f)
                                         for v in wikitext_values(str(raw[f]))])
                 for prop, fields in WIKI_FIELDS.items()}
-        _score_doc(table, _document(r["text"], f"wiki/{r['idx']}.txt"), gold,
-                   recall_only_in_text=NAME_PROPS)
-    table.title += f": {len(records)} documents"
-    return table
+        items.append(Item(r["text"], gold, NAME_PROPS))
+    return score_items(Table("1. wiki-2018-films (article text, gold = infobox; name recall "
+                             "over names the text mentions)"), items)
 
 
-def bench_movies(data: Path, limit: int) -> tuple[Table | None, dict[tuple[str, int], str]]:
+def bench_movies(data: Path, limit: int,
+                 timing: Timing) -> tuple[Table | None, dict[tuple[str, int], str]]:
     path = data / "wikipedia-movie-data" / "movies_dev.jsonl"
     if not path.exists():
         print(f"skipped: {path} not found")
         return None, {}
-    table = Table("2. wikipedia-movie-data extracts (cast recall over names the extract "
-                  "mentions)")
     extracts: dict[tuple[str, int], str] = {}
-    n = 0
+    items = []
     for r in _jsonl(path):
         if not r.get("extract"):
             continue
         extracts[(name_key(r["title"]), int(r["year"]))] = r["extract"]
-        if limit and n >= limit:
+        if limit and len(items) >= limit:
             continue
-        n += 1
         gold: Gold = {"cast_member": _names(r.get("cast") or []), "year": {int(r["year"])},
                       "genre": {g.lower() for g in r.get("genres") or []}}
-        _score_doc(table, _document(r["extract"], f"movies/{n}.txt"), gold,
-                   recall_only_in_text=("cast_member",))
-    table.title += f": {n} documents"
-    return table, extracts
+        items.append(Item(r["extract"], gold, ("cast_member",)))
+    table = Table("2. wikipedia-movie-data extracts (cast recall over names the extract "
+                  "mentions)")
+    return score_items(table, items, timing), extracts
 
 
 def _disney_year(r: dict[str, Any]) -> int | None:
@@ -357,25 +482,23 @@ def bench_disney(data: Path, extracts: dict[tuple[str, int], str]) -> Table | No
     if not path.exists() or not extracts:
         print(f"skipped: {path} or the wikipedia-movie-data extracts not found")
         return None
-    table = Table("3. disney-infobox joined to wikipedia-movie-data extracts by title + year")
-    n = 0
+    items = []
     for r in _jsonl(path):
         year = _disney_year(r)
         text = extracts.get((name_key(r.get("title", "")), year or 0))
         if text is None:
             continue
-        n += 1
         gold = {}
         for prop, fields in DISNEY_FIELDS.items():
-            items: list[str] = []
+            values: list[str] = []
             for f in fields:
                 v = r.get(f)
-                items += [str(x) for x in v] if isinstance(v, list) else ([str(v)] if v else [])
-            gold[prop] = _value_set(prop, items)
-        _score_doc(table, _document(text, f"disney/{n}.txt"), gold,
-                   recall_only_in_text=NAME_PROPS)
-    table.title += f": {n} documents"
-    return table
+                values += [str(x) for x in v] if isinstance(v, list) else (
+                    [str(v)] if v else [])
+            gold[prop] = _value_set(prop, values)
+        items.append(Item(text, gold, NAME_PROPS))
+    return score_items(Table("3. disney-infobox joined to wikipedia-movie-data extracts by "
+                             "title + year"), items)
 
 
 def main() -> int:
@@ -389,12 +512,15 @@ def main() -> int:
         print(f"skipped: {data} not found")
         return 0
     start = time.perf_counter()
+    timing = Timing()
     tables = [bench_wiki(data, args.limit)]
-    movies, extracts = bench_movies(data, args.limit)
+    movies, extracts = bench_movies(data, args.limit, timing)
     tables += [movies, bench_disney(data, extracts)]
     for table in tables:
         if table is not None:
             table.show()
+    if timing.docs:
+        show_speed(timing)
     limit = f" --limit {args.limit}" if args.limit else ""
     print(f"\nwall time: {time.perf_counter() - start:.1f} s")
     print(f"reproduce: .venv/bin/python bench/extraction.py{limit}")

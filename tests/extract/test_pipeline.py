@@ -24,7 +24,7 @@ Tin Lantern is a 2011 drama film directed by Ivo Renn.
 
 def test_components_declare_their_contracts() -> None:
     assert [c.name for c in PIPELINE] == [
-        "infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions"]
+        "infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions", "nlp_cast"]
     for component in PIPELINE:
         assert isinstance(component, Component)
         assert component.requires and component.produces
