@@ -185,3 +185,21 @@ def test_openapi(client: Any) -> None:
     assert {"/film/{id}.json", "/person/{id}.json", "/document/{id}.json", "/search.json"} <= set(
         spec["paths"]
     )
+
+
+def test_film_page_embeds_its_json_ld_and_links_the_article(client: Any, served_kb: Any) -> None:
+    import json
+
+    film = _film_id(served_kb, "Cinder Road")
+    html = client.get(f"/film/{film}").text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert block is not None
+    node = json.loads(block.group(1))
+    assert node["@type"] == "Movie" and node["name"] == "Cinder Road"
+    assert node == served_kb.jsonld("Cinder Road")
+    assert f'href="/film/{film}/article"' in html
+    article = client.get(f"/film/{film}/article")
+    assert article.status_code == 200 and article.headers["content-type"].startswith("text/html")
+    assert "<h2>References</h2>" in article.text and "Sources disagree" in article.text
+    assert "Content-Security-Policy" in article.headers
+    assert client.get("/film/999999/article").status_code == 404

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from typing import Any
 
@@ -19,9 +20,14 @@ class Executable(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[str] = []
+        self.data_blocks: list[str] = []  # <script type="application/ld+json">: never run
+        self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "base"):
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json" and len(attrs) == 1:
+            self._in_data = True
+            self.data_blocks.append("")
+        elif tag in ("script", "iframe", "object", "embed", "base"):
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -31,6 +37,22 @@ class Executable(HTMLParser):
                 self.found.append(f"{tag}[{name}={value}]")
             if name == "style":
                 self.found.append(f"{tag}[style]")
+
+
+    def handle_data(self, data: str) -> None:
+        if self._in_data:
+            self.data_blocks[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_data = False
+
+
+def data_blocks(html: str) -> list[str]:
+    parser = Executable()
+    parser.feed(html)
+    parser.close()
+    return parser.data_blocks
 
 
 def executable(html: str) -> list[str]:
@@ -80,10 +102,15 @@ def test_hostile_names_are_escaped_everywhere(client: Any, served_kb: Any) -> No
         ).all()
     assert rows, "the memo's title should have become a film name"
     for row in rows:
-        for url in (f"/film/{row.id}", f"/person/{row.id}"):
+        for url in (f"/film/{row.id}", f"/person/{row.id}", f"/film/{row.id}/article"):
             page = client.get(url)
             assert executable(page.text) == [], url
             assert "<img" not in page.text.lower()
+        # the film page's JSON-LD carries the name as data, with no markup a parser could end
+        page = client.get(f"/film/{row.id}")
+        (block,) = data_blocks(page.text)
+        assert "<" not in block and ">" not in block
+        assert json.loads(block)["name"] == row.name
     for url in ("/", "/search?q=harbour+memo", "/search?q=onerror", "/search?q=pwned"):
         page = client.get(url)
         assert page.status_code == 200

@@ -26,6 +26,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from backtrace.export import build_article, film_jsonld, render_html
+from backtrace.export.reception_text import export_reception
 from backtrace.serve import data, present
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
 from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
@@ -34,6 +36,7 @@ from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
+from backtrace.store.passages import plot_passage
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a search query that are used
@@ -123,9 +126,28 @@ class Site:
             links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
         if _is_json(request):
             return JSONResponse(record)
+        jsonld = film_jsonld(record, export_reception(record.get("reception") or {}))
         return self.respond(
-            request, "film.html", record, film=record, view=present.film_view(record, links)
+            request,
+            "film.html",
+            record,
+            film=record,
+            view=present.film_view(record, links),
+            jsonld=jsonld,
         )
+
+    def article(self, request: Request) -> Response:
+        """The film as a cited encyclopedia-style article (``backtrace export --format
+        article --to html``), written from the stored facts."""
+        film_id = request.path_params["film_id"]
+        with self.store.read() as conn:
+            who = data.entity(conn, film_id)
+            if who is None or who["type"] != "film":
+                raise HTTPException(404, f"no film with id {film_id}")
+            record = queries.film_record(conn, film_id, sentences=True)
+            plot = plot_passage(conn, film_id)
+        reception = export_reception(record.get("reception") or {})
+        return HTMLResponse(render_html(build_article(record, plot=plot, reception=reception)))
 
     def person(self, request: Request) -> Response:
         person_id = request.path_params["person_id"]
@@ -187,6 +209,7 @@ class Site:
             # the .json route first: "{doc_id:str}" would also match "abc.json"
             routes.append(Route(json_path, endpoint, methods=["GET"]))
             routes.append(Route(html_path, endpoint, methods=["GET"]))
+        routes.append(Route("/film/{film_id:int}/article", self.cached(self.article)))
         routes.append(Route("/openapi.json", self.openapi, methods=["GET"]))
         routes.append(Route("/static/style.css", self.stylesheet, methods=["GET"]))
         return routes

@@ -169,8 +169,39 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
             }
         )
     who["aliases"] = [a for a in alias_rows.scalars() if a != who["name"]]
-    who["filmography"] = list(entries.values())
+    who["filmography"] = fold_credits(list(entries.values()))
     return who
+
+
+def _character_words(name: str | None) -> set[str]:
+    return {w.strip("\"'“”‘’.,").casefold() for w in (name or "").split()} - {""}
+
+
+def fold_credits(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One credit per film and role: a credit with no character, or with a character that
+    is part of another's name ("MacDonald" of "Donovan "Mac" MacDonald"), joins the credit
+    with the fuller name, sources and all. Two different characters stay two credits."""
+    out: list[dict[str, Any]] = []
+    for entry in sorted(entries, key=lambda e: -len(_character_words(e["character"]))):
+        words = _character_words(entry["character"])
+        target = next(
+            (
+                kept
+                for kept in out
+                if kept["film"] == entry["film"]
+                and kept["property"] == entry["property"]
+                and words <= _character_words(kept["character"])
+            ),
+            None,
+        )
+        if target is None:
+            out.append(entry)
+            continue
+        target["sources"].extend(entry["sources"])
+        if not target["description"]:
+            target["description"] = entry["description"]
+    order = {id(e): i for i, e in enumerate(entries)}
+    return sorted(out, key=lambda e: order[id(e)])
 
 
 def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:

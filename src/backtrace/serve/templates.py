@@ -1,7 +1,9 @@
 """The page templates (Jinja2, autoescaped), kept in Python so every install has them.
 
 Every string a page prints goes through Jinja2's escaping; no template uses ``|safe``, no
-page has a ``<script>`` or a ``style`` attribute (the Content-Security-Policy forbids both).
+page has a script or a ``style`` attribute (the Content-Security-Policy forbids both). The
+one ``<script>`` element is the film page's JSON-LD, a data block that never runs, written
+with Jinja2's ``tojson`` (which escapes ``<``, ``>``, ``&`` and ``'``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ BASE = """<!doctype html>
 <title>{% block title %}backtrace{% endblock %} · backtrace</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="alternate" type="application/json" href="{{ json_url }}">
+{% block head %}{% endblock %}
 </head>
 <body>
 <header class="top">
@@ -117,8 +120,12 @@ SEARCH = """{% extends "base.html" %}
 """
 
 FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock %}
+{% block head %}<script type="application/ld+json">{{ jsonld|tojson }}</script>
+<link rel="alternate" type="text/html" href="/film/{{ film.id }}/article" title="Article">
+{% endblock %}
 {% block main %}
 <h1>{{ film.title }}{% if film.year %} <span class="year">({{ film.year }})</span>{% endif %}</h1>
+<p class="muted"><a href="/film/{{ film.id }}/article">Read it as a cited article</a></p>
 {% if not view.infobox %}<p class="muted">No facts yet.</p>{% endif %}
 <div class="grid">
 <section class="infobox" aria-label="Facts">
