@@ -116,13 +116,18 @@ class Site:
         result = self.finder.search(query)
         return self.respond(request, "search.html", result, query=query, result=result)
 
+    @staticmethod
+    def _film_record(conn: Any, film_id: int) -> dict[str, Any]:
+        """The film's record with sentences, or a 404 when ``film_id`` is not a film."""
+        who = data.entity(conn, film_id)
+        if who is None or who["type"] != "film":
+            raise HTTPException(404, f"no film with id {film_id}")
+        return queries.film_record(conn, film_id, sentences=True)
+
     def film(self, request: Request) -> Response:
         film_id = request.path_params["film_id"]
         with self.store.read() as conn:
-            who = data.entity(conn, film_id)
-            if who is None or who["type"] != "film":
-                raise HTTPException(404, f"no film with id {film_id}")
-            record = queries.film_record(conn, film_id, sentences=True)
+            record = self._film_record(conn, film_id)
             links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
         if _is_json(request):
             return JSONResponse(record)
@@ -141,10 +146,7 @@ class Site:
         article --to html``), written from the stored facts."""
         film_id = request.path_params["film_id"]
         with self.store.read() as conn:
-            who = data.entity(conn, film_id)
-            if who is None or who["type"] != "film":
-                raise HTTPException(404, f"no film with id {film_id}")
-            record = queries.film_record(conn, film_id, sentences=True)
+            record = self._film_record(conn, film_id)
             plot = plot_passage(conn, film_id)
         reception = export_reception(record.get("reception") or {})
         return HTMLResponse(render_html(build_article(record, plot=plot, reception=reception)))
