@@ -156,3 +156,12 @@ def test_the_other_films_year_stays_with_the_other_film(record):
     other = kb.film("Bullet to the Head")
     assert other["year"] == 2012
     assert kb.find_films("Creed 2") == kb.find_films("Creed II")
+
+
+def test_home_video_release_has_its_media_from_the_undated_review(record):
+    _, film = record
+    home = [f for f in film["facts"]["publication_date"]
+            if f["qualifiers"].get("kind") == "home video"]  # fmt: skip
+    assert [f["value"] for f in home] == ["2019-02-19"]
+    assert home[0]["qualifiers"]["media"] == ["Blu-ray", "DVD", "Digital"]
+    assert {s["kind"] for s in home[0]["sources"]} == {"encyclopedia", "review"}

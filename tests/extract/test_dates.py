@@ -82,3 +82,13 @@ def test_ref_date() -> None:
     assert ref_date("2018-11-13T10:00:00") == date(2018, 11, 13)
     assert ref_date(None) is None
     assert ref_date("yesterday") is None
+
+
+def test_days_without_a_year() -> None:
+    from backtrace.extract.normalize.dates import find_yearless_days
+
+    text = "It reaches DVD on March 2 and streams from 9 April; it opened June 1, 2020."
+    assert [(f.iso, text[f.start : f.end]) for f in find_yearless_days(text)] == [
+        ("--03-02", "March 2"),
+        ("--04-09", "9 April"),
+    ]

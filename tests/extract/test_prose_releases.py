@@ -58,10 +58,16 @@ def test_a_written_date_in_the_past_is_not_announced() -> None:
     assert releases(claims) == [("2019-03-02", "home video", False)]
 
 
+def test_an_undated_day_is_kept_without_a_year() -> None:
+    # no year can be given to the date: reconciliation joins it to a dated day, or drops it
+    assert releases(prose_claims("It hits DVD on March 3.")) == [("--03-03", "home video", False)]
+    assert releases(prose_claims("It hits DVD on March 3.", date="2019-01-10")) == [
+        ("2019-03-03", "home video", True)]
+
+
 @pytest.mark.parametrize(("text", "date"), [
     ("The first trailer was released on May 2, 2019.", None),
     ("The movie will hit theaters very soon.", "2019-03-01"),
-    ("It hits DVD on March 3.", None),  # no year can be given to the date
     ("Filming began on May 1, 2017 in a quarry.", None),
     ("The 2012 crime thriller Iron Lanes opened on May 4, 2012.", None),
 ])

@@ -510,3 +510,22 @@ def test_a_confirmed_announcement_or_an_earlier_report_is_no_move():
         ),
     ]
     assert {f.status for f in reconcile(earlier)} == {"agreed"}
+
+
+def test_a_day_without_a_year_joins_the_one_dated_day_and_brings_its_media():
+    rows = [
+        claim(1, "publication_date", "2021-06-15", doc="enc", release="home video"),
+        claim(2, "publication_date", "--06-15", doc="rev", source="review",
+              release="home video", media=["Blu-ray", "DVD"]),
+    ]  # fmt: skip
+    (fact,) = reconcile(rows)
+    assert fact.value == "2021-06-15" and fact.qualifiers["media"] == ["Blu-ray", "DVD"]
+    assert sorted(fact.claim_ids) == ["enc:1", "rev:2"]
+
+
+def test_a_day_without_a_year_and_nothing_to_join_makes_no_fact():
+    rows = [
+        claim(1, "publication_date", "2021-06-15", doc="enc", release="home video"),
+        claim(2, "publication_date", "--03-02", doc="rev", source="review", release="VOD"),
+    ]
+    assert [f.value for f in reconcile(rows)] == ["2021-06-15"]

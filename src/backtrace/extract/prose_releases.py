@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from backtrace.extract.normalize import find_dates
+from backtrace.extract.normalize.dates import find_yearless_days
 from backtrace.extract.roles import RoleHit
 
 _TRIGGER = re.compile(
@@ -82,6 +83,9 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
         return []
     dates = [d for d in find_dates(sentence[trigger.start():], ref=ref)
              if d.precision == "day" or d.precision == "month"]
+    if ref is None:  # "hits Blu-ray on February 19" in an undated review: a day, no year
+        dates += find_yearless_days(sentence[trigger.start():])
+        dates.sort(key=lambda d: d.start)
     kinds = _kinds(sentence)
     media = _media(sentence)
     hits: list[RoleHit] = []

@@ -170,6 +170,30 @@ def _fold_partial_dates(
     return out
 
 
+def _fold_yearless_days(
+    prop: str, groups: dict[tuple, list[ClaimRow]]
+) -> dict[tuple, list[ClaimRow]]:
+    """A day written without a year (``--02-19``: "on February 19" in an undated review)
+    joins the one dated day of that month and day with compatible qualifiers; with none, or
+    with several, it stays a claim and makes no fact."""
+    if PROPERTIES[prop].value_type != "date":
+        return groups
+    out = {k: v for k, v in groups.items() if not str(k[0]).startswith("--")}
+    for key, members in groups.items():
+        if not str(key[0]).startswith("--"):
+            continue
+        near = [
+            k
+            for k in out
+            if str(k[0]).endswith(key[0][1:])
+            and all(not a or not b or a == b for a, b in zip(k[1:], key[1:], strict=True))
+        ]
+        if len({k[0] for k in near}) == 1:
+            target = min(near)
+            out[target] = out[target] + members
+    return out
+
+
 def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> list[FactRow]:
     """Group a film's claims into facts (see the module's rules); apply curator overrides."""
     by_property: dict[str, dict[tuple, list[ClaimRow]]] = defaultdict(dict)
@@ -177,6 +201,7 @@ def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> l
         by_property[row.property].setdefault(_group_key(row), []).append(row)
     for prop in by_property:
         groups = _fold_unqualified(by_property[prop])
+        groups = _fold_yearless_days(prop, groups)
         by_property[prop] = _fold_partial_dates(prop, _fold_rounded(prop, groups))
 
     facts: list[FactRow] = []

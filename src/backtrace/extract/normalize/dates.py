@@ -183,6 +183,28 @@ def parse_date(text: str, *, ref: date | None = None) -> tuple[str, Precision] |
     return found[0].iso, found[0].precision
 
 
+def find_yearless_days(text: str) -> list[FoundDate]:
+    """Days written without a year ("on February 19") in a text that has no date of its own
+    to lend them one, as ISO 8601's year-less ``--MM-DD``. Reconciliation joins such a day
+    to the one dated day of the film with that month and day, or leaves it out."""
+    full = [(f.start, f.end) for f in find_dates(text, years=True)]
+    found: list[FoundDate] = []
+    for form, _, pattern in _FORMS:
+        if form not in ("md", "dm"):
+            continue
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in full) or any(
+                f.start <= m.start() < f.end for f in found
+            ):
+                continue
+            try:
+                day = date_parser.parse(m.group(0), default=datetime(2000, 1, 1)).date()
+            except (ValueError, OverflowError):
+                continue
+            found.append(FoundDate(f"--{day.month:02d}-{day.day:02d}", "day", m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
 def ref_date(iso: str | None) -> date | None:
     """A document's ISO date string as a :class:`date` (None when absent or malformed)."""
     if not iso:
