@@ -106,7 +106,13 @@ def linking_scope(
             scope.add_person(name)
         for name in characters:
             scope.add_character(name)
+        for name, character in w.film_roles(film_id):
+            scope.add_role(name, character)
         orgs += film_orgs
+    for claim in ex.claims:  # after every full name is in: who plays whom, as this says
+        character = claim.qualifiers.get("character")
+        if claim.property == "cast_member" and claim.subject is None and character:
+            scope.add_role(str(claim.value), str(character))
     scope.learn(doc.text)
     return scope, orgs
 
@@ -122,11 +128,11 @@ def record_person_mentions(w: Writer, resolver: Resolver, doc_id: str, text: str
 def relink_short_names(w: Writer, resolver: Resolver, doc_id: str) -> None:
     """Once an untitled document is linked to its film, its claims naming a person by
     surname or nickname, or a company by a shortened name, link to the film's credits."""
-    for claim_id, prop, value in w.entity_claims(doc_id):
+    for claim_id, prop, value, quals in w.entity_claims(doc_id):
         vtype = PROPERTIES[prop].value_type
         name = str(value)
         if vtype == "person":
-            full = resolver.scope.resolve(name)
+            full = resolver.scope.resolve(name, character=(quals or {}).get("character"))
         elif vtype == "organization":
             full = short_organization(name, resolver.organizations)
         else:
@@ -241,6 +247,8 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             # the film's credits now bring surnames and nicknames into scope
             people, characters, _ = w.film_credits(film)
             scope = PersonScope(people, characters)
+            for name, character in w.film_roles(film):
+                scope.add_role(name, character)
             scope.learn(text)
             resolver.begin_document(scope, w.film_credits(film, other_than=doc_id)[2])
             relink_short_names(w, resolver, doc_id)

@@ -26,14 +26,18 @@ def format_value(prop: str, value: Any) -> str:
     return str(value)
 
 
+def _qualifier_text(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
 def format_qualifiers(prop: str, qualifiers: dict[str, Any]) -> str:
     """The part of a fact that qualifies it: "as Detective Sykes", "(limited, US)"."""
     if prop == "cast_member" and qualifiers.get("character"):
         return f"as {qualifiers['character']}"
     shown = [
-        str(qualifiers[k])
+        _qualifier_text(qualifiers[k])
         for k in ("kind", "media", "region", "credit", "announced")
-        if qualifiers.get(k) not in (None, "", False)
+        if qualifiers.get(k) not in (None, "", False, [])
     ]
     if qualifiers.get("announced") is True:
         shown[-1] = "announced"

@@ -252,3 +252,21 @@ def test_a_name_the_model_runs_past_is_not_cast() -> None:
     doc = read_bytes(text.encode(), "news.txt")
     names = [c.value for c in NlpCastExtractor()(doc)]
     assert all("(" not in n and '"' not in n for n in names)
+
+
+@pytest.mark.parametrize(("sentence", "not_cast"), [
+    ("Ines Varga was cast in May 2020, and Tomas Reed, who had scored his earlier shorts, "
+     "was hired to compose the music.", "Tomas Reed"),
+    ("Kai Brandt plays the smuggler, Ruben Oakes.", "Ruben Oakes"),
+])
+def test_nlp_cast_skips_other_clauses_and_characters(make_doc: Callable[..., Document],
+                                                     sentence: str, not_cast: str) -> None:
+    claims = run(make_doc(f"{LEAD} {sentence}"), NLP_PIPELINE)
+    assert not_cast not in {c.value for c in claims if c.property == "cast_member"}
+
+
+def test_nlp_cast_leaves_the_documents_crew_alone(make_doc: Callable[..., Document]) -> None:
+    text = f"{LEAD} Lena Holt joined the cast alongside Pavel Ruud, the film's composer.\n"
+    doc = make_doc(text + "The music was composed by Pavel Ruud.")
+    cast = {c.value for c in run(doc, NLP_PIPELINE) if c.property == "cast_member"}
+    assert "Pavel Ruud" not in cast

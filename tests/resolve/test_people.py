@@ -108,3 +108,14 @@ def test_shortened_company_names() -> None:
     assert short_organization("Fennick Releasing", known) is None  # a name of its own
     assert short_organization("Fennick", known) is None  # two fit
     assert short_organization("Light Pictures", known) is None  # leading words only
+
+
+def test_the_part_played_settles_a_shared_surname() -> None:
+    scope = PersonScope(["Iris Calloway", "Ned Calloway"])
+    scope.add_role("Iris Calloway", 'Margaret "Peg" Sloane')
+    scope.add_role("Ned Calloway", "Deputy Amos Sloane")
+    assert scope.resolve("Calloway") is None  # still ambiguous without the part
+    assert scope.resolve("Calloway", character='Margaret "Peg" Sloane') == "Iris Calloway"
+    assert scope.resolve("Calloway", character="Amos Sloane") == "Ned Calloway"
+    assert scope.resolve("Calloway", character="Sloane") is None  # both parts fit
+    assert scope.resolve("Calloway", character="Hobbs") is None

@@ -32,7 +32,7 @@ from backtrace.extract.docparts import in_sections
 from backtrace.extract.lead_sentence import prose_sentences
 from backtrace.extract.prose import looks_like_organization
 from backtrace.extract.prose_rules import PLOT_SECTIONS, SKIPPED_SECTIONS, about_other_film
-from backtrace.model import Claim, Document
+from backtrace.model import PROPERTIES, Claim, Document
 
 CONFIDENCE = 0.6
 CAST_WORDS = frozenset({
@@ -97,6 +97,10 @@ def _word(token: Any) -> str:
     return str(token.lower_)
 
 
+# how the character hangs from "plays" / "portrays": object, attribute, or set off by a comma
+_CHARACTER_SIDE = ("dobj", "attr", "oprd", "npadvmod", "appos")
+
+
 def _cast_path(ent: Any, strong: bool) -> bool:
     """Whether the PERSON entity's path up the parse reaches a cast word first."""
     token = ent.root
@@ -121,8 +125,12 @@ def _cast_path(ent: Any, strong: bool) -> bool:
         if word in _OBJECT_IS_CHARACTER and _minor_part(head):
             return False  # "X played a pivotal role in ...": not acting
         if word in CAST_WORDS and (strong or word not in _WEAK_CAST_WORDS):
-            # "A portrays B": B is the character
-            return not (word in _OBJECT_IS_CHARACTER and came_by in ("dobj", "attr", "oprd"))
+            # "A portrays B", "A plays that fixer, B": B is the character
+            return not (word in _OBJECT_IS_CHARACTER and came_by in _CHARACTER_SIDE)
+        if head.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and came_by != "conj":
+            # "A was cast in May, and B was hired to compose the music": B belongs to the
+            # second clause, whose verb is no cast word
+            return False
         came_by, token = head.dep_, head
     return False
 
@@ -169,6 +177,10 @@ class NlpCastExtractor:
 
         nlp = pipeline(self.model)
         said = {_key(c.value) for c in known if c.property == "cast_member"}
+        # a name the document already credits in another role (its composer, its director)
+        # is not made cast by a parse guess
+        crew = {_key(c.value) for c in known if c.subject is None and c.property != "cast_member"
+                and PROPERTIES[c.property].value_type == "person"}
         # "Lister-Jones" after "Zoe Lister-Jones": a surname standing for a known person
         surnames = {w for c in known if isinstance(c.value, str) for w in _key(c.value).split()}
         taken = [(c.span.start, c.span.end) for c in known]
@@ -192,7 +204,7 @@ class NlpCastExtractor:
                     continue
                 key = _key(ent.text)
                 a, b = start + ent.start_char, start + ent.end_char
-                if key in said or (" " not in key and key in name_words) or any(
+                if key in said or key in crew or (" " not in key and key in name_words) or any(
                         a < e and s < b for s, e in taken):
                     continue
                 said.add(key)

@@ -67,13 +67,13 @@ class Resolver:
         self.scope = scope
         self.organizations = organizations or []
 
-    def person_name(self, name: str) -> str:
+    def person_name(self, name: str, character: str | None = None) -> str:
         """The full name a person mention stands for in the current document."""
-        return self.scope.resolve(name) or strip_nickname(name)[0]
+        return self.scope.resolve(name, character=character) or strip_nickname(name)[0]
 
-    def entity(self, type: str, name: str) -> int:
+    def entity(self, type: str, name: str, *, character: str | None = None) -> int:
         if type == EntityType.PERSON:
-            name = self.person_name(name)
+            name = self.person_name(name, character)
         elif type == EntityType.ORGANIZATION and self.organizations:
             name = short_organization(name, self.organizations) or name
         key = name_key(name)
@@ -134,5 +134,10 @@ class Resolver:
     def claim_value(self, claim: Claim) -> tuple[int | None, str]:
         """(value entity id or None, value key) for a claim."""
         etype = ENTITY_VALUE_TYPES.get(PROPERTIES[claim.property].value_type)
-        entity_id = self.entity(etype, str(claim.value)) if etype else None
+        character = claim.qualifiers.get("character")
+        entity_id = (
+            self.entity(etype, str(claim.value), character=character if character else None)
+            if etype
+            else None
+        )
         return entity_id, value_key(claim.property, claim.value, entity_id)

@@ -120,6 +120,12 @@ class Mention:
     end: int
 
 
+def _role_words(character: str) -> frozenset[str]:
+    """A character's name as a set of words, quotes and titles left out."""
+    words = re.findall(r"[\w’'-]+", re.sub(r"[\"“”‘’]", " ", character))
+    return frozenset(name_key(w) for w in words if name_key(w) not in _TITLES) - {""}
+
+
 class PersonScope:
     """The people (full names) and characters in scope for one document."""
 
@@ -130,6 +136,7 @@ class PersonScope:
         self._nicknames: dict[str, set[str]] = {}
         self._character_words: set[str] = set()
         self._by_first_word: dict[str, list[str]] = {}
+        self._roles: list[tuple[str, frozenset[str]]] = []  # (full name, character's words)
         for name in people:
             self.add_person(name)
         for name in characters:
@@ -157,6 +164,14 @@ class PersonScope:
         for word in re.findall(r"[\w’'-]+", re.sub(r"[\"“”‘’]", " ", name)):
             if word[:1].isupper() and name_key(word) not in _TITLES:
                 self._character_words.add(word)
+
+    def add_role(self, full: str, character: str) -> None:
+        """``full`` plays ``character``: a surname two people share is settled by the part
+        ("Whitford as Loretta Haskins" when Grace and Dale Whitford are both credited)."""
+        full = strip_nickname(full)[0]
+        words = _role_words(character)
+        if full in self._people and words:
+            self._roles.append((full, words))
 
     def add_nickname(self, full: str, nickname: str) -> None:
         if full in self._people:
@@ -189,8 +204,11 @@ class PersonScope:
                 found |= self._by_given.get(given, set())
         return found
 
-    def resolve(self, mention: str, *, sentence_start: bool = False) -> str | None:
-        """The full name in scope ``mention`` stands for, or None (unknown or ambiguous)."""
+    def resolve(
+        self, mention: str, *, sentence_start: bool = False, character: str | None = None
+    ) -> str | None:
+        """The full name in scope ``mention`` stands for, or None (unknown or ambiguous).
+        ``character``, the part the mention plays, settles a surname two people share."""
         mention = strip_nickname(mention.strip())[0]
         if mention in self._people:
             return mention
@@ -200,6 +218,8 @@ class PersonScope:
             if len(words) != 1:
                 return None
             found = self._single(words[0], sentence_start=sentence_start)
+            if len(found) > 1 and character and "?character" not in found:
+                found = found & self._players(character)
             return next(iter(found)) if len(found) == 1 and "?character" not in found else None
         # two words or more: "Sly Stallone" (nickname + surname), "Sylvester Stalone" (typo)
         same_surname = self._by_surname.get(parts.surname, set())
@@ -220,6 +240,11 @@ class PersonScope:
             and fuzz.ratio(name_key(full), name_key(mention)) >= FUZZY_THRESHOLD
         ]
         return close[0] if len(close) == 1 else None
+
+    def _players(self, character: str) -> set[str]:
+        """Who plays ``character`` (one set of words within the other's)."""
+        words = _role_words(character)
+        return {full for full, role in self._roles if words and (words <= role or role <= words)}
 
     def mentions(self, text: str) -> list[Mention]:
         """Every place ``text`` names a person in scope: full names, quoted nicknames, and

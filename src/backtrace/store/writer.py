@@ -143,19 +143,34 @@ class Writer:
                 characters[character] = None
         return list(people), list(characters), list(orgs)
 
+    def film_roles(self, film_id: int) -> list[tuple[str, str]]:
+        """(person, character) of every cast claim with a character that links to a film."""
+        rows = self.conn.execute(
+            select(entities.c.name, claims.c.qualifiers)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(
+                claims.c.subject_id == film_id,
+                claims.c.property == "cast_member",
+                entities.c.type == EntityType.PERSON,
+            )
+        )
+        return [(r.name, r.qualifiers["character"]) for r in rows
+                if (r.qualifiers or {}).get("character")]  # fmt: skip
+
     def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
         """(names of the people, names of the characters) claims credit on a film."""
         people, characters, _ = self.film_credits(film_id)
         return people, characters
 
-    def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any]]:
-        """(claim id, property, value) of a document's claims whose value is an entity."""
+    def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
+        """(claim id, property, value, qualifiers) of a document's claims whose value is an
+        entity."""
         rows = self.conn.execute(
-            select(claims.c.id, claims.c.property, claims.c.value).where(
+            select(claims.c.id, claims.c.property, claims.c.value, claims.c.qualifiers).where(
                 claims.c.document_id == doc_id, claims.c.value_entity_id.is_not(None)
             )
         )
-        return [(r.id, r.property, r.value) for r in rows]
+        return [(r.id, r.property, r.value, r.qualifiers or {}) for r in rows]
 
     def relink_claim(self, claim_id: str, entity_id: int, key: str) -> None:
         self.conn.execute(
