@@ -48,8 +48,10 @@ class KnowledgeBase:
         url_field: str = "url",
         on_document: Callable[[Any], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
+        workers: int | None = None,
     ) -> IngestReport:
-        """Read every file, folder, glob or JSONL corpus in ``paths`` into the store."""
+        """Read every file, folder, glob or JSONL corpus in ``paths`` into the store.
+        ``workers``: processes extracting a long batch (default: the cores, up to 4)."""
         options = ReadOptions(
             kind=Kind(kind) if kind else None,
             text_field=text_field,
@@ -64,6 +66,7 @@ class KnowledgeBase:
             options,
             on_document=on_document,
             on_error=on_error,
+            workers=workers,
         )
 
     # -- reading ------------------------------------------------------------------------

@@ -67,6 +67,13 @@ def main() -> None:
 @click.option("--kind-field", default="kind", show_default=True, help="JSONL: kind field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL: URL field.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes extracting a long batch (default: the cores, up to 4; 1: this one).",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -77,6 +84,7 @@ def ingest(
     kind_field: str,
     url_field: str,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Read files, folders, globs and JSONL corpora into the database.
 
@@ -105,6 +113,7 @@ def ingest(
             url_field=url_field,
             on_document=on_document,
             on_error=on_error,
+            workers=jobs,
         )
     finally:
         bar.close()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from backtrace.errors import ReadError
-from backtrace.extract import extract
+from backtrace.extract.parallel import extract_all
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
@@ -265,14 +265,19 @@ def ingest(
     *,
     on_document: Callable[[Document | ReadError], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
+    workers: int | None = None,
 ) -> IngestReport:
-    """Read, extract, resolve and store every document under ``paths``."""
+    """Read, extract, resolve and store every document under ``paths``. Extraction runs
+    in ``workers`` processes (default: the machine's cores, up to 4) when there are many
+    documents; storing stays in this process, in reading order."""
     options = options or ReadOptions()
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
     seen: set[str] = set()
     resolver = Resolver(None)  # type: ignore[arg-type]  # each chunk gives it its writer
-    try:
+
+    def documents() -> Iterator[Document]:
+        """The new documents read, counting failures and duplicates as they come."""
         for item in read_documents(paths, options):
             if on_document:
                 on_document(item)
@@ -286,12 +291,14 @@ def ingest(
                 report.duplicates += 1
                 continue
             seen.add(item.id)
-            try:
-                extraction = extract(item)
-            except Exception as exc:  # an extractor bug must not stop the batch
-                report.failed.append((item.path, f"extraction failed: {exc!r}"[:300]))
+            yield item
+
+    try:
+        for doc, extraction in extract_all(documents(), workers):
+            if isinstance(extraction, str):  # an extractor bug must not stop the batch
+                report.failed.append((doc.path, extraction))
                 continue
-            chunk.append((item, extraction))
+            chunk.append((doc, extraction))
             if len(chunk) >= CHUNK:
                 resolver = _write_chunk(store, chunk, report, resolver)
                 chunk = []
