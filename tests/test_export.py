@@ -15,6 +15,7 @@ from backtrace.cli import main
 from backtrace.export import build_article, film_jsonld, film_statements, render_html
 from backtrace.export.article import format_date, join_words
 from backtrace.export.jsonld import iso_duration
+from backtrace.export.reception_text import export_reception
 from backtrace.render import format_value
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -56,7 +57,8 @@ def _articles(kb: backtrace.KnowledgeBase):
         record = kb.film_by_id(film["id"], sentences=True)
         with kb.store.read() as conn:
             plot = plot_passage(conn, film["id"])
-        yield record, build_article(record, plot=plot, reception=kb._reception(film["id"]))
+        reception = export_reception(record["reception"])
+        yield record, build_article(record, plot=plot, reception=reception)
 
 
 def test_phrases() -> None:

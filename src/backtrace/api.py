@@ -127,39 +127,31 @@ class KnowledgeBase:
             return [self.film(title, year)["id"]]
         return [f["id"] for f in self.films()]
 
-    def _export_inputs(self, film_id: int) -> tuple[dict[str, Any], Any, Any]:
-        """A film's record (with sentences), its plot passage and its reception block."""
-        from backtrace.store.passages import plot_passage
+    def _export_record(self, film_id: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """A film's record (with sentences) and its reception in the exporters' shape."""
+        from backtrace.export.reception_text import export_reception
 
         record = self.film_by_id(film_id, sentences=True)
+        return record, export_reception(record.get("reception") or {})
+
+    def _article(self, film_id: int, to: str) -> str:
+        from backtrace.export import build_article, render_html, render_markdown
+        from backtrace.store.passages import plot_passage
+
+        record, reception = self._export_record(film_id)
         with self.store.read() as conn:
             plot = plot_passage(conn, film_id)
-        return record, plot, self._reception(film_id)
-
-    def _reception(self, film_id: int) -> dict[str, Any] | None:
-        """The film's reception in the exporters' shape (``export/reception_text.py``)."""
-        from backtrace.export.reception_text import export_reception
-        from backtrace.store.reviews import reception_record
-
-        with self.store.read() as conn:
-            return export_reception(reception_record(conn, film_id))
-
-    def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
-        """The cited encyclopedia-style article of a film, as Markdown (``md``) or HTML."""
-        from backtrace.export import build_article, render_html, render_markdown
-
-        record, plot, reception = self._export_inputs(self.film(title, year)["id"])
         article = build_article(record, plot=plot, reception=reception)
         return render_html(article) if to == "html" else render_markdown(article)
 
+    def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
+        """The cited encyclopedia-style article of a film, as Markdown (``md``) or HTML."""
+        return self._article(self.film(title, year)["id"], to)
+
     def articles(self, *, to: str = "md") -> Iterator[tuple[dict[str, Any], str]]:
         """Every film's article: ``(film summary, text)`` pairs."""
-        from backtrace.export import build_article, render_html, render_markdown
-
-        render = render_html if to == "html" else render_markdown
         for film in self.films():
-            record, plot, reception = self._export_inputs(film["id"])
-            yield film, render(build_article(record, plot=plot, reception=reception))
+            yield film, self._article(film["id"], to)
 
     def jsonld(self, title: str | None = None, year: int | None = None) -> dict[str, Any]:
         """schema.org ``Movie`` JSON-LD for one film, or a ``@graph`` of every film."""
@@ -167,7 +159,7 @@ class KnowledgeBase:
 
         nodes = []
         for film_id in self._film_ids(title, year):
-            record, _, reception = self._export_inputs(film_id)
+            record, reception = self._export_record(film_id)
             nodes.append(film_jsonld(record, reception))
         if title is not None:
             return nodes[0]
@@ -181,7 +173,7 @@ class KnowledgeBase:
 
         lines: list[str] = []
         for film_id in self._film_ids(title, year):
-            record, _, reception = self._export_inputs(film_id)
+            record, reception = self._export_record(film_id)
             lines += film_statements(record, reception)
         return lines
 
@@ -191,8 +183,7 @@ class KnowledgeBase:
 
         def films() -> Iterator[tuple[dict[str, Any], Any]]:
             for film_id in self._film_ids(title):
-                record, _, reception = self._export_inputs(film_id)
-                yield record, reception
+                yield self._export_record(film_id)
 
         return write_csv_folder(folder, films())
 

@@ -100,19 +100,17 @@ def linking_scope(
             orgs.append(str(claim.value))
         if character := claim.qualifiers.get("character"):
             scope.add_character(str(character))
+            if claim.property == "cast_member" and claim.subject is None:
+                scope.add_role(str(claim.value), str(character))  # who plays whom
     if film_id is not None:
-        people, characters, film_orgs = w.film_credits(film_id)
-        for name in people:
+        credits = w.film_credits(film_id)
+        for name in credits.people:
             scope.add_person(name)
-        for name in characters:
+        for name in credits.characters:
             scope.add_character(name)
-        for name, character in w.film_roles(film_id):
+        for name, character in credits.roles:
             scope.add_role(name, character)
-        orgs += film_orgs
-    for claim in ex.claims:  # after every full name is in: who plays whom, as this says
-        character = claim.qualifiers.get("character")
-        if claim.property == "cast_member" and claim.subject is None and character:
-            scope.add_role(str(claim.value), str(character))
+        orgs += credits.organizations
     scope.learn(doc.text)
     return scope, orgs
 
@@ -245,12 +243,12 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             w.link_document(doc_id, film)
             linked.add(film)
             # the film's credits now bring surnames and nicknames into scope
-            people, characters, _ = w.film_credits(film)
-            scope = PersonScope(people, characters)
-            for name, character in w.film_roles(film):
+            credits = w.film_credits(film)
+            scope = PersonScope(credits.people, credits.characters)
+            for name, character in credits.roles:
                 scope.add_role(name, character)
             scope.learn(text)
-            resolver.begin_document(scope, w.film_credits(film, other_than=doc_id)[2])
+            resolver.begin_document(scope, w.film_credits(film, other_than=doc_id).organizations)
             relink_short_names(w, resolver, doc_id)
             record_person_mentions(w, resolver, doc_id, text)
         w.flush_alias_spans()

@@ -10,26 +10,14 @@ no facts is left out. ``render_markdown`` and ``render_html`` turn the result in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from backtrace.export.citations import Citations, Reference
+from backtrace.export.citations import Citations, Fact, Line, Reference
+from backtrace.export.reception_text import reception_lines
 from backtrace.model import PROPERTIES
 from backtrace.render import format_money, format_value
-
-Fact = dict[str, Any]
-
-
-@dataclass(slots=True)
-class Line:
-    """One sentence (or list item) of the article and what it rests on."""
-
-    text: str
-    cites: list[int]
-    facts: list[tuple[str, Fact]] = field(default_factory=list)  # (property, fact)
-    item: bool = False  # a list item rather than running prose
-    inline: bool = False  # the text carries its citation marks itself
 
 
 @dataclass(slots=True)
@@ -384,15 +372,6 @@ def _plot(w: _Writer, plot: dict[str, Any] | None, max_chars: int) -> list[Line]
     ]
 
 
-def _reception(w: _Writer, reception: dict[str, Any] | None) -> list[Line]:
-    """Approval, consensus and a few attributed quotes (see ``reception_lines``)."""
-    if not reception:
-        return []
-    from backtrace.export.reception_text import reception_lines
-
-    return reception_lines(w.citations, reception)
-
-
 def build_article(
     record: dict[str, Any],
     *,
@@ -409,7 +388,7 @@ def build_article(
         Section("Cast", _cast(w, record)),
         Section("Production", _production(w, record)),
         Section("Release", _release(w, record)),
-        Section("Reception", _reception(w, reception)),
+        Section("Reception", reception_lines(w.citations, reception) if reception else []),
     ]
     return Article(
         title=record["title"],

@@ -1,9 +1,12 @@
-"""Numbered citations shared by the article writers: documents in order of first use."""
+"""Numbered citations shared by the article writers (documents in order of first use), and
+the article's line: one sentence with the facts it renders and the citations it carries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+Fact = dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -52,3 +55,14 @@ class Citations:
             if ref.number not in numbers:
                 numbers.append(ref.number)
         return sorted(numbers)
+
+
+@dataclass(slots=True)
+class Line:
+    """One sentence (or list item) of the article and what it rests on."""
+
+    text: str
+    cites: list[int]
+    facts: list[tuple[str, Fact]] = field(default_factory=list)  # (property, fact)
+    item: bool = False  # a list item rather than running prose
+    inline: bool = False  # the text carries its citation marks itself

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from backtrace.export.citations import Citations
+from backtrace.export.citations import Citations, Line
 
 MAX_QUOTES = 3
 # the critic's own words inside a sentence that reports them
@@ -104,9 +104,7 @@ def _who(review: dict[str, Any]) -> str:
     return critic or outlet or "One review"
 
 
-def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Any]:
-    from backtrace.export.article import Line
-
+def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Line]:
     reviews = [r for r in reception.get("reviews", []) if r.get("sources")]
     if not reviews:
         return []

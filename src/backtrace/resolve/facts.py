@@ -147,6 +147,11 @@ def _fold_rounded(prop: str, groups: dict[tuple, list[ClaimRow]]) -> dict[tuple,
     return out
 
 
+def _compatible(one: tuple, other: tuple) -> bool:
+    """Whether two group keys' qualifiers (kind, region) agree where both state them."""
+    return all(not a or not b or a == b for a, b in zip(one[1:], other[1:], strict=True))
+
+
 def _fold_partial_dates(
     prop: str, groups: dict[tuple, list[ClaimRow]]
 ) -> dict[tuple, list[ClaimRow]]:
@@ -158,12 +163,7 @@ def _fold_partial_dates(
     for key in sorted(groups, key=lambda k: (len(k[0]), k)):
         if key not in out or key[0].count("-") != 1:
             continue
-        near = [
-            k
-            for k in out
-            if k[0].startswith(key[0] + "-")
-            and all(not a or not b or a == b for a, b in zip(k[1:], key[1:], strict=True))
-        ]
+        near = [k for k in out if k[0].startswith(key[0] + "-") and _compatible(k, key)]
         if len({k[0] for k in near}) == 1:
             target = min(near)
             out[target] = out[target] + out.pop(key)
@@ -182,12 +182,7 @@ def _fold_yearless_days(
     for key, members in groups.items():
         if not str(key[0]).startswith("--"):
             continue
-        near = [
-            k
-            for k in out
-            if str(k[0]).endswith(key[0][1:])
-            and all(not a or not b or a == b for a, b in zip(k[1:], key[1:], strict=True))
-        ]
+        near = [k for k in out if str(k[0]).endswith(key[0][1:]) and _compatible(k, key)]
         if len({k[0] for k in near}) == 1:
             target = min(near)
             out[target] = out[target] + members

@@ -120,7 +120,7 @@ class Mention:
     end: int
 
 
-def _role_words(character: str) -> frozenset[str]:
+def role_words(character: str) -> frozenset[str]:
     """A character's name as a set of words, quotes and titles left out."""
     words = re.findall(r"[\w’'-]+", re.sub(r"[\"“”‘’]", " ", character))
     return frozenset(name_key(w) for w in words if name_key(w) not in _TITLES) - {""}
@@ -169,7 +169,7 @@ class PersonScope:
         """``full`` plays ``character``: a surname two people share is settled by the part
         ("Whitford as Loretta Haskins" when Grace and Dale Whitford are both credited)."""
         full = strip_nickname(full)[0]
-        words = _role_words(character)
+        words = role_words(character)
         if full in self._people and words:
             self._roles.append((full, words))
 
@@ -243,7 +243,7 @@ class PersonScope:
 
     def _players(self, character: str) -> set[str]:
         """Who plays ``character`` (one set of words within the other's)."""
-        words = _role_words(character)
+        words = role_words(character)
         return {full for full, role in self._roles if words and (words <= role or role <= words)}
 
     def mentions(self, text: str) -> list[Mention]:

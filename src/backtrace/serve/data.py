@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.resolve.people import role_words
 from backtrace.store.queries import sentence_around
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
 
@@ -173,8 +174,8 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
     return who
 
 
-def _character_words(name: str | None) -> set[str]:
-    return {w.strip("\"'“”‘’.,").casefold() for w in (name or "").split()} - {""}
+def _words(character: str | None) -> frozenset[str]:
+    return role_words(character) if character else frozenset()
 
 
 def fold_credits(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -182,15 +183,15 @@ def fold_credits(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     is part of another's name ("MacDonald" of "Donovan "Mac" MacDonald"), joins the credit
     with the fuller name, sources and all. Two different characters stay two credits."""
     out: list[dict[str, Any]] = []
-    for entry in sorted(entries, key=lambda e: -len(_character_words(e["character"]))):
-        words = _character_words(entry["character"])
+    for entry in sorted(entries, key=lambda e: -len(_words(e["character"]))):
+        words = _words(entry["character"])
         target = next(
             (
                 kept
                 for kept in out
                 if kept["film"] == entry["film"]
                 and kept["property"] == entry["property"]
-                and words <= _character_words(kept["character"])
+                and words <= _words(kept["character"])
             ),
             None,
         )

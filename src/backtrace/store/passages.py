@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from backtrace.extract.prose_rules import PLOT_SECTIONS
 from backtrace.store.schema import documents
 
-PLOT_TITLES = ("plot", "synopsis", "premise", "plot summary", "story", "summary")
+PLOT_TITLES = frozenset(title.lower() for title in PLOT_SECTIONS)
 _KIND_RANK = {"encyclopedia": 2, "news": 1}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -42,6 +42,15 @@ def _insert_ignoring_duplicates(conn: Connection, table):  # noqa: ANN202
     if conn.dialect.name == "postgresql":
         return postgresql.insert(table).on_conflict_do_nothing()
     return sqlite.insert(table).on_conflict_do_nothing()
+
+
+class FilmCredits(NamedTuple):
+    """What the claims about a film credit, by name."""
+
+    people: list[str]
+    characters: list[str]
+    organizations: list[str]
+    roles: list[tuple[str, str]]  # (person, character)
 
 
 class Writer:
@@ -116,11 +125,9 @@ class Writer:
             [{k: r[k] for k in ("entity_id", "alias", "span_id", "document_id")} for r in rows],
         )
 
-    def film_credits(
-        self, film_id: int, other_than: str | None = None
-    ) -> tuple[list[str], list[str], list[str]]:
-        """(people, characters, organisations) other claims link to a film, in one query;
-        ``other_than`` leaves out one document's own claims."""
+    def film_credits(self, film_id: int, other_than: str | None = None) -> FilmCredits:
+        """The people, characters, organisations and (person, character) roles other claims
+        link to a film, in one query; ``other_than`` leaves out one document's own claims."""
         query = (
             select(entities.c.type, entities.c.name, claims.c.qualifiers)
             .join(claims, claims.c.value_entity_id == entities.c.id)
@@ -134,6 +141,7 @@ class Writer:
         people: dict[str, None] = {}
         characters: dict[str, None] = {}
         orgs: dict[str, None] = {}
+        roles: dict[tuple[str, str], None] = {}
         for r in self.conn.execute(query):
             if r.type == EntityType.ORGANIZATION:
                 orgs[r.name] = None
@@ -141,26 +149,13 @@ class Writer:
             people[r.name] = None
             if character := (r.qualifiers or {}).get("character"):
                 characters[character] = None
-        return list(people), list(characters), list(orgs)
-
-    def film_roles(self, film_id: int) -> list[tuple[str, str]]:
-        """(person, character) of every cast claim with a character that links to a film."""
-        rows = self.conn.execute(
-            select(entities.c.name, claims.c.qualifiers)
-            .join(claims, claims.c.value_entity_id == entities.c.id)
-            .where(
-                claims.c.subject_id == film_id,
-                claims.c.property == "cast_member",
-                entities.c.type == EntityType.PERSON,
-            )
-        )
-        return [(r.name, r.qualifiers["character"]) for r in rows
-                if (r.qualifiers or {}).get("character")]  # fmt: skip
+                roles[(r.name, character)] = None
+        return FilmCredits(list(people), list(characters), list(orgs), list(roles))
 
     def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
         """(names of the people, names of the characters) claims credit on a film."""
-        people, characters, _ = self.film_credits(film_id)
-        return people, characters
+        credits = self.film_credits(film_id)
+        return credits.people, credits.characters
 
     def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
         """(claim id, property, value, qualifiers) of a document's claims whose value is an
