@@ -159,3 +159,26 @@ def test_opening_a_database_another_process_is_creating_looks_again(tmp_path, mo
     engine = engine_module.make_engine(tmp_path / "race.db")
     engine.dispose()
     assert len(calls) == 2
+
+
+def test_losing_the_race_to_record_a_migration_looks_again(tmp_path, monkeypatch):
+    """The other process recorded the same migration first: the unique name stops this one,
+    which rolls back and finds the migrations done."""
+    from sqlalchemy.exc import IntegrityError
+
+    from backtrace.store import engine as engine_module
+
+    real = engine_module.migrate
+    calls = []
+
+    def racing(conn):
+        calls.append(1)
+        if len(calls) == 1:
+            raise IntegrityError(
+                "INSERT INTO migrations", {}, Exception("UNIQUE constraint failed: migrations.name")
+            )
+        return real(conn)
+
+    monkeypatch.setattr(engine_module, "migrate", racing)
+    engine_module.make_engine(tmp_path / "race.db").dispose()
+    assert len(calls) == 2

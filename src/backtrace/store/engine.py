@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from backtrace.errors import StoreError
 from backtrace.store.migrations import migrate
@@ -28,15 +28,17 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def _migrate(engine: Engine, attempts: int = 3) -> None:
-    """Migrate in one transaction; when another process created the same tables first (two
-    processes opening a new database at once), look again: its migrations are committed."""
+    """Migrate in one transaction; when another process migrated the same new database at
+    the same moment (its tables exist already, or it recorded the same migration first),
+    this transaction rolls back and looks again: the other's migrations are committed."""
     for attempt in range(attempts):
         try:
             with engine.begin() as conn:
                 migrate(conn)
             return
-        except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == attempts - 1:
+        except (OperationalError, IntegrityError) as exc:
+            raced = "already exists" in str(exc) or "migrations.name" in str(exc)
+            if not raced or attempt == attempts - 1:
                 raise
 
 
