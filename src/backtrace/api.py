@@ -10,6 +10,7 @@ from typing import Any
 from backtrace.errors import NotFound
 from backtrace.ingest import IngestReport, ReadOptions, ingest
 from backtrace.model import Document, Kind
+from backtrace.reception import encoder
 from backtrace.store import Store, queries
 
 DEFAULT_DB = "backtrace.db"
@@ -51,7 +52,14 @@ class KnowledgeBase:
         workers: int | None = None,
     ) -> IngestReport:
         """Read every file, folder, glob or JSONL corpus in ``paths`` into the store.
-        ``workers``: processes extracting a long batch (default: the cores, up to 4)."""
+        ``workers``: processes extracting a long batch (default: the cores, up to 4).
+
+        With ``BACKTRACE_POLARITY=accurate`` the MiniLM model is loaded first (a missing extra
+        fails here, before anything is read) and extraction stays in this process: torch
+        already uses both cores, and forked copies of it would fight over them."""
+        if encoder.mode() == "accurate":
+            encoder.load_accurate()
+            workers = 1
         options = ReadOptions(
             kind=Kind(kind) if kind else None,
             text_field=text_field,

@@ -18,6 +18,7 @@ import backtrace
 from backtrace.api import default_db
 from backtrace.errors import BacktraceError, ReadError
 from backtrace.model import Kind
+from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -115,6 +116,8 @@ def ingest(
             on_error=on_error,
             workers=jobs,
         )
+    except encoder.EncoderError as exc:  # the accurate mode asked for and not available
+        raise click.ClickException(str(exc)) from exc
     finally:
         bar.close()
         kb.close()
@@ -315,15 +318,22 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
 @main.command()
 @click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
 @click.option("--batch-size", default=512, show_default=True, help="Lines scored at once.")
-def polarity(source, batch_size: int) -> None:  # noqa: ANN001 - a click file
+@click.option(
+    "--accurate/--fast",
+    default=None,
+    help="The fine-tuned MiniLM mode (needs the 'accurate' extra) or the fast linear model. "
+    "Default: the BACKTRACE_POLARITY setting, else fast.",
+)
+def polarity(source, batch_size: int, accurate: bool | None) -> None:  # noqa: ANN001
     """Classify each line of SOURCE (a file, or - for standard input) as positive or negative.
 
     Prints `label<TAB>probability` per line, in order; an empty line prints `empty<TAB>0.0`.
     Needs no database.
     """
-    from backtrace.reception.polarity import load_model
-
-    model = load_model()
+    try:
+        model = encoder.scorer(accurate)
+    except encoder.EncoderError as exc:
+        raise click.ClickException(str(exc)) from exc
     lines: list[str] = []
 
     def flush() -> None:

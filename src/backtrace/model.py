@@ -199,9 +199,9 @@ class Review:
     """One critic's review of the document's film: the whole document (``source`` =
     "document") or a critic quoted inside it ("quote"). ``spans`` are the sentences that
     carry the verdict (for a quote: the attribution and what follows about the same critic).
-    ``basis`` says what decided the polarity: "model", "lexicon" (the model found it mixed,
-    the judging words take a side), "cue" (words of the attribution such as "praised",
-    "negative review") or "score"."""
+    ``basis`` says what decided the polarity: "model" ("encoder" in the accurate mode),
+    "lexicon" (the model found it mixed, the judging words take a side), "cue" (words of the
+    attribution such as "praised", "negative review") or "score"."""
 
     source: str
     polarity: str  # positive | negative | mixed

@@ -48,7 +48,39 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-class PolarityModel:
+class PolarityScorer:
+    """Anything that gives the log-odds of "positive" for texts; the rest derives from that."""
+
+    basis = "model"  # what a review judged by this scorer records as having decided it
+
+    def logits(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def positive_probability(self, texts: list[str]) -> np.ndarray:
+        return _sigmoid(self.logits(texts))
+
+    def predict(self, texts: list[str]) -> list[tuple[str, float]]:
+        """("positive" | "negative", probability of that label) for each text."""
+        return [_polarity(p) for p in self.positive_probability(texts)]
+
+    def classify_review(self, sentences: list[str]) -> ReviewPolarity:
+        """Polarity of a whole review given its sentences (see :func:`classify_review`)."""
+        sentences = [s for s in sentences if s.strip()]
+        if not sentences:
+            raise ValueError("classify_review needs at least one non-empty sentence")
+        per_sentence = self.positive_probability(sentences)
+        results = [_polarity(p) for p in per_sentence]
+        n_pos = int((per_sentence >= POLAR).sum())
+        n_neg = int((per_sentence <= 1.0 - POLAR).sum())
+        mean_p = float(per_sentence.mean())
+        whole = float(self.positive_probability([" ".join(sentences)])[0])
+        label, prob = _polarity(whole)
+        if n_pos and n_neg and abs(mean_p - 0.5) <= MIXED_BAND and prob < MIXED_WHOLE:
+            return ReviewPolarity("mixed", 1.0 - abs(mean_p - 0.5), results)
+        return ReviewPolarity(label, prob, results)
+
+
+class PolarityModel(PolarityScorer):
     """A linear model over hashed n-gram buckets: score = weights[buckets].sum() + bias."""
 
     def __init__(
@@ -79,29 +111,6 @@ class PolarityModel:
         sums = np.add.reduceat(contrib, starts)
         sums[lengths == 0] = 0.0
         return sums + self.bias
-
-    def positive_probability(self, texts: list[str]) -> np.ndarray:
-        return _sigmoid(self.logits(texts))
-
-    def predict(self, texts: list[str]) -> list[tuple[str, float]]:
-        """("positive" | "negative", probability of that label) for each text."""
-        return [_polarity(p) for p in self.positive_probability(texts)]
-
-    def classify_review(self, sentences: list[str]) -> ReviewPolarity:
-        """Polarity of a whole review given its sentences (see :func:`classify_review`)."""
-        sentences = [s for s in sentences if s.strip()]
-        if not sentences:
-            raise ValueError("classify_review needs at least one non-empty sentence")
-        per_sentence = self.positive_probability(sentences)
-        results = [_polarity(p) for p in per_sentence]
-        n_pos = int((per_sentence >= POLAR).sum())
-        n_neg = int((per_sentence <= 1.0 - POLAR).sum())
-        mean_p = float(per_sentence.mean())
-        whole = float(self.positive_probability([" ".join(sentences)])[0])
-        label, prob = _polarity(whole)
-        if n_pos and n_neg and abs(mean_p - 0.5) <= MIXED_BAND and prob < MIXED_WHOLE:
-            return ReviewPolarity("mixed", 1.0 - abs(mean_p - 0.5), results)
-        return ReviewPolarity(label, prob, results)
 
     def to_bytes(self) -> bytes:
         """The model file's bytes (deterministic: gzip without a timestamp)."""

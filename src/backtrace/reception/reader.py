@@ -34,9 +34,10 @@ import re
 from dataclasses import dataclass
 
 from backtrace.model import Document, Kind, Review, Span
+from backtrace.reception import encoder
 from backtrace.reception.aspects import find_aspects
 from backtrace.reception.lexicon import decisive_side, hits, verdict_hits
-from backtrace.reception.polarity import POLAR, PolarityModel, load_model
+from backtrace.reception.polarity import POLAR, PolarityScorer
 from backtrace.reception.scores import find_score
 
 POSITIVE_AT = 60.0  # a score at or above this is a positive review
@@ -221,7 +222,7 @@ def _score_polarity(normalized: float) -> str:
     return "mixed"
 
 
-def _label_probability(model: PolarityModel, texts: list[str], label: str) -> float:
+def _label_probability(model: PolarityScorer, texts: list[str], label: str) -> float:
     """The model's probability of ``label`` for ``texts`` judged together."""
     p = float(model.positive_probability([" ".join(texts)])[0])
     if label == "positive":
@@ -238,12 +239,13 @@ class ReviewReader:
     requires = ("kind", "sentences", "sections", "meta:critic", "meta:outlet")
     produces = ("review",)
 
-    def __init__(self, model: PolarityModel | None = None) -> None:
+    def __init__(self, model: PolarityScorer | None = None) -> None:
         self._model = model
 
     @property
-    def model(self) -> PolarityModel:
-        return self._model or load_model()
+    def model(self) -> PolarityScorer:
+        """The scorer given, else the one the BACKTRACE_POLARITY setting picks (fast by default)."""
+        return self._model or encoder.scorer()
 
     def __call__(self, doc: Document) -> list[Review]:
         if doc.kind == Kind.REVIEW:
@@ -287,7 +289,7 @@ class ReviewReader:
             label, basis = lexicon_side, "lexicon"
             probability = _label_probability(self.model, verdict_texts, label)
         else:
-            label, probability, basis = judged.label, judged.probability, "model"
+            label, probability, basis = judged.label, judged.probability, self.model.basis
         spans = self._verdict_spans(doc, verdict, [p for p in judged.sentences], label)
         aspects = find_aspects(doc.text, body)
         return Review(
@@ -382,7 +384,7 @@ class ReviewReader:
             probability = _label_probability(self.model, judged_texts, label)
         else:
             judged = self.model.classify_review(judged_texts)
-            label, probability, basis = judged.label, judged.probability, "model"
+            label, probability, basis = judged.label, judged.probability, self.model.basis
         fallback = {r: label for r in ranges} if label != "mixed" else None
         return Review(
             source="quote",
