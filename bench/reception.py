@@ -1,6 +1,6 @@
 """Polarity of critics' reviews: the shipped recipe against classic baselines, side by side.
 
-    .venv/bin/python bench/reception.py [--data ../shared/data] [--folds 10]
+    .venv/bin/python bench/reception.py [--data ../shared/data] [--folds 10] [--accurate]
 
 For each corpus (dev parts only), 10-fold cross-validation; every fold retrains both models:
 - rt-polarity: snippet accuracy (StratifiedKFold, shuffled, seed 0).
@@ -16,6 +16,9 @@ the evaluated corpus is held out, plus texts of the other corpora that are ident
 text after tokenising). "ours, in-corpus" is the same model trained on the fold's train part of
 the evaluated corpus only. Baselines: NBSVM (Wang & Manning 2012, binary uni+bigrams, NB
 log-count ratios, liblinear LR) and plain LR on binary word uni+bigrams, trained in-corpus.
+With --accurate (needs '.[accurate]'), also the accurate mode: each fold's "ours" log-odds plus
+MiniLM adapter log-odds from an encoder that never saw the corpus scored (see encoder_logits),
+and its throughput.
 """
 
 from __future__ import annotations
