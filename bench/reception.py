@@ -245,8 +245,7 @@ def encoder_logits(
     """
     from backtrace.reception import encoder, encoder_training
 
-    recipe = encoder_training.RECIPE
-    if recipe.encoder_weight != WEIGHT:
+    if encoder_training.RECIPE.encoder_weight != WEIGHT:
         raise SystemExit("bench WEIGHT differs from the recipe's encoder weight")
     rt_keys = {" ".join(tokenize(t)) for t in texts}
     critic_keys = {" ".join(tokenize(q.text)) for q in quotes}
@@ -262,8 +261,7 @@ def encoder_logits(
         ("critics", on_rt, [q.text for q in quotes]),
     ):
         start = time.perf_counter()
-        state = encoder_training.train([t for t, _ in train], [y for _, y in train], recipe)
-        model = encoder.from_adapter(encoder_training.to_bytes(state, recipe, {}))
+        model = encoder_training.fit_scorer([t for t, _ in train], [y for _, y in train])
         out[name] = model.encoder_logits(scored)
         print(f"  [MiniLM adapters for {name}: trained on {len(train)} texts of the other "
               f"corpus, {time.perf_counter() - start:.0f} s]", file=sys.stderr, flush=True)

@@ -102,6 +102,8 @@ def test_training_is_deterministic_and_round_trips() -> None:
     model = encoder.from_adapter(first)
     assert model.meta["rank"] == recipe.rank and model.meta["recipe"]["epochs"] == 1
     assert np.isfinite(model.encoder_logits(texts)).all()
+    fitted = encoder_training.fit_scorer(texts, labels, recipe=recipe)
+    assert np.array_equal(fitted.logits(texts), model.logits(texts))
 
 
 def test_shipped_adapters_read_unseen_sentences() -> None:

@@ -104,10 +104,10 @@ def to_bytes(state: dict[str, Any], recipe: Recipe, meta: dict[str, Any]) -> byt
 def fit_scorer(
     texts: Sequence[str],
     labels: Sequence[int],
-    fast: Any,
+    fast: Any = None,
     recipe: Recipe = RECIPE,
     progress: Callable[[int, int, float], None] | None = None,
 ) -> encoder.AccuratePolarity:
-    """Train adapters and return the accurate scorer built on them and ``fast``."""
+    """Train adapters; the accurate scorer built on them and ``fast`` (default: the shipped one)."""
     blob = to_bytes(train(texts, labels, recipe, progress), recipe, {})
     return encoder.from_adapter(blob, fast)
