@@ -154,26 +154,23 @@ def pooled_logits(model: Any, head: Any, batch: list[list[int]]) -> Any:
     return head((hidden * m).sum(1) / m.sum(1))
 
 
-class LowRank:
-    """Factory for a linear layer plus a trainable rank-r update (scale * B @ A)."""
+def low_rank(linear: Any, rank: int, scale: float) -> Any:
+    """``linear`` plus a trainable rank-``rank`` update, ``scale * B @ A`` (B starts at zero)."""
+    torch = _torch()
 
-    @staticmethod
-    def wrap(linear: Any, rank: int, scale: float) -> Any:
-        torch = _torch()
+    class LowRank(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.base = linear
+            fan_in = linear.in_features
+            self.a = torch.nn.Parameter(torch.randn(rank, fan_in) / fan_in**0.5)
+            self.b = torch.nn.Parameter(torch.zeros(linear.out_features, rank))
+            self.scale = scale
 
-        class Adapted(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.base = linear
-                fan_in = linear.in_features
-                self.a = torch.nn.Parameter(torch.randn(rank, fan_in) / fan_in**0.5)
-                self.b = torch.nn.Parameter(torch.zeros(linear.out_features, rank))
-                self.scale = scale
+        def forward(self, x: Any) -> Any:
+            return self.base(x) + (x @ self.a.T @ self.b.T) * self.scale
 
-            def forward(self, x: Any) -> Any:
-                return self.base(x) + (x @ self.a.T @ self.b.T) * self.scale
-
-        return Adapted()
+    return LowRank()
 
 
 def adapt(model: Any, rank: int, scale: float) -> None:
@@ -184,7 +181,7 @@ def adapt(model: Any, rank: int, scale: float) -> None:
         for path in ADAPTED:
             parent_path, _, name = path.rpartition(".")
             parent = layer.get_submodule(parent_path)
-            setattr(parent, name, LowRank.wrap(getattr(parent, name), rank, scale))
+            setattr(parent, name, low_rank(getattr(parent, name), rank, scale))
     for name, p in model.named_parameters():
         if name.endswith(".bias") or ".LayerNorm." in name:
             p.requires_grad = True
