@@ -19,7 +19,7 @@ from backtrace.read import iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.resolve.link import value_key
 from backtrace.resolve.names import name_key, title_key
-from backtrace.resolve.people import PersonScope, short_organization
+from backtrace.resolve.people import PersonScope, document_scope, short_organization
 from backtrace.store import Store, Writer
 from backtrace.store.reviews import write_reviews
 
@@ -90,18 +90,9 @@ def linking_scope(
 ) -> tuple[PersonScope, list[str]]:
     """The people a document names in full, with those credited on its film elsewhere; and
     the organisations it and its film's credits name."""
-    scope = PersonScope()
-    orgs: list[str] = []
-    for claim in ex.claims:
-        vtype = PROPERTIES[claim.property].value_type
-        if vtype == "person":
-            scope.add_person(str(claim.value))
-        elif vtype == "organization" and claim.subject is None:
-            orgs.append(str(claim.value))
-        if character := claim.qualifiers.get("character"):
-            scope.add_character(str(character))
-            if claim.property == "cast_member" and claim.subject is None:
-                scope.add_role(str(claim.value), str(character))  # who plays whom
+    scope = document_scope(ex.claims)
+    orgs = [str(c.value) for c in ex.claims
+            if PROPERTIES[c.property].value_type == "organization" and c.subject is None]
     if film_id is not None:
         credits = w.film_credits(film_id)
         for name in credits.people:

@@ -205,3 +205,32 @@ def test_film_shape_directly() -> None:
     assert shape is not None and shape.subject == "Tin Lantern" and shape.year is not None
     assert text[shape.head_end - 4:shape.head_end] == "film"
     assert film_shape("Ivo Renn is an Irish film director.", 0, 35) is None
+
+
+def test_hyphenated_genre_noun_heads_a_short_lead(make_doc: MakeDoc) -> None:
+    got = lead(make_doc, "Tin Lantern is a 2011 Irish romantic comedy-drama directed by Ivo "
+                         "Renn and starring Ola Brand.")
+    assert ("genre", "comedy-drama", "comedy-drama") in got
+    assert ("director", "Ivo Renn", "Ivo Renn") in got
+    assert ("cast_member", "Ola Brand", "Ola Brand") in got
+
+
+@pytest.mark.parametrize(("prose", "language", "written"), [
+    ("Tin Lantern is a 2018 Indian Marathi language mystery film.", "Marathi", "Marathi"),
+    ("Tin Lantern is a 2018 Malayalam–language Indian film.", "Malayalam", "Malayalam"),
+    ("Tin Lantern is an Indian Punjabi film directed by Ivo Renn.", "Punjabi", "Punjabi"),
+    ("Tin Lantern (Persian: Fanus-e Halabi) is a 2018 Iranian drama film.", "Persian",
+     "Persian"),
+])
+def test_languages_in_the_descriptor_and_the_original_title(
+        make_doc: MakeDoc, prose: str, language: str, written: str) -> None:
+    assert ("original_language", language, written) in lead(make_doc, prose)
+
+
+@pytest.mark.parametrize("prose", [
+    "Tin Lantern is a 2018 French drama film.",  # a nationality, not a language
+    "Tin Lantern (English: The Tin Lamp) is a 2018 Indian drama film.",  # a translation
+])
+def test_nationalities_and_translated_titles_are_not_languages(
+        make_doc: MakeDoc, prose: str) -> None:
+    assert [g for g in lead(make_doc, prose) if g[0] == "original_language"] == []

@@ -172,7 +172,7 @@ def _names(claims: list[Claim], extractor: str = "nlp_cast") -> list[str]:
      ["Mara Quint", "Olu Bassey", "Pete Ramsden"]),
     ("The supporting cast includes Dana Whitlock and Robert Osei.",
      ["Dana Whitlock", "Robert Osei"]),
-    ("Lena Hartwig co-stars.", ["Lena Hartwig"]),
+    ("Lena Hartwig also appears in a small part.", ["Lena Hartwig"]),
     ("Samuel Okafor portrays the lighthouse keeper Tomas Berg.", ["Samuel Okafor"]),
 ])
 def test_nlp_cast_finds_what_the_rules_miss(

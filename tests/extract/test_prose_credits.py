@@ -66,7 +66,9 @@ def test_cast_rules(text: str, expected: set[tuple[str, str | None]]) -> None:
 def test_filmographies_in_parentheses_are_not_cast() -> None:
     claims = prose_claims("Veteran actor Gil Morrow costars with Priya Nand (Salt Road, Night "
                           "Shift) and Hugo Brandt (Glass Harbor) in the film.")
-    assert pairs(claims, "cast_member", "character") == {("Priya Nand", None),
+    # the subject of "costars with" is cast too
+    assert pairs(claims, "cast_member", "character") == {("Gil Morrow", None),
+                                                         ("Priya Nand", None),
                                                          ("Hugo Brandt", None)}
 
 
@@ -97,3 +99,57 @@ def test_stars_as_and_a_company_that_produced() -> None:
     assert pairs(claims, "cast_member", "character") == {("Noor Bakri", "Ilse Marr")}
     assert values(claims, "production_company") == ["Harrow Lane Pictures"]
     assert values(claims, "producer") == []
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    ("The score is composed by veteran music director Ilan Rask.", "composer", ["Ilan Rask"]),
+    ("Tova Lind has composed the background music for the film.", "composer", ["Tova Lind"]),
+    ("Bram Oyelaran is composing the music.", "composer", ["Bram Oyelaran"]),
+    ("It was directed by sports journalist turned filmmaker Mira Ghosh.", "director",
+     ["Mira Ghosh"]),
+    ("The director is Wei Lan.", "director", ["Wei Lan"]),
+    ("Oskar Veit would write and direct the film.", "director", ["Oskar Veit"]),
+    ("Oskar Veit would write and direct the film.", "screenwriter", ["Oskar Veit"]),
+    ("It was announced, with Jon Aske, Bea Lund and Kit Moss producing the film.", "producer",
+     ["Jon Aske", "Bea Lund", "Kit Moss"]),
+    ("In 2011 producer Hale Brandt bought the script.", "producer", ["Hale Brandt"]),
+    ("At Cannes, Rask and co-writer Nadia Sol won the award.", "screenwriter", ["Nadia Sol"]),
+    ("The cinematography is by Jeb Joss and editing by Kiran.", "film_editor", ["Kiran"]),
+    ("The script is by Aaron & Jordan Vell.", "screenwriter", ["Aaron Vell", "Jordan Vell"]),
+    ("It was produced by Tamsin Ode through Harrow Cinemas.", "production_company",
+     ["Harrow Cinemas"]),
+    ("Ada Roe and Ed Kay will produce the film under their Kestrel and Open Field banners.",
+     "production_company", ["Kestrel", "Open Field"]),
+    ("It opened under the production banners of Dune Films and Arc Global Entertainment.",
+     "production_company", ["Dune Films", "Arc Global Entertainment"]),
+    ("It was made under his production company V Works.", "production_company", ["V Works"]),
+    ("It was produced by Lark Productions & Teal Films.", "production_company",
+     ["Lark Productions", "Teal Films"]),
+])
+def test_more_credit_phrases(text: str, prop: str, expected: list[str]) -> None:
+    assert values(prose_claims(text), prop) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mara Quint, Olu Bassey and Pete Ramsden co-star.", ["Mara Quint", "Olu Bassey",
+                                                         "Pete Ramsden"]),
+    ("Dana Whit and Rob Osei round out the principal cast.", ["Dana Whit", "Rob Osei"]),
+    ("The film features an ensemble cast with Lee Dae-ho, Ray Parr, and Jon Pryor.",
+     ["Lee Dae-ho", "Ray Parr", "Jon Pryor"]),
+    ("It is a drama directed by Hal Brenn and costarring Theda Vail and Will Shay.",
+     ["Theda Vail", "Will Shay"]),
+])
+def test_more_cast_phrases(text: str, expected: list[str]) -> None:
+    assert sorted(values(prose_claims(text), "cast_member")) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "She is the daughter of producer Hale Brandt.",
+    "He grew up under the care of Anna Holt.",
+    "The director was The Weeknd.",
+    "She would co-star in the sequel.",
+    "It was directed by Ivo Renn and Produced by hand.",
+])
+def test_phrases_that_name_no_credit(text: str) -> None:
+    claims = prose_claims(text)
+    assert [(c.property, c.value) for c in claims if c.property != "director"] == []

@@ -100,3 +100,32 @@ def test_announcement_dates(text: str, expected: list[str]) -> None:
     assert [h.value for h in hits] == expected
     for h in hits:
         assert text[h.start : h.end] in text and h.value[:4] in text[h.start : h.end]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It opened in theaters on April 14, 1994; a VHS edition came out on October 19, 1994 "
+     "from Harbor Home Video.",
+     {"1994-04-14": {"kind": "theatrical"},
+      "1994-10-19": {"kind": "home video", "media": ["VHS"]}}),
+    # the medium written after its date
+    ("It was released in theaters on May 2, 2009 and on March 9, 2010 on DVD.",
+     {"2009-05-02": {"kind": "theatrical"},
+      "2010-03-09": {"kind": "home video", "media": ["DVD"]}}),
+])
+def test_each_date_takes_the_kind_and_media_of_its_own_clause(
+        text: str, expected: dict[str, dict[str, object]]) -> None:
+    claims = prose_claims(text, kind=Kind.ENCYCLOPEDIA)
+    assert {c.value: c.qualifiers for c in claims if c.property == "publication_date"} == expected
+
+def test_region_of_each_release() -> None:
+    claims = prose_claims("It was released in France on February 5, 2003, and in the United "
+                          "States on February 14, 2003.", kind=Kind.ENCYCLOPEDIA)
+    got = {c.value: c.qualifiers.get("region") for c in claims
+           if c.property == "publication_date"}
+    assert got == {"2003-02-05": "France", "2003-02-14": "United States"}
+
+
+def test_wide_screen_is_not_a_wide_release() -> None:
+    claims = prose_claims("A DVD was released on March 3, 2004, though not in its wide screen "
+                          "ratio.", kind=Kind.ENCYCLOPEDIA)
+    assert releases(claims) == [("2004-03-03", "home video", False)]

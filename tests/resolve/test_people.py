@@ -119,3 +119,19 @@ def test_the_part_played_settles_a_shared_surname() -> None:
     assert scope.resolve("Calloway", character="Amos Sloane") == "Ned Calloway"
     assert scope.resolve("Calloway", character="Sloane") is None  # both parts fit
     assert scope.resolve("Calloway", character="Hobbs") is None
+
+
+def test_document_scope_reads_a_documents_claims() -> None:
+    from backtrace.model import Claim, Span
+    from backtrace.resolve.people import document_scope
+
+    text = "Hasra Dulon directs; Mara Quint plays Ada. Dulon wrote it; Quint shines."
+    claims = [
+        Claim("director", "Hasra Dulon", Span.of(text, 0, 11), "test"),
+        Claim("cast_member", "Mara Quint", Span.of(text, 21, 31), "test",
+              qualifiers={"character": "Ada"}),
+    ]
+    scope = document_scope(claims, text)
+    assert scope.resolve("Dulon") == "Hasra Dulon"
+    assert scope.resolve("Quint") == "Mara Quint"
+    assert scope.resolve("Ada") is None  # a character, not a person

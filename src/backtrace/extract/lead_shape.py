@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from backtrace.extract.normalize import country_from_demonym, is_genre
+from backtrace.extract.normalize import country_from_demonym, is_genre, language_name
 from backtrace.extract.normalize.genres import MAX_GENRE_WORDS
 
 HEAD_NOUNS = frozenset({
@@ -50,6 +50,9 @@ _AFTER_GENRE_HEAD = frozenset({
     "directed", "starring", "written", "produced", "co-written", "released", "filmed", "made",
 })
 _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)")
+# the title as first released: "3 Faces (Persian: Se rokh)" names the film's language
+_TITLE_IN_LANGUAGE = re.compile(r"\(\s*([A-Z][a-z]+)\s*:")
+_LANGUAGE_SUFFIX = re.compile(r"[-–]language$", re.IGNORECASE)
 _MAX_DESCRIPTOR = 14
 
 Found = tuple[str, int, int]  # value, start, end
@@ -130,7 +133,8 @@ def _descriptor(text: str, start: int, end: int) -> tuple[list[tuple[str, int, i
             if sentence_goes_on and nxt in _NOT_AFTER_HEAD:
                 return None
             return tokens[:i], e
-        if lower in _GENRE_HEADS and i > 0:
+        if (lower in _GENRE_HEADS or lower.rsplit("-", 1)[-1] in _GENRE_HEADS) and i > 0:
+            # "drama", and hyphenated: "comedy-drama", "action-thriller"
             ends_sentence = _ends_sentence(text, raw_ends[i])
             nxt = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
             if ends_sentence or text[raw_ends[i] - 1] == "," or nxt in _AFTER_GENRE_HEAD:
@@ -156,6 +160,11 @@ def _parse_descriptor(shape: Shape, tokens: list[tuple[str, int, int]]) -> None:
                 shape.countries.append((country, s, pair_end))
                 i += 2
                 continue
+        if i + 1 < len(tokens) and tokens[i + 1][0].lower() == "language" and (
+                language := language_name(word)):  # "Tamil language"
+            shape.languages.append((language, s, e))
+            i += 2
+            continue
         matched = 0
         for n in range(min(MAX_GENRE_WORDS, len(tokens) - i), 1, -1):
             phrase = " ".join(t[0] for t in tokens[i:i + n])
@@ -171,12 +180,15 @@ def _parse_descriptor(shape: Shape, tokens: list[tuple[str, int, int]]) -> None:
 
 
 def _single_word(shape: Shape, word: str, start: int) -> None:
-    if word.lower().endswith("-language") and word[:1].isupper():
-        language = word[: -len("-language")]
+    if _LANGUAGE_SUFFIX.search(word) and word[:1].isupper():  # "Tamil-language"
+        language = _LANGUAGE_SUFFIX.sub("", word)
         shape.languages.append((language, start, start + len(language)))
         return
     if country_from_demonym(word) and word[:1].isupper():
         shape.countries.append((country_from_demonym(word) or "", start, start + len(word)))
+        return
+    if word[:1].isupper() and (language := language_name(word)):  # "a Kannada film"
+        shape.languages.append((language, start, start + len(word)))
         return
     if is_genre(word):
         shape.genres.append((word.lower(), start, start + len(word)))
@@ -209,6 +221,10 @@ def film_shape(text: str, start: int, end: int, *, article_optional: bool = Fals
         lead_ws = len(raw) - len(raw.lstrip())
         shape = Shape(subject, start + lead_ws, m.start(), head_end)
         _parse_descriptor(shape, tokens)
+        for t in _TITLE_IN_LANGUAGE.finditer(raw):  # "Acusada (Spanish: ...)"
+            language = language_name(t.group(1))
+            if language and language != "English":  # "(English: ...)" translates the title
+                shape.languages.append((language, start + t.start(1), start + t.end(1)))
         if shape.year is None and (y := _SUBJECT_YEAR.search(raw)):
             ys = start + y.start(1)
             shape.year = (int(y.group(1)), ys, ys + 4)

@@ -22,6 +22,8 @@ _NOT_FIRST = frozenset({
     "The", "A", "An", "It", "He", "She", "They", "His", "Her", "Its", "Their", "This", "That",
     "These", "Those", "In", "On", "At", "For", "With", "From", "By", "As", "And", "But", "Or",
     "When", "While", "After", "Before", "During", "If", "Although", "Also",
+    # credit words written with a capital ("directed by X and Produced by Y")
+    "Produced", "Directed", "Written", "Edited", "Starring", "Music", "Screenplay",
 })
 _NAME_FINAL = frozenset({"Jr.", "Sr.", "Jnr.", "Snr.", "Bros.", "Inc.", "Co.", "Ltd.", "Corp."})
 _ORG_JOINERS = frozenset({"of", "the", "de", "du", "for", "and"})
@@ -41,19 +43,25 @@ _DESCRIBERS = (
     r"(?:former|veteran|newcomer|first-time|fellow|actor|actress|actors|filmmaker|filmmakers"
     r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
     r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
-    r"|winner|nominee|legend)"
+    r"|winner|nominee|legend|debutant|debutante|maestro|journalist)"
 )
+# "Academy Award winner Howard Shore", "veteran music director Ilaiyaraaja", "sports
+# journalist turned filmmaker Mitali Ghoshal": up to three more lower-case words before
 _DESCRIBED = re.compile(
-    rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+|(?:{_DESCRIBERS}\s+){{1,2}})(?=[A-Z])"
+    rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+"
+    rf"|(?:(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|their)\s)[a-z][\w-]*\s+)"
+    rf"{{0,3}}{_DESCRIBERS}\s+(?:{_DESCRIBERS}\s+)?)(?=[A-Z])"
 )
 _ORG_WORD = re.compile(
     r"\b(?:Pictures|Productions|Production|Films|Film|Studios|Studio|Animation|Entertainment"
     r"|Company|Corporation|Corp\.|Inc\.|Ltd\.|LLC|Media|Group|Network|Television|Releasing"
     r"|Distribution|Features|Classics|Bros\.|Brothers|Organisation|Organization|Industries"
-    r"|Enterprises|Associates|Artists|Works|Cinema|Cartoons|Records|Channel|Company's)$"
+    r"|Enterprises|Associates|Artists|Works|Cinema|Cinemas|Movies|Creations|Talkies|Combines"
+    r"|Cartoons|Records|Channel|Company's)$"
     r"|^(?:MGM|RKO|PRC|HBO|BBC|A24|Netflix|Lionsgate|Metro-Goldwyn-Mayer|Miramax)\b"
 )
 _AS = re.compile(r"\s+as\s+")
+_SHARED_SURNAME = re.compile(r"([A-Z][\w'’-]+)\s+&\s+([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 
@@ -177,6 +185,17 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
             if role is not None and not _DESCRIPTION_GOES_ON.match(text, role[1], end):
                 character, span_end = text[role[0]:role[1]], role[1]
         hits.append(NameHit(text[start:stop], start, stop, character, span_end))
+        if character is None and " & " in hits[-1].name:  # "A Productions & B Films"
+            left, _, right = hits[-1].name.partition(" & ")
+            if looks_like_organization(left) and looks_like_organization(right):
+                right_start = start + len(left) + 3
+                hits[-1:] = [NameHit(left, start, start + len(left), None, start + len(left)),
+                             NameHit(right, right_start, stop, None, stop)]
+        if not org and character is None and (
+                pair := _SHARED_SURNAME.fullmatch(text, start, stop)):
+            # "Aaron & Jordan Kandell": two people of one surname, both read from the span
+            hits[-1:] = [NameHit(f"{pair.group(n)} {pair.group(3)}", start, stop, None, stop)
+                         for n in (1, 2)]
         suffix = _NAME_SUFFIX.match(text, span_end, end)
         if suffix and character is None:  # "Noah Brill, Jr.", "Corvid Pictures, Inc."
             stop = span_end = suffix.end()

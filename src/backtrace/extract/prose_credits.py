@@ -40,7 +40,7 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         (r"\bstory\s+by\s+", ("screenwriter", {"credit": "story"})),
         (r"\b(?:scored|composed)\s+by\s+", ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
-        (r"\bediting\s+(?:was|is)\s+(?:\w+\s+)?by\s+", ("film_editor", {})),
+        (r"\bediting\s+(?:(?:was|is)\s+(?:\w+\s+)?)?by\s+", ("film_editor", {})),
         (
             r"\b(?:cinematography|camerawork|photography)\s+(?:was|is)\s+\w+\s+by\s+",
             ("director_of_photography", {}),
@@ -53,16 +53,27 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
 )
 # "cinematographer Nirav Shah", "composer Tim Jones"
 _NOUN_BEFORE = re.compile(
-    r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer|film\s+editor|editor)"
-    r"\s+(?=[A-Z])"
+    r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer|film\s+editor|editor"
+    r"|co-writer|screenwriter|producer|co-producer)\s+(?=[A-Z])"
 )
+# "the son of producer X": a relation, not a credit
+_RELATION_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:film\s+|famed\s+|veteran\s+)?$")
 _NOUN_PROPS = {
+    "co-writer": "screenwriter",
+    "screenwriter": "screenwriter",
+    "producer": "producer",
+    "co-producer": "producer",
     "cinematographer": "director_of_photography",
     "director of photography": "director_of_photography",
     "composer": "composer",
     "film editor": "film_editor",
     "editor": "film_editor",
 }
+# "The director is Wei Tie", "the film's cinematographer was Ana Ruiz"
+_ROLE_IS = re.compile(
+    r"\b(?:the|its)\s+(?:film's\s+)?(?P<role>director|co-director|producer|screenwriter|writer"
+    r"|cinematographer|director\s+of\s+photography|editor|composer)\s+(?:is|was)\s+(?=[A-Z])",
+    re.IGNORECASE)
 # "Brian A. Miller served as director"
 _SERVED_AS = re.compile(
     r"\s+(?:(?:has|had|was|is|were|will)\s+(?:also\s+)?(?:been\s+)?)?(?:served|serves|serve"
@@ -91,10 +102,16 @@ _VERB_AFTER = re.compile(
     r"|on|for)\b))"
     r"|\s+(?:also\s+)?(?P<wrote>wrote|writes|co-wrote|penned)\s+the\s+(?:film's\s+)?"
     r"(?:screenplay|script|film|movie)\b"
-    # "A, B and C will produce the film", "are producing the project"
-    r"|\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?"
-    r"(?P<future>direct|directing|produce|producing|co-produce|co-producing)"
+    # "A, B and C will produce the film", "are producing the project", "with A and B
+    # producing the film"
+    r"|(?:\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?|\s+)"
+    r"(?P<future>(?:write\s+and\s+)?direct|(?:writing\s+and\s+)?directing|produce"
+    r"|producing|co-produce|co-producing)"
     r"(?=\s+the\s+(?:film|movie|picture|project)\b)"
+    # "X has composed the music", "X is composing the film's score"
+    r"|\s+(?:also\s+)?(?P<composed>(?:has\s+|had\s+|will\s+)?(?:composed|composes|compose)"
+    r"|is\s+composing)\s+the\s+(?:film's\s+)?(?:background\s+|original\s+)?"
+    r"(?:music|score|soundtrack)\b"
 )
 _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "direct": ("director", {}),
@@ -107,10 +124,14 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
 _PRODUCED_LIST = re.compile(r"\b(?:produced|executive\s+produced)\s+by\s*:\s*", re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
-    r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes"
+    r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes|ensemble\s+cast\s+(?:with|of|including)"
     r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite))\s+",
     re.IGNORECASE,
 )
+# "A, B and C co-star.", "A and B round out the principal cast": the list before
+_CAST_AFTER = re.compile(
+    r"\s+(?:also\s+)?(?:co-?star(?:s|red)?(?=\s*[.,;]|\s+(?:with|as|in|alongside)\b)"
+    r"|round(?:s|ed)?\s+out\s+the\s+(?:\w+\s+)?cast)")
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|portrayed|voices|voiced)\s+(?=[A-Z])")
 _AS = re.compile(
     r"(?:\s+(?:also\s+)?(?:stars|co-stars|starred|co-starred|appears|appeared))?"
@@ -202,9 +223,15 @@ def _by_phrases(text: str, start: int, end: int) -> list[RoleHit]:
         for m in pattern.finditer(text, start, end):
             for hit in read_names(text, m.end(), end):
                 hits.append(RoleHit(prop, hit.name, hit.start, hit.end, dict(quals)))
+    for m in _ROLE_IS.finditer(text, start, end):
+        if (found := read_name(text, m.end(), end)) and _person(text[found[0] : found[1]]):
+            prop = _ROLE_WORDS[" ".join(m.group("role").lower().split())]
+            hits.append(RoleHit(prop, text[found[0] : found[1]], found[0], found[1]))
     for m in _NOUN_BEFORE.finditer(text, start, end):
         if re.search(r"\bby\s+$", text[max(start, m.start() - 4) : m.start()]):
             continue  # "directed by cinematographer X": X is credited as director here
+        if _RELATION_BEFORE.search(text, max(start, m.start() - 20), m.start()):
+            continue
         if (found := read_name(text, m.end(), end)) and _person(text[found[0] : found[1]]):
             prop = _NOUN_PROPS[" ".join(m.group("noun").lower().split())]
             hits.append(RoleHit(prop, text[found[0] : found[1]], found[0], found[1]))
@@ -215,16 +242,23 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
     hits: list[RoleHit] = []
     for pattern in (_SERVED_AS, _VERB_AFTER):
         for m in pattern.finditer(text, start, end):
+            also: list[tuple[str, dict[str, Any]]] = []
             if pattern is _SERVED_AS:
                 prop, quals = _ROLE_WORDS[" ".join(m.group("role").lower().split())], {}
             elif m.group("wrote"):
                 prop, quals = _WRITER
+            elif m.group("composed"):
+                prop, quals = "composer", {}
             else:
                 verb = (m.group("verb") or m.group("future")).lower().removeprefix("co-")
+                if verb.startswith("writ"):  # "would write and direct the film"
+                    also.append(_WRITER)
+                    verb = verb.split()[-1]
                 prop, quals = next(v for k, v in _VERB_PROPS.items() if verb.startswith(k))
             for s, e in _backward_list(text, start, m.start()):
                 if _person(text[s:e]):
-                    hits.append(RoleHit(prop, text[s:e], s, e, dict(quals)))
+                    for p, q in ((prop, quals), *also):
+                        hits.append(RoleHit(p, text[s:e], s, e, dict(q)))
                 elif prop == "producer" and looks_like_organization(text[s:e]):
                     # "Graveyard Shift Pictures produced with ...": a company
                     hits.append(RoleHit("production_company", text[s:e], s, e))
@@ -272,6 +306,9 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
         names, stop = _list_with_notes(text, m.end(), end)
         used.append((m.start(), stop))
         hits += [RoleHit("cast_member", text[s:e], s, e) for s, e in names if _person(text[s:e])]
+    for m in _CAST_AFTER.finditer(text, start, end):
+        hits += [RoleHit("cast_member", text[a:b], a, b)
+                 for a, b in _backward_list(text, start, m.start()) if _person(text[a:b])]
     for pattern in (_AS, _PLAYS):
         for m in pattern.finditer(text, start, end):
             actor = _backward_name(text, start, m.start())
@@ -367,6 +404,31 @@ def _actor_outside(text: str, start: int, outside: tuple[int, int], inside: str)
     return " " in outer and _CAST_CUE.search(text, start, outside[0]) is not None
 
 
+# "under their Campfire and Free Association banners", "under the production banners of
+# A and B", "through his Phantom Four banner", "under his production company V Creations"
+_BANNER = re.compile(
+    r"\b(?:under|through)\s+(?:(?:the|his|her|their|its|own|new|newly|launched|home)\s+)*"
+    r"(?P<noun>(?:production\s+)?(?:banners?|compan(?:y|ies)|houses?)(?:\s+of\s+|\s*,\s*|\s+)"
+    r"|production\s+(?=[A-Z]))?")
+_BANNER_AFTER = re.compile(r"(?:'s|’s)?\s+(?:banners?|production\s+(?:house|company)|management)\b")
+_PRODUCTION = re.compile(r"\bproduc|\bbanner", re.IGNORECASE)
+
+
+def _banners(text: str, start: int, end: int) -> list[RoleHit]:
+    """Production companies named as a banner or a company a film is made under/through."""
+    hits: list[RoleHit] = []
+    for m in _BANNER.finditer(text, start, end):
+        names = read_names(text, m.end(), end, org=True)
+        if not names:
+            continue
+        named = bool(m.group("noun")) or bool(_BANNER_AFTER.match(text, names[-1].end, end))
+        for n in names:
+            if named or (looks_like_organization(n.name)
+                         and _PRODUCTION.search(text, start, m.start())):
+                hits.append(RoleHit("production_company", n.name, n.start, n.end))
+    return hits
+
+
 def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
     hits: list[RoleHit] = []
     for m in (_COMING_FROM.match(text, start, end), _RELEASE_FROM.search(text, start, end)):
@@ -420,4 +482,5 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     cast, _used = _cast(text, start, end)
     hits += cast
     hits += _coming_from(text, start, end)
+    hits += _banners(text, start, end)
     return hits

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from backtrace.extract.normalize import find_dates
+from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.normalize.dates import find_yearless_days
 from backtrace.extract.roles import RoleHit
 
@@ -26,7 +26,7 @@ _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), kind) for p, kind in (
         (r"\bpremiere[ds]?\b|\bfestival\b", "premiere"),
         (r"\blimited(?:[- ]theatrical)?\b", "limited"),
-        (r"\b(?:wide|nationwide|across\s+the\s+country|nationally)\b", "wide"),
+        (r"\b(?:wide(?![\s-]*screen)|nationwide|across\s+the\s+country|nationally)\b", "wide"),
         (r"\b(?:VOD|video[- ]on[- ]demand|on[- ]demand)\b", "VOD"),
         (r"\b(?:home\s+(?:video|media|entertainment)|Blu-ray|DVD|Digital|VHS|4K)\b",
          "home video"),
@@ -98,21 +98,46 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
                 hits.append(RoleHit("publication_date", last_date.value, last_date.start, end,
                                     quals))
         return _trimmed(text, hits)
-    for found in dates:
-        s = start + trigger.start() + found.start
-        e = start + trigger.start() + found.end
+    offset = start + trigger.start()
+    for i, found in enumerate(dates):
+        s, e = offset + found.start, offset + found.end
         base: dict[str, Any] = {}
-        if media:
-            base["media"] = media
+        date_kinds, date_media, region = kinds, media, None
+        if len(dates) > 1:  # each date takes what its own clause says
+            before = text[offset + dates[i - 1].end if i else start:s]
+            after = text[e:offset + dates[i + 1].start if i + 1 < len(dates) else end]
+            if not (_kinds(before) or _media(before) or _region(before)):
+                before = after  # "... and on March 9, 2010 on DVD": the words come after
+            date_kinds, date_media, region = _kinds(before), _media(before), _region(before)
+        else:
+            region = _region(sentence)
+        if date_media:
+            base["media"] = date_media
+        if region:
+            base["region"] = region
         when = written[:len(found.iso)] if written else None
         if when and (found.iso > when or (found.iso == when and _FUTURE.search(sentence))):
             base["announced"] = True
-        for kind in kinds or [None]:
+        for kind in date_kinds or [None]:
             quals = dict(base)
             if kind:
                 quals["kind"] = kind
             hits.append(RoleHit("publication_date", found.iso, s, e, quals))
     return hits
+
+
+# "released in France on ...", "opened in the United States on ..."
+_IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
+
+
+def _region(clause: str) -> str | None:
+    """The country a release clause names ("in France", "in the United States")."""
+    for m in _IN_COUNTRY.finditer(clause):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            if country := normalize_country(" ".join(words[:n])):
+                return country
+    return None
 
 
 def _trimmed(text: str, hits: list[RoleHit]) -> list[RoleHit]:

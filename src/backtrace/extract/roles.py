@@ -64,7 +64,7 @@ ROLES: tuple[Role, ...] = (
           "distributor", org=True),
     _role(r"\bunder\s+(?:the|his|her|their)\s+(?:production\s+)?banner\s+(?:of\s+)?",
           "production_company", org=True),
-    _role(r"\b(?:co-)?starring\s+|\b(?:also\s+)?(?:co-)?stars\s+|\bstarred\s+|\bfeaturing\s+",
+    _role(r"\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+|\bfeaturing\s+",
           "cast_member", cast=True),
 )
 PRODUCES = tuple(sorted({p for r in ROLES for p, _ in r.props}
@@ -78,7 +78,8 @@ _OTHER_FILM = re.compile(
     r"|predecessor)\b|\b(?:1[89]|20)\d\d\s+film\b",
     re.IGNORECASE,
 )
-_FOR_STUDIO = re.compile(r"\s+for\s+")
+# "produced by X for Studio", "... through his Studio", "... of Studio"
+_FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)?|of\s+)")
 _BASED_ON = re.compile(r"\bbased\s+(?:up)?on\s+", re.IGNORECASE)
 _BASED_ON_END = re.compile(
     r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
@@ -109,6 +110,10 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
             used.append((m.start(), m.end()))
             props = _props(role, m)
             names = read_names(text, m.end(), end, org=role.org, characters=role.cast)
+            if not names and any(p == "producer" for p, _ in props):
+                # "produced by A Productions & B Films": too long for a person's name
+                names = [n for n in read_names(text, m.end(), end, org=True)
+                         if looks_like_organization(n.name)]
             for hit in names:
                 for prop, quals in props:
                     if prop == "producer" and looks_like_organization(hit.name):
@@ -121,7 +126,9 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
                 studio = _FOR_STUDIO.match(text, names[-1].span_end, end)
                 if studio:
                     for hit in read_names(text, studio.end(), end, org=True):
-                        hits.append(RoleHit("production_company", hit.name, hit.start, hit.end))
+                        if studio.group("for") or looks_like_organization(hit.name):
+                            hits.append(RoleHit("production_company", hit.name, hit.start,
+                                                hit.end))
     hits.extend(_based_on(text, start, end))
     return hits
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 from nicknames import NickNamer
 from rapidfuzz import fuzz
 
+from backtrace.model import PROPERTIES, Claim
 from backtrace.resolve.names import name_key
 
 _SUFFIXES = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})
@@ -332,3 +333,20 @@ def short_organization(name: str, known: Iterable[str]) -> str | None:
         if len(words) > len(key) and words[: len(key)] == key:
             fits.add(full)
     return fits.pop() if len(fits) == 1 else None
+
+
+def document_scope(claims: Iterable[Claim], text: str | None = None) -> PersonScope:
+    """The people one document names in full (every person-valued claim), the characters
+    it names, who plays whom, and (given its ``text``) the nicknames it gives: what a
+    surname or nickname in that document can stand for."""
+    scope = PersonScope()
+    for claim in claims:
+        if PROPERTIES[claim.property].value_type == "person":
+            scope.add_person(str(claim.value))
+        if character := claim.qualifiers.get("character"):
+            scope.add_character(str(character))
+            if claim.property == "cast_member" and claim.subject is None:
+                scope.add_role(str(claim.value), str(character))  # who plays whom
+    if text is not None:
+        scope.learn(text)
+    return scope

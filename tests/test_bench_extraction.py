@@ -1,0 +1,62 @@
+"""The extraction benchmark's scoring rules: what counts as stated, equal, and claimed."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from backtrace.model import Claim, Span
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "extraction.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_extraction", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _claim(prop: str, value: object, text: str, **qualifiers: object) -> Claim:
+    start = text.index(str(value)) if str(value) in text else 0
+    return Claim(prop, value, Span.of(text, start, start + len(str(value))), "test",
+                 qualifiers=dict(qualifiers))
+
+
+def test_recall_counts_only_values_the_text_states(bench: ModuleType) -> None:
+    text = ("Tin Lantern is a 2018 Indian Tamil-language film made for $4 million and released "
+            "on 3 May 2018. Its French distributor is Ardoise.")
+    key = f" {bench.name_key(text)} "
+    assert bench.stated("cost", {4_000_000, 9_000_000}, text, key) == {4_000_000}
+    assert bench.stated("duration", {104}, text, key) == set()
+    assert bench.stated("publication_date", {"2018-05-03", "2018-06-01"}, text, key) == {
+        "2018-05-03"}
+    assert bench.stated("country_of_origin", {"India", "Japan"}, text, key) == {"India"}
+    # "French" is a nationality here; Tamil is named as a language
+    assert bench.stated("original_language", {"tamil", "french", "english"}, text, key) == {
+        "tamil"}
+    assert bench.stated("director", {"ivo renn", "ardoise"}, text, key) == {"ardoise"}
+
+
+def test_names_match_without_initials_on_one_side_only(bench: ModuleType) -> None:
+    assert bench._same("producer", "ross m dinerstein", "ross dinerstein")
+    assert bench._same("director", "s shankar", "shankar")
+    assert not bench._same("director", "j smith", "k smith")
+    assert not bench._same("director", "ann lee", "anna lee")
+
+
+def test_claims_are_scored_as_the_store_links_them(bench: ModuleType) -> None:
+    text = "It was directed by Hasra Dulon. The script is by Dulon and Gary Hale."
+    claims = [_claim("director", "Hasra Dulon", text), _claim("screenwriter", "Dulon", text),
+              _claim("publication_date", "2019-02-01", text, kind="home video"),
+              _claim("box_office", {"amount": 5, "currency": "USD"}, text,
+                     region="North America")]
+    values = bench._values(claims, text)
+    assert values == {"director": ["Hasra Dulon"], "screenwriter": ["Hasra Dulon"]}
