@@ -43,6 +43,9 @@ def test_recall_counts_only_values_the_text_states(bench: ModuleType) -> None:
     assert bench.stated("original_language", {"tamil", "french", "english"}, text, key) == {
         "tamil"}
     assert bench.stated("director", {"ivo renn", "ardoise"}, text, key) == {"ardoise"}
+    text = "Made by Walt Disney Productions, produced by Ben Sharp."
+    key = f" {bench.name_key(text)} "
+    assert bench.stated("producer", {"walt disney", "ben sharp"}, text, key) == {"ben sharp"}
 
 
 def test_names_match_without_initials_on_one_side_only(bench: ModuleType) -> None:
@@ -60,3 +63,13 @@ def test_claims_are_scored_as_the_store_links_them(bench: ModuleType) -> None:
                      region="North America")]
     values = bench._values(claims, text)
     assert values == {"director": ["Hasra Dulon"], "screenwriter": ["Hasra Dulon"]}
+
+
+def test_genres_are_scored_as_the_broad_genres_they_name(bench: ModuleType) -> None:
+    vocabulary = {"romance", "comedy", "drama", "noir", "biography", "silent"}
+    assert bench.broad_genres("romantic comedy", vocabulary) == {"romance", "comedy"}
+    assert bench.broad_genres("comedy-drama", vocabulary) == {"comedy", "drama"}
+    assert bench.broad_genres("neo-noir", vocabulary) == {"noir"}
+    assert bench.broad_genres("biographical", vocabulary) == {"biography"}
+    assert bench.broad_genres("silent", vocabulary) == {"silent"}
+    assert bench.broad_genres("space opera", vocabulary) == set()  # not scored

@@ -234,3 +234,9 @@ def test_languages_in_the_descriptor_and_the_original_title(
 def test_nationalities_and_translated_titles_are_not_languages(
         make_doc: MakeDoc, prose: str) -> None:
     assert [g for g in lead(make_doc, prose) if g[0] == "original_language"] == []
+
+
+def test_with_an_ensemble_cast_that_includes(make_doc: MakeDoc) -> None:
+    got = lead(make_doc, "Tin Lantern is a 1978 American comedy film directed by Ivo Renn, "
+                         "with an ensemble cast that includes Ola Brand and Per Vik.")
+    assert [g[1] for g in got if g[0] == "cast_member"] == ["Ola Brand", "Per Vik"]

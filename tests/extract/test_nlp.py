@@ -168,7 +168,7 @@ def _names(claims: list[Claim], extractor: str = "nlp_cast") -> list[str]:
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("It features the voices of Mara Quint, Olu Bassey and Pete Ramsden.",
+    ("It features voice work from Mara Quint, Olu Bassey and Pete Ramsden.",
      ["Mara Quint", "Olu Bassey", "Pete Ramsden"]),
     ("The supporting cast includes Dana Whitlock and Robert Osei.",
      ["Dana Whitlock", "Robert Osei"]),

@@ -104,6 +104,9 @@ def test_stars_as_and_a_company_that_produced() -> None:
 @pytest.mark.parametrize(("text", "prop", "expected"), [
     ("The score is composed by veteran music director Ilan Rask.", "composer", ["Ilan Rask"]),
     ("Tova Lind has composed the background music for the film.", "composer", ["Tova Lind"]),
+    ("The music was composed and conducted by Rand Newell.", "composer", ["Rand Newell"]),
+    ("Mikel Giac returned to compose the score.", "composer", ["Mikel Giac"]),
+    ("Ana Ruiz was hired to direct.", "director", ["Ana Ruiz"]),
     ("Bram Oyelaran is composing the music.", "composer", ["Bram Oyelaran"]),
     ("It was directed by sports journalist turned filmmaker Mira Ghosh.", "director",
      ["Mira Ghosh"]),
@@ -138,6 +141,12 @@ def test_more_credit_phrases(text: str, prop: str, expected: list[str]) -> None:
      ["Lee Dae-ho", "Ray Parr", "Jon Pryor"]),
     ("It is a drama directed by Hal Brenn and costarring Theda Vail and Will Shay.",
      ["Theda Vail", "Will Shay"]),
+    ("The film stars the voices of Jack Brack, Dustin Hoff, and Jackie Chun.",
+     ["Jack Brack", "Dustin Hoff", "Jackie Chun"]),
+    ("Tom Jonas, Bev Angel and Levon Helms are featured in supporting roles.",
+     ["Tom Jonas", "Bev Angel", "Levon Helms"]),
+    ("It stars an ensemble cast that includes Jay Bell, Chris Kern, and Aly Hart.",
+     ["Jay Bell", "Chris Kern", "Aly Hart"]),
 ])
 def test_more_cast_phrases(text: str, expected: list[str]) -> None:
     assert sorted(values(prose_claims(text), "cast_member")) == sorted(expected)

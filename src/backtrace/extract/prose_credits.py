@@ -38,7 +38,8 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         (r"\b(?:penned|scripted)\s+by\s+", _WRITER),
         (r"\bscript\s+(?:\w+\s+){0,2}?by\s+", _SCREENPLAY),
         (r"\bstory\s+by\s+", ("screenwriter", {"credit": "story"})),
-        (r"\b(?:scored|composed)\s+by\s+", ("composer", {})),
+        (r"\b(?:scored|composed)(?:\s+and\s+(?:conducted|orchestrated|arranged|performed))?"
+         r"\s+by\s+", ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
         (r"\bediting\s+(?:(?:was|is)\s+(?:\w+\s+)?)?by\s+", ("film_editor", {})),
         (
@@ -112,6 +113,9 @@ _VERB_AFTER = re.compile(
     r"|\s+(?:also\s+)?(?P<composed>(?:has\s+|had\s+|will\s+)?(?:composed|composes|compose)"
     r"|is\s+composing)\s+the\s+(?:film's\s+)?(?:background\s+|original\s+)?"
     r"(?:music|score|soundtrack)\b"
+    # "X returned to compose the score", "X was hired to direct"
+    r"|\s+(?:returned|returns|returning|came\s+back|(?:was|were)\s+(?:hired|brought\s+on)"
+    r"|signed\s+on)\s+to\s+(?P<back>compose|score|direct|write|produce|edit)\b"
 )
 _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "direct": ("director", {}),
@@ -121,16 +125,22 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "write": _WRITER,
     "wrote": _WRITER,
 }
+_BACK_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
+    "compose": ("composer", {}), "score": ("composer", {}), "direct": ("director", {}),
+    "write": _WRITER, "produce": ("producer", {}), "edit": ("film_editor", {}),
+}
 _PRODUCED_LIST = re.compile(r"\b(?:produced|executive\s+produced)\s+by\s*:\s*", re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
-    r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes|ensemble\s+cast\s+(?:with|of|including)"
+    r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes|ensemble\s+cast\s+(?:that\s+)?(?:with|of|including|includes|as)"
+    r"|(?:features|featuring)\s+the\s+voices?\s+of"
     r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite))\s+",
     re.IGNORECASE,
 )
 # "A, B and C co-star.", "A and B round out the principal cast": the list before
 _CAST_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:co-?star(?:s|red)?(?=\s*[.,;]|\s+(?:with|as|in|alongside)\b)"
+    r"|(?:are|were)\s+(?:also\s+)?featured\s+in\s+(?:\w+\s+)?roles"
     r"|round(?:s|ed)?\s+out\s+the\s+(?:\w+\s+)?cast)")
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|portrayed|voices|voiced)\s+(?=[A-Z])")
 _AS = re.compile(
@@ -249,6 +259,8 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                 prop, quals = _WRITER
             elif m.group("composed"):
                 prop, quals = "composer", {}
+            elif back := m.group("back"):
+                prop, quals = _BACK_PROPS[back]
             else:
                 verb = (m.group("verb") or m.group("future")).lower().removeprefix("co-")
                 if verb.startswith("writ"):  # "would write and direct the film"

@@ -51,6 +51,11 @@ CREDIT_VERBS = re.compile(
     rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+))*{_VERB})\s+by\s+",
     re.IGNORECASE)
 
+# "stars the voices of A, B", "starring an ensemble cast that includes A, B"
+_CAST_FILLER = (r"(?:the\s+(?:voices?|voice\s+talents?|talents?)\s+of\s+"
+                r"|an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
+                r"(?:includes|included|including|of|with|as|featuring)\s+)?")
+
 ROLES: tuple[Role, ...] = (
     _role(r"\bproduced\s+and\s+distributed\s+by\s+", "production_company", "distributor",
           org=True),
@@ -64,7 +69,10 @@ ROLES: tuple[Role, ...] = (
           "distributor", org=True),
     _role(r"\bunder\s+(?:the|his|her|their)\s+(?:production\s+)?banner\s+(?:of\s+)?",
           "production_company", org=True),
-    _role(r"\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+|\bfeaturing\s+",
+    _role(r"(?:\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+"
+          r"|\bfeaturing\s+)" + _CAST_FILLER
+          + r"|\bwith\s+an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
+            r"(?:includes|included|including|of|featuring)\s+",
           "cast_member", cast=True),
 )
 PRODUCES = tuple(sorted({p for r in ROLES for p, _ in r.props}

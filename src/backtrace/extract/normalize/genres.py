@@ -15,6 +15,8 @@ GENRES: frozenset[str] = frozenset({
     "gothic", "legal", "prison", "survival", "sci-fi", "neo-noir", "coming-of-age",
     "comedy-drama", "computer-animated", "stop-motion", "techno-thriller", "mumblecore",
     "exploitation", "kaiju", "tokusatsu", "giallo", "caper", "buddy",
+    # kinds of film that encyclopedias file as genres
+    "silent", "short", "independent",
     # phrases
     "science fiction", "romantic comedy", "romantic drama", "black comedy", "dark comedy",
     "psychological thriller", "psychological horror", "erotic thriller", "political thriller",
