@@ -128,6 +128,14 @@ def test_stars_as_and_a_company_that_produced() -> None:
     ("It was made under his production company V Works.", "production_company", ["V Works"]),
     ("It was produced by Lark Productions & Teal Films.", "production_company",
      ["Lark Productions", "Teal Films"]),
+    ("It is produced by Jon Aske & Wren Hill Productions with Ola's own banner Kite Creations.",
+     "production_company", ["Wren Hill Productions", "Kite Creations"]),
+    ("It is produced by Jon Aske & Wren Hill Productions.", "producer", ["Jon Aske"]),
+    ("The screenplay, by Bram Dass, follows a novel.", "screenwriter", ["Bram Dass"]),
+    ("Pinegate would handle the film's distribution.", "distributor", ["Pinegate"]),
+    ("It was acquired for distribution by Gravel Ventures.", "distributor", ["Gravel Ventures"]),
+    ("It was acquired by Tallow Entertainment in 2017.", "distributor", ["Tallow Entertainment"]),
+    ("It was released on June 8, 2018 on Netflix.", "distributor", ["Netflix"]),
 ])
 def test_more_credit_phrases(text: str, prop: str, expected: list[str]) -> None:
     assert values(prose_claims(text), prop) == expected
@@ -157,6 +165,10 @@ def test_more_cast_phrases(text: str, expected: list[str]) -> None:
     "He grew up under the care of Anna Holt.",
     "The director was The Weeknd.",
     "She would co-star in the sequel.",
+    "The rights were acquired by John Smith.",
+    "In 2012 its maker Arcline Studios was bought, and later Dome Pictures acquired by Vex "
+    "Entertainment.",
+    "He watched it on Netflix.",
     "It was directed by Ivo Renn and Produced by hand.",
 ])
 def test_phrases_that_name_no_credit(text: str) -> None:

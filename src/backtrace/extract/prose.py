@@ -187,7 +187,8 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
         hits.append(NameHit(text[start:stop], start, stop, character, span_end))
         if character is None and " & " in hits[-1].name:  # "A Productions & B Films"
             left, _, right = hits[-1].name.partition(" & ")
-            if looks_like_organization(left) and looks_like_organization(right):
+            # two companies, or a person and a company ("Jack Manju & KSK Productions")
+            if looks_like_organization(right) and " " in left:
                 right_start = start + len(left) + 3
                 hits[-1:] = [NameHit(left, start, start + len(left), None, start + len(left)),
                              NameHit(right, right_start, stop, None, stop)]

@@ -419,7 +419,8 @@ def _actor_outside(text: str, start: int, outside: tuple[int, int], inside: str)
 # "under their Campfire and Free Association banners", "under the production banners of
 # A and B", "through his Phantom Four banner", "under his production company V Creations"
 _BANNER = re.compile(
-    r"\b(?:under|through)\s+(?:(?:the|his|her|their|its|own|new|newly|launched|home)\s+)*"
+    r"(?:\b(?:under|through)\s+|(?<=\w)(?:'s|’s)\s+(?=(?:own\s+)?(?:production\s+)?banner))"
+    r"(?:(?:the|his|her|their|its|own|new|newly|launched|home)\s+)*"
     r"(?P<noun>(?:production\s+)?(?:banners?|compan(?:y|ies)|houses?)(?:\s+of\s+|\s*,\s*|\s+)"
     r"|production\s+(?=[A-Z]))?")
 _BANNER_AFTER = re.compile(r"(?:'s|’s)?\s+(?:banners?|production\s+(?:house|company)|management)\b")
@@ -438,6 +439,41 @@ def _banners(text: str, start: int, end: int) -> list[RoleHit]:
             if named or (looks_like_organization(n.name)
                          and _PRODUCTION.search(text, start, m.start())):
                 hits.append(RoleHit("production_company", n.name, n.start, n.end))
+    return hits
+
+
+# "Lionsgate would handle the film's distribution", "acquired for distribution by X",
+# "released on June 8, 2018 on Netflix"
+_HANDLES_DISTRIBUTION = re.compile(
+    r"\s+(?:will\s+|would\s+)?(?:handle[sd]?|handling)\s+(?:the\s+)?(?:film's\s+|its\s+)?"
+    r"(?:\w+\s+)?distribution\b")
+# "It was", "The film had been", "Adrift was": the film itself (a title of a few words)
+_FILM_SUBJECT = re.compile(
+    r"\s*(?:The\s+(?:film|movie)|It|[A-Z0-9][^\s.;]*(?:\s+[^\s.;]+){0,6})\s+"
+    r"(?:was|had\s+been|has\s+been)\s+(?:(?:later|subsequently|then)\s+)?")
+_ACQUIRED_BY = re.compile(r"\bacquired\s+(?:for\s+(?:\w+\s+)?distribution\s+)?by\s+")
+_STREAMERS = re.compile(
+    r"\b(?:released|premiered|debuted|streaming|launched)\b[^.;]{0,60}?\bon\s+"
+    r"(?P<name>Netflix|Amazon\s+Prime\s+Video|Prime\s+Video|Hulu|Disney\+|Apple\s+TV\+"
+    r"|HBO\s+Max|Max|Peacock|Paramount\+|ZEE5|Hotstar|Disney\+\s+Hotstar|MUBI|Shudder)"
+    r"(?![\w+])")
+
+
+def _distribution(text: str, start: int, end: int) -> list[RoleHit]:
+    hits: list[RoleHit] = []
+    for m in _HANDLES_DISTRIBUTION.finditer(text, start, end):
+        if (found := _backward_name(text, start, m.start())) is not None:
+            hits.append(RoleHit("distributor", text[found[0]:found[1]], found[0], found[1]))
+    for m in _ACQUIRED_BY.finditer(text, start, end):
+        found = read_name(text, m.end(), end, org=True)
+        if found is None:
+            continue
+        name = text[found[0]:found[1]]
+        film_acquired = _FILM_SUBJECT.fullmatch(text, start, m.start()) is not None
+        if "distribution" in m.group(0) or (film_acquired and looks_like_organization(name)):
+            hits.append(RoleHit("distributor", name, found[0], found[1]))
+    for m in _STREAMERS.finditer(text, start, end):
+        hits.append(RoleHit("distributor", m.group("name"), m.start("name"), m.end("name")))
     return hits
 
 
@@ -495,4 +531,5 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits += cast
     hits += _coming_from(text, start, end)
     hits += _banners(text, start, end)
+    hits += _distribution(text, start, end)
     return hits

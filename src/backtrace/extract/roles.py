@@ -60,7 +60,7 @@ ROLES: tuple[Role, ...] = (
     _role(r"\bproduced\s+and\s+distributed\s+by\s+", "production_company", "distributor",
           org=True),
     Role(CREDIT_VERBS, ()),  # properties from the verbs themselves
-    _role(r"\bscreenplay\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
+    _role(r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
           ("screenwriter", {"credit": "screenplay"})),
     _role(r"\b(?:music|score|soundtrack)\s+(?:is\s+|was\s+)?(?:composed\s+)?by\s+", "composer"),
     _role(r"\bcinematography\s+(?:is\s+|was\s+)?by\s+", "director_of_photography"),
