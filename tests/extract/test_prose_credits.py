@@ -107,6 +107,14 @@ def test_stars_as_and_a_company_that_produced() -> None:
     ("The music was composed and conducted by Rand Newell.", "composer", ["Rand Newell"]),
     ("Mikel Giac returned to compose the score.", "composer", ["Mikel Giac"]),
     ("Ana Ruiz was hired to direct.", "director", ["Ana Ruiz"]),
+    # a singular verb has one subject, not the list before it
+    ("She added the parts of Saberi and Pell, and Rob Vick was hired to direct.", "director",
+     ["Rob Vick"]),
+    ("Ada Roe, Ben Kay, and Cy Lo were hired to produce the film.", "producer",
+     ["Ada Roe", "Ben Kay", "Cy Lo"]),
+    # one company in the list: the others are companies too
+    ("Quarry Forge and Tallow Entertainment produced the film.", "production_company",
+     ["Quarry Forge", "Tallow Entertainment"]),
     ("Bram Oyelaran is composing the music.", "composer", ["Bram Oyelaran"]),
     ("It was directed by sports journalist turned filmmaker Mira Ghosh.", "director",
      ["Mira Ghosh"]),

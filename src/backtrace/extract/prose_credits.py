@@ -267,14 +267,23 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                     also.append(_WRITER)
                     verb = verb.split()[-1]
                 prop, quals = next(v for k, v in _VERB_PROPS.items() if verb.startswith(k))
-            for s, e in _backward_list(text, start, m.start()):
-                if _person(text[s:e]):
+            names = _backward_list(text, start, m.start())
+            if _SINGULAR.match(m.group(0)):
+                names = names[-1:]  # "the characters of A and B, and C was hired to direct"
+            companies = any(looks_like_organization(text[s:e]) for s, e in names)
+            for s, e in names:
+                if prop == "producer" and companies:
+                    # "Graveyard Shift Pictures produced with ...", "A and B Entertainment
+                    # produced the film": companies, all of the list
+                    hits.append(RoleHit("production_company", text[s:e], s, e))
+                elif _person(text[s:e]):
                     for p, q in ((prop, quals), *also):
                         hits.append(RoleHit(p, text[s:e], s, e, dict(q)))
-                elif prop == "producer" and looks_like_organization(text[s:e]):
-                    # "Graveyard Shift Pictures produced with ...": a company
-                    hits.append(RoleHit("production_company", text[s:e], s, e))
     return hits
+
+
+# "... was hired to direct", "... is set to produce the film": one subject
+_SINGULAR = re.compile(r"\s+(?:also\s+)?(?:was|is|has)\b")
 
 
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
