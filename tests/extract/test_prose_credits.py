@@ -105,6 +105,9 @@ def test_stars_as_and_a_company_that_produced() -> None:
     ("The score is composed by veteran music director Ilan Rask.", "composer", ["Ilan Rask"]),
     ("Tova Lind has composed the background music for the film.", "composer", ["Tova Lind"]),
     ("The music was composed and conducted by Rand Newell.", "composer", ["Rand Newell"]),
+    # an initial that ends the sentence ends the name
+    ("The music is composed by Sam T. S. The audio rights were sold.", "composer",
+     ["Sam T. S."]),
     ("Mikel Giac returned to compose the score.", "composer", ["Mikel Giac"]),
     ("Ana Ruiz was hired to direct.", "director", ["Ana Ruiz"]),
     # a singular verb has one subject, not the list before it

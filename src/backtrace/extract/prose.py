@@ -142,7 +142,9 @@ def read_name(text: str, pos: int, end: int | None = None, *, org: bool = False,
         i = m.end()
         if last:
             break
-        if word in _NAME_FINAL:  # "Sammy Davis Jr. It was ...": a new sentence begins
+        if word in _NAME_FINAL or (  # "Sammy Davis Jr. It was ...": a new sentence begins
+                len(tokens) > 1 and _INITIALS.fullmatch(word.rstrip("."))
+                and word.endswith(".")):  # "... by Sam C. S. The audio rights ..."
             nxt = _WORD.match(text, i, end)
             if nxt is None or nxt.group(1) in _NOT_FIRST:
                 break
