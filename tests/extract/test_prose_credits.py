@@ -115,6 +115,16 @@ def test_stars_as_and_a_company_that_produced() -> None:
      ["Rob Vick"]),
     ("Ada Roe, Ben Kay, and Cy Lo were hired to produce the film.", "producer",
      ["Ada Roe", "Ben Kay", "Cy Lo"]),
+    # an opening phrase about another film; the main clause is about this one
+    ("The sequel to Tin Box (1995), it was directed by Jon Lass from a screenplay written "
+     "by Andy Stan, Rita Hsu, and Chris Webber.", "screenwriter",
+     ["Andy Stan", "Rita Hsu", "Chris Webber"]),
+    ("It is from a screenplay they co-wrote with the writing team of Ted Ellis and Terry "
+     "Ross.", "screenwriter", ["Ted Ellis", "Terry Ross"]),
+    ("It was directed by Pete Hew and produced/co-written by Stef Som.", "screenwriter",
+     ["Stef Som"]),
+    ("It was written by Paul Hern and Kim Possible creators Bob Scholl and Mark McCork.",
+     "screenwriter", ["Paul Hern", "Bob Scholl", "Mark McCork"]),
     # one company in the list: the others are companies too
     ("Quarry Forge and Tallow Entertainment produced the film.", "production_company",
      ["Quarry Forge", "Tallow Entertainment"]),
@@ -177,6 +187,7 @@ def test_more_cast_phrases(text: str, expected: list[str]) -> None:
     "The director was The Weeknd.",
     "She would co-star in the sequel.",
     "The rights were acquired by John Smith.",
+    "Her earlier film, Dust Road (2001), was produced by Ada Roe.",
     "In 2012 its maker Arcline Studios was bought, and later Dome Pictures acquired by Vex "
     "Entertainment.",
     "He watched it on Netflix.",

@@ -43,7 +43,7 @@ _DESCRIBERS = (
     r"(?:former|veteran|newcomer|first-time|fellow|actor|actress|actors|filmmaker|filmmakers"
     r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
     r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
-    r"|winner|nominee|legend|debutant|debutante|maestro|journalist)"
+    r"|winner|nominee|legend|debutant|debutante|maestro|journalist|creator|creators)"
 )
 # "Academy Award winner Howard Shore", "veteran music director Ilaiyaraaja", "sports
 # journalist turned filmmaker Mitali Ghoshal": up to three more lower-case words before
@@ -173,8 +173,8 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
     hits: list[NameHit] = []
     i = pos
     while True:
-        found = read_name(text, _skip_descriptions(text, i, end) if not hits else i, end,
-                          org=org)
+        # "filmmaker Leon Gast", and within a list: "A and Kim Possible creators B and C"
+        found = read_name(text, _skip_descriptions(text, i, end), end, org=org)
         if found is None:
             break
         start, stop = found

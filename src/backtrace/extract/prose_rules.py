@@ -48,6 +48,11 @@ _OTHER_FILM = re.compile(
     re.IGNORECASE)
 
 
+# the main clause after an opening phrase that names another film
+_MAIN_CLAUSE = re.compile(r",\s+((?:it|the\s+film|the\s+movie)\s+(?:was|is|has|had)\b)",
+                          re.IGNORECASE)
+
+
 def about_other_film(text: str, start: int, end: int) -> bool:
     """Whether a sentence speaks of another film ("the 2012 crime thriller Bullet to the
     Head", "In the sequel", "Enthiran (2010)")."""
@@ -93,8 +98,15 @@ class ProseRulesExtractor:
         claims: list[Claim] = []
         previous: list[RoleHit] = []
         has_cast_list = bool(sections_titled(doc, CAST_SECTIONS))
-        for start, end in prose_sentences(doc):
-            if (start, end) in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
+        for sentence in prose_sentences(doc):
+            start, end = sentence
+            if about_other_film(text, start, end) and sentence not in other and (
+                    main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
+                    text, main.start(1), end):
+                # "The sequel to Toy Story (1995), it was directed by ...": the credits
+                # after the opening phrase are the document film's
+                start = main.start(1)
+            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
                     about_other_film(text, start, end)):
                 previous = []
                 continue
@@ -112,7 +124,7 @@ class ProseRulesExtractor:
                                           last_date=previous[-1] if previous else None)
                 hits += releases
                 previous = releases
-            if (start, end) in lead_sentences:
+            if sentence in lead_sentences:
                 said = {(c.property, _key(c.value)) for c in lead_claims
                         if start <= c.span.start < end}
                 hits = [h for h in hits if (h.prop, _key(h.value)) not in said]

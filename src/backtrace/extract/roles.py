@@ -46,9 +46,10 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "photographed": ("director_of_photography", {}),
 }
 _VERB = r"(?:co-|co–)?(?:written|directed|produced|edited|narrated|photographed)"
-# "directed by", "written and directed by", "written, directed, and co-produced by"
+# "directed by", "written and directed by", "written, directed, and co-produced by",
+# "produced/co-written by"
 CREDIT_VERBS = re.compile(
-    rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+))*{_VERB})\s+by\s+",
+    rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*))*{_VERB})\s+by\s+",
     re.IGNORECASE)
 
 # "stars the voices of A, B", "starring an ensemble cast that includes A, B"
