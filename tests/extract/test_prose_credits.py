@@ -116,11 +116,12 @@ def test_stars_as_and_a_company_that_produced() -> None:
     ("Ada Roe, Ben Kay, and Cy Lo were hired to produce the film.", "producer",
      ["Ada Roe", "Ben Kay", "Cy Lo"]),
     # an opening phrase about another film; the main clause is about this one
-    ("The sequel to Tin Box (1995), it was directed by Jon Lass from a screenplay written "
-     "by Andy Stan, Rita Hsu, and Chris Webber.", "screenwriter",
-     ["Andy Stan", "Rita Hsu", "Chris Webber"]),
-    ("It is from a screenplay they co-wrote with the writing team of Ted Ellis and Terry "
-     "Ross.", "screenwriter", ["Ted Ellis", "Terry Ross"]),
+    ("Coming after Tin Box (1995), it was directed by Jon Lass, with a script by Andy Stan, "
+     "Rita Hsu, and Chris Webber.", "screenwriter", ["Andy Stan", "Rita Hsu", "Chris Webber"]),
+    ("Musk drafted the script and co-wrote it with Ted Ellis.", "screenwriter",
+     ["Ted Ellis"]),
+    ("Polish came from the writing team of Ted Ellis and Terry Ross.", "screenwriter",
+     ["Ted Ellis", "Terry Ross"]),
     ("It was directed by Pete Hew and produced/co-written by Stef Som.", "screenwriter",
      ["Stef Som"]),
     ("It was written by Paul Hern and Kim Possible creators Bob Scholl and Mark McCork.",

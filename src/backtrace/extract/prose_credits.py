@@ -38,7 +38,7 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         (r"\b(?:penned|scripted)\s+by\s+", _WRITER),
         (r"\bscript\s+(?:\w+\s+){0,2}?by\s+", _SCREENPLAY),
         (r"\bstory\s+by\s+", ("screenwriter", {"credit": "story"})),
-        # "a screenplay they co-wrote with the writing team of A and B"
+        # "co-written with A", "joined by the writing team of A and B"
         (r"\b(?:co-wrote|co-written)\s+(?:it\s+|the\s+(?:film|screenplay|script)\s+)?with\s+"
          r"(?:the\s+writing\s+team\s+of\s+)?|\bthe\s+writing\s+team\s+of\s+", _WRITER),
         (r"\b(?:scored|composed)(?:\s+and\s+(?:conducted|orchestrated|arranged|performed))?"

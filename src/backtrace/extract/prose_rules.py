@@ -103,8 +103,8 @@ class ProseRulesExtractor:
             if about_other_film(text, start, end) and sentence not in other and (
                     main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
                     text, main.start(1), end):
-                # "The sequel to Toy Story (1995), it was directed by ...": the credits
-                # after the opening phrase are the document film's
+                # "A follow-up to Red Lamp (1990), it was made by ...": the credits after
+                # the opening phrase are the document film's
                 start = main.start(1)
             if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
                     about_other_film(text, start, end)):
