@@ -158,6 +158,7 @@ def test_stars_as_and_a_company_that_produced() -> None:
     ("It was acquired for distribution by Gravel Ventures.", "distributor", ["Gravel Ventures"]),
     ("It was acquired by Tallow Entertainment in 2017.", "distributor", ["Tallow Entertainment"]),
     ("It was released on June 8, 2018 on Netflix.", "distributor", ["Netflix"]),
+    ("The film was distributed by Music Box Films.", "distributor", ["Music Box Films"]),
 ])
 def test_more_credit_phrases(text: str, prop: str, expected: list[str]) -> None:
     assert values(prose_claims(text), prop) == expected

@@ -22,7 +22,10 @@ _NOT_FIRST = frozenset({
     "The", "A", "An", "It", "He", "She", "They", "His", "Her", "Its", "Their", "This", "That",
     "These", "Those", "In", "On", "At", "For", "With", "From", "By", "As", "And", "But", "Or",
     "When", "While", "After", "Before", "During", "If", "Although", "Also",
-    # credit words written with a capital ("directed by X and Produced by Y")
+})
+# credit words written with a capital ("directed by X and Produced by Y") start no person's
+# name; a company's may ("Music Box Films")
+_CREDIT_WORDS = frozenset({
     "Produced", "Directed", "Written", "Edited", "Starring", "Music", "Screenplay",
 })
 _NAME_FINAL = frozenset({"Jr.", "Sr.", "Jnr.", "Snr.", "Bros.", "Inc.", "Co.", "Ltd.", "Corp."})
@@ -127,6 +130,8 @@ def read_name(text: str, pos: int, end: int | None = None, *, org: bool = False,
             return None  # "Forsyth's novel": a possessive modifies; it is not the name
         if _capitalised(word, org=org):
             if not tokens and word in _NOT_FIRST and not (org and word == "The"):
+                return None
+            if not tokens and not org and word in _CREDIT_WORDS:
                 return None
             tokens.append((ws, we))
         elif (word.lower() in PARTICLES or word == "&"
