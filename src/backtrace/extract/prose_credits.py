@@ -125,13 +125,12 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "produc": ("producer", {}),
     "edit": ("film_editor", {}),
     "score": ("composer", {}),
+    "compos": ("composer", {}),
     "write": _WRITER,
     "wrote": _WRITER,
 }
-_BACK_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
-    "compose": ("composer", {}), "score": ("composer", {}), "direct": ("director", {}),
-    "write": _WRITER, "produce": ("producer", {}), "edit": ("film_editor", {}),
-}
+# "... was hired to direct", "... is set to produce the film": one subject
+_SINGULAR = re.compile(r"\s+(?:also\s+)?(?:was|is|has)\b")
 _PRODUCED_LIST = re.compile(r"\b(?:produced|executive\s+produced)\s+by\s*:\s*", re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
@@ -262,11 +261,10 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                 prop, quals = _WRITER
             elif m.group("composed"):
                 prop, quals = "composer", {}
-            elif back := m.group("back"):
-                prop, quals = _BACK_PROPS[back]
             else:
-                verb = (m.group("verb") or m.group("future")).lower().removeprefix("co-")
-                if verb.startswith("writ"):  # "would write and direct the film"
+                verb = (m.group("verb") or m.group("future") or m.group("back")).lower()
+                verb = verb.removeprefix("co-")
+                if verb.startswith("writ") and " and " in verb:  # "write and direct the film"
                     also.append(_WRITER)
                     verb = verb.split()[-1]
                 prop, quals = next(v for k, v in _VERB_PROPS.items() if verb.startswith(k))
@@ -283,10 +281,6 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                     for p, q in ((prop, quals), *also):
                         hits.append(RoleHit(p, text[s:e], s, e, dict(q)))
     return hits
-
-
-# "... was hired to direct", "... is set to produce the film": one subject
-_SINGULAR = re.compile(r"\s+(?:also\s+)?(?:was|is|has)\b")
 
 
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
@@ -466,8 +460,9 @@ _FILM_SUBJECT = re.compile(
 _ACQUIRED_BY = re.compile(r"\bacquired\s+(?:for\s+(?:\w+\s+)?distribution\s+)?by\s+")
 _STREAMERS = re.compile(
     r"\b(?:released|premiered|debuted|streaming|launched)\b[^.;]{0,60}?\bon\s+"
-    r"(?P<name>Netflix|Amazon\s+Prime\s+Video|Prime\s+Video|Hulu|Disney\+|Apple\s+TV\+"
-    r"|HBO\s+Max|Max|Peacock|Paramount\+|ZEE5|Hotstar|Disney\+\s+Hotstar|MUBI|Shudder)"
+    r"(?P<name>Netflix|Amazon\s+Prime\s+Video|Prime\s+Video|Hulu|Disney\+\s+Hotstar|Disney\+"
+    r"|Apple\s+TV\+"
+    r"|HBO\s+Max|Max|Peacock|Paramount\+|ZEE5|Hotstar|MUBI|Shudder)"
     r"(?![\w+])")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.normalize.dates import find_yearless_days
-from backtrace.extract.roles import RoleHit
+from backtrace.extract.roles import IN_PLACE, RoleHit
 
 _TRIGGER = re.compile(
     r"\b(?:released|re-released|releases?|premiered|premieres?|opened|opens|debuted|debuts"
@@ -126,13 +126,10 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     return hits
 
 
-# "released in France on ...", "opened in the United States on ..."
-_IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
-
-
 def _region(clause: str) -> str | None:
-    """The country a release clause names ("in France", "in the United States")."""
-    for m in _IN_COUNTRY.finditer(clause):
+    """The country a release clause names ("released in France on", "in the United
+    States")."""
+    for m in IN_PLACE.finditer(clause):
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
             if country := normalize_country(" ".join(words[:n])):

@@ -100,14 +100,14 @@ class ProseRulesExtractor:
         has_cast_list = bool(sections_titled(doc, CAST_SECTIONS))
         for sentence in prose_sentences(doc):
             start, end = sentence
-            if about_other_film(text, start, end) and sentence not in other and (
+            other_film = about_other_film(text, start, end)
+            if other_film and sentence not in other and (
                     main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
                     text, main.start(1), end):
                 # "A follow-up to Red Lamp (1990), it was made by ...": the credits after
                 # the opening phrase are the document film's
-                start = main.start(1)
-            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
-                    about_other_film(text, start, end)):
+                start, other_film = main.start(1), False
+            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or other_film:
                 previous = []
                 continue
             hits: list[RoleHit] = []

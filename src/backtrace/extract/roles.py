@@ -94,7 +94,8 @@ _BASED_ON_END = re.compile(
     r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
     r"|\s+and\s+(?:is|was|follows|stars|starred|tells|it|the)\b")
 _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
-_IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
+# ", in France", " in the United States": a place after "in"
+IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
 _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc|\bBros)\.$")
 
 
@@ -177,7 +178,7 @@ def release_hits(text: str, start: int, end: int, ref: date | None = None) -> li
         if verb.group(1).lower() == "premiered":
             quals["kind"] = "premiere"
         country = None
-        for place in (_IN_PLACE.match(text, d_end, end), _IN_PLACE.search(text, verb.end(),
+        for place in (IN_PLACE.match(text, d_end, end), IN_PLACE.search(text, verb.end(),
                                                                             d_start)):
             country = country or (normalize_country(place.group(1)) if place else None)
         if country:
