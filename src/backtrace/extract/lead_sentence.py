@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import (
     in_sections,
@@ -157,7 +158,7 @@ class LeadSentenceExtractor:
         claims: list[Claim] = []
         for lead in find_leads(doc):
             claims.extend(self._lead(doc, lead))
-        return dedupe(claims)
+        return dedupe(companies_named_short(claims))
 
     def _lead(self, doc: Document, lead: Lead) -> list[Claim]:
         shape = lead.shape

@@ -60,12 +60,17 @@ _ORG_WORD = re.compile(
     r"|Company|Corporation|Corp\.|Inc\.|Ltd\.|LLC|Media|Group|Network|Television|Releasing"
     r"|Distribution|Features|Classics|Bros\.|Brothers|Organisation|Organization|Industries"
     r"|Enterprises|Associates|Artists|Works|Cinema|Cinemas|Movies|Creations|Talkies|Combines"
-    r"|Cartoons|Records|Channel|Company's)$"
+    r"|Cartoons|Records|Channel|Company's|Digital|\w+Toons)$"
     r"|^(?:MGM|RKO|PRC|HBO|BBC|A24|Netflix|Lionsgate|Metro-Goldwyn-Mayer|Miramax)\b"
 )
 _AS = re.compile(r"\s+as\s+")
 _SHARED_SURNAME = re.compile(r"([A-Z][\w'’-]+)\s+&\s+([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
+# "written by Reid (story) and Lusk": a lower-case note on one name's part in the credit
+_CREDIT_NOTE = re.compile(r"\s*\((?:[a-z][a-z.'’-]*)(?:\s+[a-z][a-z.'’-]*){0,2}\)")
+# "written by The Wibberleys, A and B": a team named by its plural surname, one item of the
+# list (its members' first names are not given)
+_TEAM = re.compile(r"[ \t]*The\s+[A-Z][\w'’-]+s(?=\s*,|\s+and\s+[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +183,12 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
     hits: list[NameHit] = []
     i = pos
     while True:
+        if not org and (team := _TEAM.match(text, i, end)):
+            sep = LIST_SEP.match(text, team.end(), end)
+            if sep is None:
+                break
+            i = sep.end()
+            continue
         # "filmmaker Leon Gast", and within a list: "A and Kim Possible creators B and C"
         found = read_name(text, _skip_descriptions(text, i, end), end, org=org)
         if found is None:
@@ -208,6 +219,8 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
         if suffix and character is None:  # "Noah Brill, Jr.", "Corvid Pictures, Inc."
             stop = span_end = suffix.end()
             hits[-1] = NameHit(text[start:stop], start, stop, None, stop)
+        if character is None and (note := _CREDIT_NOTE.match(text, span_end, end)):
+            span_end = note.end()
         sep = LIST_SEP.match(text, span_end, end)
         if sep is None:
             break

@@ -13,7 +13,7 @@ from typing import Any
 
 from backtrace.extract.normalize import split_names
 from backtrace.extract.prose import LIST_SEP, looks_like_organization, read_name, read_names
-from backtrace.extract.roles import RoleHit, role_hits
+from backtrace.extract.roles import EXECUTIVE_BEFORE, RoleHit, role_hits
 
 CREDIT_PROPS = (
     "director",
@@ -41,6 +41,12 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         # "co-written with A", "joined by the writing team of A and B"
         (r"\b(?:co-wrote|co-written)\s+(?:it\s+|the\s+(?:film|screenplay|script)\s+)?with\s+"
          r"(?:the\s+writing\s+team\s+of\s+)?|\bthe\s+writing\s+team\s+of\s+", _WRITER),
+        # "also wrote the film's screenplay with A, B and C": the co-writers
+        (r"\b(?:wrote|written)\s+(?:the\s+(?:film's\s+|film’s\s+)?|its\s+)"
+         r"(?:screenplay|script|story)(?:\s+and\s+(?:screenplay|script|story))?,?\s+with\s+",
+         _WRITER),
+        # "featuring twelve original songs by X", "an underscore by Y"
+        (r"\boriginal\s+songs\s+by\s+|\bunderscore\s+by\s+", ("composer", {})),
         (r"\b(?:scored|composed)(?:\s+and\s+(?:conducted|orchestrated|arranged|performed))?"
          r"\s+by\s+", ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
@@ -105,7 +111,8 @@ _VERB_AFTER = re.compile(
     r"(?=\s*(?:[,.;]|$|\s+(?:the\s+(?:film|movie|picture|project)|it|from|and|with|alongside"
     r"|on|for)\b))"
     r"|\s+(?:also\s+)?(?P<wrote>wrote|writes|co-wrote|penned)\s+the\s+(?:film's\s+)?"
-    r"(?:screenplay|script|film|movie)\b"
+    r"(?:screenplay|script|film|movie|story)\b"
+    r"|\s+(?P<cowriting>co-writing)\b"
     # "A, B and C will produce the film", "are producing the project", "with A and B
     # producing the film"
     r"|(?:\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?|\s+)"
@@ -131,7 +138,8 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 # "... was hired to direct", "... is set to produce the film": one subject
 _SINGULAR = re.compile(r"\s+(?:also\s+)?(?:was|is|has)\b")
-_PRODUCED_LIST = re.compile(r"\b(?:produced|executive\s+produced)\s+by\s*:\s*", re.IGNORECASE)
+_PRODUCED_LIST = re.compile(r"(?<!executive )(?<!executive-)\bproduced\s+by\s*:\s*",
+                            re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
     r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes|ensemble\s+cast\s+(?:that\s+)?(?:with|of|including|includes|as)"
@@ -244,10 +252,27 @@ def _by_phrases(text: str, start: int, end: int) -> list[RoleHit]:
             continue  # "directed by cinematographer X": X is credited as director here
         if _RELATION_BEFORE.search(text, max(start, m.start() - 20), m.start()):
             continue
-        if (found := read_name(text, m.end(), end)) and _person(text[found[0] : found[1]]):
+        if m.group("noun").endswith("producer") and EXECUTIVE_BEFORE.search(
+                text, max(start, m.start() - 12), m.start()):
+            continue  # "executive producer X": another credit than producer
+        found = read_name(text, m.end(), end) or _possessed_name(text, m.end(), end)
+        if found and _person(text[found[0] : found[1]]):
             prop = _NOUN_PROPS[" ".join(m.group("noun").lower().split())]
             hits.append(RoleHit(prop, text[found[0] : found[1]], found[0], found[1]))
     return hits
+
+
+_POSSESSIVE = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=(?:'s|’s)\b)")
+
+
+def _possessed_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The name of a possessive right at ``pos`` ("producer Nina Ford's alma mater")."""
+    m = _POSSESSIVE.match(text, pos, end)
+    return read_name(text, m.start(), m.end()) if m else None
+
+
+# "X joined the project as producer ... alongside Y": Y shares the credit
+_ALONGSIDE = re.compile(r"[^.;]{0,60}?\b(?:alongside|together\s+with)\s+")
 
 
 def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
@@ -257,7 +282,7 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
             also: list[tuple[str, dict[str, Any]]] = []
             if pattern is _SERVED_AS:
                 prop, quals = _ROLE_WORDS[" ".join(m.group("role").lower().split())], {}
-            elif m.group("wrote"):
+            elif m.group("wrote") or m.group("cowriting"):
                 prop, quals = _WRITER
             elif m.group("composed"):
                 prop, quals = "composer", {}
@@ -272,6 +297,8 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
             if _SINGULAR.match(m.group(0)):
                 names = names[-1:]  # "the characters of A and B, and C was hired to direct"
             companies = any(looks_like_organization(text[s:e]) for s, e in names)
+            if pattern is _SERVED_AS and names and (more := _ALONGSIDE.match(text, m.end(), end)):
+                names += [(n.start, n.end) for n in read_names(text, more.end(), end)]
             for s, e in names:
                 if prop == "producer" and companies:
                     # "Graveyard Shift Pictures produced with ...", "A and B Entertainment

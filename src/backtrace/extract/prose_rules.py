@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from backtrace.extract.cast_list import CAST_SECTIONS
+from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import in_sections, sections_titled
 from backtrace.extract.lead_sentence import LeadSentenceExtractor, find_leads, prose_sentences
@@ -51,6 +52,11 @@ _OTHER_FILM = re.compile(
 # the main clause after an opening phrase that names another film
 _MAIN_CLAUSE = re.compile(r",\s+((?:it|the\s+film|the\s+movie)\s+(?:was|is|has|had)\b)",
                           re.IGNORECASE)
+# an opening credit phrase whose subject is the main clause's "it": "Co-produced by A and B,
+# it is a remake of the 1992 film"
+_CREDIT_OPENING = re.compile(
+    r"\s*(?:Co-)?(?:Produced|Directed|Written|Distributed|Released|Edited|Scored)\s+"
+    r"(?:and\s+(?:co-)?\w+\s+)?by\s")
 
 
 def about_other_film(text: str, start: int, end: int) -> bool:
@@ -86,11 +92,15 @@ class ProseRulesExtractor:
     def __call__(self, doc: Document) -> list[Claim]:
         text = doc.text
         lead_sentences: set[tuple[int, int]] = set()
+        # where the rest of a lead about the document's film begins: after its head ("X is
+        # a 2016 American western"), which is not another film though it reads like one
+        lead_rest: dict[tuple[int, int], int] = {}
         other: set[tuple[int, int]] = set()
         for lead in find_leads(doc):
             if lead.about_document_film:
                 lead_sentences.add(lead.sentence)
                 lead_sentences.update(lead.continuation)
+                lead_rest[lead.sentence] = lead.shape.head_end
             else:
                 other.add(lead.sentence)
         lead_claims = LeadSentenceExtractor()(doc) if lead_sentences else []
@@ -100,6 +110,7 @@ class ProseRulesExtractor:
         has_cast_list = bool(sections_titled(doc, CAST_SECTIONS))
         for sentence in prose_sentences(doc):
             start, end = sentence
+            start = lead_rest.get(sentence, start)
             other_film = about_other_film(text, start, end)
             if other_film and sentence not in other and (
                     main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
@@ -107,6 +118,11 @@ class ProseRulesExtractor:
                 # "A follow-up to Red Lamp (1990), it was made by ...": the credits after
                 # the opening phrase are the document film's
                 start, other_film = main.start(1), False
+            if other_film and sentence not in other and (
+                    main := _MAIN_CLAUSE.search(text, start, end)) and _CREDIT_OPENING.match(
+                    text, start) and not about_other_film(text, start, main.start()):
+                # the opening phrase is the document film's; the rest is about another one
+                end, other_film = main.start(), False
             if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or other_film:
                 previous = []
                 continue
@@ -131,4 +147,8 @@ class ProseRulesExtractor:
             for h in _merge(hits):
                 claims.append(claim(doc, h.prop, h.value, h.start, h.end, extractor=self.name,
                                     confidence=CONFIDENCE, qualifiers=h.qualifiers))
-        return dedupe(claims)
+        claims = companies_named_short(claims, lead_claims)
+        # a producer turned company may now repeat the lead's claim at the same place
+        lead_said = {(c.property, _key(c.value), c.span.start) for c in lead_claims}
+        return dedupe([c for c in claims
+                       if (c.property, _key(c.value), c.span.start) not in lead_said])

@@ -96,6 +96,10 @@ _BASED_ON_END = re.compile(
 _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
 # ", in France", " in the United States": a place after "in"
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
+# "executive-produced by X", "executive producer X": a credit of its own, not producer
+EXECUTIVE_BEFORE = re.compile(r"\bexecutive[\s-]+$", re.IGNORECASE)
+# "despite not being produced by X": no credit
+_NEGATED_BEFORE = re.compile(r"\bnot\s+(?:(?:being|been|be)\s+)?$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc|\bBros)\.$")
 
 
@@ -115,19 +119,26 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
         for m in role.pattern.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in used):
                 continue
-            if _OTHER_FILM.search(text, start, m.start()):
+            if _OTHER_FILM.search(text, start, m.start()) or _NEGATED_BEFORE.search(
+                    text, max(start, m.start() - 12), m.start()):
                 continue
             used.append((m.start(), m.end()))
             props = _props(role, m)
+            if EXECUTIVE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
+                props = [(p, q) for p, q in props if p != "producer"]
             names = read_names(text, m.end(), end, org=role.org, characters=role.cast)
             if not names and any(p == "producer" for p, _ in props):
                 # "produced by A Productions & B Films": too long for a person's name
                 names = [n for n in read_names(text, m.end(), end, org=True)
                          if looks_like_organization(n.name)]
+            companies = any(looks_like_organization(n.name) for n in names)
             for hit in names:
                 for prop, quals in props:
-                    if prop == "producer" and looks_like_organization(hit.name):
-                        prop = "production_company"  # "produced by Hanna-Barbera Productions"
+                    if prop == "producer" and (looks_like_organization(hit.name) or (
+                            companies and " " not in hit.name)):
+                        # "produced by Hanna-Barbera Productions", "co-produced by Walt
+                        # Disney Pictures and Rideback"
+                        prop = "production_company"
                     q = dict(quals)
                     if hit.character:
                         q["character"] = hit.character

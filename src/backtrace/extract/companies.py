@@ -1,0 +1,30 @@
+"""Companies a document names in full and again by one word of their name."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from backtrace.model import Claim
+
+_COMPANY_PROPS = ("production_company", "distributor")
+
+
+def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) -> list[Claim]:
+    """Producer claims of one word that is a word of a company the document names ("produced
+    by Pixar" beside "Pixar Animation Studios", "by Disney" beside "Walt Disney
+    Productions"): the company, not a person; the claim becomes that company's when one
+    company fits, and is dropped when several do. ``context``: the document's other claims."""
+    companies = {str(c.value) for c in (*claims, *context) if c.property in _COMPANY_PROPS}
+    out: list[Claim] = []
+    for c in claims:
+        word = str(c.value)
+        if c.property == "producer" and " " not in word:
+            fits = sorted(name for name in companies if word in name.split())
+            if fits:
+                if len(fits) == 1:
+                    out.append(dataclasses.replace(c, property="production_company",
+                                                   value=fits[0]))
+                continue
+        out.append(c)
+    return out

@@ -1,0 +1,101 @@
+"""Credit lists in prose and in leads: notes, teams, co-writers, executive producers, companies
+named in a list or by one word of their name (sentences invented for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtrace.extract import extract
+from backtrace.extract.pipeline import RULES_PIPELINE
+from backtrace.model import Kind
+
+from .conftest import build_document
+from .prose_helpers import prose_claims, values
+
+
+def lead_values(text: str, prop: str) -> list[str]:
+    """Values of ``prop`` for the document's own film, from every rule component."""
+    doc = build_document(text, kind=Kind.ENCYCLOPEDIA)
+    return sorted({str(c.value) for c in extract(doc, RULES_PIPELINE).claims
+                   if c.property == prop and c.subject is None})
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    # the rest of a lead is read by every prose rule, though "a 2016 American western"
+    # reads like another film's description
+    ("Copper Sky is a 2016 American western directed by Hal Benton from a screenplay by Rhea "
+     "Stone and Pia Holm, and a story by Stone and Dario Venn.", "screenwriter",
+     ["Dario Venn", "Pia Holm", "Rhea Stone", "Stone"]),  # the surname is linked in resolve
+    ("Fen Light is a 2015 American drama film directed by Ray Holt from a screenplay he "
+     "co-wrote with Dina Marsh.", "screenwriter", ["Dina Marsh"]),
+    # a lower-case note on one name does not end the list
+    ("Saltmarsh is a 2019 English horror film directed by Tomas Reid, written by Reid (story) "
+     "and Fiona Lusk, and starring Ana Silva.", "screenwriter", ["Fiona Lusk", "Reid"]),
+    # a team named by its plural surname is one item of the list
+    ("Bright Tide is a 2012 American comedy film directed by Lee Moss and written by The "
+     "Harlans, Jo Penn, and Max Ruiz.", "screenwriter", ["Jo Penn", "Max Ruiz"]),
+    # a company in a credit list makes its one-word names companies too
+    ("Reef Kings is a 2004 American animated film co-produced by Tidewater MovieToons and "
+     "Brightwater.", "production_company", ["Brightwater", "Tidewater MovieToons"]),
+    ("Reef Kings is a 2004 American animated film co-produced by Tidewater MovieToons and "
+     "Brightwater.", "producer", []),
+    # a company named in full, then by one word of its name
+    ("Lumen Bay is a 1999 American animated film produced by Kestrel Animation Studios for "
+     "Northway Pictures. It was the second feature produced by Kestrel.", "producer", []),
+    ("Lumen Bay is a 1999 American animated film produced by Kestrel Animation Studios for "
+     "Northway Pictures. It was the second feature produced by Kestrel.",
+     "production_company", ["Kestrel Animation Studios", "Northway Pictures"]),
+    # an opening credit phrase belongs to the main clause's "it", though the rest of the
+    # sentence is about another film
+    ("Harbor Lights is a 2019 American musical film directed by Lin Cho. Co-produced by "
+     "Northway Pictures and Brightwater, it is a remake of the 1971 film Glass Harbor.",
+     "production_company", ["Brightwater", "Northway Pictures"]),
+])
+def test_lead_credit_lists(text: str, prop: str, expected: list[str]) -> None:
+    assert lead_values(text, prop) == expected
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    ("Greta Lind wrote the story, and also wrote the film's screenplay with Moss, Tully, and "
+     "Ada Crane.", "screenwriter", ["Moss", "Tully", "Ada Crane", "Greta Lind"]),
+    ("Nell Ortega and Sam Park also wrote the film's screenplay, with Ivo Brandt co-writing "
+     "the latter.", "screenwriter", ["Ivo Brandt", "Nell Ortega", "Sam Park"]),
+    ("It features six original songs by Lena Fair with lyrics by Tom Bell and an underscore "
+     "by R. J. Mott.", "composer", ["Lena Fair", "R. J. Mott"]),
+    ("A large part was shot at the campus, the alma mater of Ruth Kay and producer Nina "
+     "Ford's.", "producer", ["Nina Ford"]),
+    ("Bell joined the project as producer through his Tall Oak banner alongside Gia Ross.",
+     "producer", ["Bell", "Gia Ross"]),
+])
+def test_prose_credit_phrases(text: str, prop: str, expected: list[str]) -> None:
+    assert values(prose_claims(text), prop) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # executive producers hold another credit than producer
+    "The thriller was executive-produced by Tom Vale and Ann Rusk.",
+    "The thriller was executive produced by Tom Vale.",
+    "It reunites her with executive producer Tom Vale.",
+    "The credits read: executive produced by: Tom Vale; Ann Rusk.",
+    # a negated credit is no credit
+    "Despite not being produced by Kestrel Films, it carries the studio's logo.",
+    # "The Harlans" alone, not in a list, is not a team credit
+    "The story was inspired by The Harlans.",
+])
+def test_no_producer_credit(text: str) -> None:
+    claims = prose_claims(text)
+    assert values(claims, "producer") == []
+    assert values(claims, "production_company") == []
+    assert values(claims, "screenwriter") == []
+
+
+def test_producer_next_to_an_executive_producer() -> None:
+    claims = prose_claims("The film was produced by Zara Quinn, and was executive-produced by "
+                          "Tom Vale and Ann Rusk.")
+    assert values(claims, "producer") == ["Zara Quinn"]
+
+
+def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
+    # "(Quiz Show)" is a title, not a note on the credit: the list ends there as before
+    claims = prose_claims("The film was written by Ada Holm (Quiz Show) and stars Ben Ray.")
+    assert values(claims, "screenwriter") == ["Ada Holm"]
