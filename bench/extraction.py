@@ -86,6 +86,11 @@ _MONEY_TEMPLATE = re.compile(r"\{\{\s*(?:INR|Indian Rupee|US\$|USD)\s*\|([^{}|]*
                              re.IGNORECASE)
 
 
+# "Songs:" / "Score:" head the names listed under them in a music field
+_FIELD_LABEL = re.compile(r"^(?:songs|score|background\s+score|original\s+score|music|lyrics)"
+                          r"\s*:\s*", re.IGNORECASE)
+
+
 def wikitext_values(raw: str) -> list[str]:
     """The items of an infobox field: templates, links, refs and markup stripped."""
     text = _COMMENT.sub("", raw)
@@ -102,6 +107,7 @@ def wikitext_values(raw: str) -> list[str]:
     items = []
     for line in re.split(r"\n|\*", text):
         line = re.sub(r"\([^()]*\)", "", line).strip(" ,;'\"")
+        line = _FIELD_LABEL.sub("", line).strip(" ,;'\"")  # a label heading the names under it
         if line and "=" not in line and not line.lower().startswith(("cite", "ref")):
             items.append(" ".join(line.split()))
     return items

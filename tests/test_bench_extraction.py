@@ -73,3 +73,8 @@ def test_genres_are_scored_as_the_broad_genres_they_name(bench: ModuleType) -> N
     assert bench.broad_genres("biographical", vocabulary) == {"biography"}
     assert bench.broad_genres("silent", vocabulary) == {"silent"}
     assert bench.broad_genres("space opera", vocabulary) == set()  # not scored
+
+
+def test_infobox_labels_are_not_names(bench: ModuleType) -> None:
+    raw = "'''Score:'''<br>[[Ravi Nair]]<br>'''Songs:'''<br>[[Mira Dev]]<br />Songs: Tom Hale"
+    assert bench.wikitext_values(raw) == ["Ravi Nair", "Mira Dev", "Tom Hale"]

@@ -99,3 +99,50 @@ def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
     # "(Quiz Show)" is a title, not a note on the credit: the list ends there as before
     claims = prose_claims("The film was written by Ada Holm (Quiz Show) and stars Ben Ray.")
     assert values(claims, "screenwriter") == ["Ada Holm"]
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    # two crafts and two names: one name each, in order
+    ("The cinematography and editing were handled by Ravi Menon and Lea Stroud.",
+     "director_of_photography", ["Ravi Menon"]),
+    ("The cinematography and editing were handled by Ravi Menon and Lea Stroud.",
+     "film_editor", ["Lea Stroud"]),
+    # one name: both crafts are hers
+    ("Music and editing are by Rhea Moss.", "composer", ["Rhea Moss"]),
+    ("Music and editing are by Rhea Moss.", "film_editor", ["Rhea Moss"]),
+    ("Vikram Das is helming the camera for the second schedule.", "director_of_photography",
+     ["Vikram Das"]),
+    # an honorific is not part of the name
+    ("The songs are scored by Isaignani Ravi Varman.", "composer", ["Ravi Varman"]),
+    ("The score was composed by Sir Alan Pike.", "composer", ["Alan Pike"]),
+])
+def test_craft_credits(text: str, prop: str, expected: list[str]) -> None:
+    assert values(prose_claims(text), prop) == expected
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    # the lyricist of a lead's next sentence is no screenwriter
+    ("Kite Hill is a 2018 Pakistani drama film directed by Omar Rafi. The music for Kite Hill "
+     "is composed by Sana Mir while the lyrics are written by Rafi.", "screenwriter", []),
+    # "direct-to-video", "video-on-demand" speak of the film's release, not of a music video
+    ("Kite Hill is a 2018 American drama film directed by Omar Rafi. It was released "
+     "direct-to-video by Northway Home Entertainment on May 2, 2018.", "distributor",
+     ["Northway Home Entertainment"]),
+    ("Kite Hill is a 2018 American drama film directed by Omar Rafi. It was released on "
+     "video-on-demand by Northway Premiere on May 2, 2018.", "distributor", ["Northway Premiere"]),
+    ("Kite Hill is a 2018 American drama film directed by Omar Rafi. Its music video was "
+     "released by Saregama.", "distributor", []),
+    # a source named in an opening phrase does not make the main clause's credits its own
+    ("Kite Hill is a 1958 American drama film directed by Omar Rafi. Adapted from a 1931 "
+     "novel by Ida Crane, the film was produced by Leo Marsh.", "producer", ["Leo Marsh"]),
+    ("Kite Hill is a 1958 American drama film directed by Omar Rafi. The film has songs by "
+     "Ann Lee, was produced by Leo Marsh, and was shot in Utah.", "producer", ["Leo Marsh"]),
+    ("Kite Hill is a 1958 American drama film directed by Omar Rafi. The lyrics were written "
+     "by Ann Lee, Bo Dee and Cy Moe.", "screenwriter", []),
+    # a nickname in quotes is part of a cast name
+    ("Kite Hill is a 2007 American comedy film directed by Omar Rafi. The film stars Dale "
+     "\"The Hammer\" Brooks and Nia Vance.", "cast_member", ['Dale "The Hammer" Brooks',
+                                                       "Nia Vance"]),
+])
+def test_lead_continuations(text: str, prop: str, expected: list[str]) -> None:
+    assert lead_values(text, prop) == expected

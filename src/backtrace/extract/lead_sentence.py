@@ -23,6 +23,7 @@ from backtrace.extract.docparts import (
 )
 from backtrace.extract.lead_shape import Shape, film_shape
 from backtrace.extract.normalize import ref_date
+from backtrace.extract.prose_credits import plausible_credit
 from backtrace.extract.roles import PRODUCES, RoleHit, release_hits, role_hits
 from backtrace.model import Claim, Document, Kind
 
@@ -185,7 +186,8 @@ class LeadSentenceExtractor:
                 s += 1
             if _CONTINUATION.match(doc.text, s, e) or (
                     shape.subject and doc.text.startswith(shape.subject, s)):
-                hits += role_hits(doc.text, s, e) + release_hits(doc.text, s, e, ref)
+                hits += [h for h in role_hits(doc.text, s, e) if plausible_credit(doc.text, s, h)]
+                hits += release_hits(doc.text, s, e, ref)
         for hit in hits:
             add(hit.prop, hit.value, hit.start, hit.end, ROLE_CONFIDENCE, hit.qualifiers)
         return out

@@ -55,6 +55,10 @@ _DESCRIBED = re.compile(
     rf"|(?:(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|their)\s)[a-z][\w-]*\s+)"
     rf"{{0,3}}{_DESCRIBERS}\s+(?:{_DESCRIBERS}\s+)?)(?=[A-Z])"
 )
+# an honorific before a name is not part of it ("Isaignani Ilaiyaraaja", "Sir Alec Guinness")
+_HONORIFIC = re.compile(
+    r"[ \t]*(?:Sir|Dame|Isaignani|Kalaignani|Ulaganayagan|Thalapathy|Superstar|Megastar"
+    r"|Makkal\s+Selvan|Power\s+Star)\s+(?=[A-Z])")
 _ORG_WORD = re.compile(
     r"\b(?:Pictures|Productions|Production|Films|Film|Studios|Studio|Animation|Entertainment"
     r"|Company|Corporation|Corp\.|Inc\.|Ltd\.|LLC|Media|Group|Network|Television|Releasing"
@@ -166,8 +170,10 @@ def read_name(text: str, pos: int, end: int | None = None, *, org: bool = False,
 def _skip_descriptions(text: str, pos: int, end: int) -> int:
     """``pos`` moved past a lower-case description before the first name of a list
     ("filmmaker Leon Gast", "former stuntman Rick Avery") or a capitalised one ("Academy
-    Award winner Howard Shore")."""
+    Award winner Howard Shore"), and past an honorific ("Sir Alec Guinness")."""
     m = _DESCRIBED.match(text, pos, end)
+    pos = m.end() if m else pos
+    m = _HONORIFIC.match(text, pos, end)
     return m.end() if m else pos
 
 

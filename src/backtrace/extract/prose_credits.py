@@ -61,6 +61,14 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         ),
     )
 )
+# "cinematography and editing were handled by A and B": one name per craft, in order
+_CRAFT = r"(?:cinematography|camerawork|camera|music|score|editing)"
+_PAIRED_CRAFTS = re.compile(
+    rf"\b(?P<first>{_CRAFT})\s+and\s+(?P<second>{_CRAFT})\s+"
+    r"(?:(?:is|are|was|were)\s+(?:\w+\s+)?)?by\s+", re.IGNORECASE)
+_CRAFT_PROPS = {"cinematography": "director_of_photography", "camerawork":
+                "director_of_photography", "camera": "director_of_photography",
+                "music": "composer", "score": "composer", "editing": "film_editor"}
 # "cinematographer Nirav Shah", "composer Tim Jones"
 _NOUN_BEFORE = re.compile(
     r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer|film\s+editor|editor"
@@ -113,6 +121,9 @@ _VERB_AFTER = re.compile(
     r"|\s+(?:also\s+)?(?P<wrote>wrote|writes|co-wrote|penned)\s+the\s+(?:film's\s+)?"
     r"(?:screenplay|script|film|movie|story)\b"
     r"|\s+(?P<cowriting>co-writing)\b"
+    # "Das is helming the camera"
+    r"|\s+(?:is\s+|was\s+)?(?P<camera>helming|helmed|helms|handling|handled|handles"
+    r"|wielding|wielded|cranking|cranked)\s+the\s+camera\b"
     # "A, B and C will produce the film", "are producing the project", "with A and B
     # producing the film"
     r"|(?:\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?|\s+)"
@@ -239,8 +250,22 @@ def _backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
 
 def _by_phrases(text: str, start: int, end: int) -> list[RoleHit]:
     hits: list[RoleHit] = []
+    paired: set[int] = set()
+    for m in _PAIRED_CRAFTS.finditer(text, start, end):
+        names = read_names(text, m.end(), end)
+        crafts = [_CRAFT_PROPS[m.group(g).lower()] for g in ("first", "second")]
+        if len(names) == 2:  # respectively
+            pairs = list(zip(crafts, names, strict=True))
+        elif len(names) == 1:  # one person did both
+            pairs = [(craft, names[0]) for craft in crafts]
+        else:
+            continue
+        paired.add(m.end())
+        hits += [RoleHit(p, n.name, n.start, n.end) for p, n in pairs]
     for pattern, (prop, quals) in _BY_PHRASES:
         for m in pattern.finditer(text, start, end):
+            if m.end() in paired:
+                continue
             for hit in read_names(text, m.end(), end):
                 hits.append(RoleHit(prop, hit.name, hit.start, hit.end, dict(quals)))
     for m in _ROLE_IS.finditer(text, start, end):
@@ -286,6 +311,8 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                 prop, quals = _WRITER
             elif m.group("composed"):
                 prop, quals = "composer", {}
+            elif m.group("camera"):
+                prop, quals = "director_of_photography", {}
             else:
                 verb = (m.group("verb") or m.group("future") or m.group("back")).lower()
                 verb = verb.removeprefix("co-")
@@ -525,9 +552,17 @@ def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
 _NOT_THE_FILM = re.compile(
     r"\b(?:lyrics?|songs?|singles?|album|tracks?|poem|poetry|book|novel|article|review|music"
     r"|soundtrack|audio|score"
-    r"|trailers?|teasers?|posters?|first\s+look|motion\s+poster|dialogues?|video)\b",
+    r"|trailers?|teasers?|posters?|first\s+look|motion\s+poster|dialogues?"
+    r"|(?<!-)(?<!home\s)video(?![-\s]on[-\s]demand))\b",  # not "direct-to-video", "home video"
     re.IGNORECASE,
 )
+# where the clause of a credit begins: "Adapted from the novel, the film was produced by X",
+# "composed by A while the lyrics are by B", "features music by A, was produced by B"
+_CLAUSE_BEGINS = re.compile(
+    r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
+    r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
+# 'Dwayne "The Rock" Johnson': a quoted nickname inside a name
+_NICKNAMED = re.compile(r"[A-Z][\w.'’-]*\s+[\"“][^\"“”]+[\"”]\s+[A-Z][\w.'’-]*")
 _WHEN = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Christmas|Easter|Diwali|Eid|Pongal|Onam|Sankranti|Thanksgiving|Halloween"
@@ -536,13 +571,18 @@ _WHEN = re.compile(
 _FILM_ONLY = frozenset({"screenwriter", "distributor", "production_company", "producer"})
 
 
-def _plausible(text: str, start: int, hit: RoleHit) -> bool:
+def plausible_credit(text: str, start: int, hit: RoleHit) -> bool:
+    """Whether a hit in the sentence from ``start`` is a credit of the film (not of its
+    lyrics, trailer or source book, not "released by October")."""
     value = str(hit.value)
     if hit.prop == "based_on":
         return True
-    if not value[:1].isalnum() or any(q in value for q in '"“”'):
+    if not value[:1].isalnum() or (any(q in value for q in '"“”')
+                                   and not _NICKNAMED.fullmatch(value)):
         return False
     before = text[max(start, hit.start - 100) : hit.start]
+    for clause in _CLAUSE_BEGINS.finditer(before):  # only the credit's own clause counts
+        before = before[clause.end():]
     if hit.prop in ("distributor", "production_company") and _WHEN.fullmatch(value):
         return False  # "released by October", "by Christmas 2017"
     return not (hit.prop in _FILM_ONLY and _NOT_THE_FILM.search(before))
@@ -550,7 +590,7 @@ def _plausible(text: str, start: int, hit: RoleHit) -> bool:
 
 def credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Every credit written in the sentence ``text[start:end]``."""
-    return [h for h in _credit_hits(text, start, end) if _plausible(text, start, h)]
+    return [h for h in _credit_hits(text, start, end) if plausible_credit(text, start, h)]
 
 
 def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
