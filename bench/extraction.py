@@ -205,11 +205,19 @@ def _without_initials(key: str) -> str:
     return " ".join(w for w in key.split() if len(w) > 1)
 
 
+ORG_PROPS = frozenset({"production_company", "distributor"})
+# "Buena Vista Distribution Company" = "Buena Vista Distribution" (keys are lower-case)
+_ORG_SUFFIX = re.compile(r"\s+(?:company|co|inc|ltd|llc|corporation|corp)$")
+
+
 def _same(prop: str, a: Any, b: Any) -> bool:
-    """Equal values: money within 2%; names equal as keys or, when only one of the two
-    has initials, equal without them ("Ross M. Dinerstein" = "Ross Dinerstein")."""
+    """Equal values: money within 2%; company names equal without a legal suffix
+    ("Company", "Inc."); names equal as keys or, when only one of the two has initials,
+    equal without them ("Ross M. Dinerstein" = "Ross Dinerstein")."""
     if prop in ("cost", "box_office"):
         return bool(abs(a - b) <= 0.02 * max(b, 1))
+    if prop in ORG_PROPS and isinstance(a, str) and isinstance(b, str):
+        a, b = _ORG_SUFFIX.sub("", a), _ORG_SUFFIX.sub("", b)
     if prop in NAME_PROPS and a != b and isinstance(a, str) and isinstance(b, str):
         bare_a, bare_b = _without_initials(a), _without_initials(b)
         return bool(bare_a) and bare_a == bare_b and (bare_a == a or bare_b == b)

@@ -78,3 +78,10 @@ def test_genres_are_scored_as_the_broad_genres_they_name(bench: ModuleType) -> N
 def test_infobox_labels_are_not_names(bench: ModuleType) -> None:
     raw = "'''Score:'''<br>[[Ravi Nair]]<br>'''Songs:'''<br>[[Mira Dev]]<br />Songs: Tom Hale"
     assert bench.wikitext_values(raw) == ["Ravi Nair", "Mira Dev", "Tom Hale"]
+
+
+def test_company_names_match_without_a_legal_suffix(bench: ModuleType) -> None:
+    assert bench._same("distributor", "northway distribution company", "northway distribution")
+    assert bench._same("production_company", "kestrel films inc", "kestrel films")
+    assert not bench._same("distributor", "northway distribution", "northway pictures")
+    assert not bench._same("director", "ann company", "ann")

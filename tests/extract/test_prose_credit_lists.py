@@ -146,3 +146,24 @@ def test_craft_credits(text: str, prop: str, expected: list[str]) -> None:
 ])
 def test_lead_continuations(text: str, prop: str, expected: list[str]) -> None:
     assert lead_values(text, prop) == expected
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    # a family named by its plural surname: the members the document names in full
+    ("Low Tide is a 2016 American drama film directed by Ada Holm from a script by Ian & "
+     "Rob Farrow. The Farrows and Holm also produced the film, along with Tess Grey.",
+     "producer", ["Holm", "Ian Farrow", "Rob Farrow", "Tess Grey"]),
+    # with no members named, the credit stays as written
+    ("Low Tide is a 2016 American drama film directed by Ada Holm. The Farrows produced it.",
+     "producer", ["Farrows"]),
+    # "popular producer and distributor X": a description before the name
+    ("Low Tide is a 2016 Tamil drama film directed by Ada Holm. It is produced by popular "
+     "producer and distributor Kavi R. Selvan under his company Sun Arc Creations.",
+     "producer", ["Kavi R. Selvan"]),
+    # "announced by producer X" credits X as producer; "directed by editor X" does not
+    ("Low Tide is a 2016 Tamil drama film directed by Ada Holm. It was announced in May by "
+     "producer Joy Mathew.", "producer", ["Joy Mathew"]),
+    ("Low Tide is a 2016 Tamil drama film directed by editor Ada Holm.", "film_editor", []),
+])
+def test_who_a_credit_names(text: str, prop: str, expected: list[str]) -> None:
+    assert lead_values(text, prop) == expected

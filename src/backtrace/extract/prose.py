@@ -46,14 +46,15 @@ _DESCRIBERS = (
     r"(?:former|veteran|newcomer|first-time|fellow|actor|actress|actors|filmmaker|filmmakers"
     r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
     r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
-    r"|winner|nominee|legend|debutant|debutante|maestro|journalist|creator|creators)"
+    r"|winner|nominee|legend|debutant|debutante|maestro|journalist|creator|creators"
+    r"|distributor)"
 )
 # "Academy Award winner Howard Shore", "veteran music director Ilaiyaraaja", "sports
 # journalist turned filmmaker Mitali Ghoshal": up to three more lower-case words before
 _DESCRIBED = re.compile(
     rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+"
     rf"|(?:(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|their)\s)[a-z][\w-]*\s+)"
-    rf"{{0,3}}{_DESCRIBERS}\s+(?:{_DESCRIBERS}\s+)?)(?=[A-Z])"
+    rf"{{0,3}}{_DESCRIBERS}\s+(?:(?:and\s+)?{_DESCRIBERS}\s+)?)(?=[A-Z])"
 )
 # an honorific before a name is not part of it ("Isaignani Ilaiyaraaja", "Sir Alec Guinness")
 _HONORIFIC = re.compile(

@@ -74,6 +74,11 @@ _NOUN_BEFORE = re.compile(
     r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer|film\s+editor|editor"
     r"|co-writer|screenwriter|producer|co-producer)\s+(?=[A-Z])"
 )
+# "directed by cinematographer X" credits X as director; "announced by producer X" does not
+# take the noun's credit away
+_CREDIT_BY = re.compile(
+    r"\b(?!(?:announced|revealed|confirmed|unveiled|launched|presented|introduced|reported"
+    r"|acquired|bought|picked|joined|accompanied)\b)[a-z-]+(?:\s+up)?\s+by\s+$")
 # "the son of producer X": a relation, not a credit
 _RELATION_BEFORE = re.compile(r"\bof\s+(?:the\s+)?(?:film\s+|famed\s+|veteran\s+)?$")
 _NOUN_PROPS = {
@@ -273,7 +278,7 @@ def _by_phrases(text: str, start: int, end: int) -> list[RoleHit]:
             prop = _ROLE_WORDS[" ".join(m.group("role").lower().split())]
             hits.append(RoleHit(prop, text[found[0] : found[1]], found[0], found[1]))
     for m in _NOUN_BEFORE.finditer(text, start, end):
-        if re.search(r"\bby\s+$", text[max(start, m.start() - 4) : m.start()]):
+        if _CREDIT_BY.search(text, max(start, m.start() - 30), m.start()):
             continue  # "directed by cinematographer X": X is credited as director here
         if _RELATION_BEFORE.search(text, max(start, m.start() - 20), m.start()):
             continue
@@ -297,7 +302,7 @@ def _possessed_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
 
 
 # "X joined the project as producer ... alongside Y": Y shares the credit
-_ALONGSIDE = re.compile(r"[^.;]{0,60}?\b(?:alongside|together\s+with)\s+")
+_ALONGSIDE = re.compile(r"[^.;]{0,60}?\b(?:alongside|together\s+with|along\s+with)\s+")
 
 
 def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
@@ -324,7 +329,7 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
             if _SINGULAR.match(m.group(0)):
                 names = names[-1:]  # "the characters of A and B, and C was hired to direct"
             companies = any(looks_like_organization(text[s:e]) for s, e in names)
-            if pattern is _SERVED_AS and names and (more := _ALONGSIDE.match(text, m.end(), end)):
+            if names and (more := _ALONGSIDE.match(text, m.end(), end)):
                 names += [(n.start, n.end) for n in read_names(text, more.end(), end)]
             for s, e in names:
                 if prop == "producer" and companies:

@@ -22,6 +22,7 @@ from backtrace.extract.cast_list import CAST_SECTIONS
 from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import in_sections, sections_titled
+from backtrace.extract.families import families_named
 from backtrace.extract.lead_sentence import LeadSentenceExtractor, find_leads, prose_sentences
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import CREDIT_PROPS, credit_hits
@@ -147,7 +148,7 @@ class ProseRulesExtractor:
             for h in _merge(hits):
                 claims.append(claim(doc, h.prop, h.value, h.start, h.end, extractor=self.name,
                                     confidence=CONFIDENCE, qualifiers=h.qualifiers))
-        claims = companies_named_short(claims, lead_claims)
+        claims = families_named(companies_named_short(claims, lead_claims), lead_claims)
         # a producer turned company may now repeat the lead's claim at the same place
         lead_said = {(c.property, _key(c.value), c.span.start) for c in lead_claims}
         return dedupe([c for c in claims

@@ -1,0 +1,32 @@
+"""Families credited by their plural surname ("The Kandells and Woodley produced the film")."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from backtrace.model import Claim
+
+_PERSON_PROPS = frozenset({"director", "screenwriter", "producer", "cast_member", "composer",
+                           "director_of_photography", "film_editor"})
+_PLURAL_SURNAME = re.compile(r"(?:The\s+)?(?P<surname>[A-Z][\w'’-]+?)(?:e?s)")
+
+
+def families_named(claims: list[Claim], context: Sequence[Claim] = ()) -> list[Claim]:
+    """A person claim whose value is a plural surname ("Kandells") becomes one claim per
+    person of that surname the document names in full ("Aaron Kandell", "Jordan Kandell"),
+    at the same span; with no such person it stays as written. ``context``: the document's
+    other claims."""
+    people = sorted({str(c.value) for c in (*claims, *context)
+                     if c.property in _PERSON_PROPS and " " in str(c.value)})
+    out: list[Claim] = []
+    for c in claims:
+        m = _PLURAL_SURNAME.fullmatch(str(c.value)) if c.property in _PERSON_PROPS else None
+        members = [p for p in people if m and p.split()[-1] in (
+            m.group("surname"), m.group("surname") + "e")] if m else []
+        if len(members) > 1:
+            out.extend(dataclasses.replace(c, value=name) for name in members)
+        else:
+            out.append(c)
+    return out
