@@ -115,6 +115,12 @@ def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
     # an honorific is not part of the name
     ("The songs are scored by Isaignani Ravi Varman.", "composer", ["Ravi Varman"]),
     ("The score was composed by Sir Alan Pike.", "composer", ["Alan Pike"]),
+    # "the latter of whom", "who": the last name of the list before
+    ("The title song is by Cole Dane and Ira Penn, the latter of whom also composed the "
+     "film's score.", "composer", ["Ira Penn"]),
+    ("The lead is Nia Vance, who produced the film.", "producer", ["Nia Vance"]),
+    ("The songs were written by Ava Stone and Ruth Park.", "composer", ["Ava Stone",
+                                                                         "Ruth Park"]),
 ])
 def test_craft_credits(text: str, prop: str, expected: list[str]) -> None:
     assert values(prose_claims(text), prop) == expected

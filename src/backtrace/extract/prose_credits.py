@@ -45,8 +45,10 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         (r"\b(?:wrote|written)\s+(?:the\s+(?:film's\s+|film’s\s+)?|its\s+)"
          r"(?:screenplay|script|story)(?:\s+and\s+(?:screenplay|script|story))?,?\s+with\s+",
          _WRITER),
-        # "featuring twelve original songs by X", "an underscore by Y"
-        (r"\boriginal\s+songs\s+by\s+|\bunderscore\s+by\s+", ("composer", {})),
+        # "featuring twelve original songs by X", "an underscore by Y", "the songs were
+        # written by X"
+        (r"\boriginal\s+songs\s+by\s+|\bunderscore\s+by\s+|\bsongs\s+(?:were|are)\s+"
+         r"(?:written|composed)\s+by\s+", ("composer", {})),
         (r"\b(?:scored|composed)(?:\s+and\s+(?:conducted|orchestrated|arranged|performed))?"
          r"\s+by\s+", ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
@@ -325,7 +327,11 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                     also.append(_WRITER)
                     verb = verb.split()[-1]
                 prop, quals = next(v for k, v in _VERB_PROPS.items() if verb.startswith(k))
-            names = _backward_list(text, start, m.start())
+            if relative := _RELATIVE.search(text, max(start, m.start() - 24), m.start()):
+                # "A and B, the latter of whom also composed the score": B alone
+                names = _backward_list(text, start, relative.start())[-1:]
+            else:
+                names = _backward_list(text, start, m.start())
             if _SINGULAR.match(m.group(0)):
                 names = names[-1:]  # "the characters of A and B, and C was hired to direct"
             companies = any(looks_like_organization(text[s:e]) for s, e in names)
@@ -342,6 +348,7 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
     return hits
 
 
+_RELATIVE = re.compile(r",\s+(?:the\s+latter(?:\s+of\s+whom)?|who)$")
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
 
 
