@@ -24,6 +24,7 @@ from backtrace.extract.docparts import (
 from backtrace.extract.lead_shape import Shape, film_shape
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import plausible_credit
+from backtrace.extract.prose_releases import release_events
 from backtrace.extract.roles import PRODUCES, RoleHit, release_hits, role_hits
 from backtrace.model import Claim, Document, Kind
 
@@ -187,7 +188,7 @@ class LeadSentenceExtractor:
             if _CONTINUATION.match(doc.text, s, e) or (
                     shape.subject and doc.text.startswith(shape.subject, s)):
                 hits += [h for h in role_hits(doc.text, s, e) if plausible_credit(doc.text, s, h)]
-                hits += release_hits(doc.text, s, e, ref)
+                hits += release_events(doc.text, s, e, ref=ref, written=doc.date)
         for hit in hits:
             add(hit.prop, hit.value, hit.start, hit.end, ROLE_CONFIDENCE, hit.qualifiers)
         return out

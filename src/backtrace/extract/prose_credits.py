@@ -13,7 +13,7 @@ from typing import Any
 
 from backtrace.extract.normalize import split_names
 from backtrace.extract.prose import LIST_SEP, looks_like_organization, read_name, read_names
-from backtrace.extract.roles import EXECUTIVE_BEFORE, RoleHit, role_hits
+from backtrace.extract.roles import CLAUSE_BEGINS, EXECUTIVE_BEFORE, RoleHit, role_hits
 
 CREDIT_PROPS = (
     "director",
@@ -568,11 +568,6 @@ _NOT_THE_FILM = re.compile(
     r"|(?<!-)(?<!home\s)video(?![-\s]on[-\s]demand))\b",  # not "direct-to-video", "home video"
     re.IGNORECASE,
 )
-# where the clause of a credit begins: "Adapted from the novel, the film was produced by X",
-# "composed by A while the lyrics are by B", "features music by A, was produced by B"
-_CLAUSE_BEGINS = re.compile(
-    r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
-    r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
 # 'Dwayne "The Rock" Johnson': a quoted nickname inside a name
 _NICKNAMED = re.compile(r"[A-Z][\w.'’-]*\s+[\"“][^\"“”]+[\"”]\s+[A-Z][\w.'’-]*")
 _WHEN = re.compile(
@@ -593,7 +588,7 @@ def plausible_credit(text: str, start: int, hit: RoleHit) -> bool:
                                    and not _NICKNAMED.fullmatch(value)):
         return False
     before = text[max(start, hit.start - 100) : hit.start]
-    for clause in _CLAUSE_BEGINS.finditer(before):  # only the credit's own clause counts
+    for clause in CLAUSE_BEGINS.finditer(before):  # only the credit's own clause counts
         before = before[clause.end():]
     if hit.prop in ("distributor", "production_company") and _WHEN.fullmatch(value):
         return False  # "released by October", "by Christmas 2017"

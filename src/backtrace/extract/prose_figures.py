@@ -21,7 +21,12 @@ _BUDGET_BEFORE = re.compile(
     r"(?:(?:an?|the)\s+)?(?:(?:estimated|reported|approximately|approx\.|about|around|roughly"
     r"|nearly|over|under|just|some|less\s+than|more\s+than|only|a\s+mere)\s+)*$",
     re.IGNORECASE)
-_BUDGET_AFTER = re.compile(r"\s*(?:production\s+|estimated\s+)?budget\b", re.IGNORECASE)
+# "a $65 million budget", "the $65 million budgeted film", "a $5 million-budget thriller"
+_BUDGET_AFTER = re.compile(r"[\s-]*(?:production\s+|estimated\s+)?budget(?:ed)?\b",
+                           re.IGNORECASE)
+# "debuted at number 11 at the box office, earning $4 million": an opening weekend
+_DEBUT_RANK = re.compile(r"\b(?:debuted|debuting|opened|opening)\s+at\s+(?:number|No\.|#)\s*\d+",
+                         re.IGNORECASE)
 _GROSS_TRIGGER = re.compile(
     r"\b(?:grossed|grossing|gross(?:es)?\s+of|grosses|to\s+gross|earned|earning|took\s+in|taking\s+in"
     r"|box[- ]office\s+(?:of|total\s+of|take\s+of|receipts\s+of)|collected|made\s+(?=[$€£₹])"
@@ -135,7 +140,8 @@ def money_hits(text: str, start: int, end: int) -> list[RoleHit]:
                 region = "worldwide"
             if region:
                 quals["region"] = region
-        if prop == "box_office" and _PARTIAL.search(text, max(start, s - 50), min(end, e + 50)):
+        if prop == "box_office" and (_PARTIAL.search(text, max(start, s - 50), min(end, e + 50))
+                                     or _DEBUT_RANK.search(text, start, s)):
             continue  # "$4.09 million on its first day": part of a run, not the gross
         hits.append(RoleHit(prop, value, s, e, quals))
     return hits

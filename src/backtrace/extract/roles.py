@@ -96,6 +96,11 @@ _BASED_ON_END = re.compile(
 _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
 # ", in France", " in the United States": a place after "in"
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
+# where the clause of a credit or a release begins: "Adapted from the novel, the film was
+# produced by X", "composed by A while the lyrics are by B", "has music by A, was produced by B"
+CLAUSE_BEGINS = re.compile(
+    r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
+    r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
 # "executive-produced by X", "executive producer X": a credit of its own, not producer
 EXECUTIVE_BEFORE = re.compile(r"\bexecutive[\s-]+$", re.IGNORECASE)
 # "despite not being produced by X": no credit
