@@ -173,3 +173,27 @@ def test_lead_continuations(text: str, prop: str, expected: list[str]) -> None:
 ])
 def test_who_a_credit_names(text: str, prop: str, expected: list[str]) -> None:
     assert lead_values(text, prop) == expected
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    # "by A in Pakistan and by B internationally": one credit, twice
+    ("It has been distributed by Tern Releasing in Pakistan and by Kestrel Films "
+     "internationally.", "distributor", ["Kestrel Films", "Tern Releasing"]),
+    ("It was written by Ada Holm and directed by Leo Marsh.", "screenwriter", ["Ada Holm"]),
+    # "A joined B to produce the film": both; companies when one is
+    ("Northway Pictures joined Blue Fern to produce the film.", "production_company",
+     ["Blue Fern", "Northway Pictures"]),
+    ("Ann Lee joined Bo Chen to produce the film.", "producer", ["Ann Lee", "Bo Chen"]),
+    ("Produced under Goodwill Entertainments, the film opened in May.", "production_company",
+     ["Goodwill Entertainments"]),
+])
+def test_companies_and_their_credits(text: str, prop: str, expected: list[str]) -> None:
+    assert sorted(values(prose_claims(text), prop)) == expected
+
+
+def test_a_producer_named_as_a_company_of_the_document_is_that_company() -> None:
+    claims = prose_claims("Goyer joined as producer through his Blue Fern banner. Northway "
+                          "Pictures joined Blue Fern to produce the film.")
+    assert sorted(values(claims, "producer")) == ["Goyer"]
+    assert sorted(set(values(claims, "production_company"))) == ["Blue Fern",
+                                                                  "Northway Pictures"]

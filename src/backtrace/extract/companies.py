@@ -14,11 +14,16 @@ def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) ->
     """Producer claims of one word that is a word of a company the document names ("produced
     by Pixar" beside "Pixar Animation Studios", "by Disney" beside "Walt Disney
     Productions"): the company, not a person; the claim becomes that company's when one
-    company fits, and is dropped when several do. ``context``: the document's other claims."""
+    company fits, and is dropped when several do. A producer named exactly as a company of
+    the document is that company. ``context``: the document's other claims."""
     companies = {str(c.value) for c in (*claims, *context) if c.property in _COMPANY_PROPS}
     out: list[Claim] = []
     for c in claims:
         word = str(c.value)
+        if c.property == "producer" and word in companies:
+            # "joined Phantom Four to produce the film" beside "his Phantom Four banner"
+            out.append(dataclasses.replace(c, property="production_company"))
+            continue
         if c.property == "producer" and " " not in word:
             fits = sorted(name for name in companies if word in name.split())
             if fits:

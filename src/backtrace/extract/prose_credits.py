@@ -334,6 +334,10 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                 names = _backward_list(text, start, m.start())
             if _SINGULAR.match(m.group(0)):
                 names = names[-1:]  # "the characters of A and B, and C was hired to direct"
+            if names and (joined := _JOINED.search(text, max(start, names[0][0] - 12),
+                                                   names[0][0])):
+                # "Lakeshore Entertainment joined Phantom Four to produce the film"
+                names = _backward_list(text, start, joined.start()) + names
             companies = any(looks_like_organization(text[s:e]) for s, e in names)
             if names and (more := _ALONGSIDE.match(text, m.end(), end)):
                 names += [(n.start, n.end) for n in read_names(text, more.end(), end)]
@@ -348,6 +352,7 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
     return hits
 
 
+_JOINED = re.compile(r"\s+joined\s+$")
 _RELATIVE = re.compile(r",\s+(?:the\s+latter(?:\s+of\s+whom)?|who)$")
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
 

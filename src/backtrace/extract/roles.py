@@ -101,6 +101,11 @@ IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){
 CLAUSE_BEGINS = re.compile(
     r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
     r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
+# "by A in Pakistan and by B": the same credit, once more
+_AND_BY = re.compile(
+    r"(?:\s+(?:in|across|throughout)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
+    r"|\s+(?:domestically|internationally|overseas|worldwide|abroad))?,?\s+and\s+(?:also\s+)?"
+    r"by\s+(?=[A-Z0-9])")
 # "executive-produced by X", "executive producer X": a credit of its own, not producer
 EXECUTIVE_BEFORE = re.compile(r"\bexecutive[\s-]+$", re.IGNORECASE)
 # "despite not being produced by X": no credit
@@ -136,6 +141,9 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
                 # "produced by A Productions & B Films": too long for a person's name
                 names = [n for n in read_names(text, m.end(), end, org=True)
                          if looks_like_organization(n.name)]
+            if names and (more := _AND_BY.match(text, names[-1].span_end, end)):
+                # "distributed by A in Pakistan and by B internationally"
+                names += read_names(text, more.end(), end, org=role.org, characters=role.cast)
             companies = any(looks_like_organization(n.name) for n in names)
             for hit in names:
                 for prop, quals in props:
