@@ -121,6 +121,12 @@ def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
     ("The lead is Nia Vance, who produced the film.", "producer", ["Nia Vance"]),
     ("The songs were written by Ava Stone and Ruth Park.", "composer", ["Ava Stone",
                                                                          "Ruth Park"]),
+    ("Its songs were composed by two composers, Ava Stone and Ruth Park.", "composer",
+     ["Ava Stone", "Ruth Park"]),
+    ("Music composed by veteran artist Sena Perera.", "composer", ["Sena Perera"]),
+    # a capitalised title before the name is not part of it
+    ("Noted Cinematographer R. K. Menon is helming the camera.", "director_of_photography",
+     ["R. K. Menon"]),
 ])
 def test_craft_credits(text: str, prop: str, expected: list[str]) -> None:
     assert values(prose_claims(text), prop) == expected

@@ -47,7 +47,7 @@ _DESCRIBERS = (
     r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
     r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
     r"|winner|nominee|legend|debutant|debutante|maestro|journalist|creator|creators"
-    r"|distributor)"
+    r"|distributor|artist|artiste)"
 )
 # "Academy Award winner Howard Shore", "veteran music director Ilaiyaraaja", "sports
 # journalist turned filmmaker Mitali Ghoshal": up to three more lower-case words before

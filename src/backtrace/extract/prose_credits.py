@@ -49,8 +49,10 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
         # written by X"
         (r"\boriginal\s+songs\s+by\s+|\bunderscore\s+by\s+|\bsongs\s+(?:were|are)\s+"
          r"(?:written|composed)\s+by\s+", ("composer", {})),
+        # "composed by two composers, A and B"
         (r"\b(?:scored|composed)(?:\s+and\s+(?:conducted|orchestrated|arranged|performed))?"
-         r"\s+by\s+", ("composer", {})),
+         r"\s+by\s+(?:(?:two|three|four|the)\s+(?:composers|musicians|duo|brothers),?\s+)?",
+         ("composer", {})),
         (r"\b(?:lensed|shot)\s+by\s+", ("director_of_photography", {})),
         (r"\bediting\s+(?:(?:was|is)\s+(?:\w+\s+)?)?by\s+", ("film_editor", {})),
         (
@@ -211,6 +213,8 @@ _LEAD_WORDS = frozenset(
         "Finally",
     }
 )
+_ROLE_TITLES = frozenset({"Director", "Producer", "Actor", "Actress", "Filmmaker", "Writer",
+                          "Screenwriter", "Composer", "Cinematographer", "Editor"})
 _NOT_PERSON = re.compile(r"\b(?:Award|Awards|Oscar|Festival|Street|Avenue|University|The)\b")
 
 
@@ -246,8 +250,9 @@ def _backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
     words = list(re.finditer(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])", text[start:stop]))
     for k in range(min(6, len(words)), 0, -1):
         first = words[-k]
-        if first.group(0) in _LEAD_WORDS:
-            continue
+        if first.group(0) in _LEAD_WORDS or any(
+                w.group(0) in _ROLE_TITLES for w in words[-k:-1]):
+            continue  # "Experienced Cinematographer P. K. Das": the name is after the title
         s = start + first.start()
         found = read_name(text, s, stop)
         if found is not None and found[1] == stop:
