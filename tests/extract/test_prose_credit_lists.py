@@ -203,3 +203,20 @@ def test_a_producer_named_as_a_company_of_the_document_is_that_company() -> None
     assert sorted(values(claims, "producer")) == ["Goyer"]
     assert sorted(set(values(claims, "production_company"))) == ["Blue Fern",
                                                                   "Northway Pictures"]
+
+
+@pytest.mark.parametrize(("text", "prop", "expected"), [
+    ("Pine Hollow is a 1957 American adventure film from Kestrel Productions, based on a "
+     "1938 novel.", "production_company", ["Kestrel Productions"]),
+    ("Pine Hollow is a 1957 American drama film made by Kestrel Productions, released by "
+     "Northway Distribution.", "production_company", ["Kestrel Productions"]),
+    ("Pine Hollow is a 1957 American drama film made by Ava Lane.", "production_company", []),
+    ("Pine Hollow is a 1953 American animated film produced in 1952 by Kestrel Productions "
+     "and released by Northway Pictures.", "production_company", ["Kestrel Productions"]),
+    ("Pine Hollow is a 1940 American animated film produced and released by Kestrel "
+     "Productions.", "production_company", ["Kestrel Productions"]),
+    ("Pine Hollow is a 1940 American animated film produced and released by Kestrel "
+     "Productions.", "distributor", ["Kestrel Productions"]),
+])
+def test_companies_in_leads(text: str, prop: str, expected: list[str]) -> None:
+    assert lead_values(text, prop) == expected

@@ -569,6 +569,20 @@ def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
     return hits
 
 
+# "a 1957 adventure film from Walt Disney Productions", "made by Hammer Film Productions":
+# a company (a person after "made by" is not read here)
+_MADE_BY = re.compile(r"\b(?:film|movie|picture|feature)\s+from\s+|\bmade\s+by\s+")
+
+
+def _made_by(text: str, start: int, end: int) -> list[RoleHit]:
+    hits: list[RoleHit] = []
+    for m in _MADE_BY.finditer(text, max(0, start - 10), end):  # a lead's head ends in "film"
+        found = read_name(text, m.end(), end, org=True)
+        if found is not None and looks_like_organization(text[found[0]:found[1]]):
+            hits.append(RoleHit("production_company", text[found[0]:found[1]], *found))
+    return hits
+
+
 # a credit phrase about one of these is not a credit of the film ("the lyrics were written
 # by X", "the first look was released by X", "Y of Variety wrote")
 _NOT_THE_FILM = re.compile(
@@ -621,6 +635,7 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     cast, _used = _cast(text, start, end)
     hits += cast
     hits += _coming_from(text, start, end)
+    hits += _made_by(text, start, end)
     hits += _banners(text, start, end)
     hits += _distribution(text, start, end)
     return hits

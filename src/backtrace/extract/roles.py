@@ -49,7 +49,8 @@ _VERB = r"(?:co-|co–)?(?:written|directed|produced|edited|narrated|photographe
 # "directed by", "written and directed by", "written, directed, and co-produced by",
 # "produced/co-written by"
 CREDIT_VERBS = re.compile(
-    rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*))*{_VERB})\s+by\s+",
+    rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*))*{_VERB})"
+    r"(?:\s+in\s+\d{4})?\s+by\s+",  # "produced in 1952 by X"
     re.IGNORECASE)
 
 # "stars the voices of A, B", "starring an ensemble cast that includes A, B"
@@ -58,8 +59,8 @@ _CAST_FILLER = (r"(?:the\s+(?:voices?|voice\s+talents?|talents?)\s+of\s+"
                 r"(?:includes|included|including|of|with|as|featuring)\s+)?")
 
 ROLES: tuple[Role, ...] = (
-    _role(r"\bproduced\s+and\s+distributed\s+by\s+", "production_company", "distributor",
-          org=True),
+    _role(r"\bproduced\s+and\s+(?:distributed|released)\s+by\s+", "production_company",
+          "distributor", org=True),
     Role(CREDIT_VERBS, ()),  # properties from the verbs themselves
     _role(r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
           ("screenwriter", {"credit": "screenplay"})),
