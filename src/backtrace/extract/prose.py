@@ -79,6 +79,12 @@ _CREDIT_NOTE = re.compile(r"\s*\((?:[a-z][a-z.'’-]*)(?:\s+[a-z][a-z.'’-]*){0
 _TEAM = re.compile(r"[ \t]*The\s+[A-Z][\w'’-]+s(?=\s*,|\s+and\s+[A-Z])")
 
 
+# "stars A in the lead role, B and C", "A in her Hollywood debut, B": an aside in a cast list
+_CAST_ASIDE = re.compile(
+    r"\s+in\s+(?:the|a|an|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:role|roles|debut|part|parts)"
+    r"(?=\s*,)")
+
+
 @dataclass(frozen=True, slots=True)
 class NameHit:
     """A name found in prose (offsets into the text read), with the character it plays
@@ -229,6 +235,9 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
             hits[-1] = NameHit(text[start:stop], start, stop, None, stop)
         if character is None and (note := _CREDIT_NOTE.match(text, span_end, end)):
             span_end = note.end()
+        if characters and character is None and (
+                aside := _CAST_ASIDE.match(text, span_end, end)):
+            span_end = aside.end()  # "X in the lead role, Y, Z": the list goes on
         sep = LIST_SEP.match(text, span_end, end)
         if sep is None:
             break

@@ -162,16 +162,23 @@ _PRODUCED_LIST = re.compile(r"(?<!executive )(?<!executive-)\bproduced\s+by\s*:\
                             re.IGNORECASE)
 _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
-    r"(?:are|is)|the\s+cast\s+(?:also\s+)?includes|ensemble\s+cast\s+(?:that\s+)?(?:with|of|including|includes|as)"
+    r"(?:are|is)|the\s+cast\s+(?:also\s+)?include[sd]?|ensemble\s+cast\s+(?:that\s+)?(?:with|of|including|includes|as)"
     r"|(?:features|featuring)\s+the\s+voices?\s+of"
-    r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite))\s+",
+    r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite)"
+    # "The film's human cast consists of A, B", "a supporting cast played by A, B"
+    r"|cast\s+(?:consists\s+of|consisted\s+of|played\s+by))\s+",
     re.IGNORECASE,
 )
 # "A, B and C co-star.", "A and B round out the principal cast": the list before
 _CAST_AFTER = re.compile(
     r"\s+(?:also\s+)?(?:co-?star(?:s|red)?(?=\s*[.,;]|\s+(?:with|as|in|alongside)\b)"
     r"|(?:are|were)\s+(?:also\s+)?featured\s+in\s+(?:\w+\s+)?roles"
-    r"|round(?:s|ed)?\s+out\s+the\s+(?:\w+\s+)?cast)")
+    r"|round(?:s|ed)?\s+out\s+the\s+(?:rest\s+of\s+the\s+)?(?:film's\s+|\w+\s+)?cast"
+    # "A, B and C reprise their roles (from the first film)": returning cast
+    r"|(?:also\s+)?repris(?:e|es|ed)\s+(?:his|her|their)\s+(?:\w+\s+)?roles?)")
+# "..., and are joined by A and B" in a sentence about the cast
+_JOINED_BY = re.compile(r"\b(?:are|is|were|was)\s+(?:also\s+)?joined\s+by\s+")
+_CAST_CONTEXT = re.compile(r"\b(?:cast|repris\w*|voices?|characters?)\b")
 _PLAYS = re.compile(r"\s+(?:plays|played|portrays|portrayed|voices|voiced)\s+(?=[A-Z])")
 _AS = re.compile(
     r"(?:\s+(?:also\s+)?(?:stars|co-stars|starred|co-starred|appears|appeared))?"
@@ -207,6 +214,7 @@ _LEAD_WORDS = frozenset(
         "Cinematographer",
         "Editor",
         "Meanwhile",
+        "Besides",
         "Here",
         "Now",
         "Then",
@@ -400,9 +408,18 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
         names, stop = _list_with_notes(text, m.end(), end)
         used.append((m.start(), stop))
         hits += [RoleHit("cast_member", text[s:e], s, e) for s, e in names if _person(text[s:e])]
+    if _CAST_CONTEXT.search(text, start, end):
+        for m in _JOINED_BY.finditer(text, start, end):
+            names, stop = _list_with_notes(text, m.end(), end)
+            used.append((m.start(), stop))
+            hits += [RoleHit("cast_member", text[s:e], s, e) for s, e in names
+                     if _person(text[s:e])]
     for m in _CAST_AFTER.finditer(text, start, end):
+        stop = m.start()
+        if text[max(start, stop - 1):stop] == ",":
+            stop -= 1  # "including A, B, and C, reprise their roles"
         hits += [RoleHit("cast_member", text[a:b], a, b)
-                 for a, b in _backward_list(text, start, m.start()) if _person(text[a:b])]
+                 for a, b in _backward_list(text, start, stop) if _person(text[a:b])]
     for pattern in (_AS, _PLAYS):
         for m in pattern.finditer(text, start, end):
             actor = _backward_name(text, start, m.start())

@@ -50,6 +50,11 @@ _OTHER_FILM = re.compile(
     re.IGNORECASE)
 
 
+# "A and B reprise their roles from the first film": the earlier film is named, but the
+# cast returns in this one (not "reprised his role in the sequel")
+_RETURNING = re.compile(
+    r"\brepris(?:e|es|ed|ing)\s+(?:his|her|their)\s+(?:\w+\s+)?roles?"
+    r"(?!\s+(?:as\s+[^,.;]{1,60}?\s+)?(?:in|for)\b)")
 # the main clause after an opening phrase that names another film
 _MAIN_CLAUSE = re.compile(r",\s+((?:it|the\s+film|the\s+movie)\s+(?:was|is|has|had)\b)",
                           re.IGNORECASE)
@@ -124,11 +129,16 @@ class ProseRulesExtractor:
                     text, start) and not about_other_film(text, start, main.start()):
                 # the opening phrase is the document film's; the rest is about another one
                 end, other_film = main.start(), False
-            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or other_film:
+            returning = other_film and sentence not in other and _RETURNING.search(
+                text, start, end) is not None
+            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
+                    other_film and not returning):
                 previous = []
                 continue
             hits: list[RoleHit] = []
-            if in_sections(doc, start, PLOT_SECTIONS):
+            if returning:  # "A and B reprise their roles from the first film": cast only
+                hits = [h for h in credit_hits(text, start, end) if h.prop == "cast_member"]
+            elif in_sections(doc, start, PLOT_SECTIONS):
                 if has_cast_list:  # the Cast section names the characters in full
                     continue
                 hits = [h for h in credit_hits(text, start, end) if h.prop == "cast_member"]
