@@ -42,6 +42,20 @@ def cast(text: str) -> list[str]:
      ["Ada Holm", "Leo Marsh", "Nia Vance"]),
     ("It stars the voices of Ada Holm, Tess Grey in her feature debut, and Omar Rafi.",
      ["Ada Holm", "Omar Rafi", "Tess Grey"]),
+    # older ways of writing the cast
+    ("Supporting actors include Leo Marsh and Nia Vance.", ["Leo Marsh", "Nia Vance"]),
+    ("It was directed by Omar Rafi with Ada Holm and Leo Marsh in the leading roles.",
+     ["Ada Holm", "Leo Marsh"]),
+    ("Ada Holm and Leo Marsh star in this adventure.", ["Ada Holm", "Leo Marsh"]),
+    ("Omar Rafi directed and Nia Vance starred in the film.", ["Nia Vance"]),
+    ("It starred stage and matinee idol Leo Marsh and Ada Holm.", ["Ada Holm", "Leo Marsh"]),
+    ("It stars husband and wife team Ada Holm and Leo Marsh.", ["Ada Holm", "Leo Marsh"]),
+    ("It stars stage star Nia Vance in her last silent film.", ["Nia Vance"]),
+    ("It was produced by Leo Marsh, who stars along with Ada Holm.", ["Ada Holm"]),
+    ("It features Ada Holm, Tess Grey and Leo Marsh in the lead roles.",
+     ["Ada Holm", "Leo Marsh", "Tess Grey"]),
+    ("The cast included Ada Holm and Leo Marsh, Sr.", ["Ada Holm", "Leo Marsh, Sr."]),
+    ("Ada Holm and Leo Marsh, Jr. co-star.", ["Ada Holm", "Leo Marsh, Jr."]),
 ])
 def test_cast_of_this_film(text: str, expected: list[str]) -> None:
     assert cast(text) == expected
@@ -53,6 +67,20 @@ def test_cast_of_this_film(text: str, expected: list[str]) -> None:
     "Ada Holm reprised her role as Mina for the 2014 film Glass Orchard 3.",
     # "joined by" outside a sentence about the cast is no cast
     "The director was joined by Leo Marsh on the festival tour.",
+    "Ada Holm starred in the sequel Glass Orchard 3.",
+    "The film features music by Leo Marsh and a cameo by the director.",
 ])
 def test_no_cast_of_this_film(text: str) -> None:
     assert cast(text) == []
+
+
+@pytest.mark.parametrize(("text", "director"), [
+    # "and stars X" ends a director list; it is no description of X
+    ("It was directed by Omar Rafi, and stars Leo Marsh and Ada Holm.", ["Omar Rafi"]),
+    ("It was directed by Omar Rafi and stars Leo Marsh.", ["Omar Rafi"]),
+])
+def test_a_cast_verb_ends_a_credit_list(text: str, director: list[str]) -> None:
+    doc = build_document(LEAD + text, kind=Kind.ENCYCLOPEDIA)
+    found = {str(c.value) for c in extract(doc, RULES_PIPELINE).claims
+             if c.property == "director" and c.subject is None}
+    assert sorted(found - {"Ira Voss"}) == director

@@ -34,7 +34,7 @@ _ORG_JOINERS = frozenset({"of", "the", "de", "du", "for", "and"})
 _WORD = re.compile(r"[ \t\u00a0]*([^\s,;:()\[\]]+)")
 LIST_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
 # ", Jr." and ", Inc." belong to the name before them
-_NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Inc|Ltd|LLC|Co|Corp|Pty\.? Ltd)\.?(?![\w])")
+NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|Inc|Ltd|LLC|Co|Corp|Pty\.? Ltd)\.?(?![\w])")
 # "as Mexican revolutionary Pancho Villa": a lower-case noun after the "character" shows it
 # was a description
 _DESCRIPTION_GOES_ON = re.compile(
@@ -47,14 +47,19 @@ _DESCRIBERS = (
     r"|director|producer|producers|writer|writers|screenwriter|novelist|playwright|author"
     r"|comedian|comedians|singer|musician|rapper|composer|cinematographer|editor|stuntman"
     r"|winner|nominee|legend|debutant|debutante|maestro|journalist|creator|creators"
-    r"|distributor|artist|artiste)"
+    r"|distributor|artist|artiste|idol|icon|comedienne|heartthrob)"
 )
 # "Academy Award winner Howard Shore", "veteran music director Ilaiyaraaja", "sports
 # journalist turned filmmaker Mitali Ghoshal": up to three more lower-case words before
+_DESCRIBER_WORD = (r"(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|their"
+                   r"|it|to)\s)[a-z][\w-]*\s+"
+                   # "stage and matinee idol"
+                   r"(?:and\s+(?!(?:the|a|an|his|her|their)\s)[a-z][\w-]*\s+)?")
 _DESCRIBED = re.compile(
     rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+"
-    rf"|(?:(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|their)\s)[a-z][\w-]*\s+)"
-    rf"{{0,3}}{_DESCRIBERS}\s+(?:(?:and\s+)?{_DESCRIBERS}\s+)?)(?=[A-Z])"
+    rf"|(?:{_DESCRIBER_WORD}){{0,3}}{_DESCRIBERS}\s+(?:(?:and\s+)?{_DESCRIBERS}\s+)?"
+    # "stage star X", "husband and wife team X": only after a word that says what kind
+    rf"|(?:{_DESCRIBER_WORD}){{1,3}}(?:star|team|duo)\s+)(?=[A-Z])"
 )
 # an honorific before a name is not part of it ("Isaignani Ilaiyaraaja", "Sir Alec Guinness")
 _HONORIFIC = re.compile(
@@ -229,7 +234,7 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
             # "Aaron & Jordan Kandell": two people of one surname, both read from the span
             hits[-1:] = [NameHit(f"{pair.group(n)} {pair.group(3)}", start, stop, None, stop)
                          for n in (1, 2)]
-        suffix = _NAME_SUFFIX.match(text, span_end, end)
+        suffix = NAME_SUFFIX.match(text, span_end, end)
         if suffix and character is None:  # "Noah Brill, Jr.", "Corvid Pictures, Inc."
             stop = span_end = suffix.end()
             hits[-1] = NameHit(text[start:stop], start, stop, None, stop)

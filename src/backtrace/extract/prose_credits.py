@@ -12,7 +12,13 @@ import re
 from typing import Any
 
 from backtrace.extract.normalize import split_names
-from backtrace.extract.prose import LIST_SEP, looks_like_organization, read_name, read_names
+from backtrace.extract.prose import (
+    LIST_SEP,
+    NAME_SUFFIX,
+    looks_like_organization,
+    read_name,
+    read_names,
+)
 from backtrace.extract.roles import CLAUSE_BEGINS, EXECUTIVE_BEFORE, RoleHit, role_hits
 
 CREDIT_PROPS = (
@@ -164,7 +170,10 @@ _CAST_TRIGGER = re.compile(
     r"\b(?:co-?stars?\s+with|teams|also\s+appearing\s+(?:in\s+the\s+(?:film|movie)\s+)?"
     r"(?:are|is)|the\s+cast\s+(?:also\s+)?include[sd]?|ensemble\s+cast\s+(?:that\s+)?(?:with|of|including|includes|as)"
     r"|(?:features|featuring)\s+the\s+voices?\s+of"
-    r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite)"
+    r"|(?:stars?|starred|starring|appears?|appeared|co-?stars?)\s+(?:alongside|opposite"
+    r"|along\s+with)"
+    # "Supporting actors include A and B", "with A and B in the leading roles" (below)
+    r"|(?:supporting\s+)?(?:actors|players)\s+(?:also\s+)?include[sd]?"
     # "The film's human cast consists of A, B", "a supporting cast played by A, B"
     r"|cast\s+(?:consists\s+of|consisted\s+of|played\s+by))\s+",
     re.IGNORECASE,
@@ -175,7 +184,12 @@ _CAST_AFTER = re.compile(
     r"|(?:are|were)\s+(?:also\s+)?featured\s+in\s+(?:\w+\s+)?roles"
     r"|round(?:s|ed)?\s+out\s+the\s+(?:rest\s+of\s+the\s+)?(?:film's\s+|\w+\s+)?cast"
     # "A, B and C reprise their roles (from the first film)": returning cast
-    r"|(?:also\s+)?repris(?:e|es|ed)\s+(?:his|her|their)\s+(?:\w+\s+)?roles?)")
+    r"|(?:also\s+)?repris(?:e|es|ed)\s+(?:his|her|their)\s+(?:\w+\s+)?roles?"
+    # "A and B star in this adventure", "... and C starred in the film"
+    r"|star(?:s|red)?\s+in\s+(?:this|the)\s+(?:\w+\s+)?(?:film|movie|picture|feature"
+    r"|adventure|comedy|drama|western|thriller)\b"
+    r"|(?:are|were|is|was)\s+(?:in\s+)?the\s+(?:leading|lead|main|title)\s+roles?"
+    r"|in\s+the\s+(?:leading|lead|main|title)\s+roles?(?=\s*[.,;]|$))")
 # "..., and are joined by A and B" in a sentence about the cast
 _JOINED_BY = re.compile(r"\b(?:are|is|were|was)\s+(?:also\s+)?joined\s+by\s+")
 _CAST_CONTEXT = re.compile(r"\b(?:cast|repris\w*|voices?|characters?)\b")
@@ -241,6 +255,8 @@ def _list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int
         name = read_name(text, i, end)
         if name is None:
             break
+        if suffix := NAME_SUFFIX.match(text, name[1], end):
+            name = (name[0], suffix.end())  # "Noah Beery, Sr."
         found.append(name)
         i = name[1]
         if note := _PAREN.match(text, i, end):
@@ -367,6 +383,7 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
 
 _JOINED = re.compile(r"\s+joined\s+$")
 _RELATIVE = re.compile(r",\s+(?:the\s+latter(?:\s+of\s+whom)?|who)$")
+_SUFFIX_ONLY = re.compile(r"(?:Jr|Sr)\.?")
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
 
 
@@ -379,7 +396,11 @@ def _backward_list(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         if sep is None:
             break
         stop = sep.start()
-    return found[::-1]
+    found.reverse()
+    for k in range(len(found) - 1, 0, -1):  # "Noah Beery, Sr.": the suffix ends the name
+        if _SUFFIX_ONLY.fullmatch(text, *found[k]):
+            found[k - 1:k + 1] = [(found[k - 1][0], found[k][1])]
+    return found
 
 
 def _producer_list(text: str, start: int, end: int) -> list[RoleHit]:

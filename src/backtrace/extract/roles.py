@@ -72,7 +72,7 @@ ROLES: tuple[Role, ...] = (
     _role(r"\bunder\s+(?:the|his|her|their)\s+(?:production\s+)?banner\s+(?:of\s+)?",
           "production_company", org=True),
     _role(r"(?:\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+"
-          r"|\bfeaturing\s+)" + _CAST_FILLER
+          r"|\bfeaturing\s+|\bfeatures\s+)" + _CAST_FILLER
           + r"|\bwith\s+an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
             r"(?:includes|included|including|of|featuring)\s+",
           "cast_member", cast=True),
