@@ -197,3 +197,27 @@ def test_disambiguation(title: str, expected: tuple[str, str | None]) -> None:
 )
 def test_key_value_lines(line: str, pair: tuple[str, str] | None) -> None:
     assert key_value(line) == pair
+
+
+def test_bare_heading_lines_make_sections() -> None:
+    text = ("Marsh Light is a 2018 drama film directed by Ida Crane.\n\nPlot\nA keeper waits "
+            "for a ship.\n\nCast\nNia Vance\nLeo Marsh as Tom\n\nProduction\nDevelopment\n"
+            "The film was shot in Maine.\n")
+    doc = check_document(read_bytes(text.encode(), "marsh.txt"))
+    sections = section_texts(doc)
+    assert [s.title for s in doc.sections] == ["Plot", "Cast", "Production", "Development"]
+    assert sections["Cast"].strip() == "Cast\nNia Vance\nLeo Marsh as Tom"
+    assert sections["Development"].rstrip().endswith("shot in Maine.")
+
+
+@pytest.mark.parametrize("text", [
+    # inside a paragraph, or with nothing after it, a word alone is no heading
+    "The lighthouse stood dark.\nCast\nwas the word the keeper used.\n",
+    "The lighthouse stood dark.\n\nReception\n",
+    # a line that is not a heading word
+    "The lighthouse stood dark.\n\nMarsh Light\nA keeper waits.\n",
+    # lower case
+    "The lighthouse stood dark.\n\ncast\nNia Vance\n",
+])
+def test_no_bare_heading(text: str) -> None:
+    assert read_bytes(text.encode(), "marsh.txt").sections == []

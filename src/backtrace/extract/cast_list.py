@@ -1,4 +1,5 @@
-"""The ``cast_list`` component: ``- X as Y[: description]`` lines of a Cast section."""
+"""The ``cast_list`` component: ``- X as Y[: description]`` lines of a Cast section, and
+the bare lines of one written out as plain text ("X as Y", "X - Y", or a name alone)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from typing import Any
 
 from backtrace.extract.component import claim, dedupe
-from backtrace.extract.docparts import list_items, sections_titled
+from backtrace.extract.docparts import bare_lines, list_items, section_key, sections_titled
 from backtrace.model import Claim, Document
 
 CONFIDENCE = 0.95
@@ -89,17 +90,40 @@ def parse_cast_line(text: str) -> tuple[tuple[int, int], tuple[int, int], str | 
     return (x_start, x_end), (y_start, y_end), note, description, span_end
 
 
+# "Patrick Kabayo - Fred Rubereza": actor, then the part
+_DASHED = re.compile(r"\s+[-–—]\s+")
+_MAX_BARE_NAME_WORDS = 5
+
+
+def parse_bare_cast_line(text: str, *, name_alone: bool = True
+                         ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """Offsets of the actor (and the character) of a bare cast line: "X as Y", "X - Y", or
+    (when ``name_alone``) a name alone; None when the line is not one."""
+    if (parsed := parse_cast_line(text)) is not None:
+        return parsed[0], parsed[1]
+    if (dash := _DASHED.search(text)) is not None:
+        actor, part = text[:dash.start()], text[dash.end():].rstrip(" .")
+        if looks_like_name(actor) and looks_like_name(part):
+            return (0, dash.start()), (dash.end(), dash.end() + len(part))
+        return None
+    name = text.rstrip(" .") if _ABBREV_END.search(text) is None else text
+    if (name_alone and looks_like_name(name) and len(name.split()) <= _MAX_BARE_NAME_WORDS
+            and not any(ch.isdigit() for ch in name)):
+        return (0, len(name)), None
+    return None
+
+
 class CastListExtractor:
     """Cast members with their characters from the list items of a Cast section."""
 
     name = "cast_list"
-    requires: tuple[str, ...] = tuple(f"sections:{t}" for t in CAST_SECTIONS)
+    requires: tuple[str, ...] = tuple(f"sections:{t}" for t in (*CAST_SECTIONS, "Casting"))
     produces: tuple[str, ...] = ("cast_member",)
 
     def __call__(self, doc: Document) -> list[Claim]:
         claims: list[Claim] = []
         seen: set[int] = set()
-        for section in sections_titled(doc, CAST_SECTIONS):
+        for section in sections_titled(doc, (*CAST_SECTIONS, "Casting")):
             for start, end in list_items(doc, section):
                 if start in seen:
                     continue
@@ -116,4 +140,17 @@ class CastListExtractor:
                 claims.append(claim(doc, "cast_member", doc.text[start + xs:start + xe],
                                     start + xs, start + span_end, extractor=self.name,
                                     confidence=CONFIDENCE, qualifiers=quals))
+            # a Casting section's bare lines count only as "X as Y" or "X - Y"
+            alone = section_key(section.title) != "casting"
+            for start, end in bare_lines(doc, section):
+                if start in seen or (bare := parse_bare_cast_line(
+                        doc.text[start:end], name_alone=alone)) is None:
+                    continue
+                seen.add(start)
+                (xs, xe), part = bare
+                quals = {"character": doc.text[start + part[0]:start + part[1]]} if part else {}
+                claims.append(claim(doc, "cast_member", doc.text[start + xs:start + xe],
+                                    start + xs, start + (part[1] if part else xe),
+                                    extractor=self.name, confidence=CONFIDENCE,
+                                    qualifiers=quals))
         return dedupe(claims)

@@ -51,6 +51,19 @@ def list_items(doc: Document, section: Section) -> Iterator[tuple[int, int]]:
             yield m.end(), end
 
 
+def bare_lines(doc: Document, section: Section, *, longest: int = 100) -> Iterator[tuple[int, int]]:
+    """(start, end) of each short line of ``section`` that is not its heading, a list item
+    or blank (a cast list written one name a line), without its surrounding spaces."""
+    for start, end in lines(doc, section.start, section.end):
+        line = doc.text[start:end]
+        stripped = line.strip()
+        if (not stripped or len(stripped) > longest or start == section.start
+                or _BULLET.match(line) or _HEADING.match(line)):
+            continue
+        lead = len(line) - len(line.lstrip())
+        yield start + lead, start + lead + len(stripped)
+
+
 @dataclass(frozen=True, slots=True)
 class InfoboxEntry:
     """One ``- Key: Value`` line: the key as written, and where the value is."""

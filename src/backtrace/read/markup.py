@@ -109,19 +109,54 @@ def parse_structure(text: str) -> Structure:
     return structure
 
 
+# headings an article written out as plain text puts on a line of their own ("Plot",
+# "Cast", "Critical reception"): a section when a blank line or another heading comes before
+# and text follows
+BARE_HEADINGS = frozenset({
+    "plot", "plot summary", "synopsis", "premise", "story", "summary", "cast",
+    "cast and crew", "cast and characters", "voice cast", "main cast", "production",
+    "development", "pre-production", "casting", "filming", "principal photography",
+    "post-production", "music", "soundtrack", "songs", "track listing", "release",
+    "release and reception", "marketing", "marketing and release", "home media",
+    "home entertainment", "box office", "reception", "critical reception",
+    "critical response", "accolades", "awards", "awards and nominations", "legacy",
+    "sequel", "remakes", "background", "themes", "controversy", "references", "see also",
+    "external links", "notes", "further reading",
+})
+
+
+def _bare_heading(text: str, spans: list[tuple[int, int]], i: int,
+                  after_heading: bool) -> str | None:
+    """The title of the bare heading line ``spans[i]``, or None."""
+    s, e = spans[i]
+    title = text[s:e].strip()
+    if " ".join(title.lower().split()) not in BARE_HEADINGS or not title[0].isupper():
+        return None
+    before_blank = i == 0 or not text[spans[i - 1][0]:spans[i - 1][1]].strip()
+    text_follows = i + 1 < len(spans) and bool(text[spans[i + 1][0]:spans[i + 1][1]].strip())
+    return title if (before_blank or after_heading) and text_follows else None
+
+
 def _headings(text: str, spans: list[tuple[int, int]]) -> list[Section]:
     """Sections for the heading lines; each ends where the next heading of its level or a
-    higher one (fewer ``=``) starts, or at the end of the text."""
+    higher one (fewer ``=``) starts, or at the end of the text. A bare heading line is of
+    level 1."""
     sections: list[Section] = []
     open_: list[tuple[int, str, int]] = []  # (level, title, start), levels increasing
-    for s, e in spans:
+    previous_heading = False
+    for i, (s, e) in enumerate(spans):
         match = _HEADING.match(text[s:e])
-        if not match:
+        bare = None if match else _bare_heading(text, spans, i, previous_heading)
+        previous_heading = bool(match or bare)
+        if bare is not None:
+            level, title = 1, bare
+        elif match:
+            level, title = len(match.group(1)) - 1, match.group(2).strip()
+        else:
             continue
-        level = len(match.group(1)) - 1
         while open_ and open_[-1][0] >= level:
             sections.append(_section(open_.pop(), s))
-        open_.append((level, match.group(2).strip(), s))
+        open_.append((level, title, s))
     while open_:
         sections.append(_section(open_.pop(), len(text)))
     return sorted(sections, key=lambda sec: sec.start)
