@@ -92,7 +92,8 @@ def test_bare_cast_lines_of_a_plain_text_article() -> None:
     from backtrace.read import read_bytes
     text = ("Marsh Light is a 2018 drama film directed by Ida Crane.\n\nCast\nNia Vance\n"
             "Leo Marsh as Tom Reed\nAda Holm - Mother Reed\nT. R. Voss Jr.\n"
-            "The cast also includes a dog.\nOmar Rafi in a cameo\n\nCasting\nTess Grey - Ann\n"
+            "The cast also includes a dog.\nOmar Rafi in a cameo\nIda Crane (Cameo Role)\n"
+            "\nCasting\nTess Grey - Ann\n"
             "Bo Chen\nThe director cast Grey in May.\n\nRelease\nIt opened in May.\n")
     doc = read_bytes(text.encode(), "marsh.txt", kind=Kind.ENCYCLOPEDIA)
     claims = cast_list(doc)
@@ -100,6 +101,6 @@ def test_bare_cast_lines_of_a_plain_text_article() -> None:
         assert doc.text[c.span.start:c.span.end] == c.span.text
     assert [(c.value, c.qualifiers.get("character")) for c in claims] == [
         ("Nia Vance", None), ("Leo Marsh", "Tom Reed"), ("Ada Holm", "Mother Reed"),
-        ("T. R. Voss Jr.", None),
+        ("T. R. Voss Jr.", None), ("Ida Crane", None),
         # a Casting section counts only "X - Y" and "X as Y" lines
         ("Tess Grey", "Ann")]

@@ -93,6 +93,7 @@ def parse_cast_line(text: str) -> tuple[tuple[int, int], tuple[int, int], str | 
 # "Patrick Kabayo - Fred Rubereza": actor, then the part
 _DASHED = re.compile(r"\s+[-–—]\s+")
 _MAX_BARE_NAME_WORDS = 5
+_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 def parse_bare_cast_line(text: str, *, name_alone: bool = True
@@ -106,6 +107,8 @@ def parse_bare_cast_line(text: str, *, name_alone: bool = True
         if looks_like_name(actor) and looks_like_name(part):
             return (0, dash.start()), (dash.end(), dash.end() + len(part))
         return None
+    if note := _TRAILING_NOTE.search(text):  # "Ada Holm (Cameo Role)"
+        text = text[:note.start()]
     name = text.rstrip(" .") if _ABBREV_END.search(text) is None else text
     if (name_alone and looks_like_name(name) and len(name.split()) <= _MAX_BARE_NAME_WORDS
             and not any(ch.isdigit() for ch in name)):

@@ -116,7 +116,7 @@ BARE_HEADINGS = frozenset({
     "plot", "plot summary", "synopsis", "premise", "story", "summary", "cast",
     "cast and crew", "cast and characters", "voice cast", "main cast", "production",
     "development", "pre-production", "casting", "filming", "principal photography",
-    "post-production", "music", "soundtrack", "songs", "track listing", "release",
+    "post-production", "music", "soundtrack", "songs", "track listing", "release", "screening",
     "release and reception", "marketing", "marketing and release", "home media",
     "home entertainment", "box office", "reception", "critical reception",
     "critical response", "accolades", "awards", "awards and nominations", "legacy",
