@@ -59,3 +59,17 @@ def test_an_opening_rank_earning_is_not_the_gross() -> None:
     claims = prose_claims("The film debuted at number 9 at the box office, earning $2.1 "
                           "million. It went on to gross $30 million worldwide.")
     assert [v["amount"] for v in values(claims, "box_office")] == [30_000_000]
+
+
+@pytest.mark.parametrize("text", [
+    "By the end of seven days, the film earned $48 million worldwide.",
+    "In the north, its dubbed version earned around $11 million.",
+])
+def test_a_part_of_the_run_is_not_the_gross(text: str) -> None:
+    assert values(prose_claims(text), "box_office") == []
+
+
+def test_the_rest_of_a_budget_is_not_the_budget() -> None:
+    claims = prose_claims("The film's $35 million budget came from presales; the studio paid "
+                          "$3 million of the remaining $15 million budget.")
+    assert [v["amount"] for v in values(claims, "cost")] == [35_000_000]

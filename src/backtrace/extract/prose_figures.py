@@ -52,7 +52,12 @@ _IN_COUNTRY = re.compile(r"^\s*(?:in|at\s+the)\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A
 _WORLDWIDE_BEFORE = re.compile(r"\b(?:worldwide|global)\b[^$€£₹]{0,20}$", re.IGNORECASE)
 _PARTIAL = re.compile(
     r"\b(?:(?:first|opening|second|third|single|its|the)\s+(?:\w+\s+)?(?:day|days|weekend|week"
-    r"|weeks)|nett?|per\s+day|daily|preview|previews|in\s+its\s+\w+\s+week)\b", re.IGNORECASE)
+    r"|weeks)|nett?|per\s+day|daily|preview|previews|in\s+its\s+\w+\s+week"
+    # "By the end of seven days, the film earned", "its Hindi version earned"
+    r"|by\s+the\s+end\s+of\s+(?:its\s+)?(?:first\s+)?\w+\s+(?:days|weeks)|version)\b",
+    re.IGNORECASE)
+# "the film's remaining $15 million budget": a part of the budget
+_PART_OF_BUDGET = re.compile(r"\b(?:remaining|additional|extra|further)\s+$", re.IGNORECASE)
 _LINK = re.compile(r"(?:,|\band|\bplus|\bwith|\bwhile)\s*$")
 
 _DURATION_BEFORE = re.compile(
@@ -125,7 +130,7 @@ def money_hits(text: str, start: int, end: int) -> list[RoleHit]:
         prop: str | None = None
         if _BUDGET_BEFORE.search(text, max(start, s - 60), s) or _BUDGET_AFTER.match(
                 text, e, end):
-            prop = "cost"
+            prop = None if _PART_OF_BUDGET.search(text, max(start, s - 20), s) else "cost"
         elif _gross_before(text, max(start, prev_end), s) or (
                 in_gross and _LINK.search(between) and not re.search(r"[.;]", between)):
             prop = "box_office"
