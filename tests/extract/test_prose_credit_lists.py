@@ -124,6 +124,13 @@ def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
     ("Its songs were composed by two composers, Ava Stone and Ruth Park.", "composer",
      ["Ava Stone", "Ruth Park"]),
     ("Music composed by veteran artist Sena Perera.", "composer", ["Sena Perera"]),
+    # a critic names the credit with a possessive, of a full name only
+    ("Critics praised Rosa Imbert's cinematography.", "director_of_photography",
+     ["Rosa Imbert"]),
+    ("Tom Field's tense editing holds it together.", "film_editor", ["Tom Field"]),
+    ("Critics praised Imbert's cinematography.", "director_of_photography", []),
+    ("Kestrel's score was praised.", "composer", []),
+    ("Walt Kestrel's editing rooms were busy.", "film_editor", []),
     # a capitalised title before the name is not part of it
     ("Noted Cinematographer R. K. Menon is helming the camera.", "director_of_photography",
      ["R. K. Menon"]),

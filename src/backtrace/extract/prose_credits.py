@@ -612,6 +612,30 @@ def _coming_from(text: str, start: int, end: int) -> list[RoleHit]:
 _MADE_BY = re.compile(r"\b(?:film|movie|picture|feature)\s+from\s+|\bmade\s+by\s+")
 
 
+# "Fernando Lockett's cinematography", "Ana Ruiz's tense editing": a critic names the credit
+_POSSESSED_CRAFT = re.compile(
+    r"(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}?(?P<craft>cinematography|camerawork|camera\s+work"
+    r"|editing|score)\b(?!\s+(?:rooms?|suites?|software|process|sessions?))")
+_POSSESSED_PROPS = {"cinematography": "director_of_photography",
+                    "camerawork": "director_of_photography",
+                    "camera work": "director_of_photography", "editing": "film_editor",
+                    "score": "composer"}
+
+
+def _possessed_craft(text: str, start: int, end: int) -> list[RoleHit]:
+    hits: list[RoleHit] = []
+    for m in _POSSESSED_CRAFT.finditer(text, start, end):
+        found = _backward_name(text, start, m.start())
+        if found is None:
+            continue
+        name = text[found[0]:found[1]]
+        # a full name only: "Disney's score", "Nolan's cinematography" name no credit
+        if " " in name and _person(name) and not looks_like_organization(name):
+            prop = _POSSESSED_PROPS[" ".join(m.group("craft").lower().split())]
+            hits.append(RoleHit(prop, name, found[0], found[1]))
+    return hits
+
+
 def _made_by(text: str, start: int, end: int) -> list[RoleHit]:
     hits: list[RoleHit] = []
     for m in _MADE_BY.finditer(text, max(0, start - 10), end):  # a lead's head ends in "film"
@@ -674,6 +698,7 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits += cast
     hits += _coming_from(text, start, end)
     hits += _made_by(text, start, end)
+    hits += _possessed_craft(text, start, end)
     hits += _banners(text, start, end)
     hits += _distribution(text, start, end)
     return hits
