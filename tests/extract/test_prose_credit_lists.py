@@ -131,6 +131,13 @@ def test_a_note_in_parentheses_with_capitals_still_ends_a_writer_list() -> None:
     ("Critics praised Imbert's cinematography.", "director_of_photography", []),
     ("Kestrel's score was praised.", "composer", []),
     ("Walt Kestrel's editing rooms were busy.", "film_editor", []),
+    # roles after the names, in order
+    ("Ravi Menon and Ghiran were selected to be the cinematographer and music composer.",
+     "director_of_photography", ["Ravi Menon"]),
+    ("Ravi Menon and Ghiran were selected to be the cinematographer and music composer.",
+     "composer", ["Ghiran"]),
+    ("Ann Lee and Bo Chen were hired as the editor and the composer.", "film_editor",
+     ["Ann Lee"]),
     # a capitalised title before the name is not part of it
     ("Noted Cinematographer R. K. Menon is helming the camera.", "director_of_photography",
      ["R. K. Menon"]),

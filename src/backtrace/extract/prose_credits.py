@@ -342,6 +342,8 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
         for m in pattern.finditer(text, start, end):
             also: list[tuple[str, dict[str, Any]]] = []
             if pattern is _SERVED_AS:
+                if _AND_ROLE.match(text, m.end(), end):
+                    continue  # "hired as the editor and the composer": read in order below
                 prop, quals = _ROLE_WORDS[" ".join(m.group("role").lower().split())], {}
             elif m.group("wrote") or m.group("cowriting"):
                 prop, quals = _WRITER
@@ -636,6 +638,35 @@ def _possessed_craft(text: str, start: int, end: int) -> list[RoleHit]:
     return hits
 
 
+# "A and B were selected to be the cinematographer and music composer": in order
+_ROLE_NOUN = (r"(?:cinematographer|director\s+of\s+photography|(?:music\s+)?composer"
+              r"|music\s+director|(?:film\s+)?editor|producer|screenwriter|writer)")
+_PAIRED_ROLES = re.compile(
+    r"\s+(?:were|are|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:selected|chosen|signed(?:\s+on)?"
+    r"|hired|roped\s+in|brought\s+(?:in|on)|confirmed|announced)\s+(?:to\s+be|as)\s+"
+    rf"(?:the\s+(?:film's\s+)?)?(?P<first>{_ROLE_NOUN})\s+and\s+(?:the\s+)?"
+    rf"(?P<second>{_ROLE_NOUN})\b")
+_AND_ROLE = re.compile(rf"\s+and\s+(?:the\s+)?{_ROLE_NOUN}\b")
+_ROLE_NOUN_PROPS = {"cinematographer": "director_of_photography",
+                    "director of photography": "director_of_photography",
+                    "composer": "composer", "music composer": "composer",
+                    "music director": "composer", "editor": "film_editor",
+                    "film editor": "film_editor", "producer": "producer",
+                    "screenwriter": "screenwriter", "writer": "screenwriter"}
+
+
+def _paired_roles(text: str, start: int, end: int) -> list[RoleHit]:
+    hits: list[RoleHit] = []
+    for m in _PAIRED_ROLES.finditer(text, start, end):
+        names = _backward_list(text, start, m.start())
+        if len(names) != 2 or not all(_person(text[a:b]) for a, b in names):
+            continue
+        for (a, b), group in zip(names, ("first", "second"), strict=True):
+            prop = _ROLE_NOUN_PROPS[" ".join(m.group(group).lower().split())]
+            hits.append(RoleHit(prop, text[a:b], a, b))
+    return hits
+
+
 def _made_by(text: str, start: int, end: int) -> list[RoleHit]:
     hits: list[RoleHit] = []
     for m in _MADE_BY.finditer(text, max(0, start - 10), end):  # a lead's head ends in "film"
@@ -699,6 +730,7 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits += _coming_from(text, start, end)
     hits += _made_by(text, start, end)
     hits += _possessed_craft(text, start, end)
+    hits += _paired_roles(text, start, end)
     hits += _banners(text, start, end)
     hits += _distribution(text, start, end)
     return hits
