@@ -647,12 +647,8 @@ _PAIRED_ROLES = re.compile(
     rf"(?:the\s+(?:film's\s+)?)?(?P<first>{_ROLE_NOUN})\s+and\s+(?:the\s+)?"
     rf"(?P<second>{_ROLE_NOUN})\b")
 _AND_ROLE = re.compile(rf"\s+and\s+(?:the\s+)?{_ROLE_NOUN}\b")
-_ROLE_NOUN_PROPS = {"cinematographer": "director_of_photography",
-                    "director of photography": "director_of_photography",
-                    "composer": "composer", "music composer": "composer",
-                    "music director": "composer", "editor": "film_editor",
-                    "film editor": "film_editor", "producer": "producer",
-                    "screenwriter": "screenwriter", "writer": "screenwriter"}
+_ROLE_NOUN_PROPS = {**_ROLE_WORDS, "music composer": "composer", "music director": "composer",
+                    "film editor": "film_editor"}
 
 
 def _paired_roles(text: str, start: int, end: int) -> list[RoleHit]:
