@@ -206,6 +206,11 @@ def test_who_a_credit_names(text: str, prop: str, expected: list[str]) -> None:
     ("Ann Lee joined Bo Chen to produce the film.", "producer", ["Ann Lee", "Bo Chen"]),
     ("Produced under Goodwill Entertainments, the film opened in May.", "production_company",
      ["Goodwill Entertainments"]),
+    ("It was also co-produced by Harbor Arts Foundation.", "production_company",
+     ["Harbor Arts Foundation"]),
+    ("It was also co-produced by Harbor Arts Foundation.", "producer", []),
+    # "It" is a song here: its writer is no screenwriter
+    ("It was sung by Rhea Moss and written by Tom Bell.", "screenwriter", []),
 ])
 def test_companies_and_their_credits(text: str, prop: str, expected: list[str]) -> None:
     assert sorted(values(prose_claims(text), prop)) == expected

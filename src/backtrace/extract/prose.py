@@ -70,7 +70,7 @@ _ORG_WORD = re.compile(
     r"|Company|Corporation|Corp\.|Inc\.|Ltd\.|LLC|Media|Group|Network|Television|Releasing"
     r"|Distribution|Features|Classics|Bros\.|Brothers|Organisation|Organization|Industries"
     r"|Enterprises|Associates|Artists|Works|Cinema|Cinemas|Movies|Creations|Talkies|Combines"
-    r"|Entertainments"
+    r"|Entertainments|Foundation|Institute|Trust|Fund|Council|Society"
     r"|Cartoons|Records|Channel|Company's|Digital|\w+Toons)$"
     r"|^(?:MGM|RKO|PRC|HBO|BBC|A24|Netflix|Lionsgate|Metro-Goldwyn-Mayer|Miramax)\b"
 )

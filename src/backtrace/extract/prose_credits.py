@@ -675,7 +675,7 @@ def _made_by(text: str, start: int, end: int) -> list[RoleHit]:
 # a credit phrase about one of these is not a credit of the film ("the lyrics were written
 # by X", "the first look was released by X", "Y of Variety wrote")
 _NOT_THE_FILM = re.compile(
-    r"\b(?:lyrics?|songs?|singles?|album|tracks?|poem|poetry|book|novel|article|review|music"
+    r"\b(?:lyrics?|songs?|sung|singles?|album|tracks?|poem|poetry|book|novel|article|review|music"
     r"|soundtrack|audio|score"
     r"|trailers?|teasers?|posters?|first\s+look|motion\s+poster|dialogues?"
     r"|(?<!-)(?<!home\s)video(?![-\s]on[-\s]demand))\b",  # not "direct-to-video", "home video"
