@@ -209,6 +209,10 @@ def test_who_a_credit_names(text: str, prop: str, expected: list[str]) -> None:
     ("It was also co-produced by Harbor Arts Foundation.", "production_company",
      ["Harbor Arts Foundation"]),
     ("It was also co-produced by Harbor Arts Foundation.", "producer", []),
+    ("It was distributed by the Northway Film Company.", "distributor",
+     ["Northway Film Company"]),
+    ("It was also co-produced by the Harbor Arts Foundation.", "production_company",
+     ["Harbor Arts Foundation"]),
     # "It" is a song here: its writer is no screenwriter
     ("It was sung by Rhea Moss and written by Tom Bell.", "screenwriter", []),
 ])

@@ -75,6 +75,7 @@ _ORG_WORD = re.compile(
     r"|^(?:MGM|RKO|PRC|HBO|BBC|A24|Netflix|Lionsgate|Metro-Goldwyn-Mayer|Miramax)\b"
 )
 _AS = re.compile(r"\s+as\s+")
+_THE = re.compile(r"[ \t]*the\s+(?=[A-Z])")
 _SHARED_SURNAME = re.compile(r"([A-Z][\w'’-]+)\s+&\s+([A-Z][\w'’-]+)\s+([A-Z][\w'’-]+)")
 _INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 # "written by Reid (story) and Lusk": a lower-case note on one name's part in the credit
@@ -209,7 +210,10 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
             i = sep.end()
             continue
         # "filmmaker Leon Gast", and within a list: "A and Kim Possible creators B and C"
-        found = read_name(text, _skip_descriptions(text, i, end), end, org=org)
+        at = _skip_descriptions(text, i, end)
+        if org and (article := _THE.match(text, at, end)):
+            at = article.end()  # "distributed by the Weinstein Company"
+        found = read_name(text, at, end, org=org)
         if found is None:
             break
         start, stop = found
