@@ -5,9 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from backtrace.model import Claim
-
-_COMPANY_PROPS = ("production_company", "distributor")
+from backtrace.model import PROPERTIES, Claim
 
 
 def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) -> list[Claim]:
@@ -16,7 +14,8 @@ def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) ->
     Productions"): the company, not a person; the claim becomes that company's when one
     company fits, and is dropped when several do. A producer named exactly as a company of
     the document is that company. ``context``: the document's other claims."""
-    companies = {str(c.value) for c in (*claims, *context) if c.property in _COMPANY_PROPS}
+    companies = {str(c.value) for c in (*claims, *context)
+                 if (p := PROPERTIES.get(c.property)) and p.value_type == "organization"}
     out: list[Claim] = []
     for c in claims:
         word = str(c.value)

@@ -6,10 +6,8 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from backtrace.model import Claim
+from backtrace.model import PROPERTIES, Claim
 
-_PERSON_PROPS = frozenset({"director", "screenwriter", "producer", "cast_member", "composer",
-                           "director_of_photography", "film_editor"})
 _PLURAL_SURNAME = re.compile(r"(?:The\s+)?(?P<surname>[A-Z][\w'’-]+?)(?:e?s)")
 
 
@@ -19,14 +17,19 @@ def families_named(claims: list[Claim], context: Sequence[Claim] = ()) -> list[C
     at the same span; with no such person it stays as written. ``context``: the document's
     other claims."""
     people = sorted({str(c.value) for c in (*claims, *context)
-                     if c.property in _PERSON_PROPS and " " in str(c.value)})
+                     if _is_person(c) and " " in str(c.value)})
     out: list[Claim] = []
     for c in claims:
-        m = _PLURAL_SURNAME.fullmatch(str(c.value)) if c.property in _PERSON_PROPS else None
-        members = [p for p in people if m and p.split()[-1] in (
-            m.group("surname"), m.group("surname") + "e")] if m else []
+        m = _PLURAL_SURNAME.fullmatch(str(c.value)) if _is_person(c) else None
+        surnames = (m.group("surname"), m.group("surname") + "e") if m else ()
+        members = [p for p in people if p.split()[-1] in surnames]
         if len(members) > 1:
             out.extend(dataclasses.replace(c, value=name) for name in members)
         else:
             out.append(c)
     return out
+
+
+def _is_person(c: Claim) -> bool:
+    prop = PROPERTIES.get(c.property)
+    return prop is not None and prop.value_type == "person"

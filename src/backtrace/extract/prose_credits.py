@@ -19,7 +19,7 @@ from backtrace.extract.prose import (
     read_name,
     read_names,
 )
-from backtrace.extract.roles import CLAUSE_BEGINS, EXECUTIVE_BEFORE, RoleHit, role_hits
+from backtrace.extract.roles import EXECUTIVE_BEFORE, RoleHit, clause_start, role_hits
 
 CREDIT_PROPS = (
     "director",
@@ -700,9 +700,8 @@ def plausible_credit(text: str, start: int, hit: RoleHit) -> bool:
     if not value[:1].isalnum() or (any(q in value for q in '"“”')
                                    and not _NICKNAMED.fullmatch(value)):
         return False
-    before = text[max(start, hit.start - 100) : hit.start]
-    for clause in CLAUSE_BEGINS.finditer(before):  # only the credit's own clause counts
-        before = before[clause.end():]
+    # only the credit's own clause counts
+    before = text[clause_start(text, max(start, hit.start - 100), hit.start) : hit.start]
     if hit.prop in ("distributor", "production_company") and _WHEN.fullmatch(value):
         return False  # "released by October", "by Christmas 2017"
     return not (hit.prop in _FILM_ONLY and _NOT_THE_FILM.search(before))

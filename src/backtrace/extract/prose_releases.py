@@ -15,7 +15,7 @@ from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.normalize.dates import find_yearless_days
-from backtrace.extract.roles import CLAUSE_BEGINS, IN_PLACE, RoleHit
+from backtrace.extract.roles import IN_PLACE, RoleHit, clause_start
 
 _TRIGGER = re.compile(
     r"\b(?:released|re-released|releases?|premiered|premieres?|opened|opens|debuted|debuts"
@@ -81,10 +81,9 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     trigger = _TRIGGER.search(sentence)
     if trigger is None:
         return []
-    clause = 0  # only the trigger's own clause says what is released
-    for begins in CLAUSE_BEGINS.finditer(sentence, 0, trigger.start()):
-        clause = begins.end()
-    if _NOT_RELEASE.search(sentence, clause, trigger.start()):
+    # only the trigger's own clause says what is released
+    if _NOT_RELEASE.search(sentence, clause_start(sentence, 0, trigger.start()),
+                           trigger.start()):
         return []
     dates = [d for d in find_dates(sentence[trigger.start():], ref=ref)
              if d.precision == "day" or d.precision == "month"]

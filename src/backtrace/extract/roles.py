@@ -99,9 +99,19 @@ _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
 # where the clause of a credit or a release begins: "Adapted from the novel, the film was
 # produced by X", "composed by A while the lyrics are by B", "has music by A, was produced by B"
-CLAUSE_BEGINS = re.compile(
+_CLAUSE_BEGINS = re.compile(
     r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
     r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
+
+
+def clause_start(text: str, start: int, stop: int) -> int:
+    """Where the clause that ``stop`` is in begins, not before ``start``."""
+    begin = start
+    for m in _CLAUSE_BEGINS.finditer(text, start, stop):
+        begin = m.end()
+    return begin
+
+
 # "by A in Pakistan and by B": the same credit, once more
 _AND_BY = re.compile(
     r"(?:\s+(?:in|across|throughout)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}"
