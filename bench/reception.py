@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = 0
 ACCURATE = "accurate (ours + MiniLM)"
 ENCODER = "MiniLM adapter alone"
+APPROVAL_GOAL = 5.0  # points of approval MAE (issue 5)
 WEIGHT = 1.0  # encoder_training.Recipe().encoder_weight, as the shipped adapter records it
 
 
@@ -228,10 +229,45 @@ def critics_cv(
             "approval MAE (points)": float(np.mean(errors)),
             "films >= 10 quotes": float(len(big)),
         }
+    needed = accuracy_needed(y[seen], films[seen], big, APPROVAL_GOAL)
+    out["errors at random (same films)"] = {
+        f"accuracy for MAE {APPROVAL_GOAL:g}": needed,
+        **{f"MAE at {a * 100:g}%": random_error_mae(y[seen], films[seen], big, a)
+           for a in (0.84, 0.90)},
+    }
     for name, prob in prob_by.items():  # approval as the mean P(fresh) instead of a vote count
         errors = [abs(prob[films == f].mean() - y[films == f].mean()) * 100 for f in big]
         out[name + " (approval = mean P)"] = {"approval MAE (points)": float(np.mean(errors))}
     return out
+
+
+def random_error_mae(
+    y: np.ndarray, films: np.ndarray, big: np.ndarray, accuracy: float, reps: int = 20
+) -> float:
+    """Approval MAE (points) over the films ``big`` if each label were wrong at random with
+    probability ``1 - accuracy`` (the same seeded draws for every accuracy, so the figure falls
+    as accuracy rises)."""
+    keep = np.isin(films, big)
+    y, owner = y[keep], np.searchsorted(big, films[keep])
+    size = np.bincount(owner, minlength=len(big))
+    truth = np.bincount(owner, weights=y, minlength=len(big)) / size
+    draws = np.random.default_rng(SEED).random((reps, len(y)))
+    errors = []
+    for u in draws:
+        pred = np.where(u < accuracy, y, 1 - y)
+        share = np.bincount(owner, weights=pred, minlength=len(big)) / size
+        errors.append(np.abs(share - truth).mean() * 100)
+    return float(np.mean(errors))
+
+
+def accuracy_needed(y: np.ndarray, films: np.ndarray, big: np.ndarray, target: float) -> float:
+    """The lowest quote accuracy (to 0.1 point) at which random errors keep the approval MAE
+    of the films ``big`` within ``target`` points."""
+    low, high = 0.5, 1.0
+    while high - low > 0.001:
+        mid = (low + high) / 2
+        low, high = (low, mid) if random_error_mae(y, films, big, mid) <= target else (mid, high)
+    return high
 
 
 def encoder_logits(
@@ -308,7 +344,7 @@ def show(title: str, table: dict[str, dict[str, float]]) -> None:
     for name, metrics in table.items():
         cells = []
         for metric, value in metrics.items():
-            if metric in ("accuracy", "mixed share"):
+            if metric in ("accuracy", "mixed share") or metric.startswith("accuracy for"):
                 cells.append(f"{metric} {value * 100:6.2f}%")
             elif metric.startswith("films"):
                 cells.append(f"{metric}: {int(value)}")
