@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import numpy as np
@@ -12,17 +10,10 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "reception.py"
-
 
 @pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_reception", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def bench(load_bench: Callable[[str], ModuleType]) -> ModuleType:
+    return load_bench("reception")
 
 
 def _films(sizes: list[int], fresh: list[float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
