@@ -93,6 +93,7 @@ def test_bare_cast_lines_of_a_plain_text_article() -> None:
     text = ("Marsh Light is a 2018 drama film directed by Ida Crane.\n\nCast\nNia Vance\n"
             "Leo Marsh as Tom Reed\nAda Holm - Mother Reed\nT. R. Voss Jr.\n"
             "The cast also includes a dog.\nOmar Rafi in a cameo\nIda Crane (Cameo Role)\n"
+            "Ravi Kond as\nMei Sato in a special appearance\nThe crew went in a cameo.\n"
             "\nCasting\nTess Grey - Ann\n"
             "Bo Chen\nThe director cast Grey in May.\n\nRelease\nIt opened in May.\n")
     doc = read_bytes(text.encode(), "marsh.txt", kind=Kind.ENCYCLOPEDIA)
@@ -101,6 +102,11 @@ def test_bare_cast_lines_of_a_plain_text_article() -> None:
         assert doc.text[c.span.start:c.span.end] == c.span.text
     assert [(c.value, c.qualifiers.get("character")) for c in claims] == [
         ("Nia Vance", None), ("Leo Marsh", "Tom Reed"), ("Ada Holm", "Mother Reed"),
-        ("T. R. Voss Jr.", None), ("Ida Crane", None),
+        ("T. R. Voss Jr.", None), ("Omar Rafi", None), ("Ida Crane", None),
+        # "X as" with its part missing is the actor alone
+        ("Ravi Kond", None), ("Mei Sato", None),
         # a Casting section counts only "X - Y" and "X as Y" lines
         ("Tess Grey", "Ann")]
+    notes = {c.value: c.qualifiers.get("note") for c in claims}
+    assert notes["Omar Rafi"] == "cameo" and notes["Ida Crane"] == "Cameo Role"
+    assert notes["Mei Sato"] == "special appearance" and notes["Ravi Kond"] is None

@@ -73,3 +73,28 @@ def test_the_rest_of_a_budget_is_not_the_budget() -> None:
     claims = prose_claims("The film's $35 million budget came from presales; the studio paid "
                           "$3 million of the remaining $15 million budget.")
     assert [v["amount"] for v in values(claims, "cost")] == [35_000_000]
+
+
+def test_he_and_b_produced_names_the_person_of_the_clause_before() -> None:
+    claims = prose_claims("The film was directed by Ana Ruiz, and both she and Tom Bell "
+                          "produced it.")
+    assert values(claims, "producer") == ["Ana Ruiz", "Tom Bell"]
+    # no one named before the pronoun: only the name given
+    assert values(prose_claims("He and Tom Bell produced the film."), "producer") == [
+        "Tom Bell"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ben Ode produced, wrote the screenplay, and stars in this adaptation.",
+     {("producer", "Ben Ode"), ("screenwriter", "Ben Ode")}),
+    ("Ben Ode wrote the script and produced the film.",
+     {("screenwriter", "Ben Ode"), ("producer", "Ben Ode")}),
+    # another subject, or a passive, is not the same series
+    ("Ben Ode directed, and Tia Lamb produced.",
+     {("director", "Ben Ode"), ("producer", "Tia Lamb")}),
+    ("Ben Ode directed the film and produced by Tia Lamb.",
+     {("director", "Ben Ode"), ("producer", "Tia Lamb")}),
+    ("Ben Ode directed the film and wrote a novel about it.", {("director", "Ben Ode")}),
+])
+def test_a_series_of_verbs_credits_its_subject_with_each(text: str, expected: set[Any]) -> None:
+    assert {(c.property, c.value) for c in prose_claims(text)} == expected

@@ -45,9 +45,19 @@ def test_budget_and_gross_in_one_sentence() -> None:
     ("The film has a runtime of 1h 27m.", 87),
     ("It is a lean 95-minute film about one bad night.", 95),
     ("The director's cut has a running time of 2 hours and 10 minutes.", 130),
+    ("The film runs two hours and twelve minutes.", 132),
+    ("Its theatrical cut has a running time of ninety-one minutes.", 91),
 ])
 def test_running_time(text: str, minutes: int) -> None:
     assert values(prose_claims(text), "duration") == [minutes]
+
+
+@pytest.mark.parametrize("text", [
+    "The first seven minutes of the film have no dialogue.",
+    "It took two hours to drive to the set.",
+])
+def test_number_words_that_are_no_running_time(text: str) -> None:
+    assert values(prose_claims(text), "duration") == []
 
 
 def test_filming_location_with_length_of_shoot() -> None:

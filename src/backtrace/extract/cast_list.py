@@ -94,25 +94,34 @@ def parse_cast_line(text: str) -> tuple[tuple[int, int], tuple[int, int], str | 
 _DASHED = re.compile(r"\s+[-–—]\s+")
 _MAX_BARE_NAME_WORDS = 5
 _TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_CAMEO = re.compile(r"\s+in\s+(?:an?\s+)?((?:special\s+|guest\s+)?(?:cameo|guest|special)"
+                    r"(?:\s+(?:appearance|role))?)\s*\.?\s*$", re.IGNORECASE)
+_BARE_AS = re.compile(r"\s+as\s*$")
 
 
 def parse_bare_cast_line(text: str, *, name_alone: bool = True
-                         ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """Offsets of the actor (and the character) of a bare cast line: "X as Y", "X - Y", or
-    (when ``name_alone``) a name alone; None when the line is not one."""
+                         ) -> tuple[tuple[int, int], tuple[int, int] | None, str | None] | None:
+    """Offsets of the actor (and the character) of a bare cast line, and its note: "X as
+    Y", "X - Y", or (when ``name_alone``) a name alone, "X as" whose part is not given,
+    "X (Cameo Role)", "X in a cameo"; None when the line is not one."""
     if (parsed := parse_cast_line(text)) is not None:
-        return parsed[0], parsed[1]
+        return parsed[0], parsed[1], parsed[2]
     if (dash := _DASHED.search(text)) is not None:
         actor, part = text[:dash.start()], text[dash.end():].rstrip(" .")
         if looks_like_name(actor) and looks_like_name(part):
-            return (0, dash.start()), (dash.end(), dash.end() + len(part))
+            return (0, dash.start()), (dash.end(), dash.end() + len(part)), None
         return None
-    if note := _TRAILING_NOTE.search(text):  # "Ada Holm (Cameo Role)"
-        text = text[:note.start()]
+    note = None
+    if trailing := _TRAILING_NOTE.search(text):  # "Ada Holm (Cameo Role)"
+        note, text = trailing.group(0).strip(" ()"), text[:trailing.start()]
+    elif cameo := _CAMEO.search(text):  # "Omar Rafi in a cameo"
+        note, text = cameo.group(1).lower(), text[:cameo.start()]
+    elif bare_as := _BARE_AS.search(text):  # "Sabyasachi Mishra as": the part is missing
+        text = text[:bare_as.start()]
     name = text.rstrip(" .") if _ABBREV_END.search(text) is None else text
     if (name_alone and looks_like_name(name) and len(name.split()) <= _MAX_BARE_NAME_WORDS
             and not any(ch.isdigit() for ch in name)):
-        return (0, len(name)), None
+        return (0, len(name)), None, note
     return None
 
 
@@ -150,8 +159,10 @@ class CastListExtractor:
                         doc.text[start:end], name_alone=alone)) is None:
                     continue
                 seen.add(start)
-                (xs, xe), part = bare
+                (xs, xe), part, note = bare
                 quals = {"character": doc.text[start + part[0]:start + part[1]]} if part else {}
+                if note:
+                    quals["note"] = note
                 claims.append(claim(doc, "cast_member", doc.text[start + xs:start + xe],
                                     start + xs, start + (part[1] if part else xe),
                                     extractor=self.name, confidence=CONFIDENCE,

@@ -162,6 +162,13 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "write": _WRITER,
     "wrote": _WRITER,
 }
+# the next verb of a series with the same subject: "(X produced)(, wrote the screenplay)"
+_CHAINED_VERB = re.compile(
+    r"(?:\s+(?:the\s+(?:film|movie|picture|project|screenplay|script|score|music)|it))?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:also\s+)?"
+    r"(?P<verb>directed|produced|edited|co-directed|co-produced"
+    r"|(?:co-)?wrote(?=\s+the\s+(?:film's\s+)?(?:screenplay|script)\b)"
+    r"|composed(?=\s+the\s+(?:film's\s+)?(?:music|score)\b))\b(?!\s+by\b)")
 # "... was hired to direct", "... is set to produce the film": one subject
 _SINGULAR = re.compile(r"\s+(?:also\s+)?(?:was|is|has)\b")
 _PRODUCED_LIST = re.compile(r"(?<!executive )(?<!executive-)\bproduced\s+by\s*:\s*",
@@ -358,6 +365,12 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                     also.append(_WRITER)
                     verb = verb.split()[-1]
                 prop, quals = next(v for k, v in _VERB_PROPS.items() if verb.startswith(k))
+            pos = m.end()
+            while chained := _CHAINED_VERB.match(text, pos, end):
+                # "X produced, wrote the screenplay, and stars", "wrote it and produced it"
+                verb = chained.group("verb").lower().removeprefix("co-")
+                also.append(next(v for k, v in _VERB_PROPS.items() if verb.startswith(k)))
+                pos = chained.end()
             if relative := _RELATIVE.search(text, max(start, m.start() - 24), m.start()):
                 # "A and B, the latter of whom also composed the score": B alone
                 names = _backward_list(text, start, relative.start())[-1:]
@@ -365,6 +378,12 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
                 names = _backward_list(text, start, m.start())
             if _SINGULAR.match(m.group(0)):
                 names = names[-1:]  # "the characters of A and B, and C was hired to direct"
+            if names and (pronoun := _PRONOUN_AND.search(text, max(start, names[0][0] - 16),
+                                                         names[0][0])):
+                # "directed by A, and both he and B produced the film": A and B
+                earlier = _backward_list(text, start, _end_of_list_before(text, start,
+                                                                          pronoun.start()))
+                names = earlier[-1:] + names
             if names and (joined := _JOINED.search(text, max(start, names[0][0] - 12),
                                                    names[0][0])):
                 # "Lakeshore Entertainment joined Phantom Four to produce the film"
@@ -384,6 +403,16 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
 
 
 _JOINED = re.compile(r"\s+joined\s+$")
+_PRONOUN_AND = re.compile(r"\b(?:both\s+)?(?:he|she)\s+and\s+$", re.IGNORECASE)
+_CLAUSE_JOIN_BEFORE = re.compile(r"(?:,?\s+and|,)\s*$")
+
+
+def _end_of_list_before(text: str, start: int, stop: int) -> int:
+    """Where the previous clause's last name ends, before ", and" at ``stop``."""
+    stop = len(text[start:stop].rstrip()) + start
+    if join := _CLAUSE_JOIN_BEFORE.search(text, max(start, stop - 8), stop):
+        stop = join.start()
+    return stop
 _RELATIVE = re.compile(r",\s+(?:the\s+latter(?:\s+of\s+whom)?|who)$")
 _SUFFIX_ONLY = re.compile(r"(?:Jr|Sr)\.?")
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from backtrace.extract.normalize import COUNTRIES, find_duration, find_money, normalize_country
+from backtrace.extract.normalize.numbers import NUMBER_WORDS, word_number
 from backtrace.extract.prose import read_name
 from backtrace.extract.roles import RoleHit
 
@@ -91,15 +92,9 @@ _US_STATES = frozenset(
 ) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
      "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia",
      "British Columbia", "Nova Scotia", "England", "Scotland", "Wales", "Northern Ireland"}
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty"
-    ])}
 _SHOOT = re.compile(
     r"\b(?:lasted|over|in|took|spanned|for|a|an?)\s+(?:just\s+|only\s+|about\s+)?"
-    r"(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")[- ](?P<unit>days?|weeks?)\b",
+    rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})[- ](?P<unit>days?|weeks?)\b",
     re.IGNORECASE)
 _SHOOT_CONTEXT = re.compile(r"\b(?:shoot|shot|filming|filmed|photography|lasted|production)\b",
                             re.IGNORECASE)
@@ -221,6 +216,5 @@ def shoot_days(text: str, start: int, end: int) -> int | None:
     m = _SHOOT.search(text, start, end)
     if m is None:
         return None
-    raw = m.group("n").lower()
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    n = word_number(m.group("n")) or 0
     return n * 7 if m.group("unit").lower().startswith("week") else n

@@ -48,6 +48,11 @@ _QUOTED_NICK = re.compile(
     r"\b([A-Z][\w'’-]+)\s+[\"'“‘]([A-Z][\w'’-]*)[\"'”’]\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+)"
 )
 _WORD = re.compile(r"[A-Z][\w’'-]*[\w]")
+# "Alan Menken", "Robert B. Sherman": a given name, initials, a surname that ends the run
+_GIVEN_AND_SURNAME = re.compile(
+    r"(?<![\w’'-])([A-Z][a-z]+)(?: [A-Z]\.)* ([A-Z][a-z][\w’'-]*[a-z])"
+    r"(?![\w’'-])(?! [A-Z])")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'.-]* $")
 FUZZY_THRESHOLD = 92.0  # the whole name
 SURNAME_THRESHOLD = 85.0  # and the surname alone: "Brook" ~ "Brooke", not "Brooks"
 
@@ -138,6 +143,7 @@ class PersonScope:
         self._character_words: set[str] = set()
         self._by_first_word: dict[str, list[str]] = {}
         self._roles: list[tuple[str, frozenset[str]]] = []  # (full name, character's words)
+        self._named_in_text: dict[str, set[str]] = {}  # surname -> full names the text gives
         for name in people:
             self.add_person(name)
         for name in characters:
@@ -179,9 +185,16 @@ class PersonScope:
             self._nicknames.setdefault(nickname, set()).add(full)
 
     def learn(self, text: str) -> None:
-        """Take the quoted nicknames the text gives ("Sylvester 'Sly' Stallone")."""
+        """Take the quoted nicknames the text gives ("Sylvester 'Sly' Stallone"), and the
+        full names it writes with a usual given name ("... songs with Alan Menken"): a
+        surname no claim's person explains ("Menken also composed the score") stands for
+        the one such name."""
         for full, nick, _, _ in _quoted_nicknames(text):
             self.add_nickname(full, nick)
+        for m in _GIVEN_AND_SURNAME.finditer(text):
+            if is_given_name(m.group(1)) and not _CAPITALISED_BEFORE.search(
+                    text, max(0, m.start() - 40), m.start()):
+                self._named_in_text.setdefault(m.group(2), set()).add(m.group(0))
 
     @property
     def people(self) -> list[str]:
@@ -219,6 +232,8 @@ class PersonScope:
             if len(words) != 1:
                 return None
             found = self._single(words[0], sentence_start=sentence_start)
+            if not found and not sentence_start:
+                found = self._named_in_text.get(words[0], set())
             if len(found) > 1 and character and "?character" not in found:
                 found = found & self._players(character)
             return next(iter(found)) if len(found) == 1 and "?character" not in found else None
