@@ -140,10 +140,12 @@ def test_document_scope_reads_a_documents_claims() -> None:
 def test_a_surname_no_claim_explains_stands_for_the_full_name_the_text_gives() -> None:
     s = PersonScope(["Ola Brandt"])
     s.learn("Brandt wrote the songs with Martin Quell and Robert B. Sayer. Quell also scored "
-            "it. Lena Varga Studios released it. Tom Reed and Ann Reed star.")
+            "it. Lena Varga Studios released it. Tom Reed and Ann Reed star. It adapts a book "
+            "by Ann Lowe. Peter Kask bought the rights.")
     assert s.resolve("Quell") == "Martin Quell"
     assert s.resolve("Sayer") == "Robert B. Sayer"
     assert s.resolve("Brandt") == "Ola Brandt"  # a claim's person comes first
+    assert s.resolve("Kask") == "Peter Kask"  # after a sentence's end
     assert s.resolve("Varga") is None  # inside a company's name
     assert s.resolve("Reed") is None  # two people
     assert s.resolve("Quell", sentence_start=True) is None  # may be a sentence's first word

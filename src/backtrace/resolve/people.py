@@ -52,7 +52,7 @@ _WORD = re.compile(r"[A-Z][\w’'-]*[\w]")
 _GIVEN_AND_SURNAME = re.compile(
     r"(?<![\w’'-])([A-Z][a-z]+)(?: [A-Z]\.)* ([A-Z][a-z][\w’'-]*[a-z])"
     r"(?![\w’'-])(?! [A-Z])")
-_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'.-]* $")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'-]* $")
 FUZZY_THRESHOLD = 92.0  # the whole name
 SURNAME_THRESHOLD = 85.0  # and the surname alone: "Brook" ~ "Brooke", not "Brooks"
 
