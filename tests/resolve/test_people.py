@@ -149,3 +149,5 @@ def test_a_surname_no_claim_explains_stands_for_the_full_name_the_text_gives() -
     assert s.resolve("Varga") is None  # inside a company's name
     assert s.resolve("Reed") is None  # two people
     assert s.resolve("Quell", sentence_start=True) is None  # may be a sentence's first word
+    # mentions record only people in scope: the fallback makes no new person
+    assert [m.full for m in s.mentions("Quell and Brandt met.")] == ["Ola Brandt"]

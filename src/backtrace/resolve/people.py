@@ -219,10 +219,12 @@ class PersonScope:
         return found
 
     def resolve(
-        self, mention: str, *, sentence_start: bool = False, character: str | None = None
+        self, mention: str, *, sentence_start: bool = False, character: str | None = None,
+        from_text: bool = True,
     ) -> str | None:
         """The full name in scope ``mention`` stands for, or None (unknown or ambiguous).
-        ``character``, the part the mention plays, settles a surname two people share."""
+        ``character``, the part the mention plays, settles a surname two people share;
+        ``from_text`` lets a surname fall back on the full names :meth:`learn` read."""
         mention = strip_nickname(mention.strip())[0]
         if mention in self._people:
             return mention
@@ -232,7 +234,7 @@ class PersonScope:
             if len(words) != 1:
                 return None
             found = self._single(words[0], sentence_start=sentence_start)
-            if not found and not sentence_start:
+            if not found and not sentence_start and from_text:
                 found = self._named_in_text.get(words[0], set())
             if len(found) > 1 and character and "?character" not in found:
                 found = found & self._players(character)
@@ -325,7 +327,7 @@ class PersonScope:
             if word.endswith(("'s", "’s")):
                 word = word[:-2]
             start_of_sentence = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", before))
-            full = self.resolve(word, sentence_start=start_of_sentence)
+            full = self.resolve(word, sentence_start=start_of_sentence, from_text=False)
             if full is not None:
                 out.append(Mention(full, word, w.start(), w.start() + len(word)))
                 taken.append((w.start(), w.start() + len(word)))
