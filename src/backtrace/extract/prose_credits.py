@@ -381,9 +381,10 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
             if names and (pronoun := _PRONOUN_AND.search(text, max(start, names[0][0] - 16),
                                                          names[0][0])):
                 # "directed by A, and both he and B produced the film": A and B
-                earlier = _backward_list(text, start, _end_of_list_before(text, start,
-                                                                          pronoun.start()))
-                names = earlier[-1:] + names
+                stop = pronoun.start()
+                if sep := _SEP_BEFORE.search(text, max(start, stop - 8), stop):
+                    stop = sep.start()
+                names = _backward_list(text, start, stop)[-1:] + names
             if names and (joined := _JOINED.search(text, max(start, names[0][0] - 12),
                                                    names[0][0])):
                 # "Lakeshore Entertainment joined Phantom Four to produce the film"
@@ -404,15 +405,6 @@ def _name_then_verb(text: str, start: int, end: int) -> list[RoleHit]:
 
 _JOINED = re.compile(r"\s+joined\s+$")
 _PRONOUN_AND = re.compile(r"\b(?:both\s+)?(?:he|she)\s+and\s+$", re.IGNORECASE)
-_CLAUSE_JOIN_BEFORE = re.compile(r"(?:,?\s+and|,)\s*$")
-
-
-def _end_of_list_before(text: str, start: int, stop: int) -> int:
-    """Where the previous clause's last name ends, before ", and" at ``stop``."""
-    stop = len(text[start:stop].rstrip()) + start
-    if join := _CLAUSE_JOIN_BEFORE.search(text, max(start, stop - 8), stop):
-        stop = join.start()
-    return stop
 _RELATIVE = re.compile(r",\s+(?:the\s+latter(?:\s+of\s+whom)?|who)$")
 _SUFFIX_ONLY = re.compile(r"(?:Jr|Sr)\.?")
 _SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")

@@ -23,7 +23,7 @@ _WORD_FORMS: list[re.Pattern[str]] = [
     re.compile(rf"\b(?P<h>{NUMBER_WORDS}|an?)\s+{_HOURS},?\s*(?:and\s+)?"
                rf"(?P<m>{NUMBER_WORDS}|\d{{1,2}})\s+{_MINUTES}(?!\w)", re.IGNORECASE),
     # "two and a half hours", "an hour and a half"
-    re.compile(rf"\b(?P<h>{NUMBER_WORDS}|\d)\s+and\s+a\s+half\s+{_HOURS}(?!\w)"
+    re.compile(rf"\b(?P<h>{NUMBER_WORDS}|\d)\s+(?P<half>and\s+a\s+half)\s+{_HOURS}(?!\w)"
                rf"|\b(?P<h2>an?|one)\s+{_HOURS}\s+and\s+a\s+half\b", re.IGNORECASE),
     # "ninety minutes", "two hours"
     re.compile(rf"\b(?P<m>{NUMBER_WORDS})\s+{_MINUTES}(?!\w)", re.IGNORECASE),
@@ -40,9 +40,7 @@ def _word_duration(m: re.Match[str]) -> int | None:
     minutes = word_number(groups["m"]) if "m" in groups else 0
     if hours is None or minutes is None:
         return None
-    if "and a half" in m.group(0).lower():
-        return hours * 60 + 30
-    return hours * 60 + minutes
+    return hours * 60 + (30 if "half" in groups else minutes)
 
 
 class FoundDuration(NamedTuple):
