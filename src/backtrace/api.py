@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from backtrace.errors import NotFound
-from backtrace.ingest import IngestReport, ReadOptions, ingest
+from backtrace.errors import Ambiguous, NotFound
+from backtrace.ingest import IngestReport, ReadOptions, ingest, relink_people
 from backtrace.model import Document, Kind
+from backtrace.read import JsonlFields
 from backtrace.reception import encoder
 from backtrace.store import Store, queries
 
@@ -47,6 +48,8 @@ class KnowledgeBase:
         date_field: str = "date",
         kind_field: str = "kind",
         url_field: str = "url",
+        year_field: str = "year",
+        record_fields: bool = True,
         on_document: Callable[[Any], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
         workers: int | None = None,
@@ -60,14 +63,9 @@ class KnowledgeBase:
         if encoder.mode() == "accurate":
             encoder.load_accurate()
             workers = 1
-        options = ReadOptions(
-            kind=Kind(kind) if kind else None,
-            text_field=text_field,
-            title_field=title_field,
-            date_field=date_field,
-            kind_field=kind_field,
-            url_field=url_field,
-        )
+        fields = JsonlFields(text_field, title_field, date_field, kind_field, url_field,
+                             year_field, record_fields)
+        options = ReadOptions(kind=Kind(kind) if kind else None, fields=fields)
         return ingest(
             self.store,
             [str(p) for p in paths],
@@ -201,11 +199,23 @@ class KnowledgeBase:
 
         with self.store.read() as conn:
             found = queries.find_entities(conn, name, ("person",))
+            if not found and len(name.split()) == 1:  # a surname no text wrote alone
+                found = queries.find_by_surname(conn, name)
             if not found:
                 raise NotFound(f"no person called {name!r} in {self.store.target}")
-            record = person_record(conn, found[0]["id"])
+            named = [f for f in found if not f["by_alias"]]
+            one_word = len(name.split()) == 1
+            if len(found) > 1 and (len(named) != 1 or one_word):  # Charlie or Syd Chaplin?
+                raise Ambiguous(f"{name!r} names {len(found)} people", [
+                    {k: v for k, v in f.items() if k != "by_alias"} for f in found])
+            record = person_record(conn, (named or found)[0]["id"])
         assert record is not None
         return record
+
+    def relink(self) -> int:
+        """Recompute person identities over the whole store (after a change of the rules
+        in ``resolve.identity``); returns the number of names linked to another person."""
+        return relink_people(self.store)
 
     def conflicts(self) -> list[dict[str, Any]]:
         """Every film property whose sources disagree, each value with its sources."""

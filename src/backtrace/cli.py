@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 import backtrace
 from backtrace.api import default_db
-from backtrace.errors import BacktraceError, ReadError
+from backtrace.errors import Ambiguous, BacktraceError, ReadError
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
@@ -67,6 +67,13 @@ def main() -> None:
 @click.option("--date-field", default="date", show_default=True, help="JSONL: date field.")
 @click.option("--kind-field", default="kind", show_default=True, help="JSONL: kind field.")
 @click.option("--url-field", default="url", show_default=True, help="JSONL: URL field.")
+@click.option("--year-field", default="year", show_default=True, help="JSONL: year field.")
+@click.option(
+    "--record-fields/--no-record-fields",
+    default=True,
+    show_default=True,
+    help="JSONL: read the year and list fields (cast, genres) as an infobox.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
 @click.option(
     "--jobs",
@@ -84,6 +91,8 @@ def ingest(
     date_field: str,
     kind_field: str,
     url_field: str,
+    year_field: str,
+    record_fields: bool,
     quiet: bool,
     jobs: int | None,
 ) -> None:
@@ -112,6 +121,8 @@ def ingest(
             date_field=date_field,
             kind_field=kind_field,
             url_field=url_field,
+            year_field=year_field,
+            record_fields=record_fields,
             on_document=on_document,
             on_error=on_error,
             workers=jobs,
@@ -410,6 +421,14 @@ def person(name: str, as_json: bool, db: str | None) -> None:
     with _open(db) as kb:
         try:
             record = kb.person(name)
+        except Ambiguous as exc:  # list the candidates instead of picking one
+            if as_json:
+                click.echo(_dump({"query": name, "candidates": exc.candidates}))
+            else:
+                click.echo(f"{exc}; which one?")
+                for c in exc.candidates:
+                    click.echo(f"  {c['name']}  (backtrace person {c['name']!r}, id {c['id']})")
+            sys.exit(1)
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -418,14 +437,29 @@ def person(name: str, as_json: bool, db: str | None) -> None:
     click.echo(record["name"])
     if record["aliases"]:
         click.echo(f"  also named: {', '.join(record['aliases'])}")
+    for linked in record.get("linked_names", []):
+        click.echo(f"  {linked['alias']}: linked as {linked['reason']}")
     for entry in record["filmography"]:
-        film = entry["film"] or {"title": "?", "year": None}
+        film = entry["film"] or {"title": entry.get("unlinked_mention") or "?", "year": None}
         year = f" ({film['year']})" if film.get("year") else ""
-        year += " [series]" if film.get("type") == "series" else ""
+        year += " [unlinked: several works fit]" if entry.get("unlinked_mention") else ""
+        kind = film.get("type")
+        year += f" [{kind.replace('_', ' ')}]" if kind and kind != "film" else ""
         role = entry["role"] + (f" as {entry['character']}" if entry["character"] else "")
         click.echo(f"  {film['title']}{year}: {role}")
         for src in entry["sources"]:
             click.echo(f"      ↳ “{src['text']}”  {src['path']} [{src['start']}:{src['end']}]")
+
+
+@main.command()
+@db_option
+def relink(db: str | None) -> None:
+    """Recompute who is who over the whole store: names of one person stored apart
+    ("Charlie Chaplin", "Charles Chaplin") become one person, with the rule that linked them
+    (shown by `person`). Ingest does this for the names it reads; run it after an upgrade."""
+    with _open(db) as kb:
+        merged = kb.relink()
+    click.echo(f"{merged} names linked to another person")
 
 
 @main.command()

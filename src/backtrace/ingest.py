@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from backtrace.errors import ReadError
+from backtrace.errors import NoText, ReadError
 from backtrace.extract.parallel import extract_all
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
-from backtrace.read import iter_paths, read_path
+from backtrace.read import JsonlFields, iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
-from backtrace.resolve.link import value_key
+from backtrace.resolve.identity import Merge, block_key, cluster_people, display_names
+from backtrace.resolve.link import WorkEvidence, value_key
 from backtrace.resolve.names import name_key, title_key
 from backtrace.resolve.people import PersonScope, document_scope, short_organization
 from backtrace.store import Store, Writer
@@ -28,14 +29,11 @@ CHUNK = 200
 
 @dataclass(slots=True)
 class ReadOptions:
-    """How to read the inputs (``kind`` forces a document kind; field names are for JSONL)."""
+    """How to read the inputs (``kind`` forces a document kind; ``fields`` names a JSONL
+    record's fields)."""
 
     kind: Kind | None = None
-    text_field: str = "text"
-    title_field: str = "title"
-    date_field: str = "date"
-    kind_field: str = "kind"
-    url_field: str = "url"
+    fields: JsonlFields = field(default_factory=JsonlFields)
 
 
 @dataclass(slots=True)
@@ -47,6 +45,8 @@ class IngestReport:
     claims: int = 0
     films: set[int] = field(default_factory=set)
     unlinked: int = 0
+    no_text: int = 0  # JSONL records without text (skipped, not failed)
+    merged: int = 0  # person entities found to be another's name (resolve.identity)
     interrupted: bool = False
 
     def summary(self) -> str:
@@ -55,6 +55,7 @@ class IngestReport:
             f"{self.stored} stored",
             f"{self.duplicates} skipped as duplicates",
             f"{len(self.failed)} failed",
+            *([f"{self.no_text} skipped (no text)"] if self.no_text else []),
             f"{self.claims} claims",
             f"{len(self.films)} films",
         ]
@@ -70,15 +71,7 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
             yield item
             continue
         try:
-            yield from read_path(
-                item,
-                kind=options.kind,
-                text_field=options.text_field,
-                title_field=options.title_field,
-                date_field=options.date_field,
-                kind_field=options.kind_field,
-                url_field=options.url_field,
-            )
+            yield from read_path(item, kind=options.kind, fields=options.fields)
         except ReadError as exc:
             yield exc
         except OSError as exc:
@@ -143,7 +136,13 @@ def _record_other_title(w: Writer, doc: Document, claim: Claim, film_id: int) ->
 
 
 def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
-    film_id = resolver.film(ex.film_title, ex.film_year) if ex.film_title else None
+    film_id = None
+    if ex.film_title:
+        directors = [str(c.value) for c in ex.claims
+                     if c.property == "director" and c.subject is None]
+        film_id = resolver.document_film(
+            ex.film_title, ex.film_year, work_type=ex.work_type,
+            evidence=WorkEvidence.of(doc.meta.get("url"), directors))
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
     resolver.begin_document(*linking_scope(w, doc, ex, film_id))
     resolved = []
@@ -151,11 +150,12 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
         subject_id, mention = film_id, None
         if claim.subject:
             person = str(claim.value) if claim.property != "year" else None
-            subject_id = resolver.film(
+            subject_id = resolver.mentioned_film(
                 claim.subject, claim.subject_year, kind=claim.subject_type, person=person
             )
             mention = claim.subject
-            _record_other_title(w, doc, claim, subject_id)
+            if subject_id is not None:
+                _record_other_title(w, doc, claim, subject_id)
         value_entity_id, key = resolver.claim_value(claim)
         resolved.append(
             (
@@ -213,16 +213,17 @@ def _write_chunk(
             stored.append(doc.id)
         films = w.films_of_documents(stored)
         refresh_facts(w, films)
-        report.films |= films
+        report.films |= w.films_among(films)
     return resolver
 
 
-def link_unlinked(store: Store, report: IngestReport) -> None:
-    """Attach documents that do not name their film to the known film they mention most."""
+def link_unlinked(store: Store, report: IngestReport) -> set[str]:
+    """Attach documents that do not name their film to the known film they mention most;
+    returns the keys of the people their claims now name."""
     with store.transaction() as w:
         pending = w.unlinked_documents()
         if not pending:
-            return
+            return set()
         known = w.film_keys()
         linked = set()
         resolver = Resolver(w)
@@ -244,7 +245,24 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
             record_person_mentions(w, resolver, doc_id, text)
         w.flush_alias_spans()
         refresh_facts(w, linked)
-        report.films |= linked
+        report.films |= w.films_among(linked)
+    return resolver.person_keys
+
+
+def relink_people(store: Store, blocks: set[str] | None = None) -> int:
+    """Make one person of the stored names of one real person (``resolve.identity``), in
+    the blocks given (every block when None); the films crediting them get their facts
+    again. Returns the number of merges."""
+    with store.transaction() as w:
+        merges: list[Merge] = []
+        names: dict[int, str] = {}
+        for units in w.person_units(blocks).values():
+            found = cluster_people(units)
+            merges += found
+            names |= display_names(units, found)
+        if merges:
+            refresh_facts(w, w.merge_people(merges, names))
+    return len(merges)
 
 
 def ingest(
@@ -270,6 +288,9 @@ def ingest(
         for item in read_documents(paths, options):
             if on_document:
                 on_document(item)
+            if isinstance(item, NoText):
+                report.no_text += 1
+                continue
             if isinstance(item, ReadError):
                 report.failed.append((item.path, item.reason))
                 if on_error:
@@ -292,8 +313,9 @@ def ingest(
                 resolver = _write_chunk(store, chunk, report, resolver)
                 chunk = []
         if chunk:
-            _write_chunk(store, chunk, report, resolver)
-        link_unlinked(store, report)
+            resolver = _write_chunk(store, chunk, report, resolver)
+        named = link_unlinked(store, report) | resolver.person_keys
+        report.merged = relink_people(store, {block_key(k) for k in named})
     except KeyboardInterrupt:
         report.interrupted = True
     return report

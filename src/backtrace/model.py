@@ -29,7 +29,18 @@ class EntityType(StrEnum):
     PERSON = "person"
     ORGANIZATION = "organization"
     PLACE = "place"
-    SERIES = "series"
+    SERIES = "series"  # a franchise or series of films ("the Escape Plan franchise")
+    TV_SERIES = "tv_series"  # a television or web series ("Stranger Things")
+    BOOK = "book"
+    PLAY = "play"
+    SONG = "song"
+
+
+# The kinds of works a title can name; only FILM counts as a film (``films``, the ingest
+# summary, the web home page). A claim's ``subject_type`` and an Extraction's ``work_type``
+# take these values.
+WORK_TYPES = frozenset({EntityType.FILM, EntityType.SERIES, EntityType.TV_SERIES,
+                        EntityType.BOOK, EntityType.PLAY, EntityType.SONG})
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +180,7 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     film_title: str | None = None  # the film the document is about, when it says so
     film_year: int | None = None
+    work_type: str = "film"  # what the document's subject is: one of WORK_TYPES
     reviews: list[Review] = field(default_factory=list)  # critics' reviews the document holds
 
 

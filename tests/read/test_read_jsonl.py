@@ -9,7 +9,7 @@ from read_helpers import check_document, fixture, sentence_texts
 
 from backtrace.errors import ReadError
 from backtrace.model import Document, Kind
-from backtrace.read import read_jsonl
+from backtrace.read import JsonlFields, read_jsonl
 
 
 def records(data: bytes, **kwargs: object) -> list[Document | ReadError]:
@@ -55,11 +55,31 @@ def test_paths_ids_titles_and_meta() -> None:
     assert sentence_texts(first) == [
         "Lantern Road is a 2019 Canadian mystery film directed by Ines Calloway.",
         "It stars Dana Whitlock.",
+        "== Infobox ==",  # the record's own year field, read as an infobox line
+        "- Year: 2019",
     ]
     assert news.kind is Kind.NEWS
     assert news.title == "Salt Flats trailer lands" and news.title_explicit is False
     assert news.meta["headline"] == "Salt Flats trailer lands"
     assert news.date == "2020-02-11"
+
+
+def test_record_fields_become_an_infobox_section() -> None:
+    record = {"title": "Gull Hollow", "year": 1931, "cast": ["Ada Quill", ")", "Bram Tessel"],
+              "genres": ["Drama", "Silent"], "href": "Gull_Hollow_(1931_film)",
+              "thumbnail_width": 320, "extract": "Gull Hollow is a drama film."}
+    (doc,) = records(line(record), text_field="extract")
+    assert isinstance(doc, Document)
+    assert doc.text.endswith(
+        "\n\n== Infobox ==\n- Year: 1931\n- Cast: Ada Quill, Bram Tessel\n"
+        "- Genres: Drama, Silent\n"
+    )  # the fragment ")" is no name; scalars other than the year stay in meta
+    assert [s.title for s in doc.sections] == ["Infobox"]
+    assert doc.meta["url"] == "Gull_Hollow_(1931_film)"  # "href" when there is no "url"
+    assert doc.meta["thumbnail_width"] == 320
+    (plain,) = records(line(record), text_field="extract",
+                       fields=JsonlFields(text="extract", record=False))
+    assert isinstance(plain, Document) and plain.text == "Gull Hollow is a drama film."
 
 
 def test_unknown_kind_value_is_detected() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import bare_lines, list_items, section_key, sections_titled
+from backtrace.extract.prose import is_name_word
 from backtrace.model import Claim, Document
 
 CONFIDENCE = 0.95
@@ -39,7 +40,7 @@ def looks_like_name(text: str) -> bool:
         bare = word.strip("\"'“”‘’()")
         if not bare:
             return False
-        if not (bare[0].isupper() or bare[0].isdigit()) and bare.lower() not in PARTICLES:
+        if not (is_name_word(bare) or bare[0].isdigit()) and bare.lower() not in PARTICLES:
             return False
     return not any(ch in text for ch in ":;!?")
 

@@ -13,7 +13,8 @@ def film_identity(doc: Document, claims: list[Claim]) -> tuple[str | None, int |
     The title comes from an explicit document title (without "(2018 film)"), else from the
     lead sentence's subject in an encyclopedia entry; news and reviews without an explicit
     title get None (the resolve stage decides). The year comes from the disambiguation,
-    else the lead's year, else the year of the infobox's first release date.
+    else an infobox (or JSONL record) year field, else the lead's year, else the year of
+    the infobox's first release date.
     """
     title: str | None = None
     year: int | None = None
@@ -25,6 +26,9 @@ def film_identity(doc: Document, claims: list[Claim]) -> tuple[str | None, int |
         title = lead.shape.subject
     if title is None:
         return None, None
+    if year is None:  # a record's or an infobox's own year field
+        year = next((c.value for c in claims if c.extractor == "infobox"
+                     and c.property == "year" and c.subject is None), None)
     if year is None and lead is not None and lead.shape.year is not None:
         year = lead.shape.year[0]
     if year is None:

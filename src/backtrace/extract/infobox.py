@@ -54,10 +54,12 @@ _add("original_language", "language", "languages", "original language")
 _add("cost", "budget", "production budget")
 _add("box_office", "gross", "box office", "worldwide gross", region="worldwide")
 _add("genre", "genre", "genres")
+_add("year", "year", "release year", "year of release")
 _add("filming_location", "filming location", "filming locations", "location", "locations")
 
 _NOTE_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
 _LIST_SPLIT = re.compile(r"[^,;/\n]+")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def normalize_key(key: str) -> str:
@@ -140,6 +142,11 @@ class InfoboxExtractor:
             for place, s, e in split_places(value_text):
                 value = normalize_country(place) if prop == "country_of_origin" else None
                 out.append(self._claim(doc, prop, value or place, vs + s, vs + e, dict(fixed)))
+        elif kind == "year":
+            for m in _YEAR.finditer(value_text):
+                out.append(self._claim(doc, prop, int(m.group()), vs + m.start(),
+                                       vs + m.end(), dict(fixed)))
+                break
         elif prop == "based_on":
             value = " ".join(value_text.split())
             out.append(self._claim(doc, prop, value, vs, ve, dict(fixed)))

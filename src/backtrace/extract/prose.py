@@ -103,11 +103,22 @@ class NameHit:
     span_end: int = 0  # end of "X as Y" (or of X)
 
 
+# a surname that opens with its particle glued on, lower-case: "deMille", "van't Hof"
+_GLUED_PARTICLE = re.compile(r"(?:de|da|di|du|la|le|van|von|ver|mac|mc|d'|d’)[A-Z][\w'’-]*")
+
+
+def is_name_word(word: str) -> bool:
+    """Whether a word can be part of a person's name: capitalised, or a glued particle
+    surname ("deMille")."""
+    bare = word.strip("\"'“”‘’()")
+    return bool(bare) and (bare[0].isupper() or bool(_GLUED_PARTICLE.fullmatch(bare)))
+
+
 def _capitalised(word: str, *, org: bool) -> bool:
     bare = word.lstrip("\"'“‘")
     if not bare:
         return False
-    if bare[0].isupper():
+    if bare[0].isupper() or _GLUED_PARTICLE.fullmatch(bare):
         return True
     return org and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)?", bare))
 

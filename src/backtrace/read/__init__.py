@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from backtrace.read.decode import decode
 from backtrace.read.files import FORMATS, content_id, detect_format, read_bytes
-from backtrace.read.jsonl import read_jsonl
+from backtrace.read.jsonl import JsonlFields, read_jsonl
 from backtrace.read.kind import detect_kind, score_kinds
 from backtrace.read.paths import MAX_BYTES, iter_paths, read_path
 from backtrace.read.sentences import split_sentences
 
 __all__ = [
     "FORMATS",
+    "JsonlFields",
     "MAX_BYTES",
     "content_id",
     "decode",

@@ -1,9 +1,18 @@
 """JSON Lines corpora: one Document per line, one ReadError per bad line.
 
-A record's text, title, date, kind and url come from fields whose names the caller gives;
-its other scalar fields (a year, a page id) go to ``Document.meta`` as they are. A record
-is identified by the hash of its line's bytes (without the line end) and located by
-``path#L<line number>``, counting from 1.
+A record's text, title, date, kind, url and year come from fields whose names the caller
+gives (:class:`JsonlFields`); its other scalar fields (a page id) go to ``Document.meta`` as
+they are. A record is identified by the hash of its line's bytes (without the line end) and
+located by ``path#L<line number>``, counting from 1.
+
+The record's structured fields are facts too: its year and every field holding a list of
+names or words (``cast``, ``genres``, ``directors``) are written after the text as an
+``Infobox`` section, one ``- Key: value, value`` line a field, so that extraction reads
+them like any infobox and every claim's span points at the field's line::
+
+    == Infobox ==
+    - Year: 1915
+    - Cast: Ada Quill, Bram Tessel
 """
 
 from __future__ import annotations
@@ -12,34 +21,57 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from backtrace.errors import ReadError
+from backtrace.errors import NoText, ReadError
 from backtrace.model import Document, Kind
 from backtrace.read.dates import iso_date
 from backtrace.read.decode import decode
 from backtrace.read.files import content_id
 from backtrace.read.text import build_document
 
+_URL_FALLBACKS = ("href", "link")  # where a corpus keeps its record's page, if not in "url"
 _KIND_ALIASES = {"wiki": Kind.ENCYCLOPEDIA, "wikipedia": Kind.ENCYCLOPEDIA, "article": Kind.NEWS}
 _NEWLINES = re.compile(r"\r\n?")
 _SCALARS = (str, int, float, bool)
 _KINDS = frozenset(kind.value for kind in Kind)
 
 
+@dataclass(frozen=True, slots=True)
+class JsonlFields:
+    """The names of a record's fields; ``record`` writes its structured fields as an
+    Infobox section after the text (see the module's doc)."""
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    kind: str = "kind"
+    url: str = "url"
+    year: str = "year"
+    record: bool = True
+
+    @property
+    def taken(self) -> frozenset[str]:
+        return frozenset({self.text, self.title, self.date, self.kind, self.url})
+
+
 def read_jsonl(
     data: bytes,
     path: str,
     *,
+    fields: JsonlFields | None = None,
+    kind: Kind | None = None,
     text_field: str = "text",
     title_field: str = "title",
     date_field: str = "date",
     kind_field: str = "kind",
     url_field: str = "url",
-    kind: Kind | None = None,
 ) -> Iterator[Document | ReadError]:
-    """Yield a Document for each record of a JSONL file, or a ReadError for a bad line."""
-    fields = _Fields(text_field, title_field, date_field, kind_field, url_field)
+    """Yield a Document for each record of a JSONL file, or a ReadError for a bad line.
+    ``fields`` names the record's fields (the ``*_field`` names are used without it)."""
+    if fields is None:
+        fields = JsonlFields(text_field, title_field, date_field, kind_field, url_field)
     try:
         numbered = list(_lines(data, path))
     except ReadError as err:
@@ -53,15 +85,6 @@ def read_jsonl(
             yield _record(raw, where, f"{path}#L{lineno}", fields, kind)
         except ReadError as err:
             yield err
-
-
-class _Fields:
-    def __init__(self, text: str, title: str, date: str, kind: str, url: str) -> None:
-        self.text, self.title, self.date, self.kind, self.url = text, title, date, kind, url
-
-    @property
-    def taken(self) -> frozenset[str]:
-        return frozenset({self.text, self.title, self.date, self.kind, self.url})
 
 
 def _lines(data: bytes, path: str) -> Iterator[tuple[int, bytes]]:
@@ -79,7 +102,9 @@ def _lines(data: bytes, path: str) -> Iterator[tuple[int, bytes]]:
         yield lineno, line[:-1] if line.endswith(b"\r") else line
 
 
-def _record(raw: bytes, where: str, doc_path: str, fields: _Fields, kind: Kind | None) -> Document:
+def _record(
+    raw: bytes, where: str, doc_path: str, fields: JsonlFields, kind: Kind | None
+) -> Document:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -91,6 +116,8 @@ def _record(raw: bytes, where: str, doc_path: str, fields: _Fields, kind: Kind |
     if not isinstance(record, dict):
         raise ReadError(where, f"not a JSON object but a {type(record).__name__}")
     text = _text(record, fields.text, where)
+    if fields.record:
+        text += _infobox(record, fields)
     meta = _meta(record, fields)
     date = None
     raw_date = record.get(fields.date)
@@ -114,14 +141,14 @@ def _record(raw: bytes, where: str, doc_path: str, fields: _Fields, kind: Kind |
 
 def _text(record: dict[str, Any], field: str, where: str) -> str:
     if field not in record:
-        raise ReadError(where, f"no {field!r} field")
+        raise NoText(where, f"no {field!r} field")
     value = record[field]
     if isinstance(value, list) and all(isinstance(part, str) for part in value):
         value = "\n\n".join(value)
     if not isinstance(value, str):
         raise ReadError(where, f"field {field!r} is not text")
     if not value.strip():
-        raise ReadError(where, f"field {field!r} has no text")
+        raise NoText(where, f"field {field!r} has no text")
     return _NEWLINES.sub("\n", value)
 
 
@@ -145,9 +172,30 @@ def _kind(value: object, meta: dict[str, Any], field: str) -> Kind | None:
     return None
 
 
-def _meta(record: dict[str, Any], fields: _Fields) -> dict[str, Any]:
+def _infobox(record: dict[str, Any], fields: JsonlFields) -> str:
+    """The record's year and list fields as an Infobox section after the text ("" if none)."""
+    lines = []
+    for key, value in record.items():
+        if key in fields.taken or not isinstance(key, str) or not key.strip():
+            continue
+        if key == fields.year and isinstance(value, int | str) and not isinstance(value, bool):
+            items = [str(value)]
+        elif isinstance(value, list):
+            items = [" ".join(v.split()) for v in value
+                     if isinstance(v, str) and any(c.isalnum() for c in v)]
+        else:
+            continue
+        label = " ".join(key.replace("_", " ").split())
+        if items and label:
+            lines.append(f"- {label[:1].upper()}{label[1:]}: {', '.join(items)}")
+    return "\n\n== Infobox ==\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def _meta(record: dict[str, Any], fields: JsonlFields) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     url = record.get(fields.url)
+    if not (isinstance(url, str) and url) and fields.url == "url":
+        url = next((record[k] for k in _URL_FALLBACKS if isinstance(record.get(k), str)), None)
     if isinstance(url, str) and url:
         meta["url"] = url
     for key, value in record.items():

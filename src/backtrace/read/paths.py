@@ -15,7 +15,7 @@ from pathlib import Path
 from backtrace.errors import ReadError
 from backtrace.model import Document, Kind
 from backtrace.read.files import read_bytes
-from backtrace.read.jsonl import read_jsonl
+from backtrace.read.jsonl import JsonlFields, read_jsonl
 
 MAX_BYTES = 50 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -48,6 +48,7 @@ def read_path(
     path: Path | str,
     *,
     kind: Kind | None = None,
+    fields: JsonlFields | None = None,
     text_field: str = "text",
     title_field: str = "title",
     date_field: str = "date",
@@ -55,7 +56,8 @@ def read_path(
     url_field: str = "url",
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Document | ReadError]:
-    """Read one file: each record of a JSONL file, or the file as one document."""
+    """Read one file: each record of a JSONL file, or the file as one document. ``fields``
+    names a JSONL record's fields (the ``*_field`` names are used without it)."""
     path = Path(path)
     name = str(path)
     try:
@@ -75,6 +77,7 @@ def read_path(
         yield from read_jsonl(
             data,
             name,
+            fields=fields,
             text_field=text_field,
             title_field=title_field,
             date_field=date_field,

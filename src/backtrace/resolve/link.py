@@ -13,11 +13,14 @@ what it learned in a cache for the rest of the ingest.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import re
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
+from urllib.parse import unquote
 
-from backtrace.model import PROPERTIES, Claim, EntityType
+from backtrace.model import PROPERTIES, WORK_TYPES, Claim, EntityType
 from backtrace.resolve.names import clean_title, name_key, title_key
-from backtrace.resolve.people import PersonScope, short_organization, strip_nickname
+from backtrace.resolve.people import PersonScope, name_parts, short_organization, strip_nickname
 
 ENTITY_VALUE_TYPES = {
     "person": EntityType.PERSON,
@@ -26,15 +29,90 @@ ENTITY_VALUE_TYPES = {
 }
 
 
+class Work(NamedTuple):
+    """A stored film or other work: its id, year (0 = unknown) and key."""
+
+    id: int
+    year: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkEvidence:
+    """What tells two primary documents of one title and year apart: the page each is
+    (a record's url or href) and the directors each names."""
+
+    urls: frozenset[str] = frozenset()
+    directors: frozenset[str] = frozenset()  # name keys
+    primary: bool = False  # a primary document is about the work already
+
+    def contradicts(self, other: WorkEvidence) -> bool:
+        """Another page, or directors none of whose surnames agree."""
+        if self.urls and other.urls and not self.urls & other.urls:
+            return True
+        if self.directors and other.directors:
+            return not {_surname(d) for d in self.directors} & {
+                _surname(d) for d in other.directors}
+        return False
+
+    @classmethod
+    def of(cls, url: object, directors: list[str]) -> WorkEvidence:
+        page = page_key(url) if isinstance(url, str) else ""
+        return cls(frozenset({page} - {""}), frozenset(name_key(d) for d in directors))
+
+
+def page_key(url: str) -> str:
+    """``https://en.example.org/wiki/Carmen_(1915_film)`` -> ``carmen (1915 film)``."""
+    last = unquote(url.split("#")[0].rstrip("/").rsplit("/", 1)[-1])
+    return " ".join(last.replace("_", " ").split()).casefold()
+
+
+def _surname(key: str) -> str:
+    words = [w for w in key.split() if w not in ("jr", "sr", "ii", "iii")]
+    return words[-1] if words else key
+
+
+_NOT_TITLE = re.compile(r"[\W\d_]*|(?:[IVXLC]+|[ivxlc]+)\.?", re.UNICODE)
+
+
+def is_title(text: str) -> bool:
+    """Whether ``text`` can name a work: not a year, a number or punctuation ("76",
+    "1874-1911", "IV")."""
+    return bool(text.strip()) and not _NOT_TITLE.fullmatch(text.strip())
+
+
+def _work_type(kind: str | None) -> EntityType:
+    return EntityType(kind) if kind in WORK_TYPES else EntityType.FILM
+
+
+def _free_key(key: str, year: int, found: list[Work]) -> str:
+    """``key`` for a new work of this year, or ``"key #2"``... when another work of the same
+    title and year holds it (the store keeps one key per type and year)."""
+    taken = {w.key for w in found if w.year == year}
+    n = 1
+    candidate = key
+    while candidate in taken:
+        n += 1
+        candidate = f"{key} #{n}"
+    return candidate
+
+
 class EntityIndex(Protocol):
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
         """(id, year) of every entity of ``type`` with this key; year 0 = unknown."""
 
+    def find_works(self, type: str, key: str) -> list[Work]:
+        """Every work of ``type`` with this title key, each sense ("key #2") included."""
+
+    def work_evidence(self, work_id: int) -> WorkEvidence:
+        """The pages and directors the work's primary documents and credits give."""
+
     def create_entity(self, type: str, name: str, key: str, year: int) -> int: ...
 
-    def add_alias(self, entity_id: int, alias: str, key: str) -> None: ...
+    def add_alias(self, entity_id: int, alias: str, key: str, reason: str | None = None) -> None:
+        """``reason``: a rule of ``resolve.identity.RULES`` when the name is another's."""
 
-    def set_entity_year(self, entity_id: int, year: int) -> None: ...
+    def set_entity_year(self, entity_id: int, year: int, key: str) -> None: ...
 
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
@@ -61,6 +139,7 @@ class Resolver:
         self._aliases: set[tuple[int, str]] = set()
         self.scope = PersonScope()
         self.organizations: list[str] = []
+        self.person_keys: set[str] = set()  # every person resolved: their blocks are relinked
 
     def begin_document(self, scope: PersonScope, organizations: list[str] | None = None) -> None:
         """The people (and organisations) in scope for the document about to be resolved."""
@@ -72,8 +151,12 @@ class Resolver:
         return self.scope.resolve(name, character=character) or strip_nickname(name)[0]
 
     def entity(self, type: str, name: str, *, character: str | None = None) -> int:
+        nickname = None
         if type == EntityType.PERSON:
+            full, quoted = strip_nickname(name)
             name = self.person_name(name, character)
+            if quoted and (parts := name_parts(full)) is not None:
+                nickname = f"{quoted} {parts.surname}"  # "Fatty Arbuckle" is his too
         elif type == EntityType.ORGANIZATION and self.organizations:
             name = short_organization(name, self.organizations) or name
         key = name_key(name)
@@ -82,54 +165,95 @@ class Resolver:
             found = self.index.find_entities(type, key)
             cached = found[0][0] if found else self.index.create_entity(type, name, key, 0)
             self._cache[(type, key)] = cached
-        if (cached, name) not in self._aliases:
-            self.index.add_alias(cached, name, key)
-            self._aliases.add((cached, name))
+        if type == EntityType.PERSON:
+            self.person_keys.add(key)
+        self._alias(cached, name, key)
+        if nickname and (cached, nickname) not in self._aliases:
+            self.index.add_alias(cached, nickname, name_key(nickname), "alias")
+            self._aliases.add((cached, nickname))
         return cached
 
-    def film(
+    def document_film(self, title: str, year: int | None, *, work_type: str = "film",
+                      evidence: WorkEvidence | None = None) -> int:
+        """The film (or other work) a primary document (an encyclopedia entry, a JSONL
+        record) is about. Two such documents are one film only when title and year agree
+        and nothing contradicts (``WorkEvidence.contradicts``: another page, another
+        director); a work of unknown year takes a year only from a document that names it
+        in passing, never from another primary document."""
+        title, disamb_year = clean_title(title)
+        year = year or disamb_year or 0
+        key = title_key(title)
+        etype = _work_type(work_type)
+        evidence = evidence or WorkEvidence()
+        found = self.index.find_works(etype, key)
+        fits = [w for w in found if w.year == year
+                and not evidence.contradicts(self.index.work_evidence(w.id))]
+        if not year and len(found) > 1:
+            fits = []  # no year and several works of this title: which one is not known
+        if fits:
+            film = fits[0].id
+        elif year and (unknown := [w for w in found if w.year == 0
+                                   and not self.index.work_evidence(w.id).primary]):
+            film = unknown[0].id
+            self.index.set_entity_year(film, year, _free_key(key, year, found))
+        else:
+            film = self.index.create_entity(etype, title, _free_key(key, year, found), year)
+        self._alias(film, title, key)
+        return film
+
+    def mentioned_film(
         self,
         title: str,
         year: int | None,
         *,
         kind: str | None = None,
         person: str | None = None,
-    ) -> int:
-        """The film (or series, ``kind="series"``) with this title and year; a film of unknown
-        year takes the year given. Without a year, ``person`` (a name credited on it) picks
-        among films that share the title."""
+    ) -> int | None:
+        """The work a title named in passing stands for, or None when it is no title or
+        when several works fit it (an unlinked mention, never a merge). Of works sharing a
+        title, the one of the year given; else the one crediting ``person`` (a remake shares
+        its title, not its cast); else the only one. A work not known yet is created."""
         title, disamb_year = clean_title(title)
+        if not is_title(title):
+            return None
         year = year or disamb_year or 0
         key = title_key(title)
-        etype = EntityType.SERIES if kind == "series" else EntityType.FILM
-        found = self.index.find_entities(etype, key)
-        if kind is None and not found:  # a title named without a kind: a known series?
-            series = self.index.find_entities(EntityType.SERIES, key)
-            if series and person is not None:
-                found, etype = series, EntityType.SERIES
-        exact = [fid for fid, fyear in found if fyear == year]
-        if exact:
-            film = exact[0]
-        elif year and (unknown := [fid for fid, fyear in found if fyear == 0]):
-            film = unknown[0]
-            self.index.set_entity_year(film, year)
-        elif not year and len(found) >= 1:
-            film = self._by_credits(found, person) or max(found, key=lambda f: f[1])[0]
+        etype = _work_type(kind)
+        found = self.index.find_works(etype, key)
+        if kind is None and not found and person is not None:  # a known series?
+            for other in (EntityType.SERIES, EntityType.TV_SERIES):
+                if series := self.index.find_works(other, key):
+                    found, etype = series, other
+                    break
+        same_year = [w for w in found if w.year == year] if year else found
+        if len(same_year) > 1:
+            same_year = self._by_credits(same_year, person)
+        if len(same_year) == 1:
+            film = same_year[0].id
+        elif same_year:
+            return None
+        elif year and len(unknown := [w for w in found if w.year == 0]) == 1:
+            film = unknown[0].id
+            self.index.set_entity_year(film, year, _free_key(key, year, found))
+        elif found and not year:
+            return None
         else:
-            film = self.index.create_entity(etype, title, key, year)
-        if (film, title) not in self._aliases:
-            self.index.add_alias(film, title, key)
-            self._aliases.add((film, title))
+            film = self.index.create_entity(etype, title, _free_key(key, year, found), year)
+        self._alias(film, title, key)
         return film
 
-    def _by_credits(self, found: list[tuple[int, int]], person: str | None) -> int | None:
-        """Of several films sharing a title, the one (the most recent) crediting ``person``."""
-        if person is None or len(found) < 2:
-            return None
+    def _alias(self, entity_id: int, name: str, key: str) -> None:
+        if (entity_id, name) not in self._aliases:
+            self.index.add_alias(entity_id, name, key)
+            self._aliases.add((entity_id, name))
+
+    def _by_credits(self, found: list[Work], person: str | None) -> list[Work]:
+        """Of several works sharing a title, those crediting ``person`` (all without one)."""
+        if person is None:
+            return found
         person_id = self.entity(EntityType.PERSON, person)
-        credited = set(self.index.credited([fid for fid, _ in found], person_id))
-        matching = [f for f in found if f[0] in credited]
-        return max(matching, key=lambda f: f[1])[0] if matching else None
+        credited = set(self.index.credited([w.id for w in found], person_id))
+        return [w for w in found if w.id in credited] or found
 
     def claim_value(self, claim: Claim) -> tuple[int | None, str]:
         """(value entity id or None, value key) for a claim."""

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.resolve.identity import RULES
+from backtrace.resolve.names import name_key
 from backtrace.resolve.people import role_words
 from backtrace.store.queries import sentence_around
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
@@ -108,8 +110,10 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
     if who is None or who["type"] not in PERSON_PAGE_TYPES:
         return None
     alias_rows = conn.execute(
-        select(aliases.c.alias).where(aliases.c.entity_id == person_id).order_by(aliases.c.alias)
-    )
+        select(aliases.c.alias, aliases.c.key, aliases.c.reason)
+        .where(aliases.c.entity_id == person_id)
+        .order_by(aliases.c.alias)
+    ).all()
     film = entities.alias("film")
     rows = conn.execute(
         select(
@@ -122,6 +126,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
             spans.c.start,
             spans.c.end,
             spans.c.text,
+            claims.c.subject_mention,
             film.c.id.label("film_ref_id"),
             film.c.name.label("film_ref_title"),
             film.c.year.label("film_ref_year"),
@@ -137,9 +142,12 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
     ).all()
     texts = _texts(conn, {r.document_id for r in rows})
     entries: dict[tuple, dict[str, Any]] = {}
+    by_name: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         quals = r.qualifiers or {}
-        key = (r.film_ref_id, r.property, quals.get("character"))
+        # a title named in passing that several works fit stays an unlinked mention
+        unlinked = r.subject_mention if r.film_ref_id is None else None
+        key = (r.film_ref_id, unlinked, r.property, quals.get("character"))
         entry = entries.get(key)
         if entry is None:
             prop = PROPERTIES.get(r.property)
@@ -148,6 +156,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
                 ref["type"] = r.film_ref_type  # "film" or "series"
             entry = entries[key] = {
                 "film": ref,
+                "unlinked_mention": unlinked,
                 "property": r.property,
                 "role": prop.label if prop else r.property,
                 "character": quals.get("character"),
@@ -158,18 +167,25 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
         if not entry["description"] and quals.get("description"):
             entry["description"] = quals["description"]
         text, sents = texts[r.document_id]
-        entry["sources"].append(
-            {
-                "document": r.document_id,
-                "path": r.path,
-                "kind": r.kind,
-                "start": r.start,
-                "end": r.end,
-                "text": r.text,
-                "sentence": sentence_around(text, sents, r.start, r.end),
-            }
-        )
-    who["aliases"] = [a for a in alias_rows.scalars() if a != who["name"]]
+        source = {
+            "document": r.document_id,
+            "path": r.path,
+            "kind": r.kind,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+            "sentence": sentence_around(text, sents, r.start, r.end),
+        }
+        entry["sources"].append(source)
+        by_name.setdefault(name_key(str(r.value)), []).append(source)
+    who["aliases"] = [a.alias for a in alias_rows if a.alias != who["name"]]
+    # names first stored as another person's, with the rule that linked them and where
+    # they were read (resolve.identity)
+    who["linked_names"] = [
+        {"alias": a.alias, "rule": a.reason, "reason": RULES.get(a.reason, a.reason),
+         "sources": by_name.get(a.key, [])[:3]}
+        for a in alias_rows if a.reason and a.alias != who["name"]
+    ]
     who["filmography"] = fold_credits(list(entries.values()))
     return who
 

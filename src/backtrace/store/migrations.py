@@ -59,12 +59,19 @@ def _linking(conn: Connection) -> None:
             )
 
 
+def _identity(conn: Connection) -> None:
+    """``aliases.reason``: why a name merged from another entity belongs to this one."""
+    if "reason" not in {c["name"] for c in inspect(conn).get_columns("aliases")}:
+        conn.execute(text("ALTER TABLE aliases ADD COLUMN reason TEXT"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
     ("0003_reviews", _reviews),
     ("0004_overrides", create_overrides),
     ("0005_linking", _linking),
+    ("0006_identity", _identity),
 ]
 
 

@@ -269,4 +269,19 @@ def find_entities(conn: Connection, name: str, types: tuple[str, ...]) -> list[d
         .distinct()
         .order_by("by_alias", entities.c.id)  # a full name before an alias
     )
-    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None} for r in rows]
+    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
+             "by_alias": bool(r.by_alias)} for r in rows]
+
+
+def find_by_surname(conn: Connection, surname: str) -> list[dict[str, Any]]:
+    """People whose name ends with this surname ("Quillfeather" -> "Charlie Quillfeather")."""
+    key = name_key(surname)
+    if not key or " " in key:
+        return []
+    rows = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+        .where(entities.c.type == EntityType.PERSON, entities.c.key.like(f"% {key}"))
+        .order_by(entities.c.id)
+    )
+    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
+             "by_alias": True} for r in rows]

@@ -70,6 +70,9 @@ aliases = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
     Column("alias", Text, nullable=False),
     Column("key", Text, nullable=False),
+    # why this name was linked to the entity when another entity bore it first (migration
+    # 0006_identity): a rule of resolve.identity.RULES; NULL for a name read as the entity's
+    Column("reason", Text),
     UniqueConstraint("entity_id", "alias", name="uq_aliases_entity_alias"),
 )
 Index("ix_aliases_key", aliases.c.key)

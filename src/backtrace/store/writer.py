@@ -12,6 +12,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.facts import ClaimRow, FactRow, Override
+from backtrace.resolve.identity import Merge, PersonUnit, block_key
+from backtrace.resolve.link import Work, WorkEvidence, page_key
 from backtrace.store.schema import (
     alias_spans,
     aliases,
@@ -30,8 +32,22 @@ _FIND_ENTITY = (
     .where(entities.c.type == bindparam("type"), entities.c.key == bindparam("key"))
     .order_by(entities.c.id)
 )
+# a person merged into another: the entity that took its name (resolve.identity)
+_FIND_MERGED = (
+    select(entities.c.id, entities.c.year)
+    .join(aliases, aliases.c.entity_id == entities.c.id)
+    .where(aliases.c.key == bindparam("key"), aliases.c.reason.is_not(None),
+           entities.c.type == EntityType.PERSON)
+    .distinct()
+    .limit(2)
+)
 _CREATE_ENTITY = insert(entities)
-_SET_YEAR = update(entities).where(entities.c.id == bindparam("eid")).values(year=bindparam("y"))
+_SET_YEAR = (
+    update(entities)
+    .where(entities.c.id == bindparam("eid"))
+    .values(year=bindparam("y"), key=bindparam("k"))
+)
+_SENSES = 9  # "carmen", "carmen #2", ... "carmen #9": works of one title and year
 _INSERT_DOCUMENT = insert(documents)
 _INSERT_FACT = insert(facts)
 _INSERT_FACT_CLAIM = insert(fact_claims)
@@ -68,8 +84,108 @@ class Writer:
 
     # -- entities ---------------------------------------------------------------------
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
-        rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key})
+        """(id, year) of the entities with this key; for a person whose entity was merged
+        into another (``merge_people``), the one it was merged into."""
+        rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key}).all()
+        if not rows and type == EntityType.PERSON:
+            rows = self.conn.execute(_FIND_MERGED, {"key": key}).all()
+            rows = rows if len(rows) == 1 else []
         return [(r.id, r.year) for r in rows]
+
+    # -- person identity across the store (resolve.identity) ------------------------------
+    def person_units(self, blocks: set[str] | None) -> dict[str, list[PersonUnit]]:
+        """The stored people of these blocks (all when None), with their full-name aliases
+        and how many claims credit each."""
+        rows = self.conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.key).where(
+                entities.c.type == EntityType.PERSON)
+        ).all()
+        units: dict[int, PersonUnit] = {}
+        by_block: dict[str, list[PersonUnit]] = defaultdict(list)
+        for r in rows:
+            block = block_key(r.key)
+            if block and (blocks is None or block in blocks):
+                units[r.id] = PersonUnit(r.id, r.name)
+                by_block[block].append(units[r.id])
+        ids = list(units)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for r in self.conn.execute(
+                select(claims.c.value_entity_id, func.count())
+                .where(claims.c.value_entity_id.in_(chunk))
+                .group_by(claims.c.value_entity_id)
+            ):
+                units[r[0]].credits = r[1]
+            names: dict[int, set[str]] = defaultdict(set)
+            for r in self.conn.execute(
+                select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
+            ):
+                if " " in r.alias.strip() and r.alias != units[r.entity_id].name:
+                    names[r.entity_id].add(r.alias)
+            for uid, found in names.items():
+                units[uid].aliases = frozenset(found)
+        return {b: us for b, us in by_block.items() if len(us) > 1}
+
+    def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
+        """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
+        and alias spans move over, the entity goes; ``names`` renames the kept ones.
+        Returns the films whose facts name a moved person."""
+        films: set[int] = set()
+        for m in merges:
+            films.update(self.conn.execute(
+                select(claims.c.subject_id).where(
+                    claims.c.value_entity_id == m.drop, claims.c.subject_id.is_not(None)
+                ).distinct()).scalars())
+            self.conn.execute(
+                update(claims).where(claims.c.value_entity_id == m.drop)
+                .values(value_entity_id=m.keep, value_key=f"e:{m.keep}"))
+            moved = self.conn.execute(
+                select(aliases.c.alias, aliases.c.key, aliases.c.reason)
+                .where(aliases.c.entity_id == m.drop)).all()
+            if moved:
+                self.conn.execute(self._insert_alias, [
+                    {"entity_id": m.keep, "alias": a.alias, "key": a.key,
+                     "reason": a.reason or m.rule} for a in moved])
+            spans_moved = self.conn.execute(
+                select(alias_spans.c.alias, alias_spans.c.span_id, alias_spans.c.document_id)
+                .where(alias_spans.c.entity_id == m.drop)).all()
+            if spans_moved:
+                self.conn.execute(self._insert_alias_span, [
+                    {"entity_id": m.keep, "alias": a.alias, "span_id": a.span_id,
+                     "document_id": a.document_id} for a in spans_moved])
+            self.conn.execute(delete(alias_spans).where(alias_spans.c.entity_id == m.drop))
+            self.conn.execute(delete(aliases).where(aliases.c.entity_id == m.drop))
+            self.conn.execute(delete(entities).where(entities.c.id == m.drop))
+        for eid, name in names.items():
+            self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
+        return films
+
+    def find_works(self, type: str, key: str) -> list[Work]:
+        keys = [key] + [f"{key} #{n}" for n in range(2, _SENSES + 1)]
+        rows = self.conn.execute(
+            select(entities.c.id, entities.c.year, entities.c.key)
+            .where(entities.c.type == str(type), entities.c.key.in_(keys))
+            .order_by(entities.c.id)
+        )
+        return [Work(r.id, r.year, r.key) for r in rows]
+
+    def work_evidence(self, work_id: int) -> WorkEvidence:
+        """The pages of the work's primary documents and the directors credited on it."""
+        metas = self.conn.execute(
+            select(documents.c.meta).where(
+                documents.c.film_id == work_id, documents.c.film_title.is_not(None)
+            )
+        ).scalars().all()
+        directors = self.conn.execute(
+            select(entities.c.name)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(claims.c.subject_id == work_id, claims.c.property == "director")
+            .distinct()
+        ).scalars().all()
+        urls = [(m or {}).get("url") for m in metas]
+        found = WorkEvidence.of(None, list(directors))
+        pages = frozenset(page_key(u) for u in urls if isinstance(u, str)) - {""}
+        return WorkEvidence(pages, found.directors, primary=bool(metas))
 
     def create_entity(self, type: str, name: str, key: str, year: int) -> int:
         result = self.conn.execute(
@@ -77,9 +193,10 @@ class Writer:
         )
         return int(result.inserted_primary_key[0])
 
-    def add_alias(self, entity_id: int, alias: str, key: str) -> None:
+    def add_alias(self, entity_id: int, alias: str, key: str, reason: str | None = None) -> None:
         """Queue an alias; ``flush_aliases`` writes the queue (an alias already known is kept)."""
-        self._aliases.append({"entity_id": entity_id, "alias": alias, "key": key})
+        self._aliases.append({"entity_id": entity_id, "alias": alias, "key": key,
+                              "reason": reason})
 
     def flush_aliases(self) -> None:
         if self._aliases:
@@ -183,8 +300,8 @@ class Writer:
         )
         return [r.subject_id for r in rows]
 
-    def set_entity_year(self, entity_id: int, year: int) -> None:
-        self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year})
+    def set_entity_year(self, entity_id: int, year: int, key: str) -> None:
+        self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year, "k": key})
 
     def film_keys(self) -> dict[str, int]:
         """Every known title and alias key -> film id, of the films some document is about
@@ -378,6 +495,16 @@ class Writer:
             self.conn.execute(_INSERT_FACT, fact_rows)
         if link_rows:
             self.conn.execute(_INSERT_FACT_CLAIM, link_rows)
+
+    def films_among(self, ids: set[int]) -> set[int]:
+        """Which of these entities are films (not series, books or other works)."""
+        out: set[int] = set()
+        listed = sorted(ids)
+        for i in range(0, len(listed), 500):
+            out.update(self.conn.execute(select(entities.c.id).where(
+                entities.c.id.in_(listed[i : i + 500]), entities.c.type == EntityType.FILM
+            )).scalars())
+        return out
 
     def films_of_documents(self, doc_ids: list[str]) -> set[int]:
         out: set[int] = set()

@@ -1,0 +1,247 @@
+"""One person per real person across a store: which person entities are one person.
+
+Within one document, short names ("Stallone", "Sly") are settled by the document's
+:class:`~backtrace.resolve.people.PersonScope`. Across documents, the same person is often
+written in several full forms; :func:`cluster_people` finds them, as a pure function of the
+people of one *block* (the same surname, particles kept: "deMille" and "de Mille" are one
+block). Names are parsed with ``nameparser`` (given names, middle names, surname, suffix,
+quoted nickname). Each rule is a row of :data:`RULES`, with the reason stored beside every
+alias it links:
+
+========================  ===============================================================
+rule                      two names are one person when ...
+========================  ===============================================================
+``alias``                 a source gives one as a name of the other (``Roscoe "Fatty"
+                          Arbuckle`` makes "Fatty Arbuckle" his)
+``familiar``              the given names are a formal name and its usual familiar form
+                          ("Charlie" / "Charles", from the ``nicknames`` data set) or its
+                          first letters ("Syd" / "Sydney", three letters or more)
+``initials``              initials stand for the given names ("D. W." / "David Wark"),
+                          with or without spaces ("D.W." / "D. W."), one for one
+``middle``                one name leaves out a middle name or initial the other has
+``elder``                 "Sr." or nothing: a name without a "Jr." is the elder
+``surname``               a surname alone, when the block holds one person only
+========================  ===============================================================
+
+Apart stay: different given names ("Lillian" / "Dorothy Gish"), a "Jr." and a name without
+one (a bare name beside a "Jr." is the elder, the same as a "Sr."), and any name that fits
+two people of its block ("J. Smith" beside "John" and "James Smith"; "Chaplin" beside
+"Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a name joins a person only
+when it fits every name already joined, so "Jack" never bridges "John" and "Jacob".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nameparser import HumanName
+
+from backtrace.resolve.names import name_key
+from backtrace.resolve.people import canonical_given_names
+
+# rule -> the reason stored with each alias the rule links (shown by ``person --json``)
+RULES: dict[str, str] = {
+    "same": "the same name",
+    "alias": "a source gives this name for the person",
+    "familiar": "a formal given name and its familiar form",
+    "initials": "initials standing for the given names",
+    "middle": "the same name with or without a middle name",
+    "elder": "a name without a Jr. is the elder, the same as Sr.",
+    "surname": "the surname alone, and the only person of that surname",
+}
+_SUFFIX_ELDER = frozenset({"sr", "snr", "senior", "i"})
+_SUFFIX_WORDS = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
+_PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",
+                        "der", "den", "ter", "ten", "dos", "das", "do", "mac", "st"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """A person's name in parts, folded: given names (an initial is one letter), surname
+    (particles glued on, "demille"), suffix ("jr"; "" for none or the elder)."""
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str
+
+    @property
+    def initials_only(self) -> bool:
+        return all(len(g) == 1 for g in self.given)
+
+
+@lru_cache(maxsize=262144)
+def parse_name(name: str) -> ParsedName | None:
+    """``"William C. deMille"`` -> given ("william", "c"), surname "demille"; None when no
+    surname can be read."""
+    parsed = HumanName(name.strip())
+    surname = "".join(name_key(parsed.last).split())
+    given_text = f"{parsed.first} {parsed.middle}"
+    given: list[str] = []
+    for part in given_text.replace(".", ". ").split():
+        key = name_key(part)
+        if not key:
+            continue
+        if part.endswith(".") or len(key) == 1:
+            given.extend(key.split())  # "D.W." -> d, w
+        else:
+            given.append(key.replace(" ", ""))
+    if not surname:  # "Chaplin": nameparser reads one word as a first name
+        if len(given) != 1 or parsed.middle:
+            return None
+        return ParsedName((), given[0], _suffix(parsed.suffix))
+    return ParsedName(tuple(given), surname, _suffix(parsed.suffix))
+
+
+def _suffix(text: str) -> str:
+    key = name_key(text)
+    if not key or key in _SUFFIX_ELDER:
+        return ""
+    return "jr" if key in ("jr", "jnr", "junior") else key
+
+
+def block_key(name_key_: str) -> str:
+    """The block a person's key falls in: its surname, particles glued on, suffix left out
+    (``"lon chaney jr"`` -> ``"chaney"``, ``"william c de mille"`` -> ``"demille"``)."""
+    words = name_key_.split()
+    while len(words) > 1 and words[-1] in _SUFFIX_WORDS:
+        words.pop()
+    if not words:
+        return ""
+    last = words[-1]
+    if len(words) > 2 and words[-2] in _PARTICLES:
+        last = words[-2] + last
+    return last
+
+
+def given_fit(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    """The rule by which two given-name sequences fit one person, or None."""
+    if a == b:
+        return "same"
+    if not a or not b:
+        return None
+    first = _first_fit(a[0], b[0])
+    if first is None:
+        return None
+    rest_a, rest_b = a[1:], b[1:]
+    for x, y in zip(rest_a, rest_b, strict=False):
+        if not (x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))):
+            return None
+    if first == "initials" and len(rest_a) != len(rest_b):
+        return None  # "W. Chrystie Miller" is not "Walter Miller": an initial fits only in full
+    if first != "same":
+        return first
+    if len(rest_a) != len(rest_b):
+        return "middle"
+    return "initials"
+
+
+def _first_fit(x: str, y: str) -> str | None:
+    if x == y:
+        return "same"
+    if (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return "initials"
+    if y in canonical_given_names(x) or x in canonical_given_names(y):
+        return "familiar"
+    if min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+        return "familiar"  # a shortened given name: "Syd" / "Sydney"
+    return None
+
+
+@dataclass(slots=True)
+class PersonUnit:
+    """A stored person: its id, its name, the other full names merged into it or given for
+    it by a source (aliases of two words or more), and how many claims credit it."""
+
+    id: int
+    name: str
+    aliases: frozenset[str] = frozenset()
+    credits: int = 0
+    names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    keep: int
+    drop: int
+    rule: str
+
+    @property
+    def reason(self) -> str:
+        return RULES[self.rule]
+
+
+def _fit(a: str, b: str) -> str | None:
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None or pa.surname != pb.surname or pa.suffix != pb.suffix:
+        return None
+    if not pa.given or not pb.given:
+        return None  # a surname alone is settled apart
+    rule = given_fit(pa.given, pb.given)
+    if rule == "same" and name_key(a) != name_key(b):
+        words = set(name_key(a).split()) ^ set(name_key(b).split())
+        return "elder" if words & _SUFFIX_ELDER else "same"
+    return rule
+
+
+def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
+    """The rule joining ``unit`` to ``person`` (complete linkage), or None."""
+    rules = [_fit(unit.name, other) for other in person.names]
+    if rules and all(r is not None for r in rules):
+        strongest = [r for r in rules if r != "same"]
+        return strongest[0] if strongest else "same"
+    keys_u = {name_key(n) for n in [unit.name, *unit.aliases]}
+    keys_p = {name_key(n) for n in [*person.names, *person.aliases]}
+    return "alias" if keys_u & keys_p else None
+
+
+def display_names(units: Iterable[PersonUnit], merges: Iterable[Merge]) -> dict[int, str]:
+    """For each person that others were merged into, the name most credited among them
+    ("D. W. Griffith", not the "David Wark Griffith" one source writes)."""
+    by_id = {u.id: u for u in units}
+    best: dict[int, PersonUnit] = {}
+    for m in merges:
+        for uid in (m.keep, m.drop):
+            unit, current = by_id[uid], best.get(m.keep, by_id[m.keep])
+            if (unit.credits, len(unit.name)) > (current.credits, len(current.name)):
+                best[m.keep] = unit
+    return {keep: unit.name for keep, unit in best.items() if unit.id != keep}
+
+
+def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
+    """The merges that make one person of each group of names of one real person, for the
+    people of one block. Deterministic: units are taken most credited first, then by name,
+    then by id, whatever order they were stored in."""
+    ordered = sorted(units, key=lambda u: (-u.credits, -len(u.name), u.name, u.id))
+    people: list[PersonUnit] = []
+    loose: list[PersonUnit] = []  # surnames alone and initials, settled once all are known
+    merges: list[Merge] = []
+    for unit in ordered:
+        parsed = parse_name(unit.name)
+        if parsed is None:
+            continue
+        if not parsed.given or parsed.initials_only:
+            loose.append(unit)
+            continue
+        fits = [(p, r) for p in people if (r := _unit_fit(unit, p)) is not None]
+        if len(fits) == 1:
+            person, rule = fits[0]
+            person.names.append(unit.name)
+            merges.append(Merge(person.id, unit.id, rule))
+        elif not fits:
+            unit.names = [unit.name]
+            people.append(unit)
+    for unit in loose:
+        parsed = parse_name(unit.name)
+        assert parsed is not None
+        if not parsed.given:
+            same_suffix = [p for p in people if (q := parse_name(p.name)) and
+                           q.suffix == parsed.suffix]
+            if len(same_suffix) == 1:
+                merges.append(Merge(same_suffix[0].id, unit.id, "surname"))
+            continue
+        fits = [(p, r) for p in people if (r := _unit_fit(unit, p)) is not None]
+        if len(fits) == 1:
+            merges.append(Merge(fits[0][0].id, unit.id, fits[0][1]))
+    return merges

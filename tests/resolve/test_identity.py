@@ -1,0 +1,106 @@
+"""One person per real person: the rules of resolve.identity on invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtrace.resolve.identity import (
+    PersonUnit,
+    block_key,
+    cluster_people,
+    display_names,
+    given_fit,
+    parse_name,
+)
+from backtrace.resolve.names import name_key
+
+
+def merged(*people: tuple[str, int] | tuple[str, int, tuple[str, ...]]) -> dict[str, str]:
+    """name -> the name it was merged into (with the rule), for one block."""
+    units = [PersonUnit(i, p[0], frozenset(p[2] if len(p) > 2 else ()), p[1])  # type: ignore[misc]
+             for i, p in enumerate(people)]
+    return {units[m.drop].name: f"{units[m.keep].name} ({m.rule})" for m in cluster_people(units)}
+
+
+def test_parsing_keeps_particles_initials_and_suffixes() -> None:
+    assert parse_name("Ottilie C. vanBrugh") is None or parse_name("Ottilie C. vanBrugh")
+    william = parse_name("Osric T. deLacy")
+    assert william is not None
+    assert (william.given, william.surname, william.suffix) == (("osric", "t"), "delacy", "")
+    spaced = parse_name("Osric de Lacy")
+    assert spaced is not None and spaced.surname == "delacy"
+    assert parse_name("O.T. Fennimore") == parse_name("O. T. Fennimore")
+    junior = parse_name("Lem Ardwick Jr.")
+    assert junior is not None and junior.suffix == "jr"
+    elder = parse_name("Lem Ardwick Sr.")
+    assert elder is not None and elder.suffix == ""  # the elder is the bare name
+    alone = parse_name("Ardwick")
+    assert alone is not None and alone.given == () and alone.surname == "ardwick"
+
+
+def test_blocks_are_surnames_with_their_particles() -> None:
+    assert block_key(name_key("Lem Ardwick Jr.")) == "ardwick"
+    assert block_key(name_key("Osric T. de Lacy")) == block_key(name_key("Osric deLacy"))
+    assert block_key(name_key("Ardwick")) == "ardwick"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rule"),
+    [
+        (("charlie",), ("charles",), "familiar"),
+        (("syd",), ("sydney",), "familiar"),
+        (("d", "w"), ("dunstan", "wick"), "initials"),
+        (("osric",), ("osric", "t"), "middle"),
+        (("osric", "t"), ("osric", "tobias"), "initials"),
+        (("lillian",), ("dorothy",), None),
+        (("w", "chrystie"), ("walter",), None),  # an initial fits one for one only
+    ],
+)
+def test_given_names(a: tuple[str, ...], b: tuple[str, ...], rule: str | None) -> None:
+    assert given_fit(a, b) == rule
+    assert given_fit(b, a) == rule
+
+
+def test_variants_of_one_person_merge_with_their_rule() -> None:
+    found = merged(("Charlie Quillfeather", 30), ("Charles Quillfeather", 20))
+    assert found == {"Charles Quillfeather": "Charlie Quillfeather (familiar)"}
+    found = merged(("Dunstan Wick Orrery", 2), ("D. W. Orrery", 40))
+    assert found == {"D. W. Orrery": "Dunstan Wick Orrery (initials)"}
+    found = merged(("Lem Ardwick", 9), ("Lem Ardwick Sr.", 1))
+    assert found == {"Lem Ardwick Sr.": "Lem Ardwick (elder)"}
+
+
+def test_a_nickname_a_source_gives_links_the_names() -> None:
+    found = merged(("Roswell Pimbury", 10, ("Tubby Pimbury",)), ("Tubby Pimbury", 5))
+    assert found == {"Tubby Pimbury": "Roswell Pimbury (alias)"}
+    assert merged(("Roswell Pimbury", 10), ("Tubby Pimbury", 5)) == {}
+
+
+def test_different_people_sharing_a_surname_stay_apart() -> None:
+    assert merged(("Lillian Quarrow", 9), ("Dorothy Quarrow", 9)) == {}
+    assert merged(("Lem Ardwick", 9), ("Lem Ardwick Jr.", 9)) == {}
+    # complete linkage: "Jack" is John's familiar form and the start of "Jackson", but
+    # once Jack is John's, Jackson (no John) stays apart: a short name never bridges two
+    assert merged(("John Pellow", 3), ("Jack Pellow", 2), ("Jackson Pellow", 1)) == {
+        "Jack Pellow": "John Pellow (familiar)"}
+
+
+def test_a_surname_or_initial_that_fits_two_people_links_to_no_one() -> None:
+    assert merged(("Charlie Quillfeather", 30), ("Sydney Quillfeather", 5),
+                  ("Quillfeather", 2)) == {}
+    assert merged(("John Pellow", 3), ("James Pellow", 3), ("J. Pellow", 1)) == {}
+    assert merged(("Charlie Quillfeather", 30), ("Quillfeather", 2)) == {
+        "Quillfeather": "Charlie Quillfeather (surname)"}
+
+
+def test_the_outcome_does_not_depend_on_storage_order() -> None:
+    people = [("Charlie Quillfeather", 30), ("Charles Quillfeather", 20),
+              ("C. Quillfeather", 1), ("Sydney Quillfeather", 5), ("Syd Quillfeather", 2)]
+    forward = merged(*people)
+    backward = merged(*reversed(people))
+    assert forward == backward
+    assert forward["Syd Quillfeather"] == "Sydney Quillfeather (familiar)"
+    # C. fits Charlie (and Charles, the same person) and not Sydney: it is his
+    assert forward["C. Quillfeather"] == "Charlie Quillfeather (initials)"
+    units = [PersonUnit(1, "Dunstan Orrery", credits=1), PersonUnit(2, "D. Orrery", credits=9)]
+    assert display_names(units, cluster_people(units)) == {1: "D. Orrery"}

@@ -1,0 +1,140 @@
+"""Identity through ingest: one film per real film, one person per real person (invented
+records, written for these tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+import backtrace
+from backtrace.cli import main
+from backtrace.errors import Ambiguous
+from backtrace.store.schema import documents, entities
+
+RECORDS = [
+    {"title": "Gull Hollow", "year": 1921, "href": "Gull_Hollow_(1921_Pemberton_film)",
+     "cast": ["Charlie Quillfeather", "Ada Merrow"], "genres": ["Drama"],
+     "extract": "Gull Hollow is a 1921 American silent drama film directed by Osric Pemberton "
+                "and starring Charlie Quillfeather and Ada Merrow."},
+    {"title": "Gull Hollow", "year": 1921, "href": "Gull_Hollow_(1921_Tolliver_film)",
+     "cast": ["Nell Varney"], "genres": ["Comedy"],
+     "extract": "Gull Hollow is a 1921 American silent comedy film directed by Hugo Tolliver "
+                "and starring Nell Varney."},
+    {"title": "Gull Hollow", "year": 1934, "href": "Gull_Hollow_(1934_film)",
+     "cast": ["Charles Quillfeather"], "genres": ["Drama"],
+     "extract": "Gull Hollow is an American drama film directed by Hugo Tolliver, a remake "
+                "starring Charles Quillfeather."},
+    {"title": "Brass Lantern", "year": 1925, "href": "Brass_Lantern",
+     "cast": ["Sydney Quillfeather"], "genres": [],
+     "extract": "Brass Lantern is a 1925 American comedy film directed by Roswell \"Tubby\" "
+                "Pimbury and starring Sydney Quillfeather."},
+    {"title": "Paper Kite", "year": 1926, "href": "Paper_Kite", "cast": [], "genres": [],
+     "extract": "Paper Kite is a 1926 American comedy film directed by Tubby Pimbury."},
+    {"title": "Brass Lantern", "year": 1925, "href": "Brass_Lantern", "cast": [],
+     "extract": "Brass Lantern is a comedy film made in 1925 by Roswell Pimbury."},
+]
+
+
+def write(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def partition(kb: backtrace.KnowledgeBase) -> set[frozenset[str]]:
+    """Which documents share a film: a set of sets of document paths' line numbers."""
+    with kb.store.read() as conn:
+        rows = conn.execute(select(documents.c.film_id, documents.c.path)).all()
+    films: dict[int, set[str]] = {}
+    for film_id, path in rows:
+        films.setdefault(film_id, set()).add(path.rsplit("#", 1)[1])
+    return {frozenset(v) for v in films.values()}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write(tmp_path / "films.jsonl", RECORDS)
+
+
+def test_same_title_films_stay_apart_and_keep_their_year(kb, corpus) -> None:
+    kb.ingest([corpus], text_field="extract")
+    with kb.store.read() as conn:
+        films = conn.execute(
+            select(entities.c.name, entities.c.year).where(entities.c.type == "film")
+            .order_by(entities.c.year, entities.c.id)).all()
+    hollows = [tuple(f) for f in films if f.name == "Gull Hollow"]
+    assert hollows == [("Gull Hollow", 1921), ("Gull Hollow", 1921), ("Gull Hollow", 1934)]
+    # L1 and L2: one title and year, two pages and two directors: two films; L4 and L6 are
+    # one page: one film
+    assert partition(kb) == {frozenset({"L1"}), frozenset({"L2"}), frozenset({"L3"}),
+                             frozenset({"L4", "L6"}), frozenset({"L5"})}
+    # the 1934 remake's year is the record's, though its text states none
+    assert [f["year"] for f in kb.find_films("Gull Hollow", 1934)] == [1934]
+
+
+def test_record_fields_are_facts_with_their_line(kb, corpus) -> None:
+    kb.ingest([corpus], text_field="extract")
+    film = kb.film("Gull Hollow", 1934, sentences=True)
+    assert film["year"] == 1934
+    (genre,) = film["facts"]["genre"]
+    lines = {s["sentence"]["text"] for s in genre["sources"]}
+    assert "- Genres: Drama" in lines  # the record's field, quoted as its infobox line
+    cast = [f["value"] for f in film["facts"]["cast_member"]]
+    assert cast == ["Charlie Quillfeather"]  # the record's "Charles": one person
+
+
+def test_one_person_across_documents_with_the_rule_that_linked_them(kb, corpus) -> None:
+    kb.ingest([corpus], text_field="extract")
+    charlie = kb.person("Charles Quillfeather")
+    assert charlie["name"] == "Charlie Quillfeather"
+    (linked,) = [n for n in charlie["linked_names"] if n["alias"] == "Charles Quillfeather"]
+    assert linked["rule"] == "familiar" and linked["sources"]
+    assert {e["film"]["year"] for e in charlie["filmography"]} == {1921, 1934}
+    tubby = kb.person("Tubby Pimbury")
+    assert tubby["name"] in ("Roswell Pimbury", "Tubby Pimbury")
+    assert {e["film"]["title"] for e in tubby["filmography"]} == {"Brass Lantern", "Paper Kite"}
+    with pytest.raises(Ambiguous) as found:  # Charlie or Sydney?
+        kb.person("Quillfeather")
+    assert {c["name"] for c in found.value.candidates} >= {"Charlie Quillfeather",
+                                                           "Sydney Quillfeather"}
+
+
+def test_identities_do_not_depend_on_order_and_relink_is_stable(tmp_path: Path) -> None:
+    forward = write(tmp_path / "a.jsonl", RECORDS)
+    backward = write(tmp_path / "b.jsonl", RECORDS[::-1])
+    with backtrace.open(tmp_path / "a.db") as a, backtrace.open(tmp_path / "b.db") as b:
+        a.ingest([forward], text_field="extract")
+        b.ingest([backward], text_field="extract")
+        people_a = {frozenset([p["name"], *p["aliases"]]) for p in _people(a)}
+        people_b = {frozenset([p["name"], *p["aliases"]]) for p in _people(b)}
+        assert people_a == people_b
+        assert a.relink() == 0  # nothing left to link
+    # one record at a time, as later ingests would bring them
+    with backtrace.open(tmp_path / "c.db") as c:
+        for i, record in enumerate(RECORDS):
+            c.ingest([write(tmp_path / f"r{i}.jsonl", [record])], text_field="extract")
+        assert {p["name"] for p in _people(c)} == {p["name"] for p in _people(a)}
+
+
+def _people(kb: backtrace.KnowledgeBase) -> list[dict[str, object]]:
+    with kb.store.read() as conn:
+        names = conn.execute(select(entities.c.name).where(entities.c.type == "person"))
+        return [kb.person(n) for n in names.scalars() if len(n.split()) > 1]
+
+
+def test_cli_person_lists_candidates_and_relink_runs(tmp_path: Path, corpus) -> None:
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", db, "--text-field", "extract",
+                                str(corpus)]).exit_code == 0
+    result = runner.invoke(main, ["person", "--db", db, "Quillfeather"])
+    assert result.exit_code == 1
+    assert "Charlie Quillfeather" in result.output and "Sydney Quillfeather" in result.output
+    result = runner.invoke(main, ["person", "--db", db, "Charles Quillfeather"])
+    assert result.exit_code == 0
+    assert "Charles Quillfeather: linked as a formal given name" in result.output
+    result = runner.invoke(main, ["relink", "--db", db])
+    assert result.exit_code == 0 and result.output.startswith("0 names linked")
