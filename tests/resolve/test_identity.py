@@ -17,8 +17,8 @@ from backtrace.resolve.names import name_key
 
 def merged(*people: tuple[str, int] | tuple[str, int, tuple[str, ...]]) -> dict[str, str]:
     """name -> the name it was merged into (with the rule), for one block."""
-    units = [PersonUnit(i, p[0], frozenset(p[2] if len(p) > 2 else ()), p[1])  # type: ignore[misc]
-             for i, p in enumerate(people)]
+    units = [PersonUnit(i, p[0], frozenset(p[2] if len(p) > 2 else ()), p[1],  # type: ignore[misc]
+                        films=frozenset({7})) for i, p in enumerate(people)]  # one shared film
     return {units[m.drop].name: f"{units[m.keep].name} ({m.rule})" for m in cluster_people(units)}
 
 
@@ -102,5 +102,19 @@ def test_the_outcome_does_not_depend_on_storage_order() -> None:
     assert forward["Syd Quillfeather"] == "Sydney Quillfeather (familiar)"
     # C. fits Charlie (and Charles, the same person) and not Sydney: it is his
     assert forward["C. Quillfeather"] == "Charlie Quillfeather (initials)"
-    units = [PersonUnit(1, "Dunstan Orrery", credits=1), PersonUnit(2, "D. Orrery", credits=9)]
+    units = [PersonUnit(1, "Dunstan Orrery", credits=1, films=frozenset({3})),
+             PersonUnit(2, "D. Orrery", credits=9, films=frozenset({3}))]
     assert display_names(units, cluster_people(units)) == {1: "D. Orrery"}
+
+
+def test_two_forms_of_a_name_need_a_film_crediting_both() -> None:
+    father = PersonUnit(1, "Eddie Vantongeren", credits=40, films=frozenset({1, 2}))
+    son = PersonUnit(2, "Edward Vantongeren", credits=10, films=frozenset({3}))
+    assert cluster_people([father, son]) == []
+    father = PersonUnit(1, "Eddie Vantongeren", credits=40, films=frozenset({1, 2}))
+    credited_both = PersonUnit(2, "Edward Vantongeren", credits=10, films=frozenset({2}))
+    assert [m.rule for m in cluster_people([father, credited_both])] == ["familiar"]
+    # a nickname a source gives never joins a Jr. to his father
+    senior = PersonUnit(1, "Lem Ardwick", frozenset({"Tubby Ardwick"}), 5)
+    junior = PersonUnit(2, "Lem Ardwick Jr.", frozenset({"Tubby Ardwick"}), 5)
+    assert cluster_people([senior, junior]) == []

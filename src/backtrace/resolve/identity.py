@@ -23,11 +23,15 @@ rule                      two names are one person when ...
 ``surname``               a surname alone, when the block holds one person only
 ========================  ===============================================================
 
-Apart stay: different given names ("Lillian" / "Dorothy Gish"), a "Jr." and a name without
-one (a bare name beside a "Jr." is the elder, the same as a "Sr."), and any name that fits
-two people of its block ("J. Smith" beside "John" and "James Smith"; "Chaplin" beside
-"Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a name joins a person only
-when it fits every name already joined, so "Jack" never bridges "John" and "Jacob".
+A familiar form, initials, a left-out middle name or a surname alone join a person only
+when one film credits both names (a record's cast writes "Charles Chaplin" where its text
+writes "Charlie"): without that, "Eddie" and "Edward Albert" (father and son) or "Ron" and
+"Ronald Howard" would be one. Apart stay: different given names ("Lillian" / "Dorothy
+Gish"), a "Jr." and a name without one (a bare name beside a "Jr." is the elder, the
+same as a "Sr."), and any name that fits two people of its block ("J. Smith" beside
+"John" and "James Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is
+complete-linkage: a name joins a person only when it fits every name already joined, so
+"Jack" never bridges "John" and "Jacob".
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ RULES: dict[str, str] = {
     "elder": "a name without a Jr. is the elder, the same as Sr.",
     "surname": "the surname alone, and the only person of that surname",
 }
+# rules that join two forms of a name only when a film credits both (different people
+# often share them: a father and son, "Ron" and "Ronald Howard")
+_NEEDS_A_FILM = frozenset({"familiar", "initials", "middle"})
 _SUFFIX_ELDER = frozenset({"sr", "snr", "senior", "i"})
 _SUFFIX_WORDS = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",
@@ -158,7 +165,9 @@ class PersonUnit:
     name: str
     aliases: frozenset[str] = frozenset()
     credits: int = 0
+    films: frozenset[int] = frozenset()  # the works crediting it
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
+    joined_films: set[int] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +199,14 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
     rules = [_fit(unit.name, other) for other in person.names]
     if rules and all(r is not None for r in rules):
         strongest = [r for r in rules if r != "same"]
-        return strongest[0] if strongest else "same"
+        rule = strongest[0] if strongest else "same"
+        # two spellings of one name need nothing more; two forms of it ("Eddie" and
+        # "Edward Albert" are father and son) need a film both are credited on
+        if rule not in _NEEDS_A_FILM or unit.films & person.joined_films:
+            return rule
+    pu, pp = parse_name(unit.name), parse_name(person.name)
+    if pu is None or pp is None or pu.suffix != pp.suffix:
+        return None  # a nickname never joins a "Jr." to his father
     keys_u = {name_key(n) for n in [unit.name, *unit.aliases]}
     keys_p = {name_key(n) for n in [*person.names, *person.aliases]}
     return "alias" if keys_u & keys_p else None
@@ -228,9 +244,11 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
         if len(fits) == 1:
             person, rule = fits[0]
             person.names.append(unit.name)
+            person.joined_films |= unit.films
             merges.append(Merge(person.id, unit.id, rule))
         elif not fits:
             unit.names = [unit.name]
+            unit.joined_films = set(unit.films)
             people.append(unit)
     for unit in loose:
         parsed = parse_name(unit.name)
@@ -238,7 +256,7 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
         if not parsed.given:
             same_suffix = [p for p in people if (q := parse_name(p.name)) and
                            q.suffix == parsed.suffix]
-            if len(same_suffix) == 1:
+            if len(same_suffix) == 1 and unit.films & same_suffix[0].joined_films:
                 merges.append(Merge(same_suffix[0].id, unit.id, "surname"))
             continue
         fits = [(p, r) for p in people if (r := _unit_fit(unit, p)) is not None]

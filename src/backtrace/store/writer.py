@@ -110,14 +110,19 @@ class Writer:
         ids = list(units)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
+            films: dict[int, set[int]] = defaultdict(set)
             for r in self.conn.execute(
-                select(claims.c.value_entity_id, func.count())
+                select(claims.c.value_entity_id, claims.c.subject_id, func.count())
                 .where(claims.c.value_entity_id.in_(chunk))
-                .group_by(claims.c.value_entity_id)
+                .group_by(claims.c.value_entity_id, claims.c.subject_id)
             ):
-                units[r[0]].credits = r[1]
+                units[r[0]].credits += r[2]
+                if r[1] is not None:
+                    films[r[0]].add(r[1])
+            for uid, found_films in films.items():
+                units[uid].films = frozenset(found_films)
             names: dict[int, set[str]] = defaultdict(set)
-            for r in self.conn.execute(
+            for r in self.conn.execute(  # names a document read as this person's
                 select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
             ):
                 if " " in r.alias.strip() and r.alias != units[r.entity_id].name:
