@@ -163,8 +163,8 @@ class Claim:
     qualifiers: dict[str, Any] = field(default_factory=dict)
     subject: str | None = None  # the film the claim is about; None = the document's film
     confidence: float = 0.9
-    # what the text says of a ``subject`` named in passing: its year, and "series" for a
-    # television series ("TV's Pretty Little Liars")
+    # what the text says of a ``subject`` named in passing: its year, and the kind of work it
+    # is, one of WORK_TYPES ("tv_series" for "TV's Pretty Little Liars")
     subject_year: int | None = None
     subject_type: str | None = None
 

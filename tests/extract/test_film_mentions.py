@@ -19,7 +19,7 @@ def found(text: str, title: str | None = "Glass Harbor") -> set[tuple]:
 def test_parenthesised_list_after_a_name() -> None:
     got = found("The cast also has Nathan Reyes (TV's Dockside Nine, Cold Orchard) and more.")
     assert got == {
-        ("Dockside Nine", "series", None, "Nathan Reyes", "cast_member"),
+        ("Dockside Nine", "tv_series", None, "Nathan Reyes", "cast_member"),
         ("Cold Orchard", "film", None, "Nathan Reyes", "cast_member"),
     }
 
@@ -72,15 +72,15 @@ def test_reprise_a_role_keeps_the_character() -> None:
     ]
 
 
-def test_franchise_names_its_film() -> None:
+def test_a_franchise_is_a_series_of_films() -> None:
     assert found("Oliver Grant keeps adding to the Night Shift franchise.") == {
-        ("Night Shift", "film", None, "Oliver Grant", "cast_member")
+        ("Night Shift", "series", None, "Oliver Grant", "cast_member")
     }
 
 
 def test_series_frames() -> None:
     assert found("Mary Quinn joined the Netflix series Harbor Watch last year.") == {
-        ("Harbor Watch", "series", None, "Mary Quinn", "cast_member")
+        ("Harbor Watch", "tv_series", None, "Mary Quinn", "cast_member")
     }
 
 

@@ -128,7 +128,7 @@ def test_passing_year_goes_to_the_other_film_not_the_documents_own(linked):
 def test_tv_title_is_a_series(linked):
     with linked.store.read() as conn:
         kinds = dict(conn.execute(select(entities.c.name, entities.c.type)).all())
-    assert kinds["Harbor Watch"] == "series"
+    assert kinds["Harbor Watch"] == "tv_series"
     assert kinds["Dry Creek"] == "film"
 
 
@@ -186,7 +186,7 @@ def test_person_cli_json_accepts_an_alias(linked, tmp_path):
 def test_person_page_says_which_credits_are_series(linked):
     person = linked.person("Nathaniel Brooke")
     kinds = {e["film"]["title"]: e["film"]["type"] for e in person["filmography"]}
-    assert kinds["Harbor Watch"] == "series" and kinds["Copper Sky"] == "film"
+    assert kinds["Harbor Watch"] == "tv_series" and kinds["Copper Sky"] == "film"
 
 
 def test_untitled_review_links_surnames_and_short_company_names_once_linked(kb, tmp_path):

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from backtrace.extract.component import Component
 from backtrace.extract.film import film_identity
+from backtrace.extract.lead_sentence import document_work_type
 from backtrace.extract.pipeline import NLP_PIPELINE, PIPELINE, RULES_PIPELINE, run
 from backtrace.model import Document, Extraction
 from backtrace.reception.reader import ReviewReader
@@ -32,7 +33,9 @@ __all__ = ["NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract"]
 
 
 def extract(doc: Document, components: Sequence[Component] = PIPELINE) -> Extraction:
-    """Every claim ``doc`` makes, and the film it says it is about."""
+    """Every claim ``doc`` makes, the work it says it is about, and what kind of work that
+    is (``work_type``: "film" unless its lead says otherwise)."""
     claims = run(doc, components)
     title, year = film_identity(doc, claims)
-    return Extraction(claims=claims, film_title=title, film_year=year, reviews=REVIEWS(doc))
+    return Extraction(claims=claims, film_title=title, film_year=year,
+                      work_type=document_work_type(doc, claims), reviews=REVIEWS(doc))

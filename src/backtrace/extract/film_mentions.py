@@ -1,4 +1,4 @@
-"""The ``film_mentions`` component: films and series a document names in passing.
+"""The ``film_mentions`` component: films and other works a document names in passing.
 
 A document about one film often names others: "Nadia Orlov (TV's Harbour Lights, Quiet
 Engines)", "he last directed the 2009 war drama Salt Roads", "she starred in Kettle Black",
@@ -13,7 +13,10 @@ claim's ``subject``), never about the document's own film:
 Frames read (none names a title in particular):
 
 1. a list in parentheses after a person's name: ``NAME (TITLE, TV's TITLE, TITLE, YEAR)``
-   (items that read as names of people, awards "Best ..." or roles are left alone);
+   (items that read as names of people, awards "Best ..." or roles are left alone; a
+   parenthesis of one item with no word of a work, "Lucia Ferrante (Sheriff Dolores
+   Vance)", "Jack Gaines (Nugent)", "Arthur Richman (1886-1944)", names a part, an actor,
+   dates or a place, never a work);
 2. ``the YEAR [genre words] film|movie|thriller|series ... TITLE``;
 3. verbs of credit: "starred / appeared / co-starred in", "reprised his role (as X) in",
    "known for", "shooting", "filming", "directed", followed by one title or a list;
@@ -22,7 +25,13 @@ Frames read (none names a title in particular):
 6. a sequel-shaped title: capitalised words ending in a number or roman numeral ("Creed II",
    "Rambo 5"), not a date, a chapter or a monarch.
 
-"TV's TITLE" and "the ... series / sitcom TITLE" make the subject a series.
+What kind of work a title names comes from one table of head nouns,
+:data:`backtrace.extract.lead_shape.WORK_NOUNS`: the noun right before the title ("TV's
+X", "the Netflix series X", "the sitcom X" - a TV series; "the novel X", "the 1922 play X",
+"the song X" - a book, play or song) or, for a franchise, right after it ("the X franchise",
+"the X film series" - a series of films); a film otherwise. People are credited (cast,
+director) only on films and series; of a book, play or song only the year is said. A title
+that is only numbers or roman numerals ("76", "1874-1911", "III") is never a work.
 
 The person is the one named in the frame (1) or, for the other frames, the one person the
 sentence names before the title; a sentence whose subject is "he"/"she" takes the person
@@ -33,14 +42,16 @@ last named in its paragraph, when that sentence named only one. A surname or nic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 
+from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import same_title
 from backtrace.extract.lead_sentence import prose_sentences
+from backtrace.extract.lead_shape import SCREEN_WORKS, WORK_NOUNS, number_only
 from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
-from backtrace.model import Claim, Document
+from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.people import PersonScope, is_given_name, strip_nickname
 
 CONFIDENCE = 0.6
@@ -66,19 +77,54 @@ _ROYAL = re.compile(r"\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Prince|Prin
                     r"|Pharaoh|Louis|Henry|Edward|Elizabeth|Charles|Richard|George)\s+$")
 _AWARDISH = re.compile(r"\b(?:Best|Award|Awards|Oscar|Oscars|Emmy|Globe|nominee|winner"
                        r"|nomination|Prize)\b")
-_TV = re.compile(r"^(?:TV's|TV’s|television's|television’s)\s+")
-_LEADING = re.compile(r"^(?:including|incl\.|e\.g\.|both|also|and|the film|the series)\s+")
+_LEADING = re.compile(r"^(?:including|incl\.|e\.g\.|both|also|and)\s+")
+
+
+def _alternation(nouns: Iterable[str]) -> str:
+    """A regex alternation of ``nouns``, longest first, white space as ``\\s+``."""
+    return "|".join(r"\s+".join(map(re.escape, n.split()))
+                    for n in sorted(nouns, key=len, reverse=True))
+
+
+def _any_case(nouns: Iterable[str]) -> str:
+    """A regex for any of ``nouns`` as a whole word in any case ("TV series", "Sitcom"),
+    quick to pass over text where none starts."""
+    nouns = list(nouns)
+    first = "".join(sorted({n[0].lower() for n in nouns} | {n[0].upper() for n in nouns}))
+    return rf"\b(?=[{re.escape(first)}])(?i:{_alternation(nouns)})\b"
+
+
+def _nouns(kind: EntityType) -> list[str]:
+    return [noun for noun, of in WORK_NOUNS.items() if of == kind]
+
+
+# nouns that need a word before them to name a TV series ("the Netflix series X"), as
+# "the series finale", "stole the show Friday" name none
+_BARE_TV_NOUNS = frozenset({"series", "show", "soap"})
+_WORK_NOUN = _alternation(WORK_NOUNS)
+# the nouns of works people are credited in: "the 2009 war drama X", "the 1987 series X"
+_SCREEN_NOUN = _alternation(n for n, kind in WORK_NOUNS.items() if kind in SCREEN_WORKS)
+_FRANCHISE_NOUN = _alternation(_nouns(EntityType.SERIES))
+# nouns that are verbs too, and the words before them that make them verbs ("went on to
+# play Rambo", "she will book Harbor Hall")
+_ALSO_VERBS = frozenset({"play", "book", "show", "feature", "picture", "single", "remake"})
+_VERB_BEFORE = frozenset({
+    "to", "will", "would", "could", "can", "should", "may", "might", "must", "shall", "did",
+    "does", "do", "not", "he", "she", "they", "i", "we", "you", "also", "then", "and", "or",
+})
+_TV_POSSESSIVE = re.compile(r"(?:TV|television)['’]s", re.IGNORECASE)
+# a franchise noun right after a title: "the X franchise", "the X film series"
+_NOUN_AFTER = re.compile(rf"\s+(?:{_FRANCHISE_NOUN})\b", re.IGNORECASE)
+# the first words of an item of a list in parentheses: "TV's X", "the sitcom X"
+_ITEM_NOUN = re.compile(rf"^(?:(?P<tv>TV|television)['’]s|the\s+(?P<noun>{_WORK_NOUN}))\s+",
+                        re.IGNORECASE)
 
 _GENRE_FRAME = re.compile(
-    rf"\bthe\s+({_YEAR})\s+(?:[A-Za-z-]+\s+){{0,3}}?"
-    r"(film|movie|thriller|drama|comedy|documentary|western|horror|musical|feature|picture"
-    r"|blockbuster|adaptation|remake|sequel|prequel|reboot|series|sitcom|miniseries"
-    r"|show|romance|actioner|epic|biopic|cartoon)\s+(?=[A-Z0-9])")
-_SERIES_FRAME = re.compile(
-    r"\b(?:the\s+)?(?:[A-Z][\w&-]*\s+)?(?:TV|television|web|streaming|animated)\s+"
-    r"(series|show|sitcom|miniseries|drama)\s+(?=[A-Z0-9])"
-    r"|\b(?:the\s+)?(sitcom|miniseries|soap opera|TV series)\s+(?=[A-Z0-9])"
-    r"|\bthe\s+[A-Z][\w&-]*\s+(series|sitcom|miniseries)\s+(?=[A-Z0-9])")
+    rf"\bthe\s+({_YEAR})\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:{_SCREEN_NOUN})\s+(?=[A-Z0-9])")
+# "the BBC television series X", "the sitcom X", "the Netflix series X"; a bare noun
+# ("series", "show") only after "the" and a name ("the Netflix series X")
+_SERIES_FRAME = re.compile(rf"(?P<noun>{_any_case(_nouns(EntityType.TV_SERIES))})\s+(?=[A-Z0-9])")
+_NAMED_BEFORE = re.compile(r"\bthe\s+[A-Z][\w&-]*\s+$")
 _VERB_FRAME = re.compile(
     r"\b(?:(?P<cast>(?:co-?)?starr(?:ed|ing)|stars|appear(?:ed|s|ing)|featured|played)"
     r"(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]*?)?\s+in"
@@ -88,9 +134,7 @@ _VERB_FRAME = re.compile(
     r"(?:\s+(?:his|her|their)\s+(?:roles?|work|turns?|performances?)\s+in)?"
     r"|(?P<shoot>shooting|filming|wrapped|wrapping)"
     r"|(?P<direct>directed|directing|helmed|helming))"
-    r"\s+(?:the\s+(?:film|movie|series|sitcom|sequel)s?\s+)?(?=[A-Z0-9])")
-_FRANCHISE_FRAME = re.compile(r"(?:film\s+|movie\s+)?(?:franchise|saga|trilogy|film series"
-                              r"|movie series)\b")
+    rf"\s+(?:the\s+(?:{_WORK_NOUN})s?\s+)?(?=[A-Z0-9])")
 _TITLE_YEAR = re.compile(rf"\s*\(({_YEAR})\)")
 _SEQUEL = re.compile(rf"\s+(?:[2-9]|{_ROMAN})\b(?![\w%.,]\d|\d|\s*(?:%|percent|million|billion"
                      r"|minutes|years|days|times|hours|of\b))")
@@ -108,7 +152,7 @@ class FilmMention:
     title: str
     start: int
     end: int
-    kind: str  # "film" | "series"
+    kind: EntityType  # FILM, TV_SERIES, SERIES (a franchise), BOOK, PLAY or SONG
     year: int | None = None
     year_start: int = 0
     year_end: int = 0
@@ -208,7 +252,7 @@ class FilmMentionsExtractor:
             return []  # the document's own film: the other components read it
         also = {"also_titled": doc.text[m.also_start:m.also_end]} if m.also_end else {}
         common = dict(extractor=self.name, confidence=CONFIDENCE, subject=m.title,
-                      subject_year=m.year, subject_type=m.kind)
+                      subject_year=m.year, subject_type=m.kind.value)
         out = []
         if m.person and m.person != m.title:  # "Harry Potter" the character is no title
             quals = {"character": m.character} if m.character else {}
@@ -225,7 +269,64 @@ def _paragraph_start(text: str, pos: int) -> int:
     return 0 if blank < 0 else blank + 2
 
 
-def _paren_mentions(text: str, start: int, end: int, people: _People) -> list[FilmMention]:
+def _noun_before(text: str, sent_start: int, t_start: int) -> EntityType | None:
+    """The work the words right before ``t_start`` name by :data:`WORK_NOUNS` ("TV's X",
+    "the Netflix series X", "the 1922 play X"; not "went on to play X"), or None."""
+    head = text[max(sent_start, t_start - 50):t_start]
+    if not head[-1:].isspace():
+        return None
+    words = head.split()
+    if words and _TV_POSSESSIVE.fullmatch(words[-1]):
+        return EntityType.TV_SERIES
+    for n in (3, 2, 1):
+        noun = " ".join(words[-n:]).lower()
+        if len(words) < n or noun not in WORK_NOUNS:
+            continue
+        if noun in _ALSO_VERBS and len(words) > n and words[-n - 1].lower() in _VERB_BEFORE:
+            return None
+        return WORK_NOUNS[noun]
+    return None
+
+
+def _kind_of(text: str, sent_start: int, t_start: int, t_end: int) -> EntityType | None:
+    """The work the words around the title ``text[t_start:t_end]`` say it is: the noun
+    right before it or, for a franchise, right after it ("the X franchise"); None if none."""
+    if (kind := _noun_before(text, sent_start, t_start)) is not None:
+        return kind
+    if _NOUN_AFTER.match(text, t_end):
+        return EntityType.SERIES
+    return None
+
+
+def _named_as_screen_work(text: str, sent_start: int, mention: FilmMention) -> bool:
+    """Whether the words right before ``mention`` call it a film ("the 2006 film 300") or a
+    TV series ("TV's 24"), and it is a whole word: only then is a title of numbers alone a
+    work, not a year, a count, a season ("series 4") or a piece of one ("V/H/S")."""
+    if re.match(r"[\w/-]", text[mention.end:mention.end + 1]):
+        return False
+    head = text[max(sent_start, mention.start - 20):mention.start].split()
+    kind = _noun_before(text, sent_start, mention.start)
+    return kind == EntityType.FILM or bool(head and _TV_POSSESSIVE.fullmatch(head[-1]))
+
+
+class _Parts:
+    """The parts the document's cast list names ("Odessa Grant as Wren Tally"), in full and
+    by their first word; read when first asked."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self.names is None:
+            parts = {str(c.qualifiers["character"]) for c in CastListExtractor()(self.doc)
+                     if c.qualifiers.get("character")}
+            self.names = frozenset(parts | {p.split()[0] for p in parts if p.split()})
+        return name in self.names
+
+
+def _paren_mentions(text: str, start: int, end: int, people: _People,
+                    characters: Container[str] = frozenset()) -> list[FilmMention]:
     out: list[FilmMention] = []
     for m in re.finditer(r"\(([^()]{2,200})\)", text[start:end]):
         o_start, o_end = start + m.start(1), start + m.end(1)
@@ -249,8 +350,9 @@ def _paren_mentions(text: str, start: int, end: int, people: _People) -> list[Fi
             person = named
         people.scope.add_person(person)
         role = "director" if _DIRECTOR_BEFORE.search(before[: run.start()]) else "cast_member"
+        pieces = [p for p in re.finditer(r"[^,;]+", text[o_start:o_end]) if p.group().strip()]
         last: FilmMention | None = None
-        for piece in re.finditer(r"[^,;]+", text[o_start:o_end]):
+        for piece in pieces:
             p_start = o_start + piece.start() + len(piece.group()) - len(piece.group().lstrip())
             p_end = o_start + piece.end()
             item = text[p_start:p_end].rstrip()
@@ -261,24 +363,29 @@ def _paren_mentions(text: str, start: int, end: int, people: _People) -> list[Fi
                 item = item[lead.end():]
             if re.fullmatch(_YEAR, item):
                 if last is not None and last.year is None:
-                    out[-1] = last = FilmMention(last.title, last.start, last.end, last.kind,
-                                                 int(item), p_start, p_end, last.person,
-                                                 last.role)
+                    out[-1] = last = replace(last, year=int(item), year_start=p_start,
+                                             year_end=p_end)
                 continue
-            kind = "film"
-            tv = _TV.match(item)
-            if tv:
-                kind, p_start, item = "series", p_start + tv.end(), item[tv.end():]
+            kind: EntityType | None = None
+            if noun := _ITEM_NOUN.match(item):  # "TV's X", "the sitcom X"
+                kind = (EntityType.TV_SERIES if noun.group("tv") else
+                        WORK_NOUNS[" ".join(noun.group("noun").lower().split())])
+                p_start, item = p_start + noun.end(), item[noun.end():]
+            elif len(pieces) == 1:
+                # "Lucia Ferrante (Sheriff Dolores Vance)", "Jack Gaines (Nugent)", "Arthur
+                # Richman (1886-1944)": one item that no word makes a work is a part, an
+                # actor, dates or a place, not the person's filmography
+                break
             found = read_title(text, p_start, p_end)
-            if found is None or found[1] != p_end or _AWARDISH.search(item):
+            if found is None or found[1] != p_end or _AWARDISH.search(item) or item in characters:
                 last = None
                 continue
-            if kind == "film" and (_looks_like_person(item) or people.scope.resolve(item)
-                                   or _looks_like_person(re.sub(rf"\s+{_ROMAN}$", "", item))):
+            if kind is None and (_looks_like_person(item) or people.scope.resolve(item)
+                                 or _looks_like_person(re.sub(rf"\s+{_ROMAN}$", "", item))):
                 last = None
                 continue  # "(Dana Holt)", "(Holt)": an actor after a character, not a title
-            last = FilmMention(text[found[0]:found[1]], found[0], found[1], kind,
-                               person=person, role=role)
+            last = FilmMention(text[found[0]:found[1]], found[0], found[1],
+                               kind or EntityType.FILM, person=person, role=role)
             out.append(last)
     return out
 
@@ -307,38 +414,40 @@ def _subject_person(
 
 
 def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmMention]:
-    """Every film or series named in passing in the document's prose, in text order;
+    """Every work named in passing in the document's prose, in text order;
     ``known_people`` are full names known to be people (from the document's credits)."""
     text = doc.text
     people = _People()
     for name in known_people:
         people.scope.add_person(name)
+    characters = _Parts(doc)
     out: list[FilmMention] = []
     para_start, para_people = -1, []
     for start, end in prose_sentences(doc):
         p_start = _paragraph_start(text, start)
         if p_start != para_start:
             para_start, para_people = p_start, []
-        found: list[FilmMention] = _paren_mentions(text, start, end, people)
+        found: list[FilmMention] = _paren_mentions(text, start, end, people, characters)
         taken = [(f.start, f.end) for f in found]
 
         collect = _Collector(text, start, para_people, people, found, taken)
         add = collect.add
 
-        for m in _GENRE_FRAME.finditer(text, start, end):
+        for m in _GENRE_FRAME.finditer(text, start, end):  # "the 2009 war drama X"
             t = read_title(text, m.end(), end)
             if t:
-                kind = "series" if m.group(2) in ("series", "sitcom", "miniseries", "show") \
-                    else "film"
-                add(*t, kind, year=int(m.group(1)), year_span=m.span(1))
-        for m in _SERIES_FRAME.finditer(text, start, end):
+                add(*t, year=int(m.group(1)), year_span=m.span(1))
+        for m in _SERIES_FRAME.finditer(text, start, end):  # "the Netflix series X"
+            if m.group("noun").lower() in _BARE_TV_NOUNS and not _NAMED_BEFORE.search(
+                    text, max(start, m.start() - 40), m.start()):
+                continue  # "the series finale", "stole the show Friday"
             t = read_title(text, m.end(), end)
             if t:
-                add(*t, "series")
+                add(*t)
         for m in re.finditer(r"\b(?:TV|television)['’]s\s+(?=[A-Z0-9])", text[start:end]):
             t = read_title(text, start + m.end(), end)
             if t:
-                add(*t, "series")
+                add(*t)
         for m in _VERB_FRAME.finditer(text, start, end):
             role = "director" if m.group("direct") else "cast_member"
             subject = _VERB_SUBJECT.search(text, start, m.start())
@@ -354,13 +463,13 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
                 if _looks_like_person(text[t[0]:t[1]]):
                     break
                 year_m = _TITLE_YEAR.match(text, t[1], end)
-                add(*t, "film", role=role, character=m.group("character"), before=m.start(),
+                add(*t, role=role, character=m.group("character"), before=m.start(),
                     year=int(year_m.group(1)) if year_m else None,
                     year_span=year_m.span(1) if year_m else (0, 0))
-        for m in re.finditer(r"\bthe\s+(?=[A-Z0-9])", text[start:end]):
+        for m in re.finditer(r"\bthe\s+(?=[A-Z0-9])", text[start:end]):  # "the X franchise"
             t = read_title(text, start + m.end(), end)
-            if t and _FRANCHISE_FRAME.match(text, t[1] + 1, end):
-                add(*t, "film")
+            if t and _NOUN_AFTER.match(text, t[1], end):
+                add(*t)
         for m in _TITLE_YEAR.finditer(text, start, end):
             head = text[max(start, m.start() - 60):m.start()]
             cands = [c for c in re.finditer(r"[A-Z0-9]", head)]
@@ -371,14 +480,17 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
                 if re.search(r"[A-Z][\w'’.-]*\s$", text[max(0, t[0] - 30):t[0]]):
                     break  # "This Is the End (2013)": the title begins before any we read
                 if not _looks_like_person(text[t[0]:t[1]]):
-                    add(*t, "film", year=int(m.group(1)), year_span=m.span(1))
+                    add(*t, year=int(m.group(1)), year_span=m.span(1))
                     break
         for m in _SEQUEL.finditer(text, start, end):
             t = _sequel_title(text, start, m)
             if t:
-                add(*t, "film")
+                add(*t)
         para_people.extend(people.in_range(text, start, end))
-        found = [_also_titled(text, f, end) for f in found]
+        found = [_also_titled(text, f, end) for f in found
+                 if not number_only(f.title) or _named_as_screen_work(text, start, f)]
+        # people are credited on films and series, not on a book, play or song
+        found = [f if f.kind in SCREEN_WORKS else replace(f, person=None) for f in found]
         out.extend(f for f in found if f.person or f.year)
     return sorted(out, key=lambda f: f.start)
 
@@ -394,11 +506,14 @@ class _Collector:
     found: list[FilmMention]
     taken: list[tuple[int, int]]
 
-    def add(self, t_start: int, t_end: int, kind: str, *, year: int | None = None,
+    def add(self, t_start: int, t_end: int, *, year: int | None = None,
             year_span: tuple[int, int] = (0, 0), role: str = "cast_member",
             character: str | None = None, before: int | None = None) -> None:
+        """The title ``text[t_start:t_end]``, typed by the words around it (a film when
+        they say nothing)."""
         if any(not (t_end <= s or t_start >= e) for s, e in self.taken):
             return
+        kind = _kind_of(self.text, self.start, t_start, t_end) or EntityType.FILM
         person = _subject_person(self.text, self.start, before or t_start, self.para_people,
                                  self.people)
         self.found.append(FilmMention(self.text[t_start:t_end], t_start, t_end, kind, year,
@@ -441,4 +556,8 @@ def _sequel_title(text: str, sent_start: int, m: re.Match[str]) -> tuple[int, in
         return None
     if _looks_like_person(" ".join(words)):
         return None
+    if (len(words) == 1 and is_given_name(words[0])
+            and (after := re.match(r"\.\s+([A-Z][\w'’-]*)", text[m.end():]))
+            and after.group(1) not in _NOT_TITLE_START):
+        return None  # "Francis X. Bushman": a middle initial, not a sequel
     return t_start, m.end()

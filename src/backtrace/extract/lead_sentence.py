@@ -9,6 +9,7 @@ Claims from a sentence about another film than the document's carry that film's 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from backtrace.extract.companies import companies_named_short
@@ -21,16 +22,28 @@ from backtrace.extract.docparts import (
     section_key,
     similar_title,
 )
-from backtrace.extract.lead_shape import Shape, film_shape
+from backtrace.extract.lead_shape import (
+    SCREEN_WORKS,
+    Shape,
+    film_shape,
+    lead_work_type,
+    names_other_work,
+    number_only,
+)
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import plausible_credit
 from backtrace.extract.prose_releases import release_events
 from backtrace.extract.roles import PRODUCES, RoleHit, release_hits, role_hits
-from backtrace.model import Claim, Document, Kind
+from backtrace.model import Claim, Document, EntityType, Kind
 
 DESCRIPTOR_CONFIDENCE = 0.9
 ROLE_CONFIDENCE = 0.85
 MAX_LEAD_SENTENCES = 8
+_LEAD_CHARS = 1000  # where a document's lead sentence ends, when it has no sentences
+_LEAD_SENTENCES = 2  # and among how many of its first sentences
+# what a document's own fields credit only on a screen work, never on a book, play or song
+_SCREEN_CREDITS = frozenset({"cast_member", "director", "director_of_photography",
+                             "film_editor", "distributor"})
 
 _BULLET = re.compile(r"[ \t]*[-*•][ \t]")
 _MERGE_AFTER = re.compile(
@@ -105,12 +118,21 @@ def _paragraph_after(doc: Document, sentences: list[Range], i: int) -> tuple[Ran
     return tuple(follow)
 
 
-def _encyclopedia_lead(doc: Document, sentences: list[Range]) -> tuple[int, Lead] | None:
-    """The first prose sentence of an encyclopedia entry, when it is before any heading and
-    describes a film; with its index in ``sentences``."""
+def _first_sentence(doc: Document, sentences: list[Range]) -> int | None:
+    """The index of the first prose sentence of four words or more, when it comes before
+    any heading (the lead of an entry)."""
     first = next((i for i, (s, e) in enumerate(sentences) if len(doc.text[s:e].split()) >= 4),
                  None)
     if first is None or _in_body(doc, sentences[first][0]):
+        return None
+    return first
+
+
+def _encyclopedia_lead(doc: Document, sentences: list[Range]) -> tuple[int, Lead] | None:
+    """The first prose sentence of an encyclopedia entry, when it is before any heading and
+    describes a film; with its index in ``sentences``."""
+    first = _first_sentence(doc, sentences)
+    if first is None:
         return None
     start, end = sentences[first]
     shape = film_shape(doc.text, start, end, article_optional=True)
@@ -118,6 +140,12 @@ def _encyclopedia_lead(doc: Document, sentences: list[Range]) -> tuple[int, Lead
         return None
     ours = (shape.subject is None or not (doc.title_explicit and doc.title)
             or similar_title(shape.subject, doc.title))
+    if shape.subject is not None and number_only(shape.subject) and not ours:
+        # "81 is a 1998 comedy-drama film": the end of the title "Dancer, Texas Pop. 81",
+        # cut off by a sentence split, when the document's title ends so; else no work
+        if not (doc.title and doc.title.endswith(" " + shape.subject)):
+            return None
+        ours = True
     return first, Lead(shape, (start, end), _paragraph_after(doc, sentences, first), ours)
 
 
@@ -137,7 +165,8 @@ def find_leads(doc: Document) -> list[Lead]:
         if i == first:
             continue
         shape = film_shape(doc.text, start, end)
-        if shape is None or shape.subject is None or shape.year is None:
+        if (shape is None or shape.subject is None or shape.year is None
+                or number_only(shape.subject)):  # a number is never a title named in passing
             continue
         leads.append(Lead(shape, (start, end), (), same_title(shape.subject, film_title)))
     return leads
@@ -146,6 +175,40 @@ def find_leads(doc: Document) -> list[Lead]:
 def document_lead(doc: Document) -> Lead | None:
     """The lead that describes the document's own film, when there is one."""
     return next((lead for lead in find_leads(doc) if lead.about_document_film), None)
+
+
+def document_work_type(doc: Document, claims: Sequence[Claim] = ()) -> str:
+    """What kind of work the document's own subject is, as its lead says: "film" when it
+    describes a film or says nothing, else the work its head noun names ("X is an American
+    television series" - "tv_series", "X is a 1998 novel" - "book"). The lead is the first
+    prose sentence of an encyclopedia entry, or of any document whose title it names.
+
+    ``claims`` are the document's claims: its own structured fields (infobox, record) win
+    over a lead that describes another work, the source of a film or a namesake ("X is a
+    1996 novel" in a record of the 2001 film with its cast): a year of their own that
+    differs from the lead's, or cast and directors credited on a book, play or song, leave
+    the document a film."""
+    opening = sorted(doc.sentences, key=lambda s: s.start)[:_LEAD_SENTENCES]
+    if not names_other_work(doc.text[:opening[-1].end if opening else _LEAD_CHARS]):
+        return EntityType.FILM.value  # most leads: no word of another work at all
+    sentences = prose_sentences(doc)
+    first = _first_sentence(doc, sentences)
+    if first is None:
+        return EntityType.FILM.value
+    lead = lead_work_type(doc.text, *sentences[first])
+    if lead is None or lead.kind == EntityType.FILM:
+        return EntityType.FILM.value
+    if doc.title_explicit and doc.title and lead.subject is not None:
+        ours = similar_title(lead.subject, doc.title)
+    else:
+        ours = doc.kind == Kind.ENCYCLOPEDIA
+    fields = [c for c in claims if c.extractor == "infobox" and c.subject is None]
+    years = {c.value for c in fields if c.property == "year"}
+    credited = any(c.property in _SCREEN_CREDITS for c in fields)
+    if (not ours or (lead.year is not None and years and lead.year not in years)
+            or (credited and lead.kind not in SCREEN_WORKS)):
+        return EntityType.FILM.value
+    return lead.kind.value
 
 
 class LeadSentenceExtractor:

@@ -2,7 +2,9 @@
 
 :func:`film_shape` reads the subject (the film's title), the descriptor words before the
 head noun ("film", "movie", "documentary", ...) - year, countries, languages, genres - and
-where the rest of the sentence begins.
+where the rest of the sentence begins. :func:`lead_work_type` reads what kind of work a
+lead describes when it is not a film ("X is an American television series", "X is a 1998
+novel"), from :data:`WORK_NOUNS`, the one table of head nouns and the works they name.
 """
 
 from __future__ import annotations
@@ -12,6 +14,64 @@ from dataclasses import dataclass, field
 
 from backtrace.extract.normalize import country_from_demonym, is_genre, language_name
 from backtrace.extract.normalize.genres import MAX_GENRE_WORDS
+from backtrace.model import EntityType
+
+_FILM, _TV, _SERIES = EntityType.FILM, EntityType.TV_SERIES, EntityType.SERIES
+_BOOK, _PLAY, _SONG = EntityType.BOOK, EntityType.PLAY, EntityType.SONG
+WORK_NOUNS: dict[str, EntityType] = {
+    # films, and the genre and kind words that stand for "film" before a title ("the 2009
+    # war drama Salt Roads", "the 1952 musical ...")
+    **dict.fromkeys((
+        "film", "movie", "picture", "feature", "documentary", "short", "cartoon", "featurette",
+        "thriller", "drama", "comedy", "western", "horror", "musical", "blockbuster",
+        "adaptation", "remake", "sequel", "prequel", "reboot", "romance", "actioner", "epic",
+        "biopic", "television film", "tv film", "television movie", "tv movie",
+    ), _FILM),
+    # television and web series
+    **dict.fromkeys((
+        "series", "tv series", "television series", "web series", "streaming series",
+        "animated series", "miniseries", "mini-series", "sitcom", "soap opera", "soap",
+        "telenovela", "show", "tv show", "television show", "web show", "tv drama",
+        "television drama", "tv sitcom",
+    ), _TV),
+    # franchises and series of films
+    **dict.fromkeys((
+        "franchise", "media franchise", "film franchise", "saga", "trilogy", "film series",
+        "movie series", "movie franchise", "film trilogy",
+    ), _SERIES),
+    **dict.fromkeys(("novel", "novella", "book", "short story", "memoir", "graphic novel",
+                     "comic book"), _BOOK),
+    **dict.fromkeys(("play", "stage play", "stage show", "stage musical", "broadway musical",
+                     "musical play"), _PLAY),
+    **dict.fromkeys(("song", "single"), _SONG),
+}
+"""What a head noun says a work is ("the sitcom X" - a TV series, "the X franchise" - a
+series of films, "X is a 1998 novel" - a book): rules as data, read by the lead sentence
+and by the titles named in passing. A longer noun ("film series") wins over its last word."""
+
+SCREEN_WORKS = frozenset({_FILM, _TV, _SERIES})
+"""The works people are credited in as cast or director; a book, play or song is not."""
+
+_NUMBER_ONLY = re.compile(r"[\W\d_]*(?:(?:\d|\b[IVXLCDM]+\b)[\W\d_]*)+")
+
+
+def number_only(title: str) -> bool:
+    """Whether ``title`` is only numbers, roman numerals and punctuation ("76", "1874-1911",
+    "III", "#111"): a year, a count or a split-off piece of a title, never a work."""
+    return bool(_NUMBER_ONLY.fullmatch(title.strip()))
+
+
+def work_noun(words: list[str]) -> tuple[EntityType, int] | None:
+    """The work the first words of ``words`` name, and how many words that takes: the
+    longest noun of :data:`WORK_NOUNS` they begin with (lower-cased, "films" as "film")."""
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        phrase = " ".join(w.lower() for w in words[:n])
+        for key in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+            if key and key in WORK_NOUNS:
+                return WORK_NOUNS[key], n
+    return None
 
 HEAD_NOUNS = frozenset({
     "film", "movie", "picture", "documentary", "feature", "short", "cartoon", "featurette",
@@ -202,6 +262,77 @@ def _single_word(shape: Shape, word: str, start: int) -> None:
             elif is_genre(part):
                 shape.genres.append((part.lower(), offset, offset + len(part)))
             offset += len(part) + 1
+
+
+def _work_head(text: str, start: int, end: int) -> tuple[EntityType, int | None] | None:
+    """The kind of work named by the head noun of the descriptor ``text[start:end]``, when
+    it is not a film ("an American television series", "a 1998 novel", "a series of
+    films"), with the year the descriptor gives; None for a film, a person ("film
+    director") or no work noun."""
+    tokens = [_clean_token(text, m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    raw_ends = [m.end() for m in _TOKEN.finditer(text, start, end)]
+    words = [t[0] for t in tokens]
+    year: int | None = None
+    for i, word in enumerate(words[:_MAX_DESCRIPTOR + 1]):
+        found = work_noun(words[i:])
+        if found is not None:
+            kind, n = found
+            nxt = words[i + n].lower() if i + n < len(words) else ""
+            goes_on = not _ends_sentence(text, raw_ends[i + n - 1])
+            if goes_on and nxt in _NOT_AFTER_HEAD and nxt not in WORK_NOUNS:
+                return None  # "a television producer", "a film director"
+            if kind == _TV and words[i].lower() == "series" and nxt == "of" and goes_on:
+                after = next((w for j in range(i + n + 1, min(i + n + 4, len(words)))
+                              if (w := work_noun(words[j:]))), None)
+                if after is not None:  # "a series of films", "a series of novels"
+                    return (_SERIES if after[0] == _FILM else after[0]), year
+            if kind == _FILM:
+                if word.lower() in HEAD_NOUNS or not goes_on:
+                    return None  # a film: film_shape reads it
+                continue  # "a comedy series", "a musical drama play": a genre word
+            return kind, year
+        if year is None and _YEAR.fullmatch(word):
+            year = int(word)
+        if word.lower() in _BLOCKERS or _ends_sentence(text, raw_ends[i]):
+            return None
+    return None
+
+
+# any noun of a work that is not a film, to pass over leads that name none at once
+_OTHER_WORK_WORD = re.compile(r"\b(?:" + "|".join(sorted(
+    {re.escape(noun.split()[-1]) for noun, kind in WORK_NOUNS.items() if kind != _FILM})) + ")",
+    re.IGNORECASE)
+
+
+def names_other_work(text: str) -> bool:
+    """Whether ``text`` has any noun of a work other than a film ("series", "novel")."""
+    return _OTHER_WORK_WORD.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkLead:
+    """What a lead sentence says its subject is: the kind of work, the subject as written
+    (None for "It") and the year the descriptor gives."""
+
+    kind: EntityType
+    subject: str | None
+    year: int | None = None
+
+
+def lead_work_type(text: str, start: int, end: int) -> WorkLead | None:
+    """What kind of work the sentence ``text[start:end]`` says its subject is: FILM when it
+    has the shape :func:`film_shape` reads, the work its head noun names otherwise ("X is
+    an American television series" - TV_SERIES); None when it describes no work."""
+    for m in _COPULA.finditer(text, start, end):
+        raw = text[start:m.start()]
+        subject = clean_title(raw)
+        if subject is None and raw.strip().lower() not in _PRONOUNS:
+            continue
+        if _descriptor(text, m.end(), end) is not None:  # as film_shape reads it
+            return WorkLead(_FILM, subject)
+        if (found := _work_head(text, m.end(), end)) is not None:
+            return WorkLead(found[0], subject, found[1])
+    return None
 
 
 def film_shape(text: str, start: int, end: int, *, article_optional: bool = False) -> Shape | None:

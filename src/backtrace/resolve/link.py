@@ -114,6 +114,9 @@ class EntityIndex(Protocol):
 
     def set_entity_year(self, entity_id: int, year: int, key: str) -> None: ...
 
+    def set_entity_type(self, entity_id: int, type: str) -> None:
+        """A work first named without its kind is found to be a series, a book, ..."""
+
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
 
@@ -220,11 +223,17 @@ class Resolver:
         key = title_key(title)
         etype = _work_type(kind)
         found = self.index.find_works(etype, key)
-        if kind is None and not found and person is not None:  # a known series?
-            for other in (EntityType.SERIES, EntityType.TV_SERIES):
+        if etype == EntityType.FILM and not found:  # untyped: a known work of another kind?
+            for other in (EntityType.TV_SERIES, EntityType.SERIES):
                 if series := self.index.find_works(other, key):
                     found, etype = series, other
                     break
+        elif etype != EntityType.FILM and not found:  # a "film" only named so far is this
+            named = [w for w in self.index.find_works(EntityType.FILM, key)
+                     if not self.index.work_evidence(w.id).primary]
+            if len(named) == 1:
+                self.index.set_entity_type(named[0].id, etype)
+                found = named
         same_year = [w for w in found if w.year == year] if year else found
         if len(same_year) > 1:
             same_year = self._by_credits(same_year, person)

@@ -153,7 +153,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
             prop = PROPERTIES.get(r.property)
             ref = _film_ref(r)
             if ref is not None:
-                ref["type"] = r.film_ref_type  # "film" or "series"
+                ref["type"] = r.film_ref_type  # "film", "tv_series", "series", "book", ...
             entry = entries[key] = {
                 "film": ref,
                 "unlinked_mention": unlinked,

@@ -305,6 +305,9 @@ class Writer:
         )
         return [r.subject_id for r in rows]
 
+    def set_entity_type(self, entity_id: int, type: str) -> None:
+        self.conn.execute(update(entities).where(entities.c.id == entity_id).values(type=str(type)))
+
     def set_entity_year(self, entity_id: int, year: int, key: str) -> None:
         self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year, "k": key})
 
