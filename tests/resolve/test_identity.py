@@ -118,3 +118,13 @@ def test_two_forms_of_a_name_need_a_film_crediting_both() -> None:
     senior = PersonUnit(1, "Lem Ardwick", frozenset({"Tubby Ardwick"}), 5)
     junior = PersonUnit(2, "Lem Ardwick Jr.", frozenset({"Tubby Ardwick"}), 5)
     assert cluster_people([senior, junior]) == []
+
+
+def test_a_crew_role_both_names_hold_is_evidence_of_one_career() -> None:
+    director = PersonUnit(1, "Robert M. Quorn", credits=6, films=frozenset({1}),
+                          crew=frozenset({"director"}))
+    actor = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}))
+    assert cluster_people([director, actor]) == []  # a director and an actor: two people
+    also_directs = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}),
+                              crew=frozenset({"director"}))
+    assert [m.rule for m in cluster_people([director, also_directs])] == ["middle"]

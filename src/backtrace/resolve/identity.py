@@ -24,14 +24,15 @@ rule                      two names are one person when ...
 ========================  ===============================================================
 
 A familiar form, initials, a left-out middle name or a surname alone join a person only
-when one film credits both names (a record's cast writes "Charles Chaplin" where its text
-writes "Charlie"): without that, "Eddie" and "Edward Albert" (father and son) or "Ron" and
-"Ronald Howard" would be one. Apart stay: different given names ("Lillian" / "Dorothy
-Gish"), a "Jr." and a name without one (a bare name beside a "Jr." is the elder, the
-same as a "Sr."), and any name that fits two people of its block ("J. Smith" beside
-"John" and "James Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is
-complete-linkage: a name joins a person only when it fits every name already joined, so
-"Jack" never bridges "John" and "Jacob".
+with evidence of one career: a film crediting both names (a record's cast writes "Charles
+Chaplin" where its text writes "Charlie"), or a crew role both hold (both direct, both
+produce). Without it, "Eddie" and "Edward Albert" (father and son), "Ron" and "Ronald
+Howard", the director "Robert M. Young" and the actor "Robert Young" would be one. Apart
+stay: different given names ("Lillian" / "Dorothy Gish"), a "Jr." and a name without one (a
+bare name beside a "Jr." is the elder, the same as a "Sr."), and any name that fits two
+people of its block ("J. Smith" beside "John" and "James Smith"; "Chaplin" beside "Charlie"
+and "Sydney Chaplin"). Merging is complete-linkage: a name joins a person only when it fits
+every name already joined, so "Jack" never bridges "John" and "Jacob".
 """
 
 from __future__ import annotations
@@ -166,8 +167,10 @@ class PersonUnit:
     aliases: frozenset[str] = frozenset()
     credits: int = 0
     films: frozenset[int] = frozenset()  # the works crediting it
+    crew: frozenset[str] = frozenset()  # its credits other than cast: director, producer...
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
     joined_films: set[int] = field(default_factory=set)
+    joined_crew: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +205,8 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
         rule = strongest[0] if strongest else "same"
         # two spellings of one name need nothing more; two forms of it ("Eddie" and
         # "Edward Albert" are father and son) need a film both are credited on
-        if rule not in _NEEDS_A_FILM or unit.films & person.joined_films:
+        if (rule not in _NEEDS_A_FILM or unit.films & person.joined_films
+                or unit.crew & person.joined_crew):
             return rule
     pu, pp = parse_name(unit.name), parse_name(person.name)
     if pu is None or pp is None or pu.suffix != pp.suffix:
@@ -245,10 +249,12 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
             person, rule = fits[0]
             person.names.append(unit.name)
             person.joined_films |= unit.films
+            person.joined_crew |= unit.crew
             merges.append(Merge(person.id, unit.id, rule))
         elif not fits:
             unit.names = [unit.name]
             unit.joined_films = set(unit.films)
+            unit.joined_crew = set(unit.crew)
             people.append(unit)
     for unit in loose:
         parsed = parse_name(unit.name)
@@ -256,7 +262,8 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
         if not parsed.given:
             same_suffix = [p for p in people if (q := parse_name(p.name)) and
                            q.suffix == parsed.suffix]
-            if len(same_suffix) == 1 and unit.films & same_suffix[0].joined_films:
+            if len(same_suffix) == 1 and (unit.films & same_suffix[0].joined_films
+                                          or unit.crew & same_suffix[0].joined_crew):
                 merges.append(Merge(same_suffix[0].id, unit.id, "surname"))
             continue
         fits = [(p, r) for p in people if (r := _unit_fit(unit, p)) is not None]

@@ -13,7 +13,6 @@ what it learned in a cache for the rest of the ingest.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote
@@ -70,15 +69,6 @@ def page_key(url: str) -> str:
 def _surname(key: str) -> str:
     words = [w for w in key.split() if w not in ("jr", "sr", "ii", "iii")]
     return words[-1] if words else key
-
-
-_NOT_TITLE = re.compile(r"[\W\d_]*|(?:[IVXLC]+|[ivxlc]+)\.?", re.UNICODE)
-
-
-def is_title(text: str) -> bool:
-    """Whether ``text`` can name a work: not a year, a number or punctuation ("76",
-    "1874-1911", "IV")."""
-    return bool(text.strip()) and not _NOT_TITLE.fullmatch(text.strip())
 
 
 def _work_type(kind: str | None) -> EntityType:
@@ -154,7 +144,7 @@ class Resolver:
         return self.scope.resolve(name, character=character) or strip_nickname(name)[0]
 
     def entity(self, type: str, name: str, *, character: str | None = None) -> int:
-        nickname = None
+        nickname, written = None, name
         if type == EntityType.PERSON:
             full, quoted = strip_nickname(name)
             name = self.person_name(name, character)
@@ -171,9 +161,10 @@ class Resolver:
         if type == EntityType.PERSON:
             self.person_keys.add(key)
         self._alias(cached, name, key)
-        if nickname and (cached, nickname) not in self._aliases:
-            self.index.add_alias(cached, nickname, name_key(nickname), "alias")
-            self._aliases.add((cached, nickname))
+        for other in (nickname, written) if nickname else ():
+            if (cached, other) not in self._aliases:  # "Fatty Arbuckle", as the text writes
+                self.index.add_alias(cached, other, name_key(other), "alias")
+                self._aliases.add((cached, other))
         return cached
 
     def document_film(self, title: str, year: int | None, *, work_type: str = "film",
@@ -212,13 +203,12 @@ class Resolver:
         kind: str | None = None,
         person: str | None = None,
     ) -> int | None:
-        """The work a title named in passing stands for, or None when it is no title or
-        when several works fit it (an unlinked mention, never a merge). Of works sharing a
-        title, the one of the year given; else the one crediting ``person`` (a remake shares
-        its title, not its cast); else the only one. A work not known yet is created."""
+        """The work a title named in passing stands for, or None when several works fit it
+        (an unlinked mention, never a merge; extraction names no numbers as works). Of works
+        sharing a title, the one of the year given; else the one crediting ``person`` (a
+        remake shares its title, not its cast); else the only one. A work not known yet is
+        created."""
         title, disamb_year = clean_title(title)
-        if not is_title(title):
-            return None
         year = year or disamb_year or 0
         key = title_key(title)
         etype = _work_type(kind)

@@ -111,16 +111,22 @@ class Writer:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             films: dict[int, set[int]] = defaultdict(set)
+            crew: dict[int, set[str]] = defaultdict(set)
             for r in self.conn.execute(
-                select(claims.c.value_entity_id, claims.c.subject_id, func.count())
+                select(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
+                       func.count())
                 .where(claims.c.value_entity_id.in_(chunk))
-                .group_by(claims.c.value_entity_id, claims.c.subject_id)
+                .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property)
             ):
-                units[r[0]].credits += r[2]
+                units[r[0]].credits += r[3]
                 if r[1] is not None:
                     films[r[0]].add(r[1])
+                if r[2] not in ("cast_member", "narrator"):
+                    crew[r[0]].add(r[2])
             for uid, found_films in films.items():
                 units[uid].films = frozenset(found_films)
+            for uid, roles in crew.items():
+                units[uid].crew = frozenset(roles)
             names: dict[int, set[str]] = defaultdict(set)
             for r in self.conn.execute(  # names a document read as this person's
                 select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
