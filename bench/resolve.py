@@ -175,7 +175,7 @@ def main() -> int:
 
     print(f"corpus: {source} ({'first ' + str(args.limit) if args.limit else 'all'} extracts)")
     print(f"documents stored: {report.stored}, failed: {len(report.failed)}; "
-          f"people: {counts['persons']}, films: {counts['films']}, series: {counts['seriess']}")
+          f"people: {counts['persons']}, films: {counts['films']}, series: {counts['series']}")
     print(f"person mentions: {len(found)}, naming a cast member: {len(labelled)} "
           f"(of which one-word surnames: {surnames})")
     print(f"pairwise precision: {scores['precision']:.4f}  recall: {scores['recall']:.4f}  "

@@ -140,3 +140,17 @@ def test_cli_person_lists_candidates_and_relink_runs(tmp_path: Path, corpus) -> 
     assert "Charles Quillfeather" in result.output and "linked as" in result.output
     result = runner.invoke(main, ["relink", "--db", db])
     assert result.exit_code == 0 and result.output.startswith("0 names linked")
+
+
+def test_a_stage_name_given_in_quotes_joins_the_person_stored_under_it(kb, tmp_path) -> None:
+    records = [
+        {"title": "Low Tide", "year": 2011, "cast": ["Nine Volt"],
+         "extract": "Low Tide is a 2011 American crime film starring Nine Volt."},
+        {"title": "High Water", "year": 2014, "cast": [],
+         "extract": "High Water is a 2014 American crime film starring Dorian \"Nine Volt\" "
+                    "Pike and Ada Merrow."},
+    ]
+    kb.ingest([write(tmp_path / "stage.jsonl", records)], text_field="extract")
+    person = kb.person("Nine Volt")
+    assert {e["film"]["title"] for e in person["filmography"]} == {"Low Tide", "High Water"}
+    assert any(n["rule"] == "stage" for n in person["linked_names"])

@@ -165,3 +165,33 @@ def test_home_video_release_has_its_media_from_the_undated_review(record):
     assert [f["value"] for f in home] == ["2019-02-19"]
     assert home[0]["qualifiers"]["media"] == ["Blu-ray", "DVD", "Digital"]
     assert {s["kind"] for s in home[0]["sources"]} == {"encyclopedia", "review"}
+
+
+def test_works_of_other_kinds_are_typed(record):
+    kb, _ = record
+    person, _ = _filmography(kb, "Sylvester Stallone")
+    kinds = {e["film"]["title"]: e["film"]["type"] for e in person["filmography"]}
+    assert kinds["Escape Plan"] == "series"  # "the Escape Plan franchise"
+    assert kinds["Rocky"] == "film"
+    guzman, _ = _filmography(kb, "Ryan Guzman")
+    assert {e["film"]["title"]: e["film"]["type"] for e in guzman["filmography"]}[
+        "Pretty Little Liars"] == "tv_series"  # "TV's Pretty Little Liars"
+    assert {f["title"] for f in kb.films()} >= {"Backtrace", "Rocky"}
+    assert "Escape Plan" not in {f["title"] for f in kb.films()}
+
+
+@pytest.mark.parametrize("seeds_first", [True, False])
+def test_a_title_the_seeds_name_untyped_is_typed_by_another_document(kb, seeds, tmp_path,
+                                                                     seeds_first):
+    """The seeds name "Stranger Things" in a list of credits with no word of its kind; a
+    document calling it a series types it, whichever comes first."""
+    note = tmp_path / "note.txt"
+    note.write_text("date 2019-07-04 Tessa Marlowe joins the streaming series Stranger "
+                    "Things for its next season.\n", encoding="utf-8")
+    for batch in ([seeds], [note]) if seeds_first else ([note], [seeds]):
+        kb.ingest(batch)
+    _, films = _filmography(kb, "Matthew Modine")
+    modine = kb.person("Matthew Modine")
+    kinds = {e["film"]["title"]: e["film"]["type"] for e in modine["filmography"]}
+    assert kinds["Stranger Things"] == "tv_series"
+    assert kinds["Full Metal Jacket"] == "film"

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 some input failed or nothing matched; 2 usage error; 13
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -308,6 +309,8 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
         raise click.ClickException(f"sample corpus not found at {folder}; pass --corpus FOLDER")
     for suffix in ("", "-wal", "-shm"):
         Path(db + suffix).unlink(missing_ok=True)
+    if not corpus:  # the shipped corpus, named from here: no absolute path in any output
+        folder = Path(os.path.relpath(folder))
     with _open(db) as kb:
         report = kb.ingest([folder])
         click.echo(f"ingested {folder}: {report.summary()}")

@@ -260,6 +260,9 @@ def relink_people(store: Store, blocks: set[str] | None = None) -> int:
             found = cluster_people(units)
             merges += found
             names |= display_names(units, found)
+        dropped = {m.drop for m in merges}
+        merges += [m for m in w.stage_name_merges()
+                   if m.drop not in dropped and m.keep not in dropped]
         if merges:
             refresh_facts(w, w.merge_people(merges, names))
     return len(merges)

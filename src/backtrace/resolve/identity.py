@@ -21,18 +21,21 @@ rule                      two names are one person when ...
 ``middle``                one name leaves out a middle name or initial the other has
 ``elder``                 "Sr." or nothing: a name without a "Jr." is the elder
 ``surname``               a surname alone, when the block holds one person only
+``stage``                 a stage name given in quotes ('Curtis "50 Cent" Jackson'): the
+                          person stored as "50 Cent" is his, across blocks
 ========================  ===============================================================
 
 A familiar form, initials, a left-out middle name or a surname alone join a person only
 with evidence of one career: a film crediting both names (a record's cast writes "Charles
-Chaplin" where its text writes "Charlie"), or a crew role both hold (both direct, both
-produce). Without it, "Eddie" and "Edward Albert" (father and son), "Ron" and "Ronald
-Howard", the director "Robert M. Young" and the actor "Robert Young" would be one. Apart
-stay: different given names ("Lillian" / "Dorothy Gish"), a "Jr." and a name without one (a
-bare name beside a "Jr." is the elder, the same as a "Sr."), and any name that fits two
-people of its block ("J. Smith" beside "John" and "James Smith"; "Chaplin" beside "Charlie"
-and "Sydney Chaplin"). Merging is complete-linkage: a name joins a person only when it fits
-every name already joined, so "Jack" never bridges "John" and "Jacob".
+Chaplin" where its text writes "Charlie"), or the same main role behind the camera (both
+are mostly credited as directors). Without it, "Eddie" and "Edward Albert" (father and
+son), "Ron" and "Ronald Howard", the director "Robert M. Young" and the actor "Robert
+Young" would be one. Apart stay: different given names ("Lillian" / "Dorothy Gish"), a
+"Jr." and a name without one (a bare name beside a "Jr." is the elder, the same as a
+"Sr."), and any name that fits two people of its block ("J. Smith" beside "John" and "James
+Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a
+name joins a person only when it fits every name already joined, so "Jack" never bridges
+"John" and "Jacob".
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ RULES: dict[str, str] = {
     "middle": "the same name with or without a middle name",
     "elder": "a name without a Jr. is the elder, the same as Sr.",
     "surname": "the surname alone, and the only person of that surname",
+    "stage": "a stage name a source gives in quotes inside the full name",
 }
 # rules that join two forms of a name only when a film credits both (different people
 # often share them: a father and son, "Ron" and "Ronald Howard")
@@ -167,7 +171,7 @@ class PersonUnit:
     aliases: frozenset[str] = frozenset()
     credits: int = 0
     films: frozenset[int] = frozenset()  # the works crediting it
-    crew: frozenset[str] = frozenset()  # its credits other than cast: director, producer...
+    crew: frozenset[str] = frozenset()  # its main role, when not the cast's: {"director"}
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
     joined_films: set[int] = field(default_factory=set)
     joined_crew: set[str] = field(default_factory=set)

@@ -71,6 +71,12 @@ def _surname(key: str) -> str:
     return words[-1] if words else key
 
 
+def is_stage_name(nickname: str) -> bool:
+    """Whether a quoted nickname is a name used alone ("50 Cent", "T.I.", "Big Boy"), not a
+    familiar word used with the surname ("Fatty", "Sly")."""
+    return any(c.isdigit() or c in ". " for c in nickname.strip())
+
+
 def _work_type(kind: str | None) -> EntityType:
     return EntityType(kind) if kind in WORK_TYPES else EntityType.FILM
 
@@ -144,7 +150,7 @@ class Resolver:
         return self.scope.resolve(name, character=character) or strip_nickname(name)[0]
 
     def entity(self, type: str, name: str, *, character: str | None = None) -> int:
-        nickname, written = None, name
+        nickname, written, quoted = None, name, None
         if type == EntityType.PERSON:
             full, quoted = strip_nickname(name)
             name = self.person_name(name, character)
@@ -165,6 +171,9 @@ class Resolver:
             if (cached, other) not in self._aliases:  # "Fatty Arbuckle", as the text writes
                 self.index.add_alias(cached, other, name_key(other), "alias")
                 self._aliases.add((cached, other))
+        if quoted and is_stage_name(quoted) and (cached, quoted) not in self._aliases:
+            self.index.add_alias(cached, quoted, name_key(quoted), "stage")  # "50 Cent"
+            self._aliases.add((cached, quoted))
         return cached
 
     def document_film(self, title: str, year: int | None, *, work_type: str = "film",

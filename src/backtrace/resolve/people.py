@@ -45,7 +45,8 @@ _NOT_NAMES = frozenset({"will", "may", "june", "april", "august", "art", "bill",
                         "grant", "rich", "frank", "sue", "pat", "don", "guy", "ray", "rob",
                         "max", "joy", "hope", "faith", "jack", "chase", "bob"})
 _QUOTED_NICK = re.compile(
-    r"\b([A-Z][\w'’-]+)\s+[\"'“‘]([A-Z][\w'’-]*)[\"'”’]\s+((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+)"
+    r"\b([A-Z][\w'’-]+)\s+[\"'“‘]([A-Z0-9][\w'’.-]*(?: [A-Z0-9][\w'’.-]*){0,2})[\"'”’]\s+"
+    r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]+)"
 )
 _WORD = re.compile(r"[A-Z][\w’'-]*[\w]")
 # "Alan Menken", "Robert B. Sherman": a given name, initials, a surname that ends the run

@@ -77,7 +77,7 @@ HOME = """{% extends "base.html" %}{% block title %}Home{% endblock %}
 <h1>backtrace</h1>
 <p class="lead">A film database in which every fact traces back to the sentence that states it.</p>
 <ul class="counts">{% for name, n in counts.items() %}
-<li><strong>{{ "{:,}".format(n) }}</strong> {{ name }}</li>{% endfor %}</ul>
+<li><strong>{{ "{:,}".format(n) }}</strong> {{ name.replace("tv_", "TV ") }}</li>{% endfor %}</ul>
 <h2>Recently ingested</h2>
 <table class="list">
 <thead><tr><th>Document</th><th>Kind</th><th>Film</th></tr></thead>

@@ -182,11 +182,15 @@ def film_record(
     return record
 
 
+# the keys of ``counts``: "films", "persons", "series" (of films), "tv_series", "books", ...
+_PLURALS = {EntityType.SERIES: "series", EntityType.TV_SERIES: "tv_series"}
+
+
 def counts(conn: Connection) -> dict[str, int]:
     """How much the store holds."""
     out = {"documents": conn.execute(select(func.count()).select_from(documents)).scalar_one()}
     for etype in EntityType:
-        out[f"{etype}s"] = conn.execute(
+        out[_PLURALS.get(etype, f"{etype}s")] = conn.execute(
             select(func.count()).select_from(entities).where(entities.c.type == etype)
         ).scalar_one()
     out["claims"] = conn.execute(select(func.count()).select_from(claims)).scalar_one()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -111,7 +111,7 @@ class Writer:
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             films: dict[int, set[int]] = defaultdict(set)
-            crew: dict[int, set[str]] = defaultdict(set)
+            roles: dict[int, Counter[str]] = defaultdict(Counter)
             for r in self.conn.execute(
                 select(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
                        func.count())
@@ -119,14 +119,15 @@ class Writer:
                 .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property)
             ):
                 units[r[0]].credits += r[3]
+                roles[r[0]][r[2]] += r[3]
                 if r[1] is not None:
                     films[r[0]].add(r[1])
-                if r[2] not in ("cast_member", "narrator"):
-                    crew[r[0]].add(r[2])
             for uid, found_films in films.items():
                 units[uid].films = frozenset(found_films)
-            for uid, roles in crew.items():
-                units[uid].crew = frozenset(roles)
+            for uid, counted in roles.items():  # the main role, when it is not the cast's
+                main = min(counted, key=lambda p: (-counted[p], p))
+                if main not in ("cast_member", "narrator"):
+                    units[uid].crew = frozenset({main})
             names: dict[int, set[str]] = defaultdict(set)
             for r in self.conn.execute(  # names a document read as this person's
                 select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
@@ -136,6 +137,26 @@ class Writer:
             for uid, found in names.items():
                 units[uid].aliases = frozenset(found)
         return {b: us for b, us in by_block.items() if len(us) > 1}
+
+    def stage_name_merges(self) -> list[Merge]:
+        """People stored under a stage name that one other person's full name gives in
+        quotes ("50 Cent" and 'Curtis "50 Cent" Jackson'): a merge into the full name."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        for r in self.conn.execute(
+            select(aliases.c.key, aliases.c.entity_id).where(aliases.c.reason == "stage")
+        ):
+            owners[r.key].add(r.entity_id)
+        merges = []
+        for key, owner in owners.items():
+            if len(owner) != 1:
+                continue
+            (keep,) = owner
+            for (drop,) in self.conn.execute(
+                select(entities.c.id).where(entities.c.type == EntityType.PERSON,
+                                            entities.c.key == key, entities.c.id != keep)
+            ):
+                merges.append(Merge(keep, drop, "stage"))
+        return merges
 
     def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
         """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
