@@ -154,3 +154,34 @@ def test_a_stage_name_given_in_quotes_joins_the_person_stored_under_it(kb, tmp_p
     person = kb.person("Nine Volt")
     assert {e["film"]["title"] for e in person["filmography"]} == {"Low Tide", "High Water"}
     assert any(n["rule"] == "stage" for n in person["linked_names"])
+
+
+def test_a_title_several_films_fit_stays_an_unlinked_mention_on_every_page(kb, corpus,
+                                                                          tmp_path) -> None:
+    import asyncio
+
+    import httpx
+
+    from backtrace.serve import create_app
+
+    note = tmp_path / "note.txt"
+    note.write_text("date 2020-01-01 Looking back, Tessa Marlowe starred in Gull Hollow.\n",
+                    encoding="utf-8")
+    kb.ingest([corpus], text_field="extract")
+    kb.ingest([note])
+    tessa = kb.person("Tessa Marlowe")
+    (hollow,) = [e for e in tessa["filmography"] if e["unlinked_mention"]]
+    assert hollow["film"] is None and hollow["unlinked_mention"] == "Gull Hollow"
+    charlie = kb.person("Charlie Quillfeather")
+    app = create_app(str(kb.store.target))
+
+    async def get(url: str) -> str:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return (await c.get(url)).text
+
+    page = asyncio.run(get(f"/person/{tessa['id']}"))
+    assert "Gull Hollow\n<span class=\"muted\">(unlinked: several works fit)</span>" in page
+    page = asyncio.run(get(f"/person/{charlie['id']}"))
+    assert "Names linked to this person" in page and "Charles Quillfeather" in page
+    app.state.site.store.close()

@@ -213,11 +213,19 @@ PERSON = """{% extends "base.html" %}
 <p class="muted">{{ person.type }}</p>
 {% if person.aliases %}<p>Also named: {% for a in person.aliases %}
 <span class="alias">{{ a }}</span>{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
+{% if person.linked_names %}<h2>Names linked to this person</h2><ul class="linked">
+{% for n in person.linked_names %}<li><span class="alias">{{ n.alias }}</span>:
+{{ n.reason }}{% if n.sources %} <span class="muted">(as in “{{ n.sources[0].sentence.text }}”,
+{{ n.sources[0].path }})</span>{% endif %}</li>{% endfor %}</ul>{% endif %}
 <h2>Filmography</h2>
 <table class="list"><thead><tr><th>Film</th><th>Role</th><th>Character</th><th>Sources</th>
 </tr></thead><tbody>
 {% for row in view.filmography %}{% set e = row.entry %}
-<tr><td>[[film_link e.film]]</td><td>{{ e.role }}</td>
+<tr><td>{% if e.unlinked_mention %}{{ e.unlinked_mention }}
+<span class="muted">(unlinked: several works fit)</span>{% else %}[[film_link e.film]]
+{%- if e.film and e.film.type and e.film.type != "film" %}
+<span class="muted">{{ e.film.type.replace("tv_series", "TV series") }}</span>{% endif %}
+{%- endif %}</td><td>{{ e.role }}</td>
 <td>{{ e.character or "" }}
 {%- if e.description %}<div class="muted">{{ e.description }}</div>{% endif %}</td>
 <td><details><summary>[[count_sources row.sources]]</summary>[[sources row.sources]]
