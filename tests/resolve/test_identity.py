@@ -128,3 +128,11 @@ def test_a_crew_role_both_names_hold_is_evidence_of_one_career() -> None:
     also_directs = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}),
                               crew=frozenset({"director"}))
     assert [m.rule for m in cluster_people([director, also_directs])] == ["middle"]
+
+
+def test_a_familiar_form_needs_a_film_even_between_two_writers() -> None:
+    one = PersonUnit(1, "Charlie Quorn", credits=10, films=frozenset({1}),
+                     crew=frozenset({"screenwriter"}))
+    other = PersonUnit(2, "Charles Quorn", credits=4, films=frozenset({2}),
+                       crew=frozenset({"screenwriter"}))
+    assert cluster_people([one, other]) == []

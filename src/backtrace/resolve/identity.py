@@ -25,17 +25,18 @@ rule                      two names are one person when ...
                           person stored as "50 Cent" is his, across blocks
 ========================  ===============================================================
 
-A familiar form, initials, a left-out middle name or a surname alone join a person only
-with evidence of one career: a film crediting both names (a record's cast writes "Charles
-Chaplin" where its text writes "Charlie"), or the same main role behind the camera (both
-are mostly credited as directors). Without it, "Eddie" and "Edward Albert" (father and
-son), "Ron" and "Ronald Howard", the director "Robert M. Young" and the actor "Robert
-Young" would be one. Apart stay: different given names ("Lillian" / "Dorothy Gish"), a
-"Jr." and a name without one (a bare name beside a "Jr." is the elder, the same as a
-"Sr."), and any name that fits two people of its block ("J. Smith" beside "John" and "James
-Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a
-name joins a person only when it fits every name already joined, so "Jack" never bridges
-"John" and "Jacob".
+A left-out middle name, initials or a surname alone join a person only with evidence of one
+career: a film crediting both names (a record's cast writes "Chester M. Franklin" where its
+text writes "Chester Franklin"), or a main role behind the camera that both hold (each is
+mostly credited as a director, say). A familiar form of the given name needs a film
+crediting both: "Eddie" and "Edward Albert" are father and son, "Ron" and "Ronald Howard"
+two actors, "Charlie" and "Charles Kaufman" two writers, and the director "Robert M. Young"
+is not the actor "Robert Young". Apart stay: different given names ("Lillian" / "Dorothy
+Gish"), a "Jr." and a name without one (a bare name beside a "Jr." is the elder, the same
+as a "Sr."), and any name that fits two people of its block ("J. Smith" beside "John" and
+"James Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-
+linkage: a name joins a person only when it fits every name already joined, so "Jack" never
+bridges "John" and "Jacob".
 """
 
 from __future__ import annotations
@@ -171,7 +172,8 @@ class PersonUnit:
     aliases: frozenset[str] = frozenset()
     credits: int = 0
     films: frozenset[int] = frozenset()  # the works crediting it
-    crew: frozenset[str] = frozenset()  # its main role, when not the cast's: {"director"}
+    # its main roles behind the camera: each at least a third of its credits ({"director"})
+    crew: frozenset[str] = frozenset()
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
     joined_films: set[int] = field(default_factory=set)
     joined_crew: set[str] = field(default_factory=set)
@@ -210,7 +212,7 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
         # two spellings of one name need nothing more; two forms of it ("Eddie" and
         # "Edward Albert" are father and son) need a film both are credited on
         if (rule not in _NEEDS_A_FILM or unit.films & person.joined_films
-                or unit.crew & person.joined_crew):
+                or (rule != "familiar" and unit.crew & person.joined_crew)):
             return rule
     pu, pp = parse_name(unit.name), parse_name(person.name)
     if pu is None or pp is None or pu.suffix != pp.suffix:

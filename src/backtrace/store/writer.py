@@ -124,10 +124,11 @@ class Writer:
                     films[r[0]].add(r[1])
             for uid, found_films in films.items():
                 units[uid].films = frozenset(found_films)
-            for uid, counted in roles.items():  # the main role, when it is not the cast's
-                main = min(counted, key=lambda p: (-counted[p], p))
-                if main not in ("cast_member", "narrator"):
-                    units[uid].crew = frozenset({main})
+            for uid, counted in roles.items():  # its main roles behind the camera
+                total = sum(counted.values())
+                units[uid].crew = frozenset(
+                    p for p, n in counted.items()
+                    if p not in ("cast_member", "narrator") and 3 * n >= total)
             names: dict[int, set[str]] = defaultdict(set)
             for r in self.conn.execute(  # names a document read as this person's
                 select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
