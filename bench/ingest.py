@@ -1,29 +1,74 @@
 """Ingest throughput: the `extract` texts of wikipedia-movie-data as one JSONL corpus.
 
     .venv/bin/python bench/ingest.py [--data ../shared/data] [--limit N] [--db PATH]
+    .venv/bin/python bench/ingest.py --baseline REV     # and a git revision, side by side
 
-Prints documents per second, peak memory (max RSS) and what was stored.
+Prints documents per second, peak memory (max RSS) and what was stored. With ``--baseline``
+the same ingest runs twice in fresh processes, first with the code of the git revision REV
+(checked out in a temporary worktree), then with this checkout's, and both are printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-import backtrace
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def measure(corpus: Path, db: str) -> dict[str, Any]:
+    """One ingest of ``corpus`` into ``db`` with whatever ``backtrace`` imports here."""
+    import backtrace
+
+    start = time.perf_counter()
+    with backtrace.open(db) as kb:
+        report = kb.ingest([corpus], text_field="extract")
+        elapsed = time.perf_counter() - start
+        counts = kb.counts()
+    return {
+        "read": report.read, "stored": report.stored,
+        "skipped": len(report.failed) + getattr(report, "no_text", 0),
+        "claims": counts["claims"], "facts": counts["facts"], "films": counts["films"],
+        "people": counts["persons"], "seconds": round(elapsed, 1),
+        "docs_per_s": round(report.read / elapsed, 1),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _in_process(src: Path, corpus: Path, db: str) -> dict[str, Any]:
+    """``measure`` in a fresh Python whose ``backtrace`` is the one under ``src``."""
+    env = dict(os.environ, PYTHONPATH=str(src))
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--measure", str(corpus), db],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _print(label: str, m: dict[str, Any]) -> None:
+    print(f"{label}: {m['read']} documents in {m['seconds']} s: {m['docs_per_s']:,.1f} "
+          f"documents/s, peak memory {m['peak_mb']:,} MB; stored {m['stored']}, skipped "
+          f"{m['skipped']}; {m['claims']:,} claims, {m['facts']:,} facts, {m['films']:,} "
+          f"films, {m['people']:,} people")
+
+
 def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--measure":  # the child of --baseline
+        print(json.dumps(measure(Path(sys.argv[2]), sys.argv[3])))
+        return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N records (0 = all)")
     ap.add_argument("--db", default=None, help="database path (default: a temporary file)")
+    ap.add_argument("--baseline", metavar="REV", help="also run the code of this git revision")
     args = ap.parse_args()
 
     source = Path(args.data) / "wikipedia-movie-data" / "movies_dev.jsonl"
@@ -40,29 +85,27 @@ def main() -> int:
                     break
                 out.write(line)
     db = args.db or str(Path(tmp.name) / "bench.db")
-
-    start = time.perf_counter()
-    with backtrace.open(db) as kb:
-        report = kb.ingest([corpus], text_field="extract")
-        elapsed = time.perf_counter() - start
-        counts = kb.counts()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    with_text = report.read
-    print(f"corpus: {source} ({'first ' + str(args.limit) if args.limit else 'all'} records)")
-    print(
-        f"documents read: {with_text}, stored: {report.stored}, "
-        f"skipped (no text or bad): {len(report.failed)}"
-    )
-    print(
-        f"claims: {counts['claims']}, facts: {counts['facts']}, films: {counts['films']}, "
-        f"people: {counts['persons']}"
-    )
-    print(
-        f"time: {elapsed:.1f} s   throughput: {with_text / elapsed:,.0f} documents/s   "
-        f"peak memory: {peak_mb:,.0f} MB"
-    )
+    what = f"first {args.limit}" if args.limit else "all"
+    print(f"corpus: wikipedia-movie-data/movies_dev.jsonl ({what} records)")
+    if args.baseline:
+        tree = Path(tmp.name) / "baseline"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(tree),
+                        args.baseline], check=True)
+        try:
+            base = _in_process(tree / "src", corpus, str(Path(tmp.name) / "baseline.db"))
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                           check=False)
+        _print(f"baseline {args.baseline}", base)
+        ours = _in_process(ROOT / "src", corpus, db)
+        _print("this checkout", ours)
+        print(f"throughput: {ours['docs_per_s'] / base['docs_per_s'] - 1:+.1%} against "
+              f"{args.baseline}; claims {ours['claims'] / base['claims'] - 1:+.1%}")
+    else:
+        _print("this checkout", measure(corpus, db))
     limit = f" --limit {args.limit}" if args.limit else ""
-    print(f"reproduce: .venv/bin/python bench/ingest.py{limit}")
+    baseline = f" --baseline {args.baseline}" if args.baseline else ""
+    print(f"reproduce: .venv/bin/python bench/ingest.py{limit}{baseline}")
     return 0
 
 

@@ -130,9 +130,13 @@ def test_a_crew_role_both_names_hold_is_evidence_of_one_career() -> None:
     assert [m.rule for m in cluster_people([director, also_directs])] == ["middle"]
 
 
-def test_a_familiar_form_needs_a_film_even_between_two_writers() -> None:
-    one = PersonUnit(1, "Charlie Quorn", credits=10, films=frozenset({1}),
-                     crew=frozenset({"screenwriter"}))
-    other = PersonUnit(2, "Charles Quorn", credits=4, films=frozenset({2}),
-                       crew=frozenset({"screenwriter"}))
-    assert cluster_people([one, other]) == []
+def test_a_familiar_form_needs_a_film_or_one_trade_in_the_same_years() -> None:
+    def writers(first: tuple[int, int], second: tuple[int, int]) -> list[str]:
+        one = PersonUnit(1, "Charlie Quorn", credits=10, films=frozenset({1}),
+                         crew=frozenset({"screenwriter"}), years=first)
+        other = PersonUnit(2, "Charles Quorn", credits=4, films=frozenset({2}),
+                           crew=frozenset({"screenwriter"}), years=second)
+        return [m.rule for m in cluster_people([one, other])]
+
+    assert writers((1999, 2020), (1975, 1988)) == []  # two writers of other decades
+    assert writers((1921, 1940), (1930, 1936)) == ["familiar"]

@@ -29,14 +29,15 @@ A left-out middle name, initials or a surname alone join a person only with evid
 career: a film crediting both names (a record's cast writes "Chester M. Franklin" where its
 text writes "Chester Franklin"), or a main role behind the camera that both hold (each is
 mostly credited as a director, say). A familiar form of the given name needs a film
-crediting both: "Eddie" and "Edward Albert" are father and son, "Ron" and "Ronald Howard"
-two actors, "Charlie" and "Charles Kaufman" two writers, and the director "Robert M. Young"
-is not the actor "Robert Young". Apart stay: different given names ("Lillian" / "Dorothy
-Gish"), a "Jr." and a name without one (a bare name beside a "Jr." is the elder, the same
-as a "Sr."), and any name that fits two people of its block ("J. Smith" beside "John" and
-"James Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-
-linkage: a name joins a person only when it fits every name already joined, so "Jack" never
-bridges "John" and "Jacob".
+crediting both, or a main role behind the camera both hold in the same years: "Eddie" and
+"Edward Albert" are father and son, "Ron" and "Ronald Howard" two actors, "Charlie" and
+"Charles Kaufman" writers of other decades, and the director "Robert M. Young" is not the
+actor "Robert Young". Apart stay: different given names ("Lillian" / "Dorothy Gish"), a
+"Jr." and a name without one (a bare name beside a "Jr." is the elder, the same as a
+"Sr."), and any name that fits two people of its block ("J. Smith" beside "John" and "James
+Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a
+name joins a person only when it fits every name already joined, so "Jack" never bridges
+"John" and "Jacob".
 """
 
 from __future__ import annotations
@@ -174,9 +175,11 @@ class PersonUnit:
     films: frozenset[int] = frozenset()  # the works crediting it
     # its main roles behind the camera: each at least a third of its credits ({"director"})
     crew: frozenset[str] = frozenset()
+    years: tuple[int, int] | None = None  # the first and last year of the works crediting it
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
     joined_films: set[int] = field(default_factory=set)
     joined_crew: set[str] = field(default_factory=set)
+    joined_years: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,8 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
         # two spellings of one name need nothing more; two forms of it ("Eddie" and
         # "Edward Albert" are father and son) need a film both are credited on
         if (rule not in _NEEDS_A_FILM or unit.films & person.joined_films
-                or (rule != "familiar" and unit.crew & person.joined_crew)):
+                or (unit.crew & person.joined_crew
+                    and (rule != "familiar" or _overlap(unit.years, person.joined_years)))):
             return rule
     pu, pp = parse_name(unit.name), parse_name(person.name)
     if pu is None or pp is None or pu.suffix != pp.suffix:
@@ -233,6 +237,17 @@ def display_names(units: Iterable[PersonUnit], merges: Iterable[Merge]) -> dict[
             if (unit.credits, len(unit.name)) > (current.credits, len(current.name)):
                 best[m.keep] = unit
     return {keep: unit.name for keep, unit in best.items() if unit.id != keep}
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None, slack: int = 2) -> bool:
+    """Whether two spans of years meet (within ``slack`` years)."""
+    return a is not None and b is not None and a[0] <= b[1] + slack and b[0] <= a[1] + slack
+
+
+def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
+    if a is None or b is None:
+        return a or b
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
@@ -256,11 +271,13 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
             person.names.append(unit.name)
             person.joined_films |= unit.films
             person.joined_crew |= unit.crew
+            person.joined_years = _span(person.joined_years, unit.years)
             merges.append(Merge(person.id, unit.id, rule))
         elif not fits:
             unit.names = [unit.name]
             unit.joined_films = set(unit.films)
             unit.joined_crew = set(unit.crew)
+            unit.joined_years = unit.years
             people.append(unit)
     for unit in loose:
         parsed = parse_name(unit.name)

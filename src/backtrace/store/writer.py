@@ -112,16 +112,24 @@ class Writer:
             chunk = ids[i : i + 500]
             films: dict[int, set[int]] = defaultdict(set)
             roles: dict[int, Counter[str]] = defaultdict(Counter)
+            years: dict[int, list[int]] = defaultdict(list)
+            work = entities.alias("work")
             for r in self.conn.execute(
                 select(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
-                       func.count())
+                       func.count(), work.c.year)
+                .outerjoin(work, work.c.id == claims.c.subject_id)
                 .where(claims.c.value_entity_id.in_(chunk))
-                .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property)
+                .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
+                          work.c.year)
             ):
                 units[r[0]].credits += r[3]
                 roles[r[0]][r[2]] += r[3]
                 if r[1] is not None:
                     films[r[0]].add(r[1])
+                if r[4]:
+                    years[r[0]].append(r[4])
+            for uid, found_years in years.items():
+                units[uid].years = (min(found_years), max(found_years))
             for uid, found_films in films.items():
                 units[uid].films = frozenset(found_films)
             for uid, counted in roles.items():  # its main roles behind the camera
