@@ -120,22 +120,32 @@ def test_two_forms_of_a_name_need_a_film_crediting_both() -> None:
     assert cluster_people([senior, junior]) == []
 
 
-def test_a_crew_role_both_names_hold_is_evidence_of_one_career() -> None:
+def test_one_main_trade_in_years_that_meet_is_evidence_of_one_career() -> None:
     director = PersonUnit(1, "Robert M. Quorn", credits=6, films=frozenset({1}),
-                          crew=frozenset({"director"}))
-    actor = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}))
+                          trades=frozenset({"director"}), years=(1975, 1999))
+    actor = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}),
+                       trades=frozenset({"cast_member"}), years=(1960, 1980))
     assert cluster_people([director, actor]) == []  # a director and an actor: two people
     also_directs = PersonUnit(2, "Robert Quorn", credits=30, films=frozenset({2}),
-                              crew=frozenset({"director"}))
+                              trades=frozenset({"director"}), years=(1980, 1990))
     assert [m.rule for m in cluster_people([director, also_directs])] == ["middle"]
+    # two actors a middle initial apart, in the same years; and in other decades
+    early = PersonUnit(1, "Hal C. Vintner", credits=2, trades=frozenset({"cast_member"}),
+                       years=(1921, 1921))
+    same_years = PersonUnit(2, "Hal Vintner", credits=17, trades=frozenset({"cast_member"}),
+                            years=(1919, 1928))
+    assert [m.rule for m in cluster_people([early, same_years])] == ["middle"]
+    later = PersonUnit(2, "Hal Vintner", credits=17, trades=frozenset({"cast_member"}),
+                       years=(1950, 1966))
+    assert cluster_people([early, later]) == []
 
 
 def test_a_familiar_form_needs_a_film_or_one_trade_in_the_same_years() -> None:
     def writers(first: tuple[int, int], second: tuple[int, int]) -> list[str]:
         one = PersonUnit(1, "Charlie Quorn", credits=10, films=frozenset({1}),
-                         crew=frozenset({"screenwriter"}), years=first)
+                         trades=frozenset({"screenwriter"}), years=first)
         other = PersonUnit(2, "Charles Quorn", credits=4, films=frozenset({2}),
-                           crew=frozenset({"screenwriter"}), years=second)
+                           trades=frozenset({"screenwriter"}), years=second)
         return [m.rule for m in cluster_people([one, other])]
 
     assert writers((1999, 2020), (1975, 1988)) == []  # two writers of other decades

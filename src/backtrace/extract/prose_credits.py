@@ -42,7 +42,8 @@ _BY_PHRASES: tuple[tuple[re.Pattern[str], tuple[str, dict[str, Any]]], ...] = tu
     for p, prop in (
         (r"\b(?:co-)?helmed\s+by\s+", ("director", {})),
         (r"\b(?:penned|scripted)\s+by\s+", _WRITER),
-        (r"\bscript\s+(?:\w+\s+){0,2}?by\s+", _SCREENPLAY),
+        # "a script by X", "features a screenplay by X", "the screenplay written by X"
+        (r"\b(?:script|screenplay|teleplay)\s+(?:\w+\s+){0,2}?by\s+", _SCREENPLAY),
         (r"\bstory\s+by\s+", ("screenwriter", {"credit": "story"})),
         # "co-written with A", "joined by the writing team of A and B"
         (r"\b(?:co-wrote|co-written)\s+(?:it\s+|the\s+(?:film|screenplay|script)\s+)?with\s+"

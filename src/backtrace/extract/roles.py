@@ -93,7 +93,8 @@ _FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)
 _BASED_ON = re.compile(r"\bbased\s+(?:up)?on\s+", re.IGNORECASE)
 _BASED_ON_END = re.compile(
     r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
-    r"|\s+and\s+(?:is|was|follows|stars|starred|tells|it|the)\b")
+    r"|\s+and\s+(?:is|was|follows|stars|starred|tells|it|the|features|featured|has|had"
+    r"|includes|included|marks|marked)\b")
 _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
 # ", in France", " in the United States": a place after "in"
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")

@@ -27,9 +27,9 @@ rule                      two names are one person when ...
 
 A left-out middle name, initials or a surname alone join a person only with evidence of one
 career: a film crediting both names (a record's cast writes "Chester M. Franklin" where its
-text writes "Chester Franklin"), or a main role behind the camera that both hold (each is
-mostly credited as a director, say). A familiar form of the given name needs a film
-crediting both, or a main role behind the camera both hold in the same years: "Eddie" and
+text writes "Chester Franklin"), or the same main trade (a third of the credits or more:
+acting, directing, ...) in years that meet. A familiar form of the given name needs a film
+crediting both, or the same main trade behind the camera in years that meet: "Eddie" and
 "Edward Albert" are father and son, "Ron" and "Ronald Howard" two actors, "Charlie" and
 "Charles Kaufman" writers of other decades, and the director "Robert M. Young" is not the
 actor "Robert Young". Apart stay: different given names ("Lillian" / "Dorothy Gish"), a
@@ -65,6 +65,7 @@ RULES: dict[str, str] = {
 # rules that join two forms of a name only when a film credits both (different people
 # often share them: a father and son, "Ron" and "Ronald Howard")
 _NEEDS_A_FILM = frozenset({"familiar", "initials", "middle"})
+_ON_SCREEN = frozenset({"cast_member", "narrator"})
 _SUFFIX_ELDER = frozenset({"sr", "snr", "senior", "i"})
 _SUFFIX_WORDS = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",
@@ -173,12 +174,12 @@ class PersonUnit:
     aliases: frozenset[str] = frozenset()
     credits: int = 0
     films: frozenset[int] = frozenset()  # the works crediting it
-    # its main roles behind the camera: each at least a third of its credits ({"director"})
-    crew: frozenset[str] = frozenset()
+    # its main roles, each at least a third of its credits ({"director"}, {"cast_member"})
+    trades: frozenset[str] = frozenset()
     years: tuple[int, int] | None = None  # the first and last year of the works crediting it
     names: list[str] = field(default_factory=list)  # the names joined so far (its own first)
     joined_films: set[int] = field(default_factory=set)
-    joined_crew: set[str] = field(default_factory=set)
+    joined_trades: set[str] = field(default_factory=set)
     joined_years: tuple[int, int] | None = None
 
 
@@ -214,9 +215,7 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
         rule = strongest[0] if strongest else "same"
         # two spellings of one name need nothing more; two forms of it ("Eddie" and
         # "Edward Albert" are father and son) need a film both are credited on
-        if (rule not in _NEEDS_A_FILM or unit.films & person.joined_films
-                or (unit.crew & person.joined_crew
-                    and (rule != "familiar" or _overlap(unit.years, person.joined_years)))):
+        if rule not in _NEEDS_A_FILM or _one_career(unit, person, rule):
             return rule
     pu, pp = parse_name(unit.name), parse_name(person.name)
     if pu is None or pp is None or pu.suffix != pp.suffix:
@@ -237,6 +236,17 @@ def display_names(units: Iterable[PersonUnit], merges: Iterable[Merge]) -> dict[
             if (unit.credits, len(unit.name)) > (current.credits, len(current.name)):
                 best[m.keep] = unit
     return {keep: unit.name for keep, unit in best.items() if unit.id != keep}
+
+
+def _one_career(unit: PersonUnit, person: PersonUnit, rule: str) -> bool:
+    """Evidence that two forms of a name are one person's: a film crediting both, or the
+    same main trade in years that meet (behind the camera, for a familiar given name)."""
+    if unit.films & person.joined_films:
+        return True
+    trades = unit.trades & person.joined_trades
+    if rule == "familiar":
+        trades -= _ON_SCREEN
+    return bool(trades) and _overlap(unit.years, person.joined_years)
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None, slack: int = 2) -> bool:
@@ -270,13 +280,13 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
             person, rule = fits[0]
             person.names.append(unit.name)
             person.joined_films |= unit.films
-            person.joined_crew |= unit.crew
+            person.joined_trades |= unit.trades
             person.joined_years = _span(person.joined_years, unit.years)
             merges.append(Merge(person.id, unit.id, rule))
         elif not fits:
             unit.names = [unit.name]
             unit.joined_films = set(unit.films)
-            unit.joined_crew = set(unit.crew)
+            unit.joined_trades = set(unit.trades)
             unit.joined_years = unit.years
             people.append(unit)
     for unit in loose:
@@ -285,8 +295,7 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
         if not parsed.given:
             same_suffix = [p for p in people if (q := parse_name(p.name)) and
                            q.suffix == parsed.suffix]
-            if len(same_suffix) == 1 and (unit.films & same_suffix[0].joined_films
-                                          or unit.crew & same_suffix[0].joined_crew):
+            if len(same_suffix) == 1 and _one_career(unit, same_suffix[0], "surname"):
                 merges.append(Merge(same_suffix[0].id, unit.id, "surname"))
             continue
         fits = [(p, r) for p in people if (r := _unit_fit(unit, p)) is not None]

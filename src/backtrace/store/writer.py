@@ -132,11 +132,9 @@ class Writer:
                 units[uid].years = (min(found_years), max(found_years))
             for uid, found_films in films.items():
                 units[uid].films = frozenset(found_films)
-            for uid, counted in roles.items():  # its main roles behind the camera
+            for uid, counted in roles.items():  # its main roles: a third of its credits
                 total = sum(counted.values())
-                units[uid].crew = frozenset(
-                    p for p, n in counted.items()
-                    if p not in ("cast_member", "narrator") and 3 * n >= total)
+                units[uid].trades = frozenset(p for p, n in counted.items() if 3 * n >= total)
             names: dict[int, set[str]] = defaultdict(set)
             for r in self.conn.execute(  # names a document read as this person's
                 select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
