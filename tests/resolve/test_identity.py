@@ -138,6 +138,9 @@ def test_one_main_trade_in_years_that_meet_is_evidence_of_one_career() -> None:
     later = PersonUnit(2, "Hal Vintner", credits=17, trades=frozenset({"cast_member"}),
                        years=(1950, 1966))
     assert cluster_people([early, later]) == []
+    son = PersonUnit(1, "Hal Drew Vintner", credits=2, trades=frozenset({"cast_member"}),
+                     years=(1925, 1930))  # a full middle name is no credit variant
+    assert cluster_people([son, same_years]) == []
 
 
 def test_a_familiar_form_needs_a_film_or_one_trade_in_the_same_years() -> None:

@@ -27,8 +27,10 @@ rule                      two names are one person when ...
 
 A left-out middle name, initials or a surname alone join a person only with evidence of one
 career: a film crediting both names (a record's cast writes "Chester M. Franklin" where its
-text writes "Chester Franklin"), or the same main trade (a third of the credits or more:
-acting, directing, ...) in years that meet. A familiar form of the given name needs a film
+text writes "Chester Franklin"), the same main trade behind the camera (a third of the
+credits or more: directing, producing, ...), or, for a middle initial, the same main trade
+in front of it in years that meet ("Harry C." / "Harry Myers"; a full middle name, "John
+Drew Barrymore", is often a son's). A familiar form of the given name needs a film
 crediting both, or the same main trade behind the camera in years that meet: "Eddie" and
 "Edward Albert" are father and son, "Ron" and "Ronald Howard" two actors, "Charlie" and
 "Charles Kaufman" writers of other decades, and the director "Robert M. Young" is not the
@@ -239,14 +241,28 @@ def display_names(units: Iterable[PersonUnit], merges: Iterable[Merge]) -> dict[
 
 
 def _one_career(unit: PersonUnit, person: PersonUnit, rule: str) -> bool:
-    """Evidence that two forms of a name are one person's: a film crediting both, or the
-    same main trade in years that meet (behind the camera, for a familiar given name)."""
+    """Evidence that two forms of a name are one person's: a film crediting both; or the
+    same main trade behind the camera (in years that meet, for a familiar given name); or,
+    for a middle initial or initials, the same main trade in front of it in years that meet
+    (a full middle name, "John Drew Barrymore", is often a son's)."""
     if unit.films & person.joined_films:
         return True
     trades = unit.trades & person.joined_trades
-    if rule == "familiar":
-        trades -= _ON_SCREEN
-    return bool(trades) and _overlap(unit.years, person.joined_years)
+    meet = _overlap(unit.years, person.joined_years)
+    if trades - _ON_SCREEN and (rule != "familiar" or meet):
+        return True
+    return bool(trades) and meet and rule != "familiar" and _initials_apart(unit.name,
+                                                                            person.name)
+
+
+def _initials_apart(a: str, b: str) -> bool:
+    """Whether the given names of ``a`` and ``b`` differ by initials only ("Harry C." /
+    "Harry", "D. W." / "David Wark"), not by a full middle name ("John Drew" / "John")."""
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None:
+        return False
+    longer, shorter = sorted((pa.given, pb.given), key=len, reverse=True)
+    return all(len(g) == 1 for g in longer[len(shorter):])
 
 
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None, slack: int = 2) -> bool:
