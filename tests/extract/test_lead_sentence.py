@@ -240,3 +240,12 @@ def test_with_an_ensemble_cast_that_includes(make_doc: MakeDoc) -> None:
     got = lead(make_doc, "Tin Lantern is a 1978 American comedy film directed by Ivo Renn, "
                          "with an ensemble cast that includes Ola Brand and Per Vik.")
     assert [g[1] for g in got if g[0] == "cast_member"] == ["Ola Brand", "Per Vik"]
+
+
+def test_a_clause_after_and_with_a_verb_is_about_the_film(make_doc: MakeDoc) -> None:
+    got = lead(make_doc, "Tin Lantern is a 1950 American western film directed by Ada Pell. "
+                         "It was based on the novel Rear Gate by Tom Verr and features a "
+                         "screenplay by Hollis Crane.")
+    assert ("based_on", "the novel Rear Gate by Tom Verr", "the novel Rear Gate by Tom Verr") \
+        in got  # the value ends where the next clause begins
+    assert ("screenwriter", "Hollis Crane", "Hollis Crane") in got  # the film's, not the novel's

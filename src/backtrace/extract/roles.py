@@ -91,10 +91,13 @@ _OTHER_FILM = re.compile(
 # "produced by X for Studio", "... through his Studio", "... of Studio"
 _FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)?|of\s+)")
 _BASED_ON = re.compile(r"\bbased\s+(?:up)?on\s+", re.IGNORECASE)
+# "... and features a screenplay by X": a verb after "and" starts another clause about
+# the film (the end of a based-on value, the start of a credit's clause)
+_AND_VERB = (r"\s+and\s+(?:is|was|follows|stars|starred|tells|features|featured|has|had"
+             r"|includes|included|marks|marked)\b")
 _BASED_ON_END = re.compile(
     r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
-    r"|\s+and\s+(?:is|was|follows|stars|starred|tells|it|the|features|featured|has|had"
-    r"|includes|included|marks|marked)\b")
+    rf"|{_AND_VERB}|\s+and\s+(?:it|the)\b")
 _RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
 # ", in France", " in the United States": a place after "in"
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
@@ -102,7 +105,7 @@ IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){
 # produced by X", "composed by A while the lyrics are by B", "has music by A, was produced by B"
 _CLAUSE_BEGINS = re.compile(
     r",\s+(?=(?:it|the\s+(?:film|movie|picture)|this\s+film|(?:and\s+)?(?:was|is|were))\s)"
-    r"|\b(?:while|whereas)\s+|;\s*", re.IGNORECASE)
+    rf"|\b(?:while|whereas)\s+|;\s*|{_AND_VERB}\s*", re.IGNORECASE)
 
 
 def clause_start(text: str, start: int, stop: int) -> int:
