@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest.py [--data ../shared/data] [--limit N] [--db PATH]
     .venv/bin/python bench/ingest.py --baseline REV     # and a git revision, side by side
+    .venv/bin/python bench/ingest.py --no-record-fields # JSONL fields not read as facts
 
 Prints documents per second, peak memory (max RSS) and what was stored. With ``--baseline``
 the same ingest runs twice in fresh processes, first with the code of the git revision REV
@@ -24,13 +25,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def measure(corpus: Path, db: str) -> dict[str, Any]:
+def measure(corpus: Path, db: str, record_fields: bool = True) -> dict[str, Any]:
     """One ingest of ``corpus`` into ``db`` with whatever ``backtrace`` imports here."""
     import backtrace
 
+    options = {} if record_fields else {"record_fields": False}
     start = time.perf_counter()
     with backtrace.open(db) as kb:
-        report = kb.ingest([corpus], text_field="extract")
+        report = kb.ingest([corpus], text_field="extract", **options)
         elapsed = time.perf_counter() - start
         counts = kb.counts()
     return {
@@ -43,11 +45,12 @@ def measure(corpus: Path, db: str) -> dict[str, Any]:
     }
 
 
-def _in_process(src: Path, corpus: Path, db: str) -> dict[str, Any]:
+def _in_process(src: Path, corpus: Path, db: str, record_fields: bool = True) -> dict[str, Any]:
     """``measure`` in a fresh Python whose ``backtrace`` is the one under ``src``."""
     env = dict(os.environ, PYTHONPATH=str(src))
     out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--measure", str(corpus), db],
+        [sys.executable, str(Path(__file__).resolve()), "--measure", str(corpus), db,
+         "1" if record_fields else "0"],
         env=env, capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -61,14 +64,16 @@ def _print(label: str, m: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":  # the child of --baseline
-        print(json.dumps(measure(Path(sys.argv[2]), sys.argv[3])))
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":  # the child of --baseline
+        print(json.dumps(measure(Path(sys.argv[2]), sys.argv[3], sys.argv[4] == "1")))
         return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--limit", type=int, default=0, help="only the first N records (0 = all)")
     ap.add_argument("--db", default=None, help="database path (default: a temporary file)")
     ap.add_argument("--baseline", metavar="REV", help="also run the code of this git revision")
+    ap.add_argument("--no-record-fields", action="store_true",
+                    help="this checkout without reading JSONL fields as facts (as before them)")
     args = ap.parse_args()
 
     source = Path(args.data) / "wikipedia-movie-data" / "movies_dev.jsonl"
@@ -97,15 +102,16 @@ def main() -> int:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
                            check=False)
         _print(f"baseline {args.baseline}", base)
-        ours = _in_process(ROOT / "src", corpus, db)
+        ours = _in_process(ROOT / "src", corpus, db, not args.no_record_fields)
         _print("this checkout", ours)
         print(f"throughput: {ours['docs_per_s'] / base['docs_per_s'] - 1:+.1%} against "
               f"{args.baseline}; claims {ours['claims'] / base['claims'] - 1:+.1%}")
     else:
-        _print("this checkout", measure(corpus, db))
+        _print("this checkout", measure(corpus, db, not args.no_record_fields))
     limit = f" --limit {args.limit}" if args.limit else ""
     baseline = f" --baseline {args.baseline}" if args.baseline else ""
-    print(f"reproduce: .venv/bin/python bench/ingest.py{limit}{baseline}")
+    fields = " --no-record-fields" if args.no_record_fields else ""
+    print(f"reproduce: .venv/bin/python bench/ingest.py{limit}{baseline}{fields}")
     return 0
 
 

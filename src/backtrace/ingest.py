@@ -79,14 +79,14 @@ def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Docum
 
 
 def linking_scope(
-    w: Writer, doc: Document, ex: Extraction, film_id: int | None
+    w: Writer, doc: Document, ex: Extraction, film_id: int | None, *, fresh: bool = False
 ) -> tuple[PersonScope, list[str]]:
     """The people a document names in full, with those credited on its film elsewhere; and
     the organisations it and its film's credits name."""
     scope = document_scope(ex.claims)
     orgs = [str(c.value) for c in ex.claims
             if PROPERTIES[c.property].value_type == "organization" and c.subject is None]
-    if film_id is not None:
+    if film_id is not None and not fresh:  # a work created just now has no credits yet
         credits = w.film_credits(film_id)
         for name in credits.people:
             scope.add_person(name)
@@ -144,7 +144,9 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
             ex.film_title, ex.film_year, work_type=ex.work_type,
             evidence=WorkEvidence.of(doc.meta.get("url"), directors))
     w.add_document(doc, ex.film_title, ex.film_year, film_id)
-    resolver.begin_document(*linking_scope(w, doc, ex, film_id))
+    fresh = film_id in resolver.new_works
+    resolver.new_works.discard(film_id)  # type: ignore[arg-type]
+    resolver.begin_document(*linking_scope(w, doc, ex, film_id, fresh=fresh))
     resolved = []
     for claim in ex.claims:
         subject_id, mention = film_id, None

@@ -115,7 +115,7 @@ def _record(
         raise ReadError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
     if not isinstance(record, dict):
         raise ReadError(where, f"not a JSON object but a {type(record).__name__}")
-    text = _text(record, fields.text, where)
+    prose = text = _text(record, fields.text, where)
     if fields.record:
         text += _infobox(record, fields)
     meta = _meta(record, fields)
@@ -136,6 +136,7 @@ def _record(
         date=date,
         date_source="field",
         meta=meta,
+        kind_text=prose,  # its kind is what its prose is, whatever fields it has
     )
 
 

@@ -30,13 +30,16 @@ def build_document(
     date: str | None = None,
     date_source: str = "metadata",
     meta: dict[str, Any] | None = None,
+    kind_text: str | None = None,
 ) -> Document:
     """Make a Document of ``text``.
 
     ``title`` is a title the source states outside the text (a JSONL field); ``fallback_title``
     a weaker one (an HTML ``<title>``), used only when nothing better is found and never
-    explicit. ``date`` is a date known from metadata (``date_source`` says where from); a
-    date written at the head of the text is used when it is None.
+    explicit. ``kind_text`` is the part of the text that says what kind of document it is
+    (a JSONL record's prose, without its fields). ``date`` is a date known from metadata
+    (``date_source`` says where from); a date written at the head of the text is used when
+    it is None.
     """
     structure = parse_structure(text)
     header = read_header(text)
@@ -54,7 +57,7 @@ def build_document(
     info.update(meta or {})
     stated = title if title is not None else structure.title
     if kind is None:
-        kind = detect_kind(text, stated or fallback_title, fmt, info)
+        kind = detect_kind(kind_text or text, stated or fallback_title, fmt, info)
     explicit = stated is not None and kind in _NAMING_KINDS
     if stated is not None and not explicit:
         info["headline"] = stated

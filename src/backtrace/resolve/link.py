@@ -139,6 +139,8 @@ class Resolver:
         self.scope = PersonScope()
         self.organizations: list[str] = []
         self.person_keys: set[str] = set()  # every person resolved: their blocks are relinked
+        self.new_works: set[int] = set()  # works a primary document created: nothing credits
+        # them yet (the mentions that create works are resolved after their document's film)
 
     def begin_document(self, scope: PersonScope, organizations: list[str] | None = None) -> None:
         """The people (and organisations) in scope for the document about to be resolved."""
@@ -201,6 +203,7 @@ class Resolver:
             self.index.set_entity_year(film, year, _free_key(key, year, found))
         else:
             film = self.index.create_entity(etype, title, _free_key(key, year, found), year)
+            self.new_works.add(film)
         self._alias(film, title, key)
         return film
 

@@ -271,26 +271,31 @@ class PersonScope:
         if not self._people:
             return []
         out: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a mention already stands: linear, not n * m
+        last_end = 0
 
         def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
+            return taken.find(1, start, end) == -1
+
+        def take(start: int, end: int) -> None:
+            taken[start:end] = b"\x01" * (end - start)
 
         words = list(_WORD.finditer(text))
         for w in words:  # full names, longest first at each word
-            if w.start() < (taken[-1][1] if taken else 0):
+            if w.start() < last_end:
                 continue
             first = w.group().removesuffix("'s").removesuffix("’s")
             for full in self._by_first_word.get(first, ()):
                 end = w.start() + len(full)
                 if text.startswith(full, w.start()) and not text[end:end + 1].isalnum():
                     out.append(Mention(full, full, w.start(), end))
-                    taken.append((w.start(), end))
+                    take(w.start(), end)
+                    last_end = end
                     break
         for full, nick, start, end in _quoted_nicknames(text):
             if full in self._people and free(start, end):
                 out.append(Mention(full, nick, start, end))
-                taken.append((start, end))
+                take(start, end)
         i = 0
         opener = -1  # the index of a sentence-opening word that is no name
         while i < len(words):
@@ -305,7 +310,7 @@ class PersonScope:
                 full = self.resolve(pair) if nxt.group() in self._by_surname else None
                 if full is not None:
                     out.append(Mention(full, pair, w.start(), nxt.end()))
-                    taken.append((w.start(), nxt.end()))
+                    take(w.start(), nxt.end())
                     i += 2
                     continue
                 opens = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", text[:w.start()][-3:]))
@@ -331,7 +336,7 @@ class PersonScope:
             full = self.resolve(word, sentence_start=start_of_sentence, from_text=False)
             if full is not None:
                 out.append(Mention(full, word, w.start(), w.start() + len(word)))
-                taken.append((w.start(), w.start() + len(word)))
+                take(w.start(), w.start() + len(word))
             i += 1
         return sorted(out, key=lambda m: m.start)
 

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backtrace.model import Claim, Document, EntityType
@@ -47,7 +47,14 @@ _SET_YEAR = (
     .where(entities.c.id == bindparam("eid"))
     .values(year=bindparam("y"), key=bindparam("k"))
 )
-_SENSES = 9  # "carmen", "carmen #2", ... "carmen #9": works of one title and year
+# works of one title: "carmen", and "carmen #2", "carmen #3"... for more of one year
+_FIND_WORKS = (
+    select(entities.c.id, entities.c.year, entities.c.key)
+    .where(entities.c.type == bindparam("type"),
+           or_(entities.c.key == bindparam("key"),
+               entities.c.key.between(bindparam("lo"), bindparam("hi"))))
+    .order_by(entities.c.id)
+)
 _INSERT_DOCUMENT = insert(documents)
 _INSERT_FACT = insert(facts)
 _INSERT_FACT_CLAIM = insert(fact_claims)
@@ -200,12 +207,8 @@ class Writer:
         return films
 
     def find_works(self, type: str, key: str) -> list[Work]:
-        keys = [key] + [f"{key} #{n}" for n in range(2, _SENSES + 1)]
         rows = self.conn.execute(
-            select(entities.c.id, entities.c.year, entities.c.key)
-            .where(entities.c.type == str(type), entities.c.key.in_(keys))
-            .order_by(entities.c.id)
-        )
+            _FIND_WORKS, {"type": str(type), "key": key, "lo": f"{key} #", "hi": f"{key} #~"})
         return [Work(r.id, r.year, r.key) for r in rows]
 
     def work_evidence(self, work_id: int) -> WorkEvidence:
