@@ -172,7 +172,9 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
         )
     w.add_claims(doc.id, resolved)
     write_reviews(w.conn, doc.id, ex.reviews)
-    record_person_mentions(w, resolver, doc.id, doc.text)
+    # the prose's mentions: a record's fields name people in their claims already
+    prose_end = doc.meta.get("record_fields_at", len(doc.text))
+    record_person_mentions(w, resolver, doc.id, doc.text[:prose_end])
     return len(resolved)
 
 

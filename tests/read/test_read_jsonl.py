@@ -51,7 +51,8 @@ def test_paths_ids_titles_and_meta() -> None:
     assert first.source_format == "jsonl"
     assert first.kind is Kind.ENCYCLOPEDIA
     assert first.title == "Lantern Road" and first.title_explicit is True
-    assert first.meta == {"year": 2019, "url": "https://example.org/lantern-road"}
+    assert first.meta == {"year": 2019, "url": "https://example.org/lantern-road",
+                          "record_fields_at": 95}  # where its fields begin in the text
     assert sentence_texts(first) == [
         "Lantern Road is a 2019 Canadian mystery film directed by Ines Calloway.",
         "It stars Dana Whitlock.",

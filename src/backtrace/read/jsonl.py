@@ -119,6 +119,8 @@ def _record(
     if fields.record:
         text += _infobox(record, fields)
     meta = _meta(record, fields)
+    if len(text) > len(prose):
+        meta["record_fields_at"] = len(prose)  # where the fields' Infobox section begins
     date = None
     raw_date = record.get(fields.date)
     if isinstance(raw_date, str):

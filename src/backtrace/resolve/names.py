@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 _DISAMBIGUATION = re.compile(r"\s*\((?:(?P<year>\d{4})\s+)?(?:[\w\s-]*\s)?film\)\s*$", re.I)
 
 
+@lru_cache(maxsize=262144)  # the same names come back in every document of a corpus
 def name_key(name: str) -> str:
     """``"Zoë  Marchetti."`` -> ``"zoe marchetti"``: case, accents, punctuation, spacing folded."""
     text = unicodedata.normalize("NFKD", name)
@@ -33,6 +35,7 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "vi
 _TITLE_NUMBER = re.compile(r"(?<=\s)(ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)(?=\s|$)")
 
 
+@lru_cache(maxsize=65536)
 def title_key(title: str) -> str:
     """A film title's key: ``name_key`` with a roman numeral after the first word read as
     a number, so a sequel keys the same however it is written ("Creed II" = "Creed 2")."""

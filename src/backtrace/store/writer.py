@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backtrace.model import Claim, Document, EntityType
@@ -47,12 +47,13 @@ _SET_YEAR = (
     .where(entities.c.id == bindparam("eid"))
     .values(year=bindparam("y"), key=bindparam("k"))
 )
-# works of one title: "carmen", and "carmen #2", "carmen #3"... for more of one year
+# works of one title: "carmen", and "carmen #2", "carmen #3"... for more of one year. One
+# range of the key index, ["carmen", "carmen #~"]: a key (name_key: word characters and
+# single spaces) in it is the title itself or one of its senses
 _FIND_WORKS = (
     select(entities.c.id, entities.c.year, entities.c.key)
-    .where(entities.c.type == bindparam("type"),
-           or_(entities.c.key == bindparam("key"),
-               entities.c.key.between(bindparam("lo"), bindparam("hi"))))
+    .where(entities.c.key >= bindparam("key"), entities.c.key <= bindparam("hi"),
+           entities.c.type == bindparam("type"))
     .order_by(entities.c.id)
 )
 _INSERT_DOCUMENT = insert(documents)
@@ -207,9 +208,9 @@ class Writer:
         return films
 
     def find_works(self, type: str, key: str) -> list[Work]:
-        rows = self.conn.execute(
-            _FIND_WORKS, {"type": str(type), "key": key, "lo": f"{key} #", "hi": f"{key} #~"})
-        return [Work(r.id, r.year, r.key) for r in rows]
+        rows = self.conn.execute(_FIND_WORKS, {"type": str(type), "key": key, "hi": f"{key} #~"})
+        return [Work(r.id, r.year, r.key) for r in rows
+                if r.key == key or r.key.startswith(f"{key} #")]
 
     def work_evidence(self, work_id: int) -> WorkEvidence:
         """The pages of the work's primary documents and the directors credited on it."""
