@@ -203,18 +203,19 @@ def _write_chunk(
             if doc.id in known:
                 report.duplicates += 1
                 continue
+            mark = w.alias_mark()
             try:
                 with w.conn.begin_nested():
                     n = _store_document(w, resolver, doc, ex)
-                    w.flush_alias_spans()
             except Exception as exc:  # one bad document never stops the batch
-                w.discard_aliases()
+                w.discard_aliases(mark)
                 resolver = Resolver(w)  # its cache may name rolled-back entities
                 report.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
                 continue
             report.stored += 1
             report.claims += n
             stored.append(doc.id)
+        w.flush_alias_spans()  # the chunk's aliases in three statements, not three a document
         films = w.films_of_documents(stored)
         refresh_facts(w, films)
         report.films |= w.films_among(films)

@@ -276,11 +276,33 @@ def _span(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, in
     return min(a[0], b[0]), max(a[1], b[1])
 
 
+def _may_merge(units: list[PersonUnit]) -> bool:
+    """A cheap look before parsing every name of a block: whether any two could be one
+    person (a surname alone, a shared alias, or first given names that fit)."""
+    firsts: list[str] = []
+    keys: set[str] = set()
+    for u in units:
+        words = name_key(u.name).split()
+        if len(words) < 2:
+            return True
+        firsts.append(words[0])
+        for k in {name_key(a) for a in u.aliases} | {name_key(u.name)}:
+            if k in keys:
+                return True
+            keys.add(k)
+    distinct = sorted(set(firsts))
+    if len(distinct) < len(firsts):
+        return True
+    return any(_first_fit(a, b) for i, a in enumerate(distinct) for b in distinct[i + 1:])
+
+
 def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
     """The merges that make one person of each group of names of one real person, for the
     people of one block. Deterministic: units are taken most credited first, then by name,
     then by id, whatever order they were stored in."""
     ordered = sorted(units, key=lambda u: (-u.credits, -len(u.name), u.name, u.id))
+    if not _may_merge(ordered):
+        return []
     people: list[PersonUnit] = []
     loose: list[PersonUnit] = []  # surnames alone and initials, settled once all are known
     merges: list[Merge] = []

@@ -246,9 +246,14 @@ class Writer:
             self.conn.execute(self._insert_alias, self._aliases)
             self._aliases = []
 
-    def discard_aliases(self) -> None:
-        self._aliases = []
-        self._alias_spans = []
+    def alias_mark(self) -> tuple[int, int]:
+        """Where the queues of aliases and alias spans stand (for ``discard_aliases``)."""
+        return len(self._aliases), len(self._alias_spans)
+
+    def discard_aliases(self, mark: tuple[int, int] = (0, 0)) -> None:
+        """Forget what was queued since ``mark`` (a document rolled back)."""
+        del self._aliases[mark[0]:]
+        del self._alias_spans[mark[1]:]
 
     def add_alias_span(
         self, entity_id: int, alias: str, key: str, doc_id: str, start: int, end: int, text: str
