@@ -173,6 +173,19 @@ class Writer:
                 merges.append(Merge(keep, drop, "stage"))
         return merges
 
+    def _move(self, table: Any, insert_rows: Any, m: Merge, reason: str | None = None) -> None:
+        """Give the rows of ``table`` (aliases, alias spans) of ``m.drop`` to ``m.keep``; a
+        row the kept entity has already is dropped; ``reason`` fills an empty reason."""
+        rows = [r._asdict() for r in self.conn.execute(
+            select(table).where(table.c.entity_id == m.drop))]
+        if rows:
+            for r in rows:
+                r["entity_id"] = m.keep
+                if "reason" in r:
+                    r["reason"] = r["reason"] or reason
+            self.conn.execute(insert_rows, rows)
+        self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
+
     def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
         """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
         and alias spans move over, the entity goes; ``names`` renames the kept ones.
@@ -186,22 +199,8 @@ class Writer:
             self.conn.execute(
                 update(claims).where(claims.c.value_entity_id == m.drop)
                 .values(value_entity_id=m.keep, value_key=f"e:{m.keep}"))
-            moved = self.conn.execute(
-                select(aliases.c.alias, aliases.c.key, aliases.c.reason)
-                .where(aliases.c.entity_id == m.drop)).all()
-            if moved:
-                self.conn.execute(self._insert_alias, [
-                    {"entity_id": m.keep, "alias": a.alias, "key": a.key,
-                     "reason": a.reason or m.rule} for a in moved])
-            spans_moved = self.conn.execute(
-                select(alias_spans.c.alias, alias_spans.c.span_id, alias_spans.c.document_id)
-                .where(alias_spans.c.entity_id == m.drop)).all()
-            if spans_moved:
-                self.conn.execute(self._insert_alias_span, [
-                    {"entity_id": m.keep, "alias": a.alias, "span_id": a.span_id,
-                     "document_id": a.document_id} for a in spans_moved])
-            self.conn.execute(delete(alias_spans).where(alias_spans.c.entity_id == m.drop))
-            self.conn.execute(delete(aliases).where(aliases.c.entity_id == m.drop))
+            self._move(aliases, self._insert_alias, m, reason=m.rule)
+            self._move(alias_spans, self._insert_alias_span, m)
             self.conn.execute(delete(entities).where(entities.c.id == m.drop))
         for eid, name in names.items():
             self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
