@@ -150,3 +150,23 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
     with backtrace.open(db) as kb:
         report = kb.ingest([folder])
         assert report.stored + report.duplicates == 3000 and not report.failed
+
+
+def test_a_link_out_of_the_folder_is_a_note_and_nothing_of_it_is_stored(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "private.txt").write_text("Nothing here is about a film.", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(folder / "pipe.txt")
+    db = str(tmp_path / "l.db")
+    result = CliRunner().invoke(main, ["ingest", "-q", "--db", db, str(folder)])
+    assert result.exit_code == 0, result.output  # notes are no failures
+    notes = [line for line in result.output.splitlines() if line.startswith("note: ")]
+    assert len(notes) == 2 and "Traceback" not in result.output
+    assert "1 stored" in result.output and "2 skipped (not regular files or links out)" in (
+        result.output)
+    result = CliRunner().invoke(main, ["ingest", "-q", "--follow-links", "--db", db, str(folder)])
+    assert "1 stored" in result.output  # the linked folder's file, now followed

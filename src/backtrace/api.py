@@ -50,6 +50,7 @@ class KnowledgeBase:
         url_field: str = "url",
         year_field: str = "year",
         record_fields: bool = True,
+        follow_links: bool = False,
         on_document: Callable[[Any], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
         workers: int | None = None,
@@ -65,7 +66,8 @@ class KnowledgeBase:
             workers = 1
         fields = JsonlFields(text_field, title_field, date_field, kind_field, url_field,
                              year_field, record_fields)
-        options = ReadOptions(kind=Kind(kind) if kind else None, fields=fields)
+        options = ReadOptions(kind=Kind(kind) if kind else None, fields=fields,
+                              follow_links=follow_links)
         return ingest(
             self.store,
             [str(p) for p in paths],

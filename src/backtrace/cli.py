@@ -17,7 +17,7 @@ from tqdm import tqdm
 
 import backtrace
 from backtrace.api import default_db
-from backtrace.errors import Ambiguous, BacktraceError, ReadError
+from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
@@ -75,6 +75,9 @@ def main() -> None:
     show_default=True,
     help="JSONL: read the year and list fields (cast, genres) as an infobox.",
 )
+@click.option(
+    "--follow-links", is_flag=True, help="Follow links that lead out of a folder named to read."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; errors and summary only.")
 @click.option(
     "--jobs",
@@ -94,6 +97,7 @@ def ingest(
     url_field: str,
     year_field: str,
     record_fields: bool,
+    follow_links: bool,
     quiet: bool,
     jobs: int | None,
 ) -> None:
@@ -111,7 +115,7 @@ def ingest(
         bar.update(1)
 
     def on_error(err: ReadError) -> None:
-        tqdm.write(f"error: {err}", file=sys.stderr)
+        tqdm.write(f"{'note' if isinstance(err, Skipped) else 'error'}: {err}", file=sys.stderr)
 
     try:
         report = kb.ingest(
@@ -124,6 +128,7 @@ def ingest(
             url_field=url_field,
             year_field=year_field,
             record_fields=record_fields,
+            follow_links=follow_links,
             on_document=on_document,
             on_error=on_error,
             workers=jobs,

@@ -2,7 +2,8 @@
 
     BacktraceError            anything backtrace raises on purpose
     ├── ReadError             a file or record could not be turned into a Document
-    │   └── NoText            a JSONL record without text: skipped, not a failure
+    │   └── Skipped           passed over on purpose, with a note: not a failure
+    │       └── NoText        a JSONL record without text
     ├── StoreError            the database could not be opened or written
     ├── NotFound              a film, person or document that is not in the store
     └── Ambiguous             a name that fits several people: ``candidates`` lists them
@@ -21,12 +22,28 @@ class ReadError(BacktraceError):
     """A file (or one record of a corpus) could not be read; ``path`` names it."""
 
     def __init__(self, path: str, reason: str) -> None:
+        path = shown_path(path)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
 
 
-class NoText(ReadError):
+def shown_path(path: str) -> str:
+    """A path as one line of text that can be stored: control characters (a newline in a
+    file name) and bytes that are not UTF-8 (``os.fsdecode``'s surrogates) backslash-escaped."""
+    if path.isprintable() and not any("\udc80" <= c <= "\udcff" for c in path):
+        return path
+    raw = path.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+class Skipped(ReadError):
+    """Something passed over on purpose (a link out of the named folder, a FIFO): a note,
+    not a failure."""
+
+
+class NoText(Skipped):
     """A JSONL record holds no text (normal in corpora of records): it is skipped and
     counted apart, not reported as a failure."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from backtrace.errors import NoText, ReadError
+from backtrace.errors import NoText, ReadError, Skipped
 from backtrace.extract.parallel import extract_all
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.read import JsonlFields, iter_paths, read_path
@@ -34,6 +34,7 @@ class ReadOptions:
 
     kind: Kind | None = None
     fields: JsonlFields = field(default_factory=JsonlFields)
+    follow_links: bool = False  # follow links out of a folder named to read
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class IngestReport:
     films: set[int] = field(default_factory=set)
     unlinked: int = 0
     no_text: int = 0  # JSONL records without text (skipped, not failed)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, FIFOs: notes
     merged: int = 0  # person entities found to be another's name (resolve.identity)
     interrupted: bool = False
 
@@ -56,6 +58,8 @@ class IngestReport:
             f"{self.duplicates} skipped as duplicates",
             f"{len(self.failed)} failed",
             *([f"{self.no_text} skipped (no text)"] if self.no_text else []),
+            *([f"{len(self.skipped)} skipped (not regular files or links out)"]
+              if self.skipped else []),
             f"{self.claims} claims",
             f"{len(self.films)} films",
         ]
@@ -66,7 +70,7 @@ class IngestReport:
 
 def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Document | ReadError]:
     """Every document (or read error) under the given files, folders and globs."""
-    for item in iter_paths(paths):
+    for item in iter_paths(paths, follow_links=options.follow_links):
         if isinstance(item, ReadError):
             yield item
             continue
@@ -298,6 +302,11 @@ def ingest(
                 on_document(item)
             if isinstance(item, NoText):
                 report.no_text += 1
+                continue
+            if isinstance(item, Skipped):  # a note, not a failure
+                report.skipped.append((item.path, item.reason))
+                if on_error:
+                    on_error(item)
                 continue
             if isinstance(item, ReadError):
                 report.failed.append((item.path, item.reason))

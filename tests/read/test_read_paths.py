@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backtrace.errors import ReadError
+from backtrace.errors import ReadError, Skipped
 from backtrace.model import Document
 from backtrace.read import MAX_BYTES, iter_paths, read_path
 
@@ -138,3 +138,62 @@ def test_size_message_in_megabytes(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_a_folder_given_to_read_path_is_an_error(tmp_path: Path) -> None:
     (error,) = read_path(tmp_path)
     assert isinstance(error, ReadError) and error.reason.startswith("cannot read")
+
+
+def _items(paths: list[str], **kwargs: bool) -> tuple[list[str], list[str]]:
+    """(files yielded, notes and errors as "path: reason")."""
+    files, notes = [], []
+    for item in iter_paths(paths, **kwargs):
+        if isinstance(item, ReadError):
+            notes.append(str(item))
+        else:
+            files.append(item.name)
+    return files, notes
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not for the store", encoding="utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A film.", encoding="utf-8")
+    (folder / "inner.txt").symlink_to(folder / "a.txt")  # inside: the same file, once
+    (folder / "out").symlink_to(outside, target_is_directory=True)
+    (folder / "out.txt").symlink_to(outside / "secret.txt")
+    files, notes = _items([str(folder)])
+    assert files == ["a.txt"]
+    assert len(notes) == 2 and all("a link out of the folder, not followed" in n for n in notes)
+    assert all(isinstance(i, Skipped) for i in iter_paths([str(folder)])
+               if isinstance(i, ReadError))
+    files, notes = _items([str(folder)], follow_links=True)
+    assert sorted(files) == ["a.txt", "secret.txt"] and notes == []
+    files, _ = _items([str(folder / "out.txt")])  # a link named on the command line is read
+    assert files == ["out.txt"]
+
+
+def test_fifos_are_skipped_with_a_note_never_opened(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A film.", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    files, notes = _items([str(folder)])
+    assert files == ["a.txt"]
+    assert notes == [f"{folder / 'pipe.txt'}: not a regular file (a FIFO, socket or device)"]
+    files, notes = _items([str(folder / "pipe.txt")])  # named: skipped too, no hang
+    assert files == [] and len(notes) == 1
+
+
+def test_odd_file_names_are_shown_on_one_line_and_can_be_stored(tmp_path: Path) -> None:
+    newline = tmp_path / "two\nlines.txt"
+    newline.write_text("A film about a lighthouse keeper.", encoding="utf-8")
+    (doc,) = read_path(newline)
+    assert isinstance(doc, Document) and "\n" not in doc.path
+    assert doc.path.endswith("two\\nlines.txt")
+    latin = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    latin.write_text("A film about a cafe.", encoding="utf-8")
+    (doc,) = read_path(latin)
+    assert isinstance(doc, Document) and doc.path.endswith("caf\\xe9.txt")
+    doc.path.encode("utf-8")  # storable: no lone surrogates
+    missing = ReadError(str(tmp_path / "gone\nfile.txt"), "no such file or folder")
+    assert "\n" not in str(missing)

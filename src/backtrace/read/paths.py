@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from backtrace.errors import ReadError
+from backtrace.errors import ReadError, Skipped, shown_path
 from backtrace.model import Document, Kind
 from backtrace.read.files import read_bytes
 from backtrace.read.jsonl import JsonlFields, read_jsonl
@@ -23,11 +24,13 @@ _GLOB_CHARS = frozenset("*?[")
 _MB = 1024 * 1024
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[Path | ReadError]:
+def iter_paths(paths: Iterable[str], *, follow_links: bool = False) -> Iterator[Path | ReadError]:
     """Expand files, folders (recursively, in name order, hidden entries skipped) and globs.
 
     Each file is yielded once. A missing path, a glob that matches nothing and a folder that
-    cannot be listed each yield a ReadError.
+    cannot be listed each yield a ReadError. Inside a folder, a link to a place outside it
+    is not followed unless ``follow_links`` (a :class:`Skipped` note says so), and what is
+    no regular file (a FIFO, a socket, a device) is skipped with a note, never opened.
     """
     seen: set[str] = set()
     for given in paths:
@@ -37,11 +40,11 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path | ReadError]:
             if not matches:
                 yield ReadError(given, "no files match this pattern")
             for match in matches:
-                yield from _expand(Path(match), seen)
+                yield from _expand(Path(match), seen, follow_links)
         elif not _exists(path):
             yield ReadError(given, "no such file or folder")
         else:
-            yield from _expand(path, seen)
+            yield from _expand(path, seen, follow_links)
 
 
 def read_path(
@@ -59,7 +62,7 @@ def read_path(
     """Read one file: each record of a JSONL file, or the file as one document. ``fields``
     names a JSONL record's fields (the ``*_field`` names are used without it)."""
     path = Path(path)
-    name = str(path)
+    name = shown_path(str(path))  # one line, storable: a name that is not UTF-8 is escaped
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -92,8 +95,9 @@ def read_path(
         yield err
 
 
-def _expand(path: Path, seen: set[str]) -> Iterator[Path | ReadError]:
+def _expand(path: Path, seen: set[str], follow_links: bool) -> Iterator[Path | ReadError]:
     """``path`` itself when it is a file, else the files below it, depth first."""
+    root = os.path.realpath(path)
     pending: list[Path] = [path]
     while pending:
         current = pending.pop()
@@ -101,8 +105,16 @@ def _expand(path: Path, seen: set[str]) -> Iterator[Path | ReadError]:
         if key in seen:
             continue
         seen.add(key)
-        if not current.is_dir():
-            yield current
+        if current is not path and not follow_links and os.path.islink(current) and not (
+                key == root or key.startswith(root.rstrip(os.sep) + os.sep)):
+            yield Skipped(str(current), "a link out of the folder, not followed "
+                                        "(--follow-links follows it)")
+            continue
+        if not _is_dir(current):
+            if _is_regular(current):
+                yield current
+            else:
+                yield Skipped(str(current), "not a regular file (a FIFO, socket or device)")
             continue
         try:
             with os.scandir(current) as listing:
@@ -110,18 +122,26 @@ def _expand(path: Path, seen: set[str]) -> Iterator[Path | ReadError]:
                     (entry for entry in listing if not entry.name.startswith(".")),
                     key=lambda entry: entry.name,
                 )
-                children = [Path(entry.path) for entry in entries if _is_wanted(entry)]
+                children = [Path(entry.path) for entry in entries]
         except OSError as err:
             yield ReadError(str(current), f"cannot read folder: {_reason(err)}")
             continue
         pending.extend(reversed(children))
 
 
-def _is_wanted(entry: os.DirEntry[str]) -> bool:
+def _is_dir(path: Path) -> bool:
     try:
-        return entry.is_dir() or entry.is_file()
+        return path.is_dir()
     except OSError:
         return False
+
+
+def _is_regular(path: Path) -> bool:
+    """A regular file (after links): reading a FIFO would wait forever."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # let reading it say what is wrong
 
 
 def _exists(path: Path) -> bool:
