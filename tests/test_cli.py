@@ -41,7 +41,22 @@ def test_db_option_wins_over_environment(run, mini_corpus, tmp_path):
     other = tmp_path / "other.db"
     assert run("ingest", "--db", str(other), str(mini_corpus)).exit_code == 0
     assert other.exists()
-    assert json.loads(run("films", "--json").output) == []
+    result = run("films", "--json")  # the environment's store was never made
+    assert result.exit_code == 1 and "cli.db: no such store" in result.output
+    assert not (tmp_path / "cli.db").exists()  # and a command that reads makes none
+
+
+def test_reading_commands_never_make_a_store_and_an_empty_db_is_a_usage_error(run, tmp_path):
+    for args in (["films"], ["show", "Paper Comet"], ["person", "Ada"], ["conflicts"],
+                 ["relink"], ["export", "--format", "jsonl"]):
+        result = run(*args, "--db", str(tmp_path / "typo.db"))
+        assert result.exit_code == 1, args
+        assert result.output.strip().endswith("typo.db: no such store (backtrace ingest makes "
+                                              "one)"), result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "typo.db").exists()
+    result = run("films", "--db", "")
+    assert result.exit_code == 2 and "--db is empty" in result.output
 
 
 def test_films_json(run, mini_corpus):

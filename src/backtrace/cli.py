@@ -34,9 +34,16 @@ db_option = click.option(
 )
 
 
-def _open(db: str | None) -> backtrace.KnowledgeBase:
+def _open(db: str | None, *, create: bool = False) -> backtrace.KnowledgeBase:
+    """The store named by ``--db``; only the commands that write (``create``) make a new
+    one: a mistyped path given to a command that reads is an error, not an empty store."""
+    if db is not None and not db.strip():
+        raise click.UsageError("--db is empty: name a database file or URL")
+    target = db or default_db()
+    if not create and "://" not in str(target) and not Path(target).expanduser().exists():
+        raise click.ClickException(f"{target}: no such store (backtrace ingest makes one)")
     try:
-        return backtrace.open(db or default_db())
+        return backtrace.open(target)
     except BacktraceError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -106,7 +113,7 @@ def ingest(
     Re-ingesting a document already stored changes nothing. Exit status 1 when some
     input could not be read (everything else is still stored).
     """
-    kb = _open(db)
+    kb = _open(db, create=True)
     bar = tqdm(
         unit=" docs", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False
     )
@@ -316,7 +323,7 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
         Path(db + suffix).unlink(missing_ok=True)
     if not corpus:  # the shipped corpus, named from here: no absolute path in any output
         folder = Path(os.path.relpath(folder))
-    with _open(db) as kb:
+    with _open(db, create=True) as kb:
         report = kb.ingest([folder])
         click.echo(f"ingested {folder}: {report.summary()}")
         films = kb.films()
@@ -398,6 +405,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 
     from backtrace.serve import create_app
 
+    _open(db).close()  # a store that exists (serving never makes one)
     target = db or default_db()
     try:
         app = create_app(target, cache_size=cache)  # migrates and indexes before workers start
