@@ -42,7 +42,7 @@ def test_db_option_wins_over_environment(run, mini_corpus, tmp_path):
     assert run("ingest", "--db", str(other), str(mini_corpus)).exit_code == 0
     assert other.exists()
     result = run("films", "--json")  # the environment's store was never made
-    assert result.exit_code == 1 and "cli.db: no such store" in result.output
+    assert result.exit_code == 3 and "cli.db: no such store" in result.output
     assert not (tmp_path / "cli.db").exists()  # and a command that reads makes none
 
 
@@ -50,7 +50,7 @@ def test_reading_commands_never_make_a_store_and_an_empty_db_is_a_usage_error(ru
     for args in (["films"], ["show", "Paper Comet"], ["person", "Ada"], ["conflicts"],
                  ["relink"], ["export", "--format", "jsonl"]):
         result = run(*args, "--db", str(tmp_path / "typo.db"))
-        assert result.exit_code == 1, args
+        assert result.exit_code == 3, args  # a store problem
         assert result.output.strip().endswith("typo.db: no such store (backtrace ingest makes "
                                               "one)"), result.output
         assert "Traceback" not in result.output
@@ -193,3 +193,20 @@ def test_conflicts_lists_disagreeing_sources(run, mini_corpus, tmp_path):
     assert set(values) == {96, 91} and sum(values.values()) == 1
     text = run("conflicts").output
     assert "[believed]" in text and "[disputed]" in text and "- Runtime: 91 minutes" in text
+
+
+def test_a_store_from_a_newer_backtrace_is_refused_not_written(run, mini_corpus, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "newer.db"
+    assert run("ingest", "--db", str(db), str(mini_corpus)).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO migrations VALUES ('9999_future', '2030-01-01')")
+        before = conn.execute("SELECT count(*) FROM documents").fetchone()
+    for args in (["films"], ["ingest", str(mini_corpus)]):
+        result = run(*args, "--db", str(db))
+        assert result.exit_code == 3
+        assert "made by a newer backtrace (migration 9999_future)" in result.output
+        assert "Traceback" not in result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == before

@@ -1,6 +1,8 @@
 """The command line: each command parses its options, calls the Python API and prints.
 
-Exit codes: 0 success; 1 some input failed or nothing matched; 2 usage error; 130 interrupted.
+Exit codes: 0 success; 1 some input failed or nothing matched; 2 usage error; 3 the store
+cannot be had (missing for a command that reads, from a newer backtrace, broken);
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ db_option = click.option(
 )
 
 
+class StoreProblem(click.ClickException):
+    """The store cannot be had (missing, newer, broken): exit status 3."""
+
+    exit_code = 3
+
+
 def _open(db: str | None, *, create: bool = False) -> backtrace.KnowledgeBase:
     """The store named by ``--db``; only the commands that write (``create``) make a new
     one: a mistyped path given to a command that reads is an error, not an empty store."""
@@ -41,11 +49,11 @@ def _open(db: str | None, *, create: bool = False) -> backtrace.KnowledgeBase:
         raise click.UsageError("--db is empty: name a database file or URL")
     target = db or default_db()
     if not create and "://" not in str(target) and not Path(target).expanduser().exists():
-        raise click.ClickException(f"{target}: no such store (backtrace ingest makes one)")
+        raise StoreProblem(f"{target}: no such store (backtrace ingest makes one)")
     try:
         return backtrace.open(target)
     except BacktraceError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise StoreProblem(str(exc)) from exc
 
 
 def _dump(obj: Any) -> str:

@@ -56,6 +56,8 @@ def make_engine(target: str | Path) -> Engine:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         _migrate(engine)
+    except StoreError as exc:  # a store this version must not write to
+        raise StoreError(f"{target}: {exc}") from exc
     except SQLAlchemyError as exc:
         raise StoreError(
             f"{target}: cannot open database ({exc.__class__.__name__}: "

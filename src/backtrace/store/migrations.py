@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text, update
 
+from backtrace.errors import StoreError
 from backtrace.resolve.names import title_key
 from backtrace.store import schema
 from backtrace.store.search import create_search_tables
@@ -80,6 +81,10 @@ def migrate(conn: Connection) -> list[str]:
     if not inspect(conn).has_table("migrations"):
         schema.migrations.create(conn)
     done = set(conn.execute(select(schema.migrations.c.name)).scalars())
+    newer = sorted(done - {name for name, _ in MIGRATIONS})
+    if newer:  # never write to a schema this version does not know
+        raise StoreError(f"made by a newer backtrace (migration {newer[-1]}); upgrade backtrace "
+                         "to use it")
     applied = []
     for name, step in MIGRATIONS:
         if name in done:
