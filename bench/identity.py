@@ -333,7 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if Path(args.data).resolve() != (ROOT.parent / "shared" / "data").resolve():
         limit += f" --data {args.data}"
     figures = {
-        "corpus": str(source), "records": len(records), "stored": report.stored,
+        "corpus": str(SOURCE), "records": len(records), "stored": report.stored,
         "failed": len(report.failed), "ingest_seconds": round(elapsed, 1),
         "documents_per_second": round(report.stored / elapsed, 1) if elapsed else None,
         "entities": counts["by_type"], "numeric_films": counts["numeric_films"],
