@@ -173,7 +173,8 @@ def main() -> int:
         base_counts = base_kb.counts()
         base_kb.close()
 
-    print(f"corpus: wikipedia-movie-data/movies_dev.jsonl ({'first ' + str(args.limit) if args.limit else 'all'} extracts)")
+    which = f"first {args.limit}" if args.limit else "all"
+    print(f"corpus: wikipedia-movie-data/movies_dev.jsonl ({which} extracts)")
     print(f"documents stored: {report.stored}, failed: {len(report.failed)}; "
           f"people: {counts['persons']}, films: {counts['films']}, series: {counts['series']}")
     print(f"person mentions: {len(found)}, naming a cast member: {len(labelled)} "
