@@ -209,3 +209,13 @@ def test_resolve_cli_sets_lists_and_undoes(run, docs):
     assert "101 minutes  [agreed, believed]" in result.output
     assert run("resolve", FILM, "duration", "--undo").exit_code == 1
     assert run("resolve", "Nowhere Film", "duration", "9", "--because", "x").exit_code == 1
+
+
+def test_values_that_are_no_value_of_the_property_are_refused() -> None:
+    from backtrace.curate import OverrideError, parse_value
+
+    assert parse_value("publication_date", "Dec. 14, 2018") == "2018-12-14"
+    for prop, written in (("publication_date", "32/13/2018"),
+                          ("publication_date", "soon, 2018"), ("director", "Ada " * 200)):
+        with pytest.raises(OverrideError):
+            parse_value(prop, written)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from backtrace.errors import BacktraceError, NotFound
-from backtrace.extract.normalize import parse_date, parse_duration, parse_money
+from backtrace.extract.normalize import find_dates, parse_duration, parse_money
 from backtrace.model import PROPERTIES
 from backtrace.resolve.facts import Override, value_token
 from backtrace.resolve.names import name_key
@@ -42,6 +42,9 @@ def property_name(text: str) -> str:
     raise OverrideError(f"unknown property {text!r}; one of: {known}")
 
 
+MAX_VALUE = 500  # characters: a curator's value is a name, a date, an amount, not a text
+
+
 def parse_value(prop: str, text: str) -> Any:
     """A value as written, normalised as extraction would store it; a bare number of money
     is US dollars."""
@@ -49,12 +52,15 @@ def parse_value(prop: str, text: str) -> Any:
     text = text.strip()
     if not text:
         raise OverrideError("the value is empty")
+    if len(text) > MAX_VALUE:
+        raise OverrideError(f"the value is {len(text):,} characters long, over {MAX_VALUE}")
     value: Any = None
     if vtype == "money":
         value = parse_money(text) or parse_money("$" + text)
-    elif vtype == "date":
-        found = parse_date(text)
-        value = found[0] if found else None
+    elif vtype == "date":  # the whole value must be the date: "32/13/2018" is none
+        found = find_dates(text, years=True)
+        whole = found and found[0].start == 0 and not text[found[0].end:].strip(" .,")
+        value = found[0].iso if whole else None
     elif vtype == "duration":
         value = parse_duration(text)
     elif vtype == "year":
