@@ -170,3 +170,30 @@ def test_a_link_out_of_the_folder_is_a_note_and_nothing_of_it_is_stored(tmp_path
         result.output)
     result = CliRunner().invoke(main, ["ingest", "-q", "--follow-links", "--db", db, str(folder)])
     assert "1 stored" in result.output  # the linked folder's file, now followed
+
+
+def test_export_to_a_place_it_cannot_write_is_one_line(tmp_path, mini_corpus):
+    db = str(tmp_path / "e.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "-q", "--db", db, str(mini_corpus)]).exit_code == 0
+    a_file = tmp_path / "taken.txt"
+    a_file.write_text("keep me", encoding="utf-8")
+    cases = [
+        (["--format", "jsonl", "-o", str(tmp_path)], "is a folder"),
+        (["--format", "jsonl", "-o", str(tmp_path / "no" / "such" / "x.jsonl")],
+         "does not exist (--parents makes it)"),
+        (["--format", "csv", "-o", str(a_file)], "is a file; this export writes a folder"),
+        (["--format", "article", "-o", str(tmp_path / "gone" / "articles")],
+         "does not exist (--parents makes it)"),
+    ]
+    for args, said in cases:
+        result = runner.invoke(main, ["export", "--db", db, *args])
+        assert result.exit_code == 1, args
+        assert said in result.output and "Traceback" not in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "no").exists() and not (tmp_path / "gone").exists()
+    deep = tmp_path / "made" / "here" / "films.jsonl"
+    result = runner.invoke(main, ["export", "--db", db, "--format", "jsonl", "-o", str(deep),
+                                  "--parents"])
+    assert result.exit_code == 0 and deep.read_text(encoding="utf-8").count("\n") == 1

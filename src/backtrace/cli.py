@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 import backtrace
 from backtrace.api import default_db
-from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped
+from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, shown_path
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
@@ -251,9 +251,16 @@ def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None
     default=None,
     help="File or - (default -); a folder for csv and for articles of every film.",
 )
+@click.option("--parents", is_flag=True, help="Make the missing folders above --output.")
 @db_option
 def export(
-    title: str | None, fmt: str, to: str, year: int | None, output: str | None, db: str | None
+    title: str | None,
+    fmt: str,
+    to: str,
+    year: int | None,
+    output: str | None,
+    parents: bool,
+    db: str | None,
 ) -> None:
     """Export every film (or TITLE) as JSONL records, articles, JSON-LD, Wikidata or CSV.
 
@@ -265,6 +272,9 @@ def export(
     backtrace export --format wikidata "Backtrace" -o backtrace.qs
     backtrace export --format csv -o tables/
     """
+    to_folder = fmt == "csv" or (fmt == "article" and title is None)
+    if output not in (None, "-"):
+        _check_output(Path(output), folder=to_folder, parents=parents)
     with _open(db) as kb:
         try:
             if fmt == "csv":
@@ -298,6 +308,33 @@ def export(
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:  # disk full, no permission, a file where a folder should be
+            where = shown_path(str(exc.filename or output))
+            raise click.ClickException(f"{where}: cannot write ({_why(exc)})") from exc
+
+
+def _why(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _check_output(path: Path, *, folder: bool, parents: bool) -> None:
+    """Refuse an output that cannot be one (a folder for a file, a file for a folder), and
+    make the folders above it only when asked."""
+    shown = shown_path(str(path))
+    if folder and path.exists() and not path.is_dir():
+        raise click.ClickException(f"{shown}: is a file; this export writes a folder")
+    if not folder and path.is_dir():
+        raise click.ClickException(f"{shown}: is a folder; name a file (or a folder for csv)")
+    above = path.parent
+    if not above.exists():
+        if not parents:
+            raise click.ClickException(
+                f"{shown}: folder {shown_path(str(above))} does not exist (--parents makes it)")
+        try:
+            above.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.ClickException(f"{shown_path(str(above))}: cannot make ({_why(exc)})") \
+                from exc
 
 
 def _slug(title: str, year: int | None, film_id: int) -> str:
