@@ -217,6 +217,6 @@ _NOT_IN_NAMES = frozenset('()[]"“”:;')
 
 
 def _key(value: Any) -> str:
-    from backtrace.resolve.names import name_key
+    from backtrace.keys import name_key
 
     return name_key(str(value))

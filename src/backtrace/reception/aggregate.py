@@ -21,7 +21,7 @@ import copy
 from collections import Counter
 from typing import Any
 
-from backtrace.resolve.names import name_key
+from backtrace.keys import name_key
 
 BANDS: tuple[tuple[float, str], ...] = (
     (90.0, "universal acclaim"),

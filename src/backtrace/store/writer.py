@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from backtrace.keys import name_key
 from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.facts import ClaimRow, FactRow, Override
 from backtrace.resolve.identity import Merge, PersonUnit, block_key
@@ -225,9 +226,8 @@ class Writer:
             .distinct()
         ).scalars().all()
         urls = [(m or {}).get("url") for m in metas]
-        found = WorkEvidence.of(None, list(directors))
         pages = frozenset(page_key(u) for u in urls if isinstance(u, str)) - {""}
-        return WorkEvidence(pages, found.directors, primary=bool(metas))
+        return WorkEvidence(pages, frozenset(map(name_key, directors)), primary=bool(metas))
 
     def create_entity(self, type: str, name: str, key: str, year: int) -> int:
         result = self.conn.execute(
