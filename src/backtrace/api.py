@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from backtrace.errors import Ambiguous, NotFound
-from backtrace.ingest import IngestReport, ReadOptions, ingest, relink_people
+from backtrace.ingest import (
+    CheckReport,
+    IngestReport,
+    ReadOptions,
+    check_store,
+    ingest,
+    relink_people,
+)
 from backtrace.model import Document, Kind
 from backtrace.read import JsonlFields
 from backtrace.reception import encoder
@@ -25,8 +32,9 @@ def default_db() -> str:
 class KnowledgeBase:
     """A film knowledge base kept in one store."""
 
-    def __init__(self, target: str | Path | None = None) -> None:
-        self.store = Store(target or default_db())
+    def __init__(self, target: str | Path | None = None, *,
+                 lock_timeout: float | None = None) -> None:
+        self.store = Store(target or default_db(), lock_timeout=lock_timeout)
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -217,7 +225,12 @@ class KnowledgeBase:
     def relink(self) -> int:
         """Recompute person identities over the whole store (after a change of the rules
         in ``resolve.identity``); returns the number of names linked to another person."""
-        return relink_people(self.store)
+        return relink_people(self.store, everyone=True)
+
+    def check(self, *, repair: bool = False) -> CheckReport:
+        """Check the store (integrity, spans against their documents, facts against their
+        claims, pending relinks, the search index); ``repair`` recomputes what is derived."""
+        return check_store(self.store, repair=repair)
 
     def conflicts(self) -> list[dict[str, Any]]:
         """Every film property whose sources disagree, each value with its sources."""
@@ -315,9 +328,13 @@ class KnowledgeBase:
             return queries.counts(conn)
 
 
-def open(target: str | Path | None = None) -> KnowledgeBase:  # noqa: A001 - the API's name
-    """Open (creating if needed) the knowledge base at ``target`` (a path or database URL)."""
-    return KnowledgeBase(target)
+def open(  # noqa: A001 - the API's name
+    target: str | Path | None = None, *, lock_timeout: float | None = None
+) -> KnowledgeBase:
+    """Open (creating if needed) the knowledge base at ``target`` (a path or database URL).
+    ``lock_timeout``: seconds a write waits for another writer (default
+    ``$BACKTRACE_LOCK_TIMEOUT``, else 60)."""
+    return KnowledgeBase(target, lock_timeout=lock_timeout)
 
 
 __all__ = ["KnowledgeBase", "open", "default_db", "Document"]

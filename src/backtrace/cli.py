@@ -7,6 +7,7 @@ cannot be had (missing for a command that reads, from a newer backtrace, broken)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ from tqdm import tqdm
 
 import backtrace
 from backtrace.api import default_db
-from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, shown_path
+from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, StoreError, shown_path
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
@@ -42,7 +43,9 @@ class StoreProblem(click.ClickException):
     exit_code = 3
 
 
-def _open(db: str | None, *, create: bool = False) -> backtrace.KnowledgeBase:
+def _open(
+    db: str | None, *, create: bool = False, lock_timeout: float | None = None
+) -> backtrace.KnowledgeBase:
     """The store named by ``--db``; only the commands that write (``create``) make a new
     one: a mistyped path given to a command that reads is an error, not an empty store."""
     if db is not None and not db.strip():
@@ -51,7 +54,7 @@ def _open(db: str | None, *, create: bool = False) -> backtrace.KnowledgeBase:
     if not create and "://" not in str(target) and not Path(target).expanduser().exists():
         raise StoreProblem(f"{target}: no such store (backtrace ingest makes one)")
     try:
-        return backtrace.open(target)
+        return backtrace.open(target, lock_timeout=lock_timeout)
     except BacktraceError as exc:
         raise StoreProblem(str(exc)) from exc
 
@@ -60,7 +63,45 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+lock_option = click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0),
+    envvar="BACKTRACE_LOCK_TIMEOUT",
+    default=None,
+    metavar="SECONDS",
+    help="How long to wait for another writer of the store (default 60).",
+)
+
+
+class _Commands(click.Group):
+    """Every command's errors as one line: a store problem exits 3, other errors 1,
+    Ctrl-C 130; ``BACKTRACE_DEBUG=1`` shows the traceback of an unexpected error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except StoreError as exc:
+            raise StoreProblem(str(exc)) from exc
+        except BacktraceError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except OSError as exc:
+            where = f"{shown_path(str(exc.filename))}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
+        except Exception as exc:
+            if os.environ.get("BACKTRACE_DEBUG"):
+                raise
+            first = (str(exc).splitlines() or [""])[0]
+            raise click.ClickException(
+                f"internal error ({exc.__class__.__name__}: {first}); "
+                "BACKTRACE_DEBUG=1 shows where") from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(backtrace.__version__, prog_name="backtrace")
 def main() -> None:
     """backtrace: a film database in which every fact traces back to its sentence.
@@ -72,6 +113,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @db_option
+@lock_option
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in Kind]),
@@ -104,6 +146,7 @@ def main() -> None:
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
+    lock_timeout: float | None,
     kind: str | None,
     text_field: str,
     title_field: str,
@@ -121,7 +164,7 @@ def ingest(
     Re-ingesting a document already stored changes nothing. Exit status 1 when some
     input could not be read (everything else is still stored).
     """
-    kb = _open(db, create=True)
+    kb = _open(db, create=True, lock_timeout=lock_timeout)
     bar = tqdm(
         unit=" docs", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False
     )
@@ -450,10 +493,10 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 
     from backtrace.serve import create_app
 
-    _open(db).close()  # a store that exists (serving never makes one)
+    _open(db).close()  # a store that exists (never made here), upgraded if it must be
     target = db or default_db()
     try:
-        app = create_app(target, cache_size=cache)  # migrates and indexes before workers start
+        app = create_app(target, cache_size=cache)  # opened read-only: never written
     except BacktraceError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"serving {target} on http://{host}:{port}/ ({workers} worker(s))")
@@ -514,11 +557,37 @@ def person(name: str, as_json: bool, db: str | None) -> None:
 
 @main.command()
 @db_option
-def relink(db: str | None) -> None:
+@lock_option
+@click.option("--repair", is_flag=True,
+              help="Recompute what is derived (facts, people, the search index).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def check(db: str | None, lock_timeout: float | None, repair: bool, as_json: bool) -> None:
+    """Check the store: SQLite's integrity, every span against its document, every film's
+    facts against its claims, people left to relink by an interrupted ingest, the search
+    index. Exit status 1 when something is wrong (after --repair: still wrong), 3 when the
+    file is damaged. Documents and claims are never changed."""
+    with _open(db, lock_timeout=lock_timeout) as kb:
+        report = kb.check(repair=repair)
+        after = kb.check() if report.repaired else report
+    if as_json:
+        click.echo(_dump({**dataclasses.asdict(report), "sound": after.sound,
+                          "current": after.current}))
+    else:
+        for line in report.lines():
+            click.echo(line)
+    if not after.sound and after.integrity:
+        sys.exit(3)
+    sys.exit(0 if after.sound and after.current else 1)
+
+
+@main.command()
+@db_option
+@lock_option
+def relink(db: str | None, lock_timeout: float | None) -> None:
     """Recompute who is who over the whole store: names of one person stored apart
     ("Charlie Chaplin", "Charles Chaplin") become one person, with the rule that linked them
     (shown by `person`). Ingest does this for the names it reads; run it after an upgrade."""
-    with _open(db) as kb:
+    with _open(db, lock_timeout=lock_timeout) as kb:
         merged = kb.relink()
     click.echo(f"{merged} names linked to another person")
 
@@ -553,6 +622,7 @@ def conflicts(as_json: bool, db: str | None) -> None:
 @click.option("--kind", default=None, help="Release date: its kind (limited, wide, VOD, ...).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
+@lock_option
 def resolve(
     title: str,
     prop: str,
@@ -564,6 +634,7 @@ def resolve(
     kind: str | None,
     as_json: bool,
     db: str | None,
+    lock_timeout: float | None,
 ) -> None:
     """Decide a film's PROPERTY is VALUE, over what the sources say (a curator's override).
 
@@ -574,7 +645,7 @@ def resolve(
     """
     from backtrace.render import format_qualifiers, format_value
 
-    with _open(db) as kb:
+    with _open(db, lock_timeout=lock_timeout) as kb:
         try:
             if undo:
                 result = kb.undo_override(title, prop, value, year=year, region=region, kind=kind)

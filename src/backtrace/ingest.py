@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from backtrace.errors import NoText, ReadError, Skipped
+from backtrace.errors import NoText, ReadError, Skipped, StoreError
 from backtrace.extract.parallel import extract_all
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.read import JsonlFields, iter_paths, read_path
@@ -21,10 +21,12 @@ from backtrace.resolve.identity import Merge, block_key, cluster_people, display
 from backtrace.resolve.link import WorkEvidence, value_key
 from backtrace.resolve.names import name_key, title_key
 from backtrace.resolve.people import PersonScope, document_scope, short_organization
-from backtrace.store import Store, Writer
+from backtrace.store import Store, Writer, check, pending, search
+from backtrace.store.queries import stored_ids
 from backtrace.store.reviews import write_reviews
 
 CHUNK = 200
+KNOWN_BATCH = 64  # documents read before the store is asked which of them it holds
 
 
 @dataclass(slots=True)
@@ -191,18 +193,53 @@ def refresh_facts(w: Writer, film_ids: Iterable[int]) -> None:
     )
 
 
+@dataclass(slots=True)
+class _Session:
+    """What one ingest carries from chunk to chunk: the resolver (its caches of names to
+    entities hold while no other writer merged people away: the store's write generation
+    is the one it last saw) and the stored documents read again, whose films' facts are
+    checked."""
+
+    resolver: Resolver
+    generation: int | None = None
+    known: list[str] = field(default_factory=list)
+
+
+def _fresh_resolver(w: Writer, session: _Session) -> Resolver:
+    """The session's resolver on this transaction; a new one (empty caches) when another
+    writer changed people since the last chunk, or nothing was written yet."""
+    seen = pending.generation(w.conn)
+    if seen != session.generation:
+        session.resolver = Resolver(w)
+        session.generation = seen
+    session.resolver.index = w
+    return session.resolver
+
+
+def _refresh_known(w: Writer, session: _Session) -> set[int]:
+    """The films of stored documents read again whose facts are missing (a store written
+    by an older backtrace, or by hand), with their facts recomputed."""
+    if not session.known:
+        return set()
+    missing = pending.films_without_facts(w.conn, w.films_of_documents(session.known))
+    session.known = []
+    refresh_facts(w, missing)
+    return missing
+
+
 def _write_chunk(
     store: Store,
     chunk: list[tuple[Document, Extraction]],
     report: IngestReport,
-    resolver: Resolver,
-) -> Resolver:
-    """Store a chunk in one transaction; returns the resolver to use for the next chunk
-    (its cache of names to entities carries over while nothing was rolled back)."""
+    session: _Session,
+) -> None:
+    """Store a chunk in one transaction: its documents, their claims, the facts of every
+    film they touched, and the name blocks of the people they named (for relinking)."""
     with store.transaction() as w:
-        resolver.index = w
+        resolver = _fresh_resolver(w, session)
         stored: list[str] = []
-        known = w.stored_ids([doc.id for doc, _ in chunk])
+        known = w.stored_ids([doc.id for doc, _ in chunk])  # stored since it was read
+        session.known += known
         for doc, ex in chunk:
             if doc.id in known:
                 report.duplicates += 1
@@ -213,7 +250,9 @@ def _write_chunk(
                     n = _store_document(w, resolver, doc, ex)
             except Exception as exc:  # one bad document never stops the batch
                 w.discard_aliases(mark)
-                resolver = Resolver(w)  # its cache may name rolled-back entities
+                keys = resolver.person_keys
+                resolver = session.resolver = Resolver(w)  # its cache may name rolled-back
+                resolver.person_keys = keys  # entities; the names it resolved still count
                 report.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
                 continue
             report.stored += 1
@@ -222,21 +261,22 @@ def _write_chunk(
         w.flush_alias_spans()  # the chunk's aliases in three statements, not three a document
         films = w.films_of_documents(stored)
         refresh_facts(w, films)
-        report.films |= w.films_among(films)
-    return resolver
+        report.films |= w.films_among(films | _refresh_known(w, session))
+        pending.add_blocks(w.conn, {block_key(k) for k in resolver.person_keys})
+        resolver.person_keys = set()
 
 
-def link_unlinked(store: Store, report: IngestReport) -> set[str]:
+def link_unlinked(store: Store, report: IngestReport) -> None:
     """Attach documents that do not name their film to the known film they mention most;
-    returns the keys of the people their claims now name."""
+    the name blocks of the people their claims now name are left to relink."""
     with store.transaction() as w:
-        pending = w.unlinked_documents()
-        if not pending:
-            return set()
+        pending_docs = w.unlinked_documents()
+        if not pending_docs:
+            return
         known = w.film_keys()
         linked = set()
         resolver = Resolver(w)
-        for doc_id, text in pending:
+        for doc_id, text in pending_docs:
             film = guess_film(text, known)
             if film is None:
                 report.unlinked += 1
@@ -255,17 +295,19 @@ def link_unlinked(store: Store, report: IngestReport) -> set[str]:
         w.flush_alias_spans()
         refresh_facts(w, linked)
         report.films |= w.films_among(linked)
-    return resolver.person_keys
+        pending.add_blocks(w.conn, {block_key(k) for k in resolver.person_keys})
 
 
-def relink_people(store: Store, blocks: set[str] | None = None) -> int:
-    """Make one person of the stored names of one real person (``resolve.identity``), in
-    the blocks given (every block when None); the films crediting them get their facts
-    again. Returns the number of merges."""
+def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: bool = False) -> int:
+    """Make one person of the stored names of one real person (``resolve.identity``): in
+    the blocks left pending by earlier ingests and those given, or in every block; the
+    films crediting them get their facts again, and the search index is brought up to
+    date. Returns the number of merges."""
     with store.transaction() as w:
+        todo = pending.take_blocks(w.conn) | (blocks or set())
         merges: list[Merge] = []
         names: dict[int, str] = {}
-        for units in w.person_units(blocks).values():
+        for units in w.person_units(None if everyone else todo).values():
             found = cluster_people(units)
             merges += found
             names |= display_names(units, found)
@@ -274,6 +316,8 @@ def relink_people(store: Store, blocks: set[str] | None = None) -> int:
                    if m.drop not in dropped and m.keep not in dropped]
         if merges:
             refresh_facts(w, w.merge_people(merges, names))
+            pending.next_generation(w.conn)  # entities were merged away: caches are stale
+        search.ensure_fresh(w.conn)
     return len(merges)
 
 
@@ -293,7 +337,7 @@ def ingest(
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
     seen: set[str] = set()
-    resolver = Resolver(None)  # type: ignore[arg-type]  # each chunk gives it its writer
+    session = _Session(Resolver(None))  # type: ignore[arg-type]  # each chunk gives its writer
 
     def documents() -> Iterator[Document]:
         """The new documents read, counting failures and duplicates as they come."""
@@ -318,7 +362,23 @@ def ingest(
                 report.duplicates += 1
                 continue
             seen.add(item.id)
-            yield item
+            batch.append(item)
+            if len(batch) >= KNOWN_BATCH:
+                yield from new_ones()
+        yield from new_ones()
+
+    batch: list[Document] = []
+
+    def new_ones() -> Iterator[Document]:
+        """The batch read so far, less the documents the store holds already (known before
+        they are extracted; their films' facts are still checked)."""
+        with store.read() as conn:
+            known = stored_ids(conn, [d.id for d in batch])
+        report.duplicates += len(known)
+        session.known += known
+        out = [d for d in batch if d.id not in known]
+        batch.clear()
+        yield from out
 
     try:
         for doc, extraction in extract_all(documents(), workers):
@@ -327,12 +387,105 @@ def ingest(
                 continue
             chunk.append((doc, extraction))
             if len(chunk) >= CHUNK:
-                resolver = _write_chunk(store, chunk, report, resolver)
+                _write_chunk(store, chunk, report, session)
                 chunk = []
-        if chunk:
-            resolver = _write_chunk(store, chunk, report, resolver)
-        named = link_unlinked(store, report) | resolver.person_keys
-        report.merged = relink_people(store, {block_key(k) for k in named})
+        if chunk or session.known:
+            _write_chunk(store, chunk, report, session)
+        link_unlinked(store, report)
+        report.merged = relink_people(store)
     except KeyboardInterrupt:
         report.interrupted = True
+    return report
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What ``check_store`` found (and, with ``repair``, what it did)."""
+
+    integrity: list[str] = field(default_factory=list)  # SQLite's own findings
+    span_mismatches: int = 0  # spans whose text is not their document's at their offsets
+    span_examples: list[str] = field(default_factory=list)
+    films: int = 0  # films (and other works) with claims
+    missing_facts: int = 0  # ... of which have no facts
+    stale_facts: int = 0  # ... whose facts are not what their claims give today
+    pending_relinks: int = 0  # name blocks an interrupted ingest left to relink
+    index_stale: bool = False
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def sound(self) -> bool:
+        return not (self.integrity or self.span_mismatches)
+
+    @property
+    def current(self) -> bool:
+        """Whether everything derived is up to date."""
+        return not (self.missing_facts or self.stale_facts or self.pending_relinks
+                    or self.index_stale)
+
+    def lines(self) -> list[str]:
+        out = [f"integrity: {'ok' if not self.integrity else '; '.join(self.integrity[:5])}"]
+        spans = "ok" if not self.span_mismatches else (
+            f"{self.span_mismatches} spans do not hold their document's text "
+            f"(e.g. {', '.join(self.span_examples)})")
+        out.append(f"spans: {spans}")
+        out.append(f"facts: {self.films} films with claims, {self.missing_facts} without facts, "
+                   f"{self.stale_facts} with facts out of date")
+        out.append(f"people: {self.pending_relinks} name blocks waiting to be relinked")
+        out.append(f"search index: {'out of date' if self.index_stale else 'current'}")
+        out += [f"repaired: {r}" for r in self.repaired]
+        return out
+
+
+def _inspect(store: Store, report: CheckReport) -> list[int]:
+    """Fill ``report`` from a read of the store; return the films whose facts are wrong."""
+    with store.read() as conn:
+        report.integrity = check.integrity(conn)
+        report.span_mismatches, report.span_examples = check.span_mismatches(conn)
+        report.pending_relinks = check.pending_blocks(conn)
+        report.index_stale = check.index_stale(conn)
+        films = check.films_with_claims(conn)
+        report.films = len(films)
+        w = Writer(conn)  # its readers only: nothing is written on this connection
+        wrong: list[int] = []
+        for i in range(0, len(films), 500):
+            part = films[i : i + 500]
+            stored = check.fact_signatures(conn, part)
+            rows, decided = w.claim_rows(part), w.active_overrides(part)
+            for film in part:
+                if not stored[film]:
+                    report.missing_facts += 1
+                    wrong.append(film)
+                    continue
+                today = {(f.property, f.value_key, f.status, f.believed, tuple(sorted(f.claim_ids)))
+                         for f in reconcile(rows.get(film, []), decided.get(film, ()))}
+                if today != stored[film]:
+                    report.stale_facts += 1
+                    wrong.append(film)
+    return wrong
+
+
+def check_store(store: Store, *, repair: bool = False) -> CheckReport:
+    """Check a store (``backtrace check``): SQLite's integrity, every span against its
+    document, every film's facts against its claims, the pending relinks and the search
+    index. With ``repair``: relink the people of every block and recompute what is wrong
+    (facts, the index); the documents and claims are never changed."""
+    report = CheckReport()
+    wrong = _inspect(store, report)
+    if not repair or (report.current and not wrong):
+        return report
+    if report.integrity:
+        raise StoreError(f"{store.target}: the database file is damaged "
+                         f"({report.integrity[0]}); repair would not be safe")
+    merged = relink_people(store, everyone=True)  # also brings the index up to date
+    if merged:
+        report.repaired.append(f"{merged} people merged with another name of theirs")
+    with store.transaction() as w:
+        for i in range(0, len(wrong), 500):
+            refresh_facts(w, wrong[i : i + 500])
+    if wrong:
+        report.repaired.append(f"facts of {len(wrong)} films recomputed")
+    if report.index_stale:
+        report.repaired.append("search index rebuilt")
+    if report.pending_relinks:
+        report.repaired.append(f"{report.pending_relinks} pending name blocks relinked")
     return report

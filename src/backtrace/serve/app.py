@@ -50,7 +50,7 @@ class Site:
     """What the views share: the store, the templates and the search."""
 
     def __init__(self, db: str | Path, cache_size: int = MAX_ENTRIES) -> None:
-        self.store = Store(db)
+        self.store = Store(db, read_only=True)  # the server never writes
         self.env: Environment = environment()
         self.data_version = DataVersion(sqlite_path(self.store.url))
         self.finder = Finder(self.store, self.data_version)
@@ -232,7 +232,7 @@ def _is_json(request: Request) -> bool:
 
 
 def create_app(db: str | Path, *, cache_size: int = MAX_ENTRIES) -> Starlette:
-    """The app over the store at ``db`` (a path or URL); refreshes the search index.
+    """The app over the store at ``db`` (a path or URL), opened read-only.
 
     ``cache_size`` rendered responses are kept until the database changes (0: none)."""
     site = Site(db, cache_size)

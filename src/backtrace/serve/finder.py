@@ -1,10 +1,12 @@
 """Search for the web pages: FTS5 first, then typo-tolerant names (rapidfuzz).
 
-The FTS index is refreshed when it is stale: at start-up, and at most every
-``CHECK_EVERY`` seconds while searches come in (so a server left running sees new ingests).
-With a :class:`~backtrace.serve.cache.DataVersion` the periodic check only compares the
-index's signature (a few counts, ~15 ms on 26,000 films) when something was committed since
-the last check.
+The server never writes to the store: the FTS index is brought up to date by the writers
+(every ingest ends with it; ``backtrace check --repair`` too). The fuzzy name list is
+reloaded when the index changed: looked at on start-up, and at most every ``CHECK_EVERY``
+seconds while searches come in (so a server left running sees new ingests). With a
+:class:`~backtrace.serve.cache.DataVersion` the periodic check only reads the index's
+signature when something was committed since the last check. A stale index (a store written
+by an older backtrace) is searched as it is, with a warning in the log.
 """
 
 from __future__ import annotations
@@ -39,25 +41,33 @@ class Finder:
         self._lock = threading.Lock()
         self._checked = 0.0
         self._seen: Version | None = None
+        self._indexed: str | None = None  # the index signature the name list was loaded at
+        self._warned = False
         self._names: list[tuple[int, str, str, int | None]] = []
         self._choices: list[str] = []
         self._fts = False
         self.refresh(force_names=True)
 
     def refresh(self, force_names: bool = False) -> None:
-        """Rebuild the FTS index if stale, and the fuzzy name list with it."""
+        """Reload the fuzzy name list when the writers rebuilt the FTS index (reading only)."""
         with self._lock:
             self._checked = time.monotonic()
             # read before the check: a commit while it runs is seen by the next one
             self._seen = self.data_version.version() if self.data_version else None
-            rebuilt = False
+            indexed = self._indexed
             try:
-                with self.store.engine.begin() as conn:
+                with self.store.read() as conn:
                     self._fts = fts.available(conn)
-                    rebuilt = fts.ensure_fresh(conn)
-            except SQLAlchemyError as exc:  # a read-only file: search what is indexed
-                log.warning("search index not refreshed: %s", exc)
-            if rebuilt or force_names:
+                    if self._fts:
+                        indexed = fts.stored_signature(conn)
+                        if not self._warned and fts.is_stale(conn):
+                            self._warned = True
+                            log.warning("the search index is behind the store: run "
+                                        "`backtrace check --repair` to rebuild it")
+            except SQLAlchemyError as exc:  # search what can be searched
+                log.warning("search index not read: %s", exc)
+            if indexed != self._indexed or force_names:
+                self._indexed = indexed
                 self._load_names()
 
     def _load_names(self) -> None:

@@ -5,6 +5,10 @@ with store.transaction() as w:     # a Writer; commits on success, rolls back on
     ...
 with store.read() as conn:         # a Connection for the read-only queries
     queries.film_record(conn, film_id)
+
+A transaction takes the write lock when it begins (SQLite ``BEGIN IMMEDIATE``): writers
+queue, each waiting up to ``lock_timeout`` seconds, and one that cannot have the lock in
+time fails with a one-line StoreError before it has read or written anything.
 """
 
 from __future__ import annotations
@@ -14,24 +18,40 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
+from backtrace.errors import StoreError
 from backtrace.store import queries
-from backtrace.store.engine import database_url, make_engine
+from backtrace.store.engine import WRITE, database_url, describe, is_locked, make_engine
+from backtrace.store.engine import lock_timeout as default_lock_timeout
 from backtrace.store.writer import Writer
 
 __all__ = ["Store", "Writer", "queries", "database_url"]
 
 
 class Store:
-    def __init__(self, target: str | Path) -> None:
+    def __init__(
+        self, target: str | Path, *, lock_timeout: float | None = None, read_only: bool = False
+    ) -> None:
         self.target = str(target)
         self.url = database_url(target)
-        self.engine = make_engine(target)
+        self.lock_timeout = default_lock_timeout(lock_timeout)
+        self.engine = make_engine(target, lock_timeout_s=self.lock_timeout, read_only=read_only)
+        self.read_only = self.engine.url.query.get("mode") == "ro" or bool(
+            self.engine.url.query.get("immutable"))
 
     @contextmanager
     def transaction(self) -> Iterator[Writer]:
-        with self.engine.begin() as conn:
-            yield Writer(conn)
+        """One write transaction: committed when the block ends, rolled back on an error."""
+        if self.read_only:
+            raise StoreError(f"{self.target}: the store is read-only here")
+        try:
+            with (self.engine.connect() as conn,
+                  conn.execution_options(**{WRITE: True}).begin()):
+                yield Writer(conn)
+        except OperationalError as exc:  # locked, disk full, a broken file: one line
+            timeout = self.lock_timeout if is_locked(exc) else None
+            raise StoreError(f"{self.target}: {describe(exc, timeout)}") from exc
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -40,3 +60,4 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+

@@ -66,6 +66,14 @@ def _identity(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE aliases ADD COLUMN reason TEXT"))
 
 
+def _writers(conn: Connection) -> None:
+    """What an ingest leaves for its later steps (``pending_people``) and the store's
+    write generation (``store_meta``): a writer that sees another's commit forgets its
+    caches (``Writer.generation``)."""
+    for table in (schema.pending_people, schema.store_meta):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
@@ -73,21 +81,30 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0004_overrides", create_overrides),
     ("0005_linking", _linking),
     ("0006_identity", _identity),
+    ("0007_writers", _writers),
 ]
 
 
-def migrate(conn: Connection) -> list[str]:
-    """Apply every migration not yet recorded; return the names applied."""
+def pending(conn: Connection) -> list[str]:
+    """The migrations this store lacks; raises StoreError for a store of a newer schema."""
     if not inspect(conn).has_table("migrations"):
-        schema.migrations.create(conn)
+        return [name for name, _ in MIGRATIONS]
     done = set(conn.execute(select(schema.migrations.c.name)).scalars())
     newer = sorted(done - {name for name, _ in MIGRATIONS})
     if newer:  # never write to a schema this version does not know
         raise StoreError(f"made by a newer backtrace (migration {newer[-1]}); upgrade backtrace "
                          "to use it")
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def migrate(conn: Connection) -> list[str]:
+    """Apply every migration not yet recorded; return the names applied."""
+    todo = pending(conn)
+    if not inspect(conn).has_table("migrations"):
+        schema.migrations.create(conn)
     applied = []
     for name, step in MIGRATIONS:
-        if name in done:
+        if name not in todo:
             continue
         step(conn)
         conn.execute(

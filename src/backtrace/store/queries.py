@@ -23,6 +23,15 @@ from backtrace.store.schema import (
 _ORDER = {name: i for i, name in enumerate(PROPERTIES)}
 
 
+def stored_ids(conn: Connection, doc_ids: list[str]) -> set[str]:
+    """Which of these documents the store already holds."""
+    out: set[str] = set()
+    for i in range(0, len(doc_ids), 500):
+        chunk = doc_ids[i : i + 500]
+        out.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
+    return out
+
+
 def list_films(conn: Connection) -> list[dict[str, Any]]:
     """Every film with how many documents and facts it has, by title."""
     n_docs = (

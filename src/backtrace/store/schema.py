@@ -222,3 +222,19 @@ review_aspects = Table(
     Column("position", Integer, nullable=False),
 )
 Index("ix_review_aspects_review", review_aspects.c.review_id)
+
+# Written by every ingest chunk in its own transaction, so what it leaves for later steps
+# survives a kill between them: the name blocks whose people are to be relinked
+# (``ingest.relink_people`` empties it), and small counters (``store_meta``).
+pending_people = Table(
+    "pending_people",
+    metadata,
+    Column("block", Text, primary_key=True),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -15,6 +15,7 @@ from backtrace.model import Claim, Document, EntityType
 from backtrace.resolve.facts import ClaimRow, FactRow, Override
 from backtrace.resolve.identity import Merge, PersonUnit, block_key
 from backtrace.resolve.link import Work, WorkEvidence, page_key
+from backtrace.store import queries
 from backtrace.store.schema import (
     alias_spans,
     aliases,
@@ -368,12 +369,7 @@ class Writer:
     # -- documents and claims -----------------------------------------------------------
     def stored_ids(self, doc_ids: list[str]) -> set[str]:
         """Which of these documents the store already holds."""
-        out: set[str] = set()
-        for i in range(0, len(doc_ids), 500):
-            chunk = doc_ids[i : i + 500]
-            rows = self.conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk)))
-            out.update(rows.scalars())
-        return out
+        return queries.stored_ids(self.conn, doc_ids)
 
     def _next_seq(self) -> int:
         if self._seq is None:
