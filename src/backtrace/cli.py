@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 from tqdm import tqdm
 
 import backtrace
@@ -24,6 +25,7 @@ from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, Stor
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception
+from backtrace.store.engine import describe
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
@@ -51,6 +53,8 @@ def _open(
     if db is not None and not db.strip():
         raise click.UsageError("--db is empty: name a database file or URL")
     target = db or default_db()
+    if (ctx := click.get_current_context(silent=True)) is not None:
+        ctx.meta["backtrace.db"] = target  # named by errors of the store met later
     if not create and "://" not in str(target) and not Path(target).expanduser().exists():
         raise StoreProblem(f"{target}: no such store (backtrace ingest makes one)")
     try:
@@ -87,6 +91,9 @@ class _Commands(click.Group):
             sys.exit(130)
         except StoreError as exc:
             raise StoreProblem(str(exc)) from exc
+        except SQLAlchemyError as exc:  # a damaged file, a lost connection
+            store = ctx.meta.get("backtrace.db")
+            raise StoreProblem(f"{store}: {describe(exc)}" if store else describe(exc)) from exc
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:

@@ -262,3 +262,33 @@ def test_two_ingests_at_once_equal_one_after_the_other(tmp_path: Path) -> None:
         assert p.returncode == 0, err
         assert "Traceback" not in err
     assert content(together) == content(sequential)
+
+
+def test_a_damaged_store_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    with backtrace.open(db) as kb:
+        kb.ingest([CORPUS / "cinder-road", CORPUS / "winter-orchard"])
+    size = db.stat().st_size
+    with db.open("r+b") as f:  # pages after the first zeroed, as a failing disk leaves them
+        f.seek(4096)
+        f.write(b"\0" * (size - 4096))
+    for args in (["films"], ["check"], ["show", "Cinder Road"]):
+        result = CliRunner().invoke(main, [*args, "--db", str(db)])
+        assert result.exit_code == 3, (args, result.output)
+        assert "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all, " * 50)
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS / "cinder-road"), "--db", str(junk)])
+    assert result.exit_code == 3 and "file is not a database" in result.output
+
+
+def test_a_database_url_without_its_driver_is_one_line(tmp_path: Path) -> None:
+    try:
+        import pg8000  # noqa: F401
+        pytest.skip("pg8000 is installed here")
+    except ImportError:
+        pass
+    result = CliRunner().invoke(main, ["films", "--db", "postgresql+pg8000://u@localhost/films"])
+    assert result.exit_code == 3
+    assert "driver 'pg8000' is not installed" in result.output
