@@ -91,3 +91,25 @@ def test_a_new_document_recomputes_only_its_film(tmp_path, monkeypatch):
         assert _snapshot(kb)[("Copper Sparrow", 2016)] == before
     assert report.stored == 1
     assert set().union(*recomputed) == {films["Harbor of Glass"]}
+
+
+def test_a_store_written_with_the_former_ids_still_knows_its_documents(tmp_path, monkeypatch):
+    """Records and files were once identified by their bytes; now by their meaning (a
+    record's canonical JSON, a file's text). Re-reading them into a store written then
+    finds them stored, under the former id, and stores nothing twice."""
+    import json
+
+    from backtrace.read import jsonl
+
+    record = {"title": "Salt Ledger", "text": "Salt Ledger is a 1999 film directed by Ona Brill."}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps(record) + "\n", encoding="utf-8")  # keys unsorted, spaces
+    db = tmp_path / "s.db"
+    with monkeypatch.context() as m:  # the former recipe: the line as written
+        m.setattr(jsonl, "canonical_json", lambda rec: json.dumps(rec))
+        with backtrace.open(db) as kb:
+            assert kb.ingest([corpus]).stored == 1
+    with backtrace.open(db) as kb:
+        report = kb.ingest([corpus])
+        assert (report.stored, report.duplicates) == (0, 1)
+        assert kb.counts()["documents"] == 1

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import NoResultFound
+
 from backtrace.errors import Ambiguous, NotFound
 from backtrace.ingest import (
     CheckReport,
@@ -150,14 +152,39 @@ class KnowledgeBase:
         record = self.film_by_id(film_id, sentences=True)
         return record, export_reception(record.get("reception") or {})
 
-    def _article(self, film_id: int, to: str) -> str:
-        from backtrace.export import build_article, render_html, render_markdown
-        from backtrace.store.passages import plot_passage
+    def _export_root(self) -> str:
+        """The folder the store's documents were ingested from (references show paths
+        relative to it)."""
+        from backtrace.export.sources import store_root
 
-        record, reception = self._export_record(film_id)
         with self.store.read() as conn:
-            plot = plot_passage(conn, film_id)
-        article = build_article(record, plot=plot, reception=reception)
+            return store_root(conn)
+
+    def film_export(self, film_id: int, *, root: str | None = None) -> Any:
+        """What the exporters read about one film (``backtrace.export.FilmExport``: the
+        record with every source widened to its sentences, the plot passage, the reception,
+        the cited documents). Raises NotFound when no film has that id."""
+        from backtrace.export import film_export
+
+        with self.store.read() as conn:
+            try:
+                return film_export(conn, film_id, root=root)
+            except NoResultFound as exc:
+                raise NotFound(f"no film with id {film_id}") from exc
+
+    def film_article(self, film_id: int, *, root: str | None = None) -> Any:
+        """The film's article as a ``backtrace.export.Article`` (statements with the
+        sentences they cite), before it is rendered."""
+        from backtrace.export import build_article
+
+        data = self.film_export(film_id, root=root)
+        return build_article(data.record, plot=data.plot, reception=data.reception,
+                             documents=data.documents)  # fmt: skip
+
+    def _article(self, film_id: int, to: str, root: str | None = None) -> str:
+        from backtrace.export import render_html, render_markdown
+
+        article = self.film_article(film_id, root=root)
         return render_html(article) if to == "html" else render_markdown(article)
 
     def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
@@ -166,12 +193,13 @@ class KnowledgeBase:
 
     def articles(self, *, to: str = "md") -> Iterator[tuple[dict[str, Any], str]]:
         """Every film's article: ``(film summary, text)`` pairs."""
+        root = self._export_root()
         for film in self.films():
-            yield film, self._article(film["id"], to)
+            yield film, self._article(film["id"], to, root)
 
     def jsonld(self, title: str | None = None, year: int | None = None) -> dict[str, Any]:
         """schema.org ``Movie`` JSON-LD for one film, or a ``@graph`` of every film."""
-        from backtrace.export import film_jsonld
+        from backtrace.export import SCHEMA_CONTEXT, film_jsonld
 
         nodes = []
         for film_id in self._film_ids(title, year):
@@ -181,17 +209,69 @@ class KnowledgeBase:
             return nodes[0]
         for node in nodes:
             node.pop("@context", None)
-        return {"@context": "https://schema.org", "@graph": nodes}
+        return {"@context": SCHEMA_CONTEXT, "@graph": nodes}
 
-    def wikidata(self, title: str | None = None, year: int | None = None) -> list[str]:
-        """QuickStatements (v1) lines for one film or every film."""
-        from backtrace.export import film_statements
+    def quickstatements(
+        self,
+        title: str | None = None,
+        year: int | None = None,
+        *,
+        qids: str | Path | Any | None = None,
+    ) -> Any:
+        """QuickStatements (v1) for one film or every film (``backtrace.export.
+        QuickStatements``: ``lines``, and ``left_out``, what could not be written and why).
+        ``qids``: a CSV file mapping names to Wikidata ids (or a ``QidTable``); without
+        it, only values with well-known ids are written, and the film is created."""
+        from backtrace.export import QidTable, QuickStatements, film_statements
 
-        lines: list[str] = []
-        for film_id in self._film_ids(title, year):
-            record, reception = self._export_record(film_id)
-            lines += film_statements(record, reception)
-        return lines
+        table = qids if isinstance(qids, QidTable) else QidTable.read(qids) if qids else None
+        out = QuickStatements()
+        film_ids, passing = self._wikidata_films(title, year, table)
+        root = self._export_root()
+        for film_id in film_ids:
+            out.extend(film_statements(self.film_export(film_id, root=root), table))
+        if passing:
+            out.left_out.append(
+                f"{len(passing)} film{'s' if len(passing) != 1 else ''} only named in passing "
+                f"(no document of their own, no QID): {', '.join(passing)}")
+        return out
+
+    def _wikidata_films(self, title: str | None, year: int | None,
+                        qids: Any) -> tuple[list[int], list[str]]:  # fmt: skip
+        """The films to write QuickStatements for: the one asked for, or every film with a
+        document of its own or a QID (a film only named in passing is not created)."""
+        if title is not None:
+            return self._film_ids(title, year), []
+        ids, passing = [], []
+        for film in self.films():
+            known = qids.lookup("film", film["title"], film.get("year")) if qids else None
+            if film.get("documents") or known:
+                ids.append(film["id"])
+            else:
+                year_text = f" ({film['year']})" if film.get("year") else ""
+                passing.append(f"{film['title']}{year_text}")
+        return ids, passing
+
+    def wikidata(
+        self, title: str | None = None, year: int | None = None, *, qids: Any = None
+    ) -> list[str]:
+        """QuickStatements (v1) lines for one film or every film (see ``quickstatements``)."""
+        return self.quickstatements(title, year, qids=qids).lines
+
+    def wikidata_reconcile(
+        self, title: str | None = None, year: int | None = None, *, qids: Any = None
+    ) -> list[dict[str, str]]:
+        """Every entity the QuickStatements of the film(s) name that needs a Wikidata id
+        (the film, people, companies, places, works, source documents without a URL): rows
+        ``{"name", "type", "year", "qid", ...}`` for OpenRefine's reconciliation; ``qid``
+        is blank unless ``qids`` (a CSV file or ``QidTable``) already has it."""
+        from backtrace.export import QidTable, reconcile_rows
+
+        table = qids if isinstance(qids, QidTable) else QidTable.read(qids) if qids else None
+        film_ids, _ = self._wikidata_films(title, year, table)
+        root = self._export_root()
+        exports = (self.film_export(film_id, root=root) for film_id in film_ids)
+        return reconcile_rows(exports, table)
 
     def export_csv(self, folder: str | Path, title: str | None = None) -> dict[str, int]:
         """CSV tables (films, facts, credits, releases, box office, reviews, sources)."""

@@ -39,6 +39,9 @@ db_option = click.option(
 )
 
 
+YEAR = click.IntRange(1, 9999)  # a year: bounded so that none overflows an SQLite integer
+
+
 class StoreProblem(click.ClickException):
     """The store cannot be had (missing, newer, broken): exit status 3."""
 
@@ -146,7 +149,7 @@ def main() -> None:
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 64),
     default=None,
     help="Processes extracting a long batch (default: the cores, up to 4; 1: this one).",
 )
@@ -234,7 +237,7 @@ def films(db: str | None, as_json: bool) -> None:
 
 @main.command()
 @click.argument("title")
-@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
 @click.option("--sources", is_flag=True, help="Quote the sentence and document of each fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
 @db_option
@@ -255,7 +258,7 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
 
 @main.command()
 @click.argument("title")
-@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None:
@@ -280,10 +283,11 @@ def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "article", "jsonld", "wikidata", "csv"]),
+    type=click.Choice(["jsonl", "article", "jsonld", "wikidata", "wikidata-reconcile", "csv"]),
     default="jsonl",
     show_default=True,
-    help="jsonl records, a cited article, schema.org JSON-LD, QuickStatements or CSV tables.",
+    help="jsonl records, a cited article, schema.org JSON-LD, QuickStatements, the CSV of "
+    "entities QuickStatements needs Wikidata ids for, or CSV tables.",
 )
 @click.option(
     "--to",
@@ -293,7 +297,7 @@ def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None
     show_default=True,
     help="Article form: Markdown or HTML.",
 )
-@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
 @click.option(
     "--output",
     "-o",
@@ -302,6 +306,14 @@ def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None
     help="File or - (default -); a folder for csv and for articles of every film.",
 )
 @click.option("--parents", is_flag=True, help="Make the missing folders above --output.")
+@click.option(
+    "--qids",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="wikidata: a CSV of Wikidata ids (name,type,year,qid; what OpenRefine's "
+    "reconciliation gives), as written by --format wikidata-reconcile and filled in.",
+)
 @db_option
 def export(
     title: str | None,
@@ -310,6 +322,7 @@ def export(
     year: int | None,
     output: str | None,
     parents: bool,
+    qids: str | None,
     db: str | None,
 ) -> None:
     """Export every film (or TITLE) as JSONL records, articles, JSON-LD, Wikidata or CSV.
@@ -319,9 +332,17 @@ def export(
     backtrace export --format article "Backtrace" --to html -o backtrace.html
     backtrace export --format article -o articles/        (one file per film)
     backtrace export --format jsonld "Backtrace"
-    backtrace export --format wikidata "Backtrace" -o backtrace.qs
+    backtrace export --format wikidata-reconcile "Backtrace" -o qids.csv
+    backtrace export --format wikidata "Backtrace" --qids qids.csv -o backtrace.qs
     backtrace export --format csv -o tables/
+
+    QuickStatements name people, companies and places only by their Wikidata ids: give
+    them in --qids (fill the qid column of the wikidata-reconcile file, by hand or with
+    OpenRefine). What has no id is left out and listed on stderr; the film is created
+    (CREATE) only when the file has no id for it.
     """
+    if qids is not None and not fmt.startswith("wikidata"):
+        raise click.UsageError("--qids goes with --format wikidata or wikidata-reconcile")
     to_folder = fmt == "csv" or (fmt == "article" and title is None)
     if output not in (None, "-"):
         _check_output(Path(output), folder=to_folder, parents=parents)
@@ -350,7 +371,12 @@ def export(
                 elif fmt == "jsonld":
                     out.write(_dump(kb.jsonld(title, year)) + "\n")
                 elif fmt == "wikidata":
-                    out.write("\n".join(kb.wikidata(title, year)) + "\n")
+                    statements = kb.quickstatements(title, year, qids=qids)
+                    out.write("".join(line + "\n" for line in statements.lines))
+                    for note in statements.left_out:
+                        click.echo(f"left out: {note}", err=True)
+                elif fmt == "wikidata-reconcile":
+                    _write_reconcile(out, kb.wikidata_reconcile(title, year, qids=qids))
                 elif year is not None and title is not None:
                     out.write(json.dumps(kb.film(title, year), ensure_ascii=False) + "\n")
                 else:
@@ -361,6 +387,17 @@ def export(
         except OSError as exc:  # disk full, no permission, a file where a folder should be
             where = shown_path(str(exc.filename or output))
             raise click.ClickException(f"{where}: cannot write ({_why(exc)})") from exc
+
+
+def _write_reconcile(out: Any, rows: list[dict[str, str]]) -> None:
+    """The entities QuickStatements need ids for, as CSV with a blank ``qid`` column."""
+    import csv
+
+    from backtrace.export import RECONCILE_COLUMNS
+
+    writer = csv.DictWriter(out, fieldnames=list(RECONCILE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def _why(exc: OSError) -> str:
@@ -437,7 +474,7 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.File("r", encoding="utf-8", errors="replace"), default="-")
+@click.argument("source", type=click.File("rb"), default="-")
 @click.option("--batch-size", default=512, show_default=True, help="Lines scored at once.")
 @click.option(
     "--accurate/--fast",
@@ -448,37 +485,37 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
 def polarity(source, batch_size: int, accurate: bool | None) -> None:  # noqa: ANN001
     """Classify each line of SOURCE (a file, or - for standard input) as positive or negative.
 
-    Prints `label<TAB>probability` per line, in order; an empty line prints `empty<TAB>0.0`.
-    Needs no database.
+    Prints `label<TAB>probability` per line, in order; an empty line prints `empty<TAB>0.0`,
+    a line that is no text (NUL bytes, not UTF-8, control characters) `skipped<TAB>0.0`,
+    with a note on standard error. Needs no database.
     """
+    from backtrace.reception.lines import Line, polarity_rows
+
     try:
         model = encoder.scorer(accurate)
     except encoder.EncoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    lines: list[str] = []
+    name = source.name if isinstance(getattr(source, "name", None), str) else "-"
+    name = "-" if name == "<stdin>" else shown_path(name)
+    skipped: list[int] = []
 
-    def flush() -> None:
-        texts = [line for line in lines if line.strip()]
-        results = iter(model.predict(texts)) if texts else iter(())
-        for line in lines:
-            if not line.strip():
-                click.echo("empty\t0.0")
-                continue
-            label, prob = next(results)
-            click.echo(f"{label}\t{prob:.4f}")
-        lines.clear()
+    def on_skip(line: Line) -> None:
+        skipped.append(line.number)
+        if len(skipped) <= 20:  # the count below says how many in all
+            click.echo(f"note: {name}:{line.number}: skipped, no text ({line.reason})", err=True)
 
-    for line in source:
-        lines.append(line.rstrip("\n"))
-        if len(lines) >= batch_size:
-            flush()
-    flush()
+    for row in polarity_rows(model, source, batch_size=batch_size, on_skip=on_skip):
+        click.echo(row)
+    if skipped:
+        click.echo(f"note: {len(skipped)} line(s) of {name} skipped (no text)", err=True)
 
 
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
 @click.option(
     "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes."
 )
@@ -624,7 +661,7 @@ def conflicts(as_json: bool, db: str | None) -> None:
 @click.argument("value", required=False)
 @click.option("--because", default=None, metavar="TEXT", help="Why (required to decide).")
 @click.option("--undo", is_flag=True, help="Undo the override of PROPERTY (= VALUE, if given).")
-@click.option("--year", type=int, default=None, help="Pick the film of this year.")
+@click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
 @click.option("--region", default=None, help="Box office: the region the value is for.")
 @click.option("--kind", default=None, help="Release date: its kind (limited, wide, VOD, ...).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

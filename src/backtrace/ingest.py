@@ -205,6 +205,12 @@ class _Session:
     known: list[str] = field(default_factory=list)
 
 
+def stored_as(doc: Document, stored: set[str]) -> str | None:
+    """The id under which the store holds ``doc`` (its own, or one an earlier version of
+    backtrace gave it), or None."""
+    return next((i for i in (doc.id, *doc.former_ids) if i in stored), None)
+
+
 def _fresh_resolver(w: Writer, session: _Session) -> Resolver:
     """The session's resolver on this transaction; a new one (empty caches) when another
     writer changed people since the last chunk, or nothing was written yet."""
@@ -238,11 +244,11 @@ def _write_chunk(
     with store.transaction() as w:
         resolver = _fresh_resolver(w, session)
         stored: list[str] = []
-        known = w.stored_ids([doc.id for doc, _ in chunk])  # stored since it was read
-        session.known += known
+        stored_now = w.stored_ids([i for doc, _ in chunk for i in (doc.id, *doc.former_ids)])
         for doc, ex in chunk:
-            if doc.id in known:
+            if (found := stored_as(doc, stored_now)) is not None:  # stored since it was read
                 report.duplicates += 1
+                session.known.append(found)
                 continue
             mark = w.alias_mark()
             try:
@@ -373,10 +379,14 @@ def ingest(
         """The batch read so far, less the documents the store holds already (known before
         they are extracted; their films' facts are still checked)."""
         with store.read() as conn:
-            known = stored_ids(conn, [d.id for d in batch])
-        report.duplicates += len(known)
-        session.known += known
-        out = [d for d in batch if d.id not in known]
+            stored = stored_ids(conn, [i for d in batch for i in (d.id, *d.former_ids)])
+        out = []
+        for doc in batch:
+            if (found := stored_as(doc, stored)) is None:
+                out.append(doc)
+            else:
+                report.duplicates += 1
+                session.known.append(found)
         batch.clear()
         yield from out
 

@@ -113,6 +113,9 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     source_format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict)
+    # ids an earlier backtrace gave the same document (a hash of its bytes, not of its
+    # meaning): a store written then still knows it (``ingest``)
+    former_ids: tuple[str, ...] = ()
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section holding ``offset``."""

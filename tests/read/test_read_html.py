@@ -112,6 +112,40 @@ def test_deeply_nested_html_does_not_exhaust_the_stack() -> None:
     assert "Deep text." in doc.text
 
 
+N = 5000  # deep enough that work quadratic in the depth would take minutes
+
+
+@pytest.mark.parametrize(
+    ("nested", "expected"),
+    [
+        ("<table><tr><td>" * N + "cell" + "</td></tr></table>" * N, "- cell"),
+        ("<table><tr><th>Key</th><td>" * N + "v" + "</td></tr></table>" * N, "- Key: Key"),
+        ("<dl><dd>" * N + "term" + "</dd></dl>" * N, "- term"),
+        ("<article>" * N + "<p>In an article.</p>" + "</article>" * N, "In an article."),
+        ("<nav>" * N + "menu" + "</nav>" * N + "<p>After the menu.</p>", "After the menu."),
+        ("<header>" * N + "site" + "</header>" * N + "<p>After the header.</p>", "After the"),
+        ('<div class="ad">' * N + "buy" + "</div>" * N + "<p>After the ad.</p>", "After the ad."),
+    ],
+    ids=["tables", "pair-tables", "definitions", "articles", "navs", "headers", "ads"],
+)
+def test_deep_nesting_of_any_element_takes_linear_time(nested: str, expected: str) -> None:
+    doc = read_bytes(f"<html><body>{nested}</body></html>".encode(), "deep.html")
+    assert doc.text.startswith(expected)
+    assert not {"menu", "site", "buy"} & set(doc.text.split())
+
+
+def test_a_row_of_removed_elements_and_of_tables() -> None:
+    page = "<nav>menu</nav>" * N + "<table><tr><th>A</th><td>b</td></tr></table>" * 2000
+    doc = read_bytes(f"<html><body>{page}<p>Body.</p></body></html>".encode(), "row.html")
+    assert "menu" not in doc.text and doc.text.count("- A: b") == 2000
+
+
+def test_nested_lists_of_definitions_are_read_once() -> None:
+    page = "<dl><dt>Outer</dt><dd>one<dl><dt>Inner</dt><dd>two</dd></dl></dd></dl>"
+    doc = read_bytes(f"<html><body>{page}</body></html>".encode(), "dl.html")
+    assert doc.text == "- Outer: one Inner two\n"
+
+
 @pytest.mark.parametrize(
     "page",
     [
@@ -257,5 +291,5 @@ def test_text_that_looks_like_a_url_is_read_without_warnings() -> None:
     assert doc.text == "https://example.org/lantern-road\n"
 
 
-def test_the_id_is_the_hash_of_the_raw_bytes(page: Document) -> None:
-    assert page.id == hashlib.sha256(fixture("page.html")).hexdigest()[:16]
+def test_the_id_is_the_hash_of_the_source_text(page: Document) -> None:
+    assert page.id == hashlib.sha256(fixture("page.html")).hexdigest()[:16]  # UTF-8, LF

@@ -7,7 +7,7 @@ import json
 
 from read_helpers import check_document, fixture, sentence_texts
 
-from backtrace.errors import ReadError
+from backtrace.errors import NoText, ReadError
 from backtrace.model import Document, Kind
 from backtrace.read import JsonlFields, read_jsonl
 
@@ -43,8 +43,9 @@ def test_paths_ids_titles_and_meta() -> None:
     first, news, _, upcoming = records(data)
     assert isinstance(first, Document) and isinstance(news, Document)
     assert isinstance(upcoming, Document)
-    raw_first = data.split(b"\n")[0]
-    assert first.id == hashlib.sha256(raw_first).hexdigest()[:16]
+    canonical = json.dumps(json.loads(data.split(b"\n")[0]), sort_keys=True,
+                           ensure_ascii=False, separators=(",", ":"))
+    assert first.id == hashlib.sha256(canonical.encode()).hexdigest()[:16]
     assert (first.path, news.path, upcoming.path) == (
         "corpus.jsonl#L1", "corpus.jsonl#L2", "corpus.jsonl#L4",
     )  # fmt: skip
@@ -152,9 +153,9 @@ def test_bad_records_each_say_why() -> None:
     reasons = [item.reason if isinstance(item, ReadError) else "ok" for item in found]
     assert reasons == [
         "no 'text' field",
-        "field 'text' is not text",
+        "field 'text' is a number, not text",
         "field 'text' has no text",
-        "not a JSON object but a list",
+        "not a JSON object but an array",
         "invalid UTF-8 at byte 13 of the line",
         "ok",
     ]
@@ -172,7 +173,7 @@ def test_blank_lines_crlf_bom_and_no_final_newline() -> None:
     ]  # fmt: skip
     first, last = found
     assert isinstance(first, Document) and isinstance(last, Document)
-    assert first.id == hashlib.sha256(b'{"text": "One."}').hexdigest()[:16]
+    assert first.id == hashlib.sha256(b'{"text":"One."}').hexdigest()[:16]  # canonical
     assert last.text == "Two.\nThree."
 
 
@@ -193,3 +194,82 @@ def test_text_as_a_list_of_paragraphs() -> None:
 def test_empty_file_is_one_error() -> None:
     (error,) = records(b"")
     assert isinstance(error, ReadError) and error.reason == "empty file"
+
+
+def test_a_line_nested_too_deeply_is_one_error_and_the_rest_are_read() -> None:
+    deep = b'{"text": ' + b'{"a": ' * 1000 + b"1" + b"}" * 1000 + b"}\n"
+    data = line({"text": "Before it."}) + deep + b"[" * 5000 + b"\n" + line({"text": "After."})
+    found = records(data)
+    assert [d.text for d in found if isinstance(d, Document)] == ["Before it.", "After."]
+    errors = [e for e in found if isinstance(e, ReadError)]
+    assert [(e.path, e.reason) for e in errors] == [
+        ("corpus.jsonl:2", "invalid JSON (nested too deeply)"),
+        ("corpus.jsonl:3", "invalid JSON (nested too deeply)"),
+    ]
+
+
+def test_a_number_too_long_to_read_is_one_error() -> None:
+    (error,) = records(b'{"text": "A film.", "year": ' + b"9" * 5000 + b"}\n")
+    assert isinstance(error, ReadError)
+    assert error.reason == "invalid JSON (a number too long to read)"
+
+
+def test_lines_that_are_no_object_and_text_that_is_no_text_say_what_they_are() -> None:
+    data = b"".join(line(v) for v in (3, "a string", None, True)) + b"".join(
+        line({"text": v}) for v in (1.5, ["a", 2], {"text": "inner"}, False)
+    )
+    reasons = [item.reason for item in records(data) if isinstance(item, ReadError)]
+    assert reasons == [
+        "not a JSON object but a number",
+        "not a JSON object but a string",
+        "not a JSON object but null",
+        "not a JSON object but a boolean",
+        "field 'text' is a number, not text",
+        "field 'text' is an array, not text",
+        "field 'text' is an object, not text",
+        "field 'text' is a boolean, not text",
+    ]
+
+
+def test_null_text_is_no_text_not_a_failure() -> None:
+    (item,) = records(line({"text": None, "title": "A redirect"}))
+    assert isinstance(item, NoText) and item.reason == "field 'text' is null"
+
+
+def test_the_id_is_the_records_meaning_not_its_spelling() -> None:
+    record = {"title": "Lantern Road", "text": "Zoë liked it.", "year": 2019, "cast": ["A B"]}
+    spellings = [
+        json.dumps(record, ensure_ascii=False).encode(),
+        json.dumps(dict(reversed(record.items()))).encode(),  # other order, \u escapes
+        json.dumps(record, indent=None, separators=(" ,", " :  ")).encode(),
+        json.dumps(record, ensure_ascii=False).encode().replace(b"\n", b"") + b"\r",
+    ]
+    ids = {doc.id for doc in records(b"\n".join(spellings)) if isinstance(doc, Document)}
+    assert len(ids) == 1
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert ids == {hashlib.sha256(canonical.encode()).hexdigest()[:16]}
+    utf16 = records(b"\n".join(spellings[:1]).decode().encode("utf-16"))
+    assert [d.id for d in utf16 if isinstance(d, Document)] == list(ids)
+    other = records(line({**record, "year": 2020}))
+    assert [d.id for d in other if isinstance(d, Document)] != list(ids)
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character() -> None:
+    (doc,) = records(b'{"text": "A film. \\ud800", "title": "T\\udc00", "x\\udfff": ["a"]}\n')
+    assert isinstance(doc, Document) and len(doc.id) == 16
+    assert doc.text.startswith("A film. \ufffd") and doc.title == "T\ufffd"
+    assert "- X\ufffd: a" in doc.text
+    doc.text.encode("utf-8")  # storable
+
+
+def test_a_nul_escape_becomes_a_replacement_character_and_a_nul_byte_fails_its_line() -> None:
+    data = (
+        b'{"text": "A\\u0000B, not \\\\u0000."}\n'  # an escaped NUL, then a backslash and "u0000"
+        b'{"text": "raw \x00 NUL"}\n'  # a NUL byte in the first 64 bytes: no sign of UTF-16
+        + line({"text": "Fine."})
+    )
+    found = records(data)
+    assert isinstance(found[0], Document) and found[0].text == "A\ufffdB, not \\u0000."
+    assert isinstance(found[1], ReadError)
+    assert (found[1].path, found[1].reason) == ("corpus.jsonl:2", "NUL byte at byte 14 of the line")
+    assert isinstance(found[2], Document) and found[2].text == "Fine."

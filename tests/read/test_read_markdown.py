@@ -133,3 +133,43 @@ def test_front_matter_title_without_a_heading() -> None:
 def test_markdown_with_no_text_is_an_error() -> None:
     with pytest.raises(ReadError, match="no text in Markdown"):
         read_bytes(b"<div>\nonly html\n</div>\n\n![img](x.png)\n", "empty.md")
+
+
+@pytest.mark.parametrize(
+    "unit", ["=", "*", "_ ", "~", "&amp;", "<a>", "\\*", "**a ", "x<y"]
+)
+def test_a_long_run_of_markup_characters_is_read_in_linear_time(unit: str) -> None:
+    """200,000 characters: minutes (or gigabytes) for the quadratic parser, a second now."""
+    source = "Some words. " + unit * (200_000 // len(unit))
+    doc = read_bytes(source.encode(), "run.md")
+    assert doc.text.startswith("Some words.")
+
+
+def test_long_runs_keep_their_text() -> None:
+    doc = read_bytes(("Stars: " + "*" * 50_000 + " and = signs " + "=" * 50_000).encode(), "s.md")
+    assert doc.text == "Stars: " + "*" * 50_000 + " and = signs " + "=" * 50_000 + "\n"
+
+
+def test_the_bounded_parser_gives_the_same_tokens_as_markdown_it() -> None:
+    """The rules that keep parsing linear change nothing on ordinary Markdown, even with
+    text handed over every 3 characters."""
+    import random
+
+    from markdown_it import MarkdownIt
+
+    from backtrace.read import markdown_limits
+    from backtrace.read.markdown import _PARSER
+
+    stock = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    pieces = [
+        *"*_~[]()!<>&#;:=-+`\\\n |.x", "&amp;", "&#65;", "&#x41;", "&bogus;", "<a href='x'>",
+        "</a>", "<!-- c -->", "**", "\n\n", "# ", "- ", "1. ", "> ", "    ", "```", "word",
+        "Zoë", "<?p?>", "<![CDATA[x]]>", "&#0;", "&#xD800;", "  \n", "[a](b)", "![i](j)",
+    ]  # fmt: skip
+    rng = random.Random(23)
+    sources = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(800)]
+    for limit in (markdown_limits.PENDING_LIMIT, 3):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(markdown_limits, "PENDING_LIMIT", limit)
+            for source in sources:
+                assert _PARSER.render(source) == stock.render(source), source

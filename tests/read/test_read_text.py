@@ -221,3 +221,23 @@ def test_bare_heading_lines_make_sections() -> None:
 ])
 def test_no_bare_heading(text: str) -> None:
     assert read_bytes(text.encode(), "marsh.txt").sections == []
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "md"])
+def test_the_id_is_the_text_whatever_the_encoding_and_line_ends(fmt: str) -> None:
+    text = "= Lantern Road =\n\nA review of Lantern Road, by Zoë Marsh.\n\nIt glows.\n"
+    copies = [
+        text.encode("utf-8"),
+        text.replace("\n", "\r\n").encode("utf-8"),
+        text.replace("\n", "\r").encode("utf-8"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+        text.encode("utf-16"),
+        text.replace("\n", "\r\n").encode("utf-16-le"),
+        text.encode("utf-32"),
+        text.encode("cp1252"),
+    ]
+    docs = [read_bytes(data, f"copy.{fmt}") for data in copies]
+    assert {doc.id for doc in docs} == {hashlib.sha256(text.encode()).hexdigest()[:16]}
+    assert len({doc.text for doc in docs}) == 1
+    changed = read_bytes(text.replace("glows", "shines").encode(), f"copy.{fmt}")
+    assert changed.id != docs[0].id

@@ -1,23 +1,37 @@
-"""An encyclopedia-style article written from a film's stored facts, every sentence cited.
+"""An encyclopedia-style article written from a film's stored facts, every statement cited
+at the sentence.
 
 ``build_article`` is a pure function of a film record (``KnowledgeBase.film(...,
-sentences=True)``), the film's plot passage and its reception block. It only fills
-templates with stored facts: each :class:`Line` keeps the facts it renders, so the test
-suite can check that every sentence states stored facts and nothing else. A section with
-no facts is left out. ``render_markdown`` and ``render_html`` turn the result into text.
+sentences=True)``), the film's plot passage, its reception block and the cited documents
+(:func:`backtrace.export.sources.film_export` gathers them). It only fills phrases with
+stored facts: each :class:`Line` keeps the facts it renders and marks citing the sentences
+they come from, so the test suite (and ``bench/citations.py``) can check that every
+statement's value is in a sentence it cites. A section with no facts is left out.
+``render_markdown`` and ``render_html`` turn the result into text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from backtrace.export.citations import Citations, Fact, Line, Reference
+from backtrace.export.article_text import (
+    a_or_an,
+    format_date,
+    join_words,
+    leads,
+    place_phrase,
+    release_shown,
+    releases_phrase,
+)
+from backtrace.export.citations import Citations, Fact, Line, Mark, Reference
 from backtrace.export.reception_text import reception_lines
+from backtrace.export.sources import SourceDocument
 from backtrace.model import PROPERTIES
 from backtrace.render import format_money, format_value
+
+__all__ = ["Article", "Section", "build_article", "format_date", "join_words", "place_phrase"]
 
 
 @dataclass(slots=True)
@@ -35,126 +49,119 @@ class Article:
     sections: list[Section]
     references: list[Reference]
 
+    @property
+    def heading(self) -> str:
+        """The article's title, the same in every form: "Backtrace (2018 film)"."""
+        return f"{self.title} ({self.year} film)" if self.year else f"{self.title} (film)"
 
-# -- small phrase helpers ---------------------------------------------------------------
-def join_words(words: Iterable[str]) -> str:
-    """``["A", "B", "C"]`` -> ``"A, B and C"``."""
-    items = [w for w in words if w]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def format_date(value: str) -> str:
-    """An ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) as people write it."""
-    parts = str(value).split("-")
-    try:
-        if len(parts) == 3:
-            d = date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return f"{d:%B} {d.day}, {d.year}"
-        if len(parts) == 2:
-            return f"{date(int(parts[0]), int(parts[1]), 1):%B %Y}"
-    except ValueError:
-        pass
-    return str(value)
-
-
-def place_phrase(name: str) -> str:
-    """"United States" -> "the United States"; other names as they are."""
-    words = str(name).split()
-    if words and words[0].lower() in {"united", "republic", "netherlands", "philippines"}:
-        return f"the {name}"
-    return str(name)
+    def lines(self) -> list[Line]:
+        """Every statement, in reading order."""
+        return self.infobox + self.lead + [li for s in self.sections for li in s.lines]
 
 
 def _believed(record: dict[str, Any], prop: str) -> list[Fact]:
     return [f for f in record["facts"].get(prop, []) if f.get("believed", True)]
 
 
-def _all_sources(facts: Iterable[Fact]) -> list[dict[str, Any]]:
+def _sources(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     return [s for f in facts for s in f.get("sources", [])]
 
 
 class _Writer:
-    """Collects lines and hands out citation numbers while the article is built."""
+    """Makes lines, handing out citation numbers as the article is built."""
 
-    def __init__(self) -> None:
-        self.citations = Citations()
+    def __init__(self, documents: dict[str, SourceDocument] | None) -> None:
+        self.citations = Citations(dict(documents or {}))
 
-    def line(self, text: str, facts: list[tuple[str, Fact]], *, item: bool = False) -> Line:
-        cites = self.citations.cite(_all_sources(f for _, f in facts))
-        return Line(text=text, cites=cites, facts=facts, item=item)
+    def line(
+        self,
+        text: str,
+        facts: list[tuple[str, Fact]],
+        *,
+        item: bool = False,
+        sources: list[dict[str, Any]] | None = None,
+        label: str | None = None,
+    ) -> Line:
+        """A statement citing the sentences of its facts (or of ``sources`` when given)."""
+        cited = _sources(f for _, f in facts) if sources is None else sources
+        marks: list[str | Mark] = list(self.citations.marks(cited))
+        return Line([text, *marks], facts, item=item, label=label)
 
 
 def _names(facts: list[Fact]) -> str:
     return join_words(str(f["value"]) for f in facts)
 
 
-# -- sections ----------------------------------------------------------------------------
+# -- the lead ---------------------------------------------------------------------------------
 def _lead(w: _Writer, record: dict[str, Any]) -> list[Line]:
-    title = record["title"]
     used: list[tuple[str, Fact]] = []
-    words = [title, "is a"]
+    cited: list[dict[str, Any]] = []
+    words: list[str] = []
     year = record.get("year")
     if year:
-        dated = [
-            f for f in _believed(record, "publication_date") if str(f["value"])[:4] == str(year)
-        ]
+        dated = [f for f in _believed(record, "publication_date")
+                 if str(f["value"])[:4] == str(year)]  # fmt: skip
         if dated:
             words.append(str(year))
             used.append(("publication_date", dated[0]))
+            cited += dated[0].get("sources", [])
     genres = _believed(record, "genre")
     if genres:
         words.append(join_words(str(g["value"]) for g in genres))
         used += [("genre", g) for g in genres]
+        cited += _sources(genres)
     words.append("film")
     countries = _believed(record, "country_of_origin")
     if countries:
         words.append(f"from {join_words(place_phrase(c['value']) for c in countries)}")
         used += [("country_of_origin", c) for c in countries]
+        cited += _sources(countries)
     directors = _believed(record, "director")
     if directors:
         words.append(f"directed by {_names(directors)}")
         used += [("director", d) for d in directors]
-    cast = _believed(record, "cast_member")[:4]
-    if cast:
+        cited += _sources(directors)
+    starring = leads(_believed(record, "cast_member"))
+    if starring:
         joiner = "and starring" if directors else "starring"
-        words.append(f"{joiner} {_names(cast)}")
-        used += [("cast_member", c) for c in cast]
+        words.append(f"{joiner} {join_words(str(f['value']) for f, _ in starring)}")
+        used += [("cast_member", f) for f, _ in starring]
+        cited += [s for _, srcs in starring for s in srcs]
     if not used:
         return []
-    return [w.line(" ".join(words) + ".", used)]
+    text = f"{record['title']} is {a_or_an(words[0])} {' '.join(words)}."
+    return [w.line(text, used, sources=cited)]
 
 
+# -- infobox and cast -------------------------------------------------------------------------
 _INFOBOX_ORDER = [p for p in PROPERTIES if p != "year"]
+
+
+def _infobox_value(prop: str, f: Fact) -> str:
+    if PROPERTIES[prop].value_type == "date":
+        text = format_date(f["value"])
+    else:
+        text = format_value(prop, f["value"])
+    quals = f.get("qualifiers") or {}
+    if prop == "publication_date":
+        notes = [str(quals[k]) for k in ("kind", "region") if quals.get(k)]
+        if quals.get("announced"):
+            notes.append("announced")
+        if notes:
+            text += f" ({', '.join(notes)})"
+    if prop == "box_office" and quals.get("region"):
+        text += f" ({quals['region']})"
+    return text
 
 
 def _infobox(w: _Writer, record: dict[str, Any]) -> list[Line]:
     rows = []
     for prop in _INFOBOX_ORDER:
         facts = _believed(record, prop)
-        if not facts:
-            continue
-        values = []
-        for f in facts:
-            text = format_value(prop, f["value"])
-            if PROPERTIES[prop].value_type == "date":
-                text = format_date(f["value"])
-            if prop == "publication_date":
-                text = format_date(f["value"])
-                quals = f.get("qualifiers") or {}
-                notes = [str(quals[k]) for k in ("kind", "region") if quals.get(k)]
-                if quals.get("announced"):
-                    notes.append("announced")
-                if notes:
-                    text += f" ({', '.join(notes)})"
-            if prop == "box_office":
-                where = (f.get("qualifiers") or {}).get("region")
-                if where:
-                    text += f" ({where})"
-            values.append(text)
-        label = PROPERTIES[prop].label
-        rows.append(w.line(f"{label}: {'; '.join(values)}", [(prop, f) for f in facts]))
+        if facts:
+            values = "; ".join(_infobox_value(prop, f) for f in facts)
+            label = PROPERTIES[prop].label
+            rows.append(w.line(values, [(prop, f) for f in facts], label=label))
     return rows
 
 
@@ -171,28 +178,41 @@ def _cast(w: _Writer, record: dict[str, Any]) -> list[Line]:
     return lines
 
 
-def _disagreement(
-    w: _Writer, prop: str, facts: list[Fact], what: str, show: Any = None
-) -> Line:
-    """"Sources disagree on X: A according to [1]; B according to [2]. backtrace believes A."
-
-    ``show`` renders one fact (value with its qualifier: "$0 in North America")."""
-    show = show or (lambda f: _plain(prop, f["value"]))
-    parts = []
-    for f in facts:
-        refs = ", ".join(f"[{n}]" for n in w.citations.cite(f.get("sources", [])))
-        parts.append(f"{show(f)} according to {refs}")
-    text = f"Sources disagree on {what}: {'; '.join(parts)}."
-    believed = [f for f in facts if f.get("believed")]
-    if believed:
-        text += f" The value believed is {join_words(show(f) for f in believed)}."
-    return w.line(text, [(prop, f) for f in facts])
-
-
+# -- disagreements ----------------------------------------------------------------------------
 def _plain(prop: str, value: Any) -> str:
-    if prop == "publication_date":
+    if prop in ("publication_date", "announcement_date"):
         return format_date(value)
     return format_value(prop, value)
+
+
+def _disagreement(w: _Writer, prop: str, facts: list[Fact], what: str, show: Any = None) -> Line:
+    """"Sources disagree on X: A according to [1]; B according to [2]. The value believed
+    is A." Each value's marks stand next to it and quote its own sentences."""
+    show = show or (lambda f: _plain(prop, f["value"]))
+    parts: list[str | Mark] = [f"Sources disagree on {what}: "]
+    for i, f in enumerate(facts):
+        parts.append(("; " if i else "") + f"{show(f)} according to ")
+        marks = w.citations.marks(f.get("sources", []))
+        for j, mark in enumerate(marks):
+            parts += [", "] if j else []
+            parts.append(mark)
+    believed = [f for f in facts if f.get("believed")]
+    tail = "."
+    if believed:
+        tail += f" The value believed is {join_words(show(f) for f in believed)}."
+    parts.append(tail)
+    return Line(parts, [(prop, f) for f in facts])
+
+
+def _vary_disagreements(lines: list[Line]) -> list[Line]:
+    """Two disagreements in a row do not open alike: the second "The sources also differ"."""
+    for before, line in zip(lines, lines[1:], strict=False):
+        first, second = before.parts[0], line.parts[0]
+        if (isinstance(first, str) and isinstance(second, str)
+                and first.startswith("Sources disagree on ")
+                and second.startswith("Sources disagree on ")):  # fmt: skip
+            line.parts[0] = "The sources also differ on " + second[len("Sources disagree on ") :]
+    return lines
 
 
 def _single(w: _Writer, record: dict[str, Any], prop: str, template: str) -> list[Line]:
@@ -202,115 +222,78 @@ def _single(w: _Writer, record: dict[str, Any], prop: str, template: str) -> lis
         return []
     if any(f.get("status") == "conflict" for f in facts):
         return [_disagreement(w, prop, facts, f"the {PROPERTIES[prop].label.lower()}")]
-    f = facts[0]
+    f = next((f for f in facts if f.get("believed", True)), facts[0])
     return [w.line(template.format(_plain(prop, f["value"])), [(prop, f)])]
+
+
+# -- production -------------------------------------------------------------------------------
+_PRODUCTION = (
+    ("based_on", "It is based on {}."),
+    ("producer", "It was produced by {}."),
+    ("production_company", "The production companies were {}."),
+    ("composer", "{} composed the music."),
+    ("director_of_photography", "{} was the director of photography."),
+    ("film_editor", "{} edited the film."),
+    ("filming_location", "Filming took place in {}."),
+)
 
 
 def _production(w: _Writer, record: dict[str, Any]) -> list[Line]:
     lines: list[Line] = []
-    writers = _believed(record, "screenwriter")
     by_credit: dict[str, list[Fact]] = {}
-    for f in writers:
+    for f in _believed(record, "screenwriter"):
         credit = (f.get("qualifiers") or {}).get("credit") or "writer"
         by_credit.setdefault(credit, []).append(f)
     for credit, facts in by_credit.items():
         what = {"screenplay": "the screenplay", "story": "the story"}.get(credit, "the film")
         lines.append(w.line(f"{_names(facts)} wrote {what}.", [("screenwriter", f) for f in facts]))
     for f in _believed(record, "announcement_date")[:1]:
-        when = format_date(f["value"])
         on = "on" if len(str(f["value"])) == 10 else "in"
-        lines.append(w.line(f"The film was announced {on} {when}.", [("announcement_date", f)]))
-    for prop, template in (
-        ("based_on", "It is based on {}."),
-        ("producer", "It was produced by {}."),
-        ("production_company", "The production companies were {}."),
-        ("composer", "The music was composed by {}."),
-        ("director_of_photography", "The director of photography was {}."),
-        ("film_editor", "The film was edited by {}."),
-        ("filming_location", "It was filmed in {}."),
-    ):
+        text = f"The film was announced {on} {format_date(f['value'])}."
+        lines.append(w.line(text, [("announcement_date", f)]))
+    for prop, template in _PRODUCTION:
         facts = _believed(record, prop)
         if not facts:
             continue
         text = template.format(_names(facts))
+        if prop == "production_company" and len(facts) == 1:
+            text = f"The production company was {_names(facts)}."
         days = [(f.get("qualifiers") or {}).get("shoot_days") for f in facts]
         if prop == "filming_location" and days[0] and len(set(days)) == 1:
             text = f"{text[:-1]}, in a shoot of {days[0]} days."
         lines.append(w.line(text, [(prop, f) for f in facts]))
     lines += _single(w, record, "cost", "The budget was {}.")
-    lines += _single(w, record, "duration", "The film runs {}.")
-    return lines
+    lines += _single(w, record, "duration", "Its running time is {}.")
+    return _vary_disagreements(lines)
 
 
-_KIND_PHRASES = {
-    "theatrical": "in theaters",
-    "wide": "in a wide theatrical release",
-    "limited": "in a limited theatrical release",
-    "vod": "through video on demand",
-    "home video": "on home video",
-    "premiere": "at its premiere",
-    "digital": "digitally",
-}
-
-
-def _release_phrase(quals: dict[str, Any]) -> str:
-    kind = str(quals.get("kind") or "").lower()
-    phrase = _KIND_PHRASES.get(kind, f"({kind})" if kind else "")
-    media = quals.get("media")
-    if media:
-        media_text = join_words(media) if isinstance(media, list) else str(media)
-        phrase = f"on {media_text}" if kind == "home video" else f"{phrase} on {media_text}"
-    region = quals.get("region")
-    if region:
-        where = place_phrase(region)
-        phrase = f"{phrase} in {where}" if phrase else f"in {where}"
-    if quals.get("festival"):
-        phrase = f"{phrase} at {quals['festival']}"
-    return phrase.strip()
-
-
-def _release_shown(f: Fact) -> str:
-    """"December 14, 2018 (announced, in a wide theatrical release)"."""
-    quals = f.get("qualifiers") or {}
-    notes = [_release_phrase(quals)] if _release_phrase(quals) else []
-    if quals.get("announced"):
-        notes.insert(0, "announced")
-    return format_date(f["value"]) + (f" ({', '.join(notes)})" if notes else "")
-
-
-def _release(w: _Writer, record: dict[str, Any]) -> list[Line]:
-    title = record["title"]
+# -- release ----------------------------------------------------------------------------------
+def _release_sentences(w: _Writer, title: str, facts: list[Fact]) -> list[Line]:
+    """The releases, one sentence a day, each opening differently: "X was released ... on
+    D1. On D2, it was released .... It was later released ... on D3, ... on D4 and ..."."""
+    days: dict[tuple[str, bool], list[Fact]] = {}
+    for f in sorted(facts, key=lambda f: str(f["value"])):
+        announced = bool((f.get("qualifiers") or {}).get("announced"))
+        days.setdefault((str(f["value"]), announced), []).append(f)
+    clauses = []
+    for (value, announced), group in days.items():
+        phrase = releases_phrase(group)
+        verb = "scheduled for release" if announced else "released"
+        clauses.append((f"{verb} {phrase}".strip(), format_date(value), group))
     lines: list[Line] = []
-    dates = record["facts"].get("publication_date", [])
-    for f in sorted(dates, key=lambda f: str(f["value"])):
-        if not f.get("believed", True):
-            continue
-        quals = f.get("qualifiers") or {}
-        phrase = _release_phrase(quals)
-        when = format_date(f["value"])
-        verb = "was announced for release" if quals.get("announced") else "was released"
-        text = f"{title} {verb} {phrase} on {when}." if phrase else f"{title} {verb} on {when}."
-        lines.append(w.line(text.replace("  ", " "), [("publication_date", f)]))
-    rivals = [f for f in dates if f.get("status") == "conflict"]
-    if rivals:
-        lines.append(
-            _disagreement(
-                w,
-                "publication_date",
-                rivals,
-                "the release",
-                _release_shown,
-            )
-        )
-    distributors = _believed(record, "distributor")
-    if distributors:
-        lines.append(
-            w.line(
-                f"It was distributed by {_names(distributors)}.",
-                [("distributor", f) for f in distributors],
-            )
-        )
-    lines += _box_office(w, record)
+    for i, (vp, when, group) in enumerate(clauses[:2]):
+        text = f"{title} was {vp} on {when}." if i == 0 else f"On {when}, it was {vp}."
+        lines.append(w.line(text, [("publication_date", f) for f in group]))
+    rest = clauses[2:]
+    if rest:
+        parts, verb = [], ""
+        for vp, when, _ in rest:  # "released on A on D1 and on B on D2": the verb once
+            same = vp.split(" on ", 1)[0] if vp.startswith("released on ") else None
+            parts.append(f"{vp[len('released ') :] if same and verb == same else vp} on {when}")
+            verb = same or ""
+        text = "It was later " + join_words(parts) + "."
+        used = [("publication_date", f) for _, _, group in rest for f in group]
+        lines.append(w.line(text, used))
     return lines
 
 
@@ -336,21 +319,39 @@ def _box_office(w: _Writer, record: dict[str, Any]) -> list[Line]:
 
     lines: list[Line] = []
     if plain:
-        parts = [show(f) for f in plain]
-        used = [("box_office", f) for f in plain]
-        lines.append(w.line(f"It grossed {join_words(parts)}.", used))
+        text = f"The film grossed {join_words(show(f) for f in plain)}."
+        lines.append(w.line(text, [("box_office", f) for f in plain]))
     if rivals:
         lines.append(_disagreement(w, "box_office", rivals, "the box office", show))
     return lines
 
 
+def _release(w: _Writer, record: dict[str, Any]) -> list[Line]:
+    dates = record["facts"].get("publication_date", [])
+    plain = [f for f in dates if f.get("believed", True) and f.get("status") != "conflict"]
+    rivals = [f for f in dates if f.get("status") == "conflict"]
+    lines = _release_sentences(w, record["title"], plain)
+    if rivals:
+        lines.append(_disagreement(w, "publication_date", rivals, "the release", release_shown))
+    distributors = _believed(record, "distributor")
+    if distributors:
+        text = f"{_names(distributors)} distributed the film."
+        lines.append(w.line(text, [("distributor", f) for f in distributors]))
+    lines += _box_office(w, record)
+    return _vary_disagreements(lines)
+
+
+# -- plot -------------------------------------------------------------------------------------
 def _plot(w: _Writer, plot: dict[str, Any] | None, max_chars: int) -> list[Line]:
+    """The plot summary of the best source, quoted and cited once."""
     if not plot or not plot.get("text", "").strip():
         return []
     text = plot["text"].strip()
+    shown = text
     if len(text) > max_chars:
         cut = text.rfind(". ", 0, max_chars)
-        text = text[: cut + 1] if cut > 0 else text[:max_chars].rsplit(" ", 1)[0] + " …"
+        text = text[: cut + 1] if cut > 0 else text[:max_chars].rsplit(" ", 1)[0]
+        shown = text if cut > 0 else text + " …"
     source = {
         "document": plot["document"],
         "path": plot.get("path", ""),
@@ -360,16 +361,8 @@ def _plot(w: _Writer, plot: dict[str, Any] | None, max_chars: int) -> list[Line]
         "end": plot["start"] + len(text),
         "text": text,
     }
-    cites = w.citations.cite([source])
     fact = {"value": text, "sources": [source], "status": "agreed", "believed": True}
-    return [
-        Line(text=text, cites=cites, facts=[("plot", fact)]),
-        Line(
-            text=f"(Plot summary taken from {plot.get('path') or 'the source'}.)",
-            cites=cites,
-            facts=[("plot", fact)],
-        ),
-    ]
+    return [w.line(" ".join(shown.split()), [("plot", fact)])]
 
 
 def build_article(
@@ -377,12 +370,14 @@ def build_article(
     *,
     plot: dict[str, Any] | None = None,
     reception: dict[str, Any] | None = None,
+    documents: dict[str, SourceDocument] | None = None,
     plot_chars: int = 1500,
 ) -> Article:
-    """The article for one film record; sections without facts are left out."""
-    w = _Writer()
+    """The article for one film record; sections without facts are left out. ``documents``
+    (``film_export``) names the references; without it they are named by the sources."""
+    w = _Writer(documents)
+    infobox = _infobox(w, record)  # numbered in reading order
     lead = _lead(w, record)
-    infobox = _infobox(w, record)
     sections = [
         Section("Plot", _plot(w, plot, plot_chars)),
         Section("Cast", _cast(w, record)),

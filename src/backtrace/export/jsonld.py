@@ -1,15 +1,26 @@
 """A film record as schema.org ``Movie`` JSON-LD (believed values only).
 
 People are ``Person`` nodes, cast members ``PerformanceRole`` nodes carrying the actor and
-the ``characterName``; the running time is an ISO 8601 duration; reviews and the approval
-score come from the reception block when there is one.
+the ``characterName``; the running time is an ISO 8601 duration; ``inLanguage`` holds BCP
+47 tags (a language ISO 639 does not know is a ``Language`` node with its name).
+
+Only what sources say: each critic's review is a ``Review`` with its author (the critic,
+else the outlet) and publisher (the outlet), a ``reviewRating`` only when the critic states
+a score, and a ``reviewBody`` only when the source quotes the critic's words (those words,
+not the sentence reporting them). There is no ``aggregateRating``: no source states one,
+and backtrace's own count of positive reviews is no rating anyone gave.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from backtrace.export.languages import language_tag
+
 SCHEMA_CONTEXT = "https://schema.org"
+# the critic's own words inside a sentence that reports them
+_QUOTED = re.compile(r"[\"“]([^\"“”]{2,1000})[\"”]")
 
 _PEOPLE = {
     "director": "director",
@@ -34,6 +45,17 @@ def _person(name: Any) -> dict[str, Any]:
     return {"@type": "Person", "name": str(name)}
 
 
+def review_body(review: dict[str, Any]) -> str | None:
+    """The critic's own words: the whole review when the document is the review, the
+    quoted words when another document reports them; None when it quotes none."""
+    sources = review.get("sources") or []
+    texts = [" ".join(str(s.get("text", "")).split()) for s in sources]
+    if any(s.get("kind") == "review" for s in sources):
+        return " ".join(t for t in texts if t) or None
+    words = [w.strip() for t in texts for w in _QUOTED.findall(t)]
+    return " … ".join(words) if words else None
+
+
 def _review(review: dict[str, Any]) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Review"}
     if review.get("critic"):
@@ -44,9 +66,9 @@ def _review(review: dict[str, Any]) -> dict[str, Any]:
         node["publisher"] = {"@type": "Organization", "name": review["outlet"]}
     if review.get("date"):
         node["datePublished"] = review["date"]
-    quote = review.get("quote")
-    if quote:
-        node["reviewBody"] = quote
+    body = review_body(review)
+    if body:
+        node["reviewBody"] = body
     score = review.get("score")
     if isinstance(score, dict) and score.get("value") is not None:
         node["reviewRating"] = {
@@ -55,17 +77,12 @@ def _review(review: dict[str, Any]) -> dict[str, Any]:
             "bestRating": score.get("best", 100),
             "worstRating": score.get("worst", 0),
         }
-    elif review.get("polarity") in ("positive", "negative", "mixed"):
-        # No stated score: the review's polarity as read by backtrace, on a 0-1 scale.
-        value = {"positive": 1, "negative": 0, "mixed": 0.5}[review["polarity"]]
-        node["reviewRating"] = {
-            "@type": "Rating",
-            "ratingValue": value,
-            "bestRating": 1,
-            "worstRating": 0,
-            "ratingExplanation": f"{review['polarity']} as read by backtrace",
-        }
     return node
+
+
+def _language(name: Any) -> Any:
+    tag = language_tag(str(name))
+    return tag if tag else {"@type": "Language", "name": str(name)}
 
 
 def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None) -> dict:
@@ -120,7 +137,7 @@ def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None)
         node["countryOfOrigin"] = [{"@type": "Country", "name": str(f["value"])} for f in countries]
     languages = _believed(record, "original_language")
     if languages:
-        node["inLanguage"] = [str(f["value"]) for f in languages]
+        node["inLanguage"] = [_language(f["value"]) for f in languages]
     genres = _believed(record, "genre")
     if genres:
         node["genre"] = [str(f["value"]) for f in genres]
@@ -131,15 +148,4 @@ def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None)
         reviews = [_review(r) for r in reception.get("reviews", [])]
         if reviews:
             node["review"] = reviews
-        count = reception.get("count") or len(reviews)
-        approval = reception.get("approval")
-        if count and approval is not None:
-            node["aggregateRating"] = {
-                "@type": "AggregateRating",
-                "ratingValue": approval,
-                "bestRating": 100,
-                "worstRating": 0,
-                "ratingCount": count,
-                "reviewCount": count,
-            }
     return node

@@ -13,9 +13,11 @@ text). Every line cites the reviews it rests on.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
-from backtrace.export.citations import Citations, Line
+from backtrace.export.article_text import join_words, number_words
+from backtrace.export.citations import Citations, Line, Mark
 
 MAX_QUOTES = 3
 # the critic's own words inside a sentence that reports them
@@ -80,21 +82,20 @@ def _score(score: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"value": score["normalized"], "best": 100, "worst": 0, "text": score.get("text")}
 
 
-def _renumber(
+def _consensus_parts(
     text: str, marks: dict[int, dict[str, Any]], citations: Citations
-) -> tuple[str, list[int]]:
-    """The consensus with its own ``[n]`` marks replaced by the article's numbers."""
-    used: list[int] = []
-
-    def swap(m: re.Match[str]) -> str:
-        source = marks.get(int(m.group(1)))
-        if source is None:
-            return ""
-        number = citations.cite([source])[0]
-        used.append(number)
-        return f"[{number}]"
-
-    return re.sub(r"\[(\d+)\]", swap, text), sorted(set(used))
+) -> list[str | Mark]:
+    """The consensus with its own ``[n]`` marks replaced by the article's marks, each
+    quoting the sentence its mark cited."""
+    parts: list[str | Mark] = []
+    for i, piece in enumerate(re.split(r"\[(\d+)\]", text)):
+        if i % 2 == 0:
+            parts.append(piece)
+            continue
+        source = marks.get(int(piece))
+        if source is not None:
+            parts += citations.marks([source])
+    return parts
 
 
 def _who(review: dict[str, Any]) -> str:
@@ -104,37 +105,45 @@ def _who(review: dict[str, Any]) -> str:
     return critic or outlet or "One review"
 
 
+def _tally(reviews: list[dict[str, Any]], average: float | None) -> str:
+    """"Of the four reviews collected here, one is positive and three are negative." """
+    labels = Counter(r.get("polarity") for r in reviews)
+    counts = [(labels[p], p) for p in ("positive", "mixed", "negative") if labels[p]]
+    said = [f"{number_words(n)} {'is' if n == 1 else 'are'} {label}" for n, label in counts]
+    if len(counts) == 1 and counts[0][0] == len(reviews) > 1:
+        said = [f"{'both' if len(reviews) == 2 else 'all ' + number_words(len(reviews))} "
+                f"are {counts[0][1]}"]
+    if len(reviews) == 1:
+        text = f"The one review collected here is {counts[0][1]}" if counts else ""
+    else:
+        text = f"Of the {number_words(len(reviews))} reviews collected here, {join_words(said)}"
+    if text and average is not None:
+        text += f"; the scores they state average {round(average)} out of 100"
+    return text + "." if text else ""
+
+
 def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Line]:
+    """The Reception section: how many reviews say what, the consensus (its marks in place)
+    and up to three attributed quotes, each citing the sentences it rests on."""
     reviews = [r for r in reception.get("reviews", []) if r.get("sources")]
     if not reviews:
         return []
     lines: list[Line] = []
-    all_sources = [s for r in reviews for s in r["sources"]]
     facts = [("review", {"value": r.get("polarity"), "sources": r["sources"]}) for r in reviews]
-    count = reception.get("count") or len(reviews)
-    approval = reception.get("approval")
-    if approval is not None:
-        text = (
-            f"Of the {count} review{'s' if count != 1 else ''} backtrace counted, "
-            f"{round(approval)}% are positive"
-        )
-        if reception.get("average_score") is not None:
-            text += f", with an average stated score of {round(reception['average_score'])}/100"
-        lines.append(Line(text=text + ".", cites=citations.cite(all_sources), facts=facts))
+    tally = _tally(reviews, reception.get("average_score"))
+    if tally:
+        marks = citations.marks([s for r in reviews for s in r["sources"]])
+        lines.append(Line([tally, *marks], facts))
     consensus = reception.get("consensus") or {}
     if consensus.get("text") and consensus.get("sources"):
         if consensus.get("marks"):
-            text, cites = _renumber(consensus["text"], consensus["marks"], citations)
+            parts = _consensus_parts(consensus["text"], consensus["marks"], citations)
         else:
-            text, cites = consensus["text"], citations.cite(consensus["sources"])
-        lines.append(
-            Line(
-                text=text.rstrip(".") + ".",
-                cites=cites,
-                facts=[("consensus", {"value": consensus["text"], **consensus})],
-                inline=bool(consensus.get("marks")),
-            )
-        )
+            parts = [consensus["text"], *citations.marks(consensus["sources"])]
+        if isinstance(parts[-1], str):
+            parts[-1] = parts[-1].rstrip(".")
+        parts.append(".")
+        lines.append(Line(parts, [("consensus", {"value": consensus["text"], **consensus})]))
     quoted = [r for r in reviews if r.get("quote")]
     # both sides first: a positive and a negative quote before a second of either
     quoted.sort(key=lambda r: r.get("polarity") != "positive")
@@ -143,20 +152,28 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Lin
     picked = first + other[:1]
     picked += [r for r in quoted if r not in picked][: MAX_QUOTES - len(picked)]
     for review in picked:
-        verb = {"positive": "praised the film", "negative": "faulted the film"}.get(
-            review.get("polarity", ""), "reviewed the film"
-        )
-        quote = " ".join(str(review["quote"]).split())
-        words = _QUOTED.findall(quote)
-        if words and len(max(words, key=len)) >= 20:
-            text = f"{_who(review)} {verb}: “{max(words, key=len).strip()}”"
-        else:  # the source reports the verdict in its own words
-            text = f"{_who(review)} {verb}, in the words of the source: “{quote}”"
-        lines.append(
-            Line(
-                text=text,
-                cites=citations.cite(review["sources"]),
-                facts=[("review", {"value": review.get("polarity"), "sources": review["sources"]})],
-            )
-        )
+        text, cited = _quoted(review)
+        fact = {"value": review.get("polarity"), "sources": cited,
+                "critic": review.get("critic"), "outlet": review.get("outlet")}  # fmt: skip
+        lines.append(Line([text, *citations.marks(cited)], [("review", fact)]))
     return lines
+
+
+def _quoted(review: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    """The sentence quoting a review, and the sources it cites: the critic's own first
+    sentence when the document is the review; the critic's words a source quotes; else the
+    reporting sentence itself, as the source's words. The verb is "wrote": whether a
+    quote praises or faults is backtrace's reading, said by the count above, not here."""
+    verb = "wrote"
+    byline = [s for s in review["sources"] if s.get("byline")]
+    spoken = [s for s in review["sources"] if not s.get("byline")] or review["sources"]
+    who = _who(review)
+    if any(s.get("kind") == "review" for s in spoken):
+        first = " ".join(str(spoken[0]["text"]).split())
+        said = f"{who} {verb}" if who != "One review" else "One review reads"
+        return f"{said}: “{first}”", byline + spoken[:1]
+    quote = " ".join(" ".join(str(s["text"]).split()) for s in spoken)
+    words = _QUOTED.findall(quote)
+    if words and len(max(words, key=len)) >= 20:
+        return f"{who} {verb}: “{max(words, key=len).strip()}”", byline + spoken
+    return f"One source reports: “{quote}”", byline + spoken

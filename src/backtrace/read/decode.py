@@ -67,7 +67,7 @@ def decode(data: bytes, path: str) -> Decoded:
     """Decode one file's bytes, or raise :class:`ReadError` saying why they are not text."""
     if not data:
         raise ReadError(path, "empty file")
-    encoding = _bom_encoding(data)
+    encoding = bom_encoding(data)
     if encoding is not None:
         text = _decode_marked(data, encoding, path)
     else:
@@ -80,7 +80,7 @@ def decode(data: bytes, path: str) -> Decoded:
     return Decoded(text, encoding)
 
 
-def _bom_encoding(data: bytes) -> str | None:
+def bom_encoding(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
@@ -100,7 +100,7 @@ def _decode_marked(data: bytes, encoding: str, path: str) -> str:
 def _decode_unmarked(data: bytes, path: str) -> tuple[str, str]:
     if any(data.startswith(sig) for sig in _SIGNATURES):
         raise ReadError(path, BINARY)
-    utf16 = _utf16_lane(data)
+    utf16 = utf16_lane(data)
     if utf16 is not None:
         if len(data) % 2:
             raise ReadError(path, _truncated("UTF-16", len(data) - 1))
@@ -128,7 +128,7 @@ def _truncated(encoding: str, where: int) -> str:
     return f"truncated {encoding} (incomplete character at byte {where})"
 
 
-def _utf16_lane(data: bytes) -> str | None:
+def utf16_lane(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` when NULs fill one byte lane of ``data``, else None."""
     sample = data[: _SAMPLE - _SAMPLE % 2]
     pairs = len(sample) // 2

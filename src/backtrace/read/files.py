@@ -24,8 +24,16 @@ _SUFFIXES = {
 _HTML_STARTS = ("<!doctype html", "<html")
 
 
-def content_id(data: bytes) -> str:
-    """A document's id: the first 16 hex digits of the SHA-256 of its bytes."""
+def content_id(content: str | bytes) -> str:
+    """A document's id: the first 16 hex digits of the SHA-256 of its content.
+
+    The content is what the document *means*, not how its file spells it: a file's text as
+    decoded, line ends made ``\\n`` (so a CRLF copy, a UTF-16 copy or a copy with a byte-order
+    mark is the same document), a JSONL record's canonical JSON (see
+    :func:`backtrace.read.jsonl.canonical_json`). Text is hashed as UTF-8; a lone surrogate
+    (from a JSON ``"\\ud800"`` escape) is hashed as its code point, never an error.
+    """
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -64,7 +72,8 @@ def read_bytes(
     meta = {"encoding": decoded.encoding, **rendered.meta}
     return build_document(
         rendered.text,
-        doc_id=content_id(data),
+        doc_id=content_id(decoded.text),  # the text, whatever its encoding and line ends
+        former_ids=(content_id(data),),  # the id earlier versions gave: the bytes' hash
         path=path,
         fmt=fmt,
         kind=kind,

@@ -3,7 +3,10 @@
 ``<h1>`` is the title, ``<h2>``/``<h3>`` are ``==H==``/``===H===`` headings, an infobox table
 becomes ``- Key: Value`` lines after the title, ``<li>`` and table rows are ``- item`` lines,
 and paragraphs and other blocks are lines of their own separated by blank lines. The tree is
-walked without recursion, so deeply nested pages cannot exhaust the stack.
+walked without recursion, so deeply nested pages cannot exhaust the stack, and each node is
+visited a bounded number of times, so 10,000 nested tables take no longer than 10,000 in a
+row: a table's rows are its own, not those of the tables inside it (their text is its
+cells' text), and a definition list's terms likewise.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ BLOCK_TAGS = frozenset(
 _HEADINGS = {"h1": 1, "h2": 1, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
 _LISTS = frozenset({"ul", "ol", "menu"})
 _CELL_BREAKS = frozenset({"br", "li", "p", "div", "ul", "ol", "dd", "dt"})
+_ROW = frozenset({"tr"})
+_TERMS = frozenset({"dt", "dd"})
 
 
 def render_html(text: str, path: str) -> Rendered:
@@ -92,18 +97,18 @@ def find_infobox(root: Tag) -> Tag | None:
             continue
         if node.name == "p" and node.get_text(strip=True):
             return None
-        if node.name == "table" and len(pair_rows(node)) >= 2 and _only_pairs(node):
-            return node
+        if node.name == "table":
+            rows = _rows(node)
+            if sum(map(_is_pair, rows)) >= 2 and _only_pairs(rows):
+                return node
     return None
 
 
 def pair_rows(table: Tag) -> list[tuple[str, str]]:
     """``(header, data)`` of each row of ``table`` made of one ``<th>`` and one ``<td>``."""
-    pairs = []
-    for cells in _rows(table):
-        if len(cells) == 2 and cells[0].name == "th" and cells[1].name == "td":
-            pairs.append((inline_text(cells[0]), cell_value(cells[1])))
-    return pairs
+    return [
+        (inline_text(cells[0]), cell_value(cells[1])) for cells in _rows(table) if _is_pair(cells)
+    ]
 
 
 def cell_value(cell: Tag) -> str:
@@ -118,17 +123,35 @@ def cell_value(cell: Tag) -> str:
 
 
 def _rows(table: Tag) -> list[list[Tag]]:
-    rows = []
-    for row in table.find_all("tr"):
-        if row.find_parent("table") is table:
-            rows.append([c for c in row.find_all(["th", "td"], recursive=False)])
-    return rows
+    """The cells of each of the table's own rows (not those of a table inside it)."""
+    return [
+        [c for c in row.find_all(["th", "td"], recursive=False)]
+        for row in _own(table, _ROW, "table")
+    ]
 
 
-def _only_pairs(table: Tag) -> bool:
-    return all(
-        len(cells) == 1 or (len(cells) == 2 and cells[0].name == "th") for cells in _rows(table)
-    )
+def _is_pair(cells: list[Tag]) -> bool:
+    return len(cells) == 2 and cells[0].name == "th" and cells[1].name == "td"
+
+
+def _only_pairs(rows: list[list[Tag]]) -> bool:
+    return all(len(cells) == 1 or (len(cells) == 2 and cells[0].name == "th") for cells in rows)
+
+
+def _own(tag: Tag, names: frozenset[str], fence: str) -> list[Tag]:
+    """The elements named ``names`` below ``tag``, in document order, leaving out those
+    inside another ``fence`` element (a table in a table) or inside one found."""
+    found: list[Tag] = []
+    stack = list(reversed(tag.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name in names:
+            found.append(node)
+        elif node.name != fence:
+            stack.extend(reversed(node.contents))
+    return found
 
 
 class _Walker:
@@ -203,7 +226,7 @@ class _Walker:
 
     def _table(self, table: Tag) -> None:
         for cells in _rows(table):
-            if len(cells) == 2 and cells[0].name == "th" and cells[1].name == "td":
+            if _is_pair(cells):
                 self.writer.item(f"{inline_text(cells[0]).rstrip(':')}: {cell_value(cells[1])}")
             else:
                 self.writer.item(" | ".join(t for t in map(inline_text, cells) if t))
@@ -211,7 +234,7 @@ class _Walker:
 
     def _definitions(self, dl: Tag) -> None:
         term = ""
-        for child in dl.find_all(["dt", "dd"]):
+        for child in _own(dl, _TERMS, "dl"):
             if child.name == "dt":
                 term = inline_text(child)
             else:

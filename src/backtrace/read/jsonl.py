@@ -2,8 +2,13 @@
 
 A record's text, title, date, kind, url and year come from fields whose names the caller
 gives (:class:`JsonlFields`); its other scalar fields (a page id) go to ``Document.meta`` as
-they are. A record is identified by the hash of its line's bytes (without the line end) and
-located by ``path#L<line number>``, counting from 1.
+they are. A record is identified by the hash of its canonical JSON (:func:`canonical_json`:
+keys sorted, no spaces), so the same record written with its keys in another order, other
+spacing or other escapes is the same document; it is located by ``path#L<line number>``,
+counting from 1. A line that is not a JSON object (bad JSON, nested too deeply, a number
+too long to read) is a :class:`ReadError` naming the file and line; the other lines are read.
+A lone surrogate (``"\\ud800"``) or a NUL (``"\\u0000"``), which a store of UTF-8 text
+cannot hold, is read as U+FFFD.
 
 The record's structured fields are facts too: its year and every field holding a list of
 names or words (``cast``, ``genres``, ``directors``) are written after the text as an
@@ -27,13 +32,16 @@ from typing import Any
 from backtrace.errors import NoText, ReadError
 from backtrace.model import Document, Kind
 from backtrace.read.dates import iso_date
-from backtrace.read.decode import decode
+from backtrace.read.decode import bom_encoding, decode, utf16_lane
 from backtrace.read.files import content_id
 from backtrace.read.text import build_document
 
 _URL_FALLBACKS = ("href", "link")  # where a corpus keeps its record's page, if not in "url"
 _KIND_ALIASES = {"wiki": Kind.ENCYCLOPEDIA, "wikipedia": Kind.ENCYCLOPEDIA, "article": Kind.NEWS}
 _NEWLINES = re.compile(r"\r\n?")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone one, from a JSON escape: not UTF-8
+# In canonical JSON: a lone surrogate, a NUL's escape, or any other escape (to skip it whole).
+_UNSTORABLE = re.compile(r"[\ud800-\udfff]|\\u0000|\\.")
 _SCALARS = (str, int, float, bool)
 _KINDS = frozenset(kind.value for kind in Kind)
 
@@ -88,10 +96,11 @@ def read_jsonl(
 
 
 def _lines(data: bytes, path: str) -> Iterator[tuple[int, bytes]]:
-    """(line number, bytes without the line end) for each line; UTF-16 files are re-encoded."""
+    """(line number, bytes without the line end) for each line; UTF-16 and UTF-32 files are
+    re-encoded. A stray NUL byte is no sign of UTF-16: it is an error of its line alone."""
     if not data:
         raise ReadError(path, "empty file")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:64]:
+    if bom_encoding(data) not in (None, "utf-8-sig") or utf16_lane(data) is not None:
         text = decode(data, path).text
         for lineno, decoded in enumerate(text.split("\n"), start=1):
             yield lineno, decoded.encode("utf-8")
@@ -105,16 +114,26 @@ def _lines(data: bytes, path: str) -> Iterator[tuple[int, bytes]]:
 def _record(
     raw: bytes, where: str, doc_path: str, fields: JsonlFields, kind: Kind | None
 ) -> Document:
+    if b"\x00" in raw:
+        raise ReadError(where, f"NUL byte at byte {raw.index(0)} of the line")
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ReadError(where, f"invalid UTF-8 at byte {err.start} of the line") from None
     try:
         record = json.loads(line)
+        canonical = canonical_json(record)
+        doc_id = content_id(canonical)
+        if "\\u0000" in canonical or _SURROGATE.search(canonical):
+            record = json.loads(_UNSTORABLE.sub(_storable, canonical))
     except json.JSONDecodeError as err:
         raise ReadError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:  # json recurses once a level: a line nested 1,000 deep
+        raise ReadError(where, "invalid JSON (nested too deeply)") from None
+    except ValueError:  # an integer over Python's limit of digits for int()
+        raise ReadError(where, "invalid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
-        raise ReadError(where, f"not a JSON object but a {type(record).__name__}")
+        raise ReadError(where, f"not a JSON object but {_json_type(record)}")
     prose = text = _text(record, fields.text, where)
     if fields.record:
         text += _infobox(record, fields)
@@ -130,7 +149,8 @@ def _record(
     given_kind = kind if kind is not None else _kind(record.get(fields.kind), meta, fields.kind)
     return build_document(
         text,
-        doc_id=content_id(raw),
+        doc_id=doc_id,
+        former_ids=(content_id(raw),),  # the id earlier versions gave: the bytes' hash
         path=doc_path,
         fmt="jsonl",
         kind=given_kind,
@@ -142,14 +162,43 @@ def _record(
     )
 
 
+def canonical_json(record: object) -> str:
+    """``record`` as canonical JSON: keys sorted, no spaces, no escapes but the required
+    ones. Two lines that parse to the same value give the same text."""
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _storable(match: re.Match[str]) -> str:
+    """U+FFFD for a lone surrogate or a NUL (no UTF-8 store, no C string holds them); any
+    other escape as it is."""
+    found = match.group()
+    return "\ufffd" if len(found) == 1 or found == "\\u0000" else found
+
+
+def _json_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
+
+
 def _text(record: dict[str, Any], field: str, where: str) -> str:
     if field not in record:
         raise NoText(where, f"no {field!r} field")
     value = record[field]
+    if value is None:  # as good as no field: corpora write null for a record without text
+        raise NoText(where, f"field {field!r} is null")
     if isinstance(value, list) and all(isinstance(part, str) for part in value):
         value = "\n\n".join(value)
     if not isinstance(value, str):
-        raise ReadError(where, f"field {field!r} is not text")
+        raise ReadError(where, f"field {field!r} is {_json_type(value)}, not text")
     if not value.strip():
         raise NoText(where, f"field {field!r} has no text")
     return _NEWLINES.sub("\n", value)

@@ -16,10 +16,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from backtrace.read.dates import iso_date
+from backtrace.read.markdown_limits import bounded
 from backtrace.read.markup import is_bare_line, key_value
 from backtrace.read.render import Rendered, TextWriter, squash
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_PARSER = bounded(MarkdownIt("commonmark").enable(["table", "strikethrough"]))
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_LINE = re.compile(r"\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _HIDDEN_HTML = re.compile(r"<(script|style|noscript|template|iframe)\b", re.IGNORECASE)

@@ -31,6 +31,7 @@ def build_document(
     date_source: str = "metadata",
     meta: dict[str, Any] | None = None,
     kind_text: str | None = None,
+    former_ids: tuple[str, ...] = (),
 ) -> Document:
     """Make a Document of ``text``.
 
@@ -73,6 +74,7 @@ def build_document(
         sentences=document_sentences(text, header),
         source_format=fmt,
         meta=info,
+        former_ids=tuple(i for i in former_ids if i != doc_id),
     )
 
 

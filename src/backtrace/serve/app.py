@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from backtrace.export import build_article, film_jsonld, render_html
+from backtrace.export import build_article, film_export, film_jsonld, render_html
 from backtrace.export.reception_text import export_reception
 from backtrace.serve import data, present
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
@@ -36,7 +36,6 @@ from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
-from backtrace.store.passages import plot_passage
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a search query that are used
@@ -146,10 +145,11 @@ class Site:
         article --to html``), written from the stored facts."""
         film_id = request.path_params["film_id"]
         with self.store.read() as conn:
-            record = self._film_record(conn, film_id)
-            plot = plot_passage(conn, film_id)
-        reception = export_reception(record.get("reception") or {})
-        return HTMLResponse(render_html(build_article(record, plot=plot, reception=reception)))
+            self._film_record(conn, film_id)  # 404 when there is no such film
+            data = film_export(conn, film_id)
+        article = build_article(data.record, plot=data.plot, reception=data.reception,
+                                documents=data.documents)
+        return HTMLResponse(render_html(article))
 
     def person(self, request: Request) -> Response:
         person_id = request.path_params["person_id"]
