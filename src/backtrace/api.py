@@ -131,6 +131,15 @@ class KnowledgeBase:
         with self.store.read() as conn:
             return {"film": film, **reception_record(conn, film["id"])}
 
+    def unlinked_reviews(self) -> list[dict[str, Any]]:
+        """The reviews of documents linked to no film (a review document whose text fits no
+        film the store knows well enough), each with ``link``: why (see
+        ``store.reviews.ReviewPlacer``)."""
+        from backtrace.store.reviews import unlinked_reviews
+
+        with self.store.read() as conn:
+            return unlinked_reviews(conn)
+
     def export_records(self, title: str | None = None) -> Iterator[dict[str, Any]]:
         """Every film's record (or one film's), as ``film()`` gives it."""
         if title is not None:
@@ -406,6 +415,20 @@ class KnowledgeBase:
     def counts(self) -> dict[str, int]:
         with self.store.read() as conn:
             return queries.counts(conn)
+
+    def ask(self, question: str) -> dict[str, Any]:
+        """A question about films answered from the store ("who directed Backtrace?"):
+        ``{"question", "interpretation": {"kind", "entity", "property", ...}, "answers":
+        [{"value", "entity", "film", "sources": [{"document", "path", "start", "end",
+        "text"}], ...}], "note"}``, best answer first; each source's ``text`` is the
+        sentence that states the answer. A question it cannot read or the store cannot
+        answer gets no answers and a ``note`` saying why (see ``backtrace.ask``)."""
+        from backtrace.ask import Asker
+
+        asker = self.__dict__.get("_asker")
+        if asker is None:
+            asker = self.__dict__["_asker"] = Asker(self.store)
+        return asker.ask(question)
 
 
 def open(  # noqa: A001 - the API's name

@@ -24,7 +24,7 @@ from backtrace.api import default_db
 from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, StoreError, shown_path
 from backtrace.model import Kind
 from backtrace.reception import encoder
-from backtrace.render import render_film, render_reception
+from backtrace.render import render_film, render_reception, render_unlinked
 from backtrace.store.engine import describe
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -257,13 +257,26 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
 
 
 @main.command()
-@click.argument("title")
+@click.argument("title", required=False)
 @click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
+@click.option("--unlinked", is_flag=True,
+              help="List the reviews no film could be found for, and why (no TITLE).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
-def reviews(title: str, year: int | None, as_json: bool, db: str | None) -> None:
+def reviews(
+    title: str | None, year: int | None, unlinked: bool, as_json: bool, db: str | None
+) -> None:
     """List a film's reviews (critic, outlet, polarity, score, quote, aspects) and the
-    aggregate: approval, band, and a consensus citing the quotes it rests on."""
+    aggregate: approval with its interval, band, and a consensus citing the quotes it
+    rests on. With --unlinked, the reviews linked to no film instead."""
+    if unlinked == (title is not None):
+        raise click.UsageError("give a TITLE, or --unlinked without one")
+    if unlinked:
+        with _open(db) as kb:
+            orphans = kb.unlinked_reviews()
+        click.echo(_dump(orphans) if as_json else render_unlinked(orphans))
+        return
+    assert title is not None
     with _open(db) as kb:
         try:
             record = kb.reviews(title, year)
@@ -728,6 +741,54 @@ def resolve(
         click.echo(f"  stated by {len({s['document'] for s in fact['sources']})} document(s)")
     else:
         click.echo("  no source states this value: the override is its only provenance")
+
+
+def _json_line(obj: Any) -> str:
+    """One JSON object on one line, whatever it holds: the line separators JSON leaves
+    raw (U+2028, U+2029, NEL) are escaped too."""
+    text = json.dumps(obj, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace(
+        "\x85", "\\u0085")
+
+
+@main.command()
+@click.argument("question", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON (with -: one object a line, in the order of the questions).")
+@db_option
+def ask(question: tuple[str, ...], as_json: bool, db: str | None) -> None:
+    """Answer a question about films from the store, quoting the sentence behind each
+    answer: backtrace ask "who directed Backtrace?".
+
+    QUESTION - reads one question a line from standard input and prints one answer a
+    line (one JSON object a line with --json), in order. Exit status 1 when a single
+    question gets no answer (0 in batch mode)."""
+    from backtrace.ask import render_result
+
+    with _open(db) as kb:
+        if question == ("-",):
+            stream = sys.stdin.buffer  # bytes: lines end at \n only, whatever they hold
+            for raw in stream:
+                line = raw[:-1] if raw.endswith(b"\n") else raw
+                text = line.removesuffix(b"\r").decode("utf-8", "replace")
+                try:
+                    result = kb.ask(text)
+                except (BacktraceError, SQLAlchemyError):
+                    raise  # the store failed: one line and exit 3, not an answer
+                except Exception as exc:  # one line out per line in, whatever happens
+                    result = {"question": text, "interpretation": {"kind": None},
+                              "answers": [], "note": f"internal error ({exc.__class__.__name__})"}
+                if as_json:
+                    click.echo(_json_line(result))
+                else:
+                    click.echo(render_result(result) + "\n")
+            return
+        result = kb.ask(" ".join(question))
+    if as_json:
+        click.echo(_dump(result))
+    else:
+        click.echo(render_result(result))
+    sys.exit(0 if result["answers"] else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

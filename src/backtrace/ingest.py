@@ -23,7 +23,7 @@ from backtrace.resolve.names import name_key, title_key
 from backtrace.resolve.people import PersonScope, document_scope, short_organization
 from backtrace.store import Store, Writer, check, pending, search
 from backtrace.store.queries import stored_ids
-from backtrace.store.reviews import write_reviews
+from backtrace.store.reviews import ReviewPlacer, write_reviews
 
 CHUNK = 200
 KNOWN_BATCH = 64  # documents read before the store is asked which of them it holds
@@ -282,8 +282,10 @@ def link_unlinked(store: Store, report: IngestReport) -> None:
         known = w.film_keys()
         linked = set()
         resolver = Resolver(w)
+        placer = ReviewPlacer(w.conn)  # a review: by its quoted title, director and leads
         for doc_id, text in pending_docs:
-            film = guess_film(text, known)
+            film = (placer.place(doc_id, text) if placer.handles(doc_id)
+                    else guess_film(text, known))
             if film is None:
                 report.unlinked += 1
                 continue

@@ -117,6 +117,8 @@ def render_conflict(row: dict[str, Any], width: int = 100) -> str:
 
 
 def _review_head(review: dict[str, Any]) -> str:
+    if review.get("source") == "summary":
+        return f"critics in general, as the source reports: {review['polarity']}"
     who = review.get("critic") or "unnamed critic"
     if review.get("outlet"):
         who += f", {review['outlet']}"
@@ -128,31 +130,80 @@ def _review_head(review: dict[str, Any]) -> str:
     return text
 
 
+def approval_text(agg: dict[str, Any]) -> str:
+    """The approval with its interval in words, and its band when there is a score:
+    "60% positive, likely between 35% and 80%, from 10 reviews (mixed or average)"; or
+    why there is none ("1 of 4 reviews positive: too few for a score ...")."""
+    est = agg.get("estimate")
+    if not est:  # a record made before approval carried its interval
+        return f"{agg['count']} reviews, {agg['approval']:g}% positive ({agg['band']})"
+    if not est["enough"]:
+        return est["text"]
+    return f"{est['text']} ({agg['band']})"
+
+
+def _citation_head(c: dict[str, Any]) -> str:
+    return "critics in general" if c.get("summary") else f"review {c['review']}"
+
+
 def render_reception(reception: dict[str, Any], *, width: int = 100) -> str:
-    """A film's reception as text: the aggregate, the consensus with its citations, and
-    each review with its quote and aspects."""
+    """A film's reception as text: the approval with its interval, the consensus with its
+    citations, each review with its quote and aspects, and what the sources say of critics
+    in general."""
     agg = reception["aggregate"]
     if not agg["count"]:
         return "Reception\n  (no reviews yet)"
     lines = ["Reception"]
-    head = f"  {agg['count']} reviews, {agg['approval']:g}% positive ({agg['band']})"
+    head = f"  {approval_text(agg)}"
     if agg["average_score"] is not None:
         head += f", average score {agg['average_score']:g}/100 from {agg['scored']}"
     lines.append(head)
+    est = agg.get("estimate") or {}
+    if est.get("enough"):
+        lines.append(f"  ({est['level'] * 100:g}% interval, allowing for the number of reviews "
+                     "and how often the reader misreads one)")
     if agg["consensus"]:
         lines.extend(textwrap.wrap(agg["consensus"], width - 2, initial_indent="  ",
                                    subsequent_indent="  "))
         for c in agg["citations"]:
             quote = textwrap.shorten(c["text"].replace("\n", " "), width=width - 16,
                                      placeholder=" …")
-            lines.append(f"    [{c['n']}] review {c['review']}: “{quote}”")
-    for review in reception["reviews"]:
+            lines.append(f"    [{c['n']}] {_citation_head(c)}: “{quote}”")
+    listed = sorted(reception["reviews"], key=lambda r: r.get("source") == "summary")
+    for review in listed:
         mark = f"{review['n']}." if review.get("n") else "-"
         lines.append(f"  {mark} {_review_head(review)}")
         quote = textwrap.shorten(review["quote"].replace("\n", " "), width=width - 8,
                                  placeholder=" …")
         lines.append(f"       “{quote}”  {review['path']}")
+        link = review.get("link") or {}
+        if link.get("film") is not None:
+            lines.extend(textwrap.wrap(f"linked to this film by its text: {link['reason']}",
+                                       width - 7, initial_indent="       ",
+                                       subsequent_indent="         "))
         for a in review["aspects"]:
             actors = f" ({', '.join(a['actors'])})" if a.get("actors") else ""
             lines.append(f"       {a['polarity']}: {a['aspect']}{actors}")
+    return "\n".join(lines)
+
+
+def render_unlinked(reviews: list[dict[str, Any]], *, width: int = 100) -> str:
+    """The reviews of documents linked to no film, one document at a time, with why no
+    film was found."""
+    if not reviews:
+        return "Every review is linked to a film."
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in reviews:
+        by_doc.setdefault(r["document"], []).append(r)
+    lines = [f"{len(reviews)} review{'' if len(reviews) == 1 else 's'} in {len(by_doc)} "
+             f"document{'' if len(by_doc) == 1 else 's'} linked to no film"]
+    for doc_reviews in by_doc.values():
+        first = doc_reviews[0]
+        lines.append(f"  {first['path']}")
+        link = first.get("link") or {}
+        why = link.get("reason") or "not placed yet (the next ingest tries)"
+        lines.extend(textwrap.wrap(f"why: {why}", width - 4, initial_indent="    ",
+                                   subsequent_indent="      "))
+        for review in doc_reviews:
+            lines.append(f"    {_review_head(review)}")
     return "\n".join(lines)

@@ -146,7 +146,14 @@ def test_cli_reviews(run):
     assert record["aggregate"]["count"] == 5
     text_out = run("reviews", "Salt Harbour", "--year", "2021")
     assert text_out.exit_code == 0
-    assert "5 reviews, 40% positive (mixed or average)" in text_out.output
+    estimate = record["aggregate"]["estimate"]
+    assert estimate["enough"] and estimate["share"] == 40.0
+    assert estimate["low"] < 40 < estimate["high"]
+    assert estimate["text"] == (
+        f"40% positive, likely between {estimate['low']:g}% and {estimate['high']:g}%, "
+        "from 5 reviews"
+    )
+    assert f"{estimate['text']} (mixed or average)" in text_out.output
     assert "Ines Marlowe, Harbour Gazette: negative" in text_out.output
     assert record["aggregate"]["consensus"].split(" [")[0] in text_out.output.replace("\n  ", " ")
     missing = run("reviews", "No Such Film")

@@ -40,17 +40,36 @@ def test_consensus_names_faults_and_praise_each_with_its_quote(seed_reception):
     assert faulted.startswith("Critics faulted ")
     assert "the plot [" in faulted and "the camera work [" in faulted
     assert "the performances" in praised
-    counted = {r["n"]: r for r in got["reviews"] if r["counted"]}
-    cites = {(c["aspect"], c["polarity"]): [] for c in agg["citations"]}
+    by_id = {r["id"]: r for r in got["reviews"]}
+    cites: dict[tuple[str, str], list[dict]] = {}
     for c in agg["citations"]:
-        cites[(c["aspect"], c["polarity"])].append(c)
-        review = counted[c["review"]]
-        assert review["document"] == c["document"]
+        cites.setdefault((c["aspect"], c["polarity"]), []).append(c)
+        review = by_id[c["review_id"]]
+        assert review["document"] == c["document"] and review["n"] == c["review"]
+        assert c["summary"] == (review["source"] == "summary")
         spans = {(a["start"], a["end"], a["text"]) for a in review["aspects"]}
         assert (c["start"], c["end"], c["text"]) in spans
-    assert {counted[c["review"]]["critic"] for c in cites[("plot", "negative")]} >= {"Noel Murray"}
+    assert {by_id[c["review_id"]]["critic"] for c in cites[("plot", "negative")]} >= {
+        "Noel Murray"}
     [camera] = cites[("camera", "negative")]
-    assert counted[camera["review"]]["source"] == "document"
-    [acting] = cites[("performances", "positive")]
-    assert counted[acting["review"]]["critic"] == "Joe Leydon"
+    assert by_id[camera["review_id"]]["source"] == "document"
+    critics = {by_id[c["review_id"]]["critic"] for c in cites[("performances", "positive")]}
+    assert "Joe Leydon" in critics
     assert "Matthew Modine" in praised
+
+
+def test_issue_20_reception_defects_are_gone(seed_reception):
+    """The shown probability is the shown label's; no aspect twice in a review; the
+    consensus has the praise of the two leads and the fault in the tone the entry reports."""
+    _, got = seed_reception
+    for r in got["reviews"]:
+        assert r["probability"] >= 0.5, r
+        pairs = [(a["aspect"], a["polarity"]) for a in r["aspects"]]
+        assert len(pairs) == len(set(pairs)), r
+    consensus = got["aggregate"]["consensus"]
+    assert "Sylvester Stallone" in consensus and "Ryan Guzman" in consensus
+    assert "the tone [" in consensus.split(" but praised ")[0]
+    [summary] = [r for r in got["reviews"] if r["source"] == "summary"]
+    assert not summary["counted"] and got["aggregate"]["count"] == 4
+    estimate = got["aggregate"]["estimate"]
+    assert not estimate["enough"] and "too few for a score" in estimate["text"]

@@ -3,11 +3,14 @@
 It reads the exporters' reception shape (``KnowledgeBase._reception``)::
 
     {"count": 4, "approval": 25, "band": "...", "average_score": 41.0 | None,
+     "estimate": {"enough", "approval", "low", "high", "level", "min_reviews", "text"} | None,
      "consensus": {"text": "...", "sources": [source, ...]} | None,
      "reviews": [{"critic", "outlet", "polarity", "quote", "sources": [source, ...]}, ...]}
 
 where each source is shaped like a fact's source (document, path, kind, date, start, end,
-text). Every line cites the reviews it rests on.
+text). Every line cites the reviews it rests on. The approval is stated only with its
+interval (allowing for the number of reviews and for misread ones), and not at all when
+there are too few reviews for a score.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def export_reception(reception: dict[str, Any]) -> dict[str, Any] | None:
     return {
         "count": agg["count"],
         "approval": agg.get("approval"),
+        "estimate": agg.get("estimate"),
         "band": agg.get("band"),
         "average_score": agg.get("average_score"),
         "consensus": consensus,
@@ -105,8 +109,24 @@ def _who(review: dict[str, Any]) -> str:
     return critic or outlet or "One review"
 
 
-def _tally(reviews: list[dict[str, Any]], average: float | None) -> str:
-    """"Of the four reviews collected here, one is positive and three are negative." """
+def _estimate_words(estimate: dict[str, Any] | None) -> str:
+    """"; allowing for their number and for misread reviews, between 35% and 80% of
+    critics are likely to have liked the film", or why there is no such figure."""
+    if not estimate:
+        return ""
+    if not estimate.get("enough"):
+        return (f", too few to estimate the share of critics who liked the film (that takes "
+                f"{number_words(int(estimate['min_reviews']))})")
+    return (f"; allowing for their number and for misread reviews, between "
+            f"{estimate['low']:g}% and {estimate['high']:g}% of critics are likely to have "
+            f"liked the film")
+
+
+def _tally(
+    reviews: list[dict[str, Any]], average: float | None, estimate: dict[str, Any] | None = None
+) -> str:
+    """"Of the four reviews collected here, one is positive and three are negative, too few
+    to estimate ..." (the estimate's words, :func:`_estimate_words`, when given)."""
     labels = Counter(r.get("polarity") for r in reviews)
     counts = [(labels[p], p) for p in ("positive", "mixed", "negative") if labels[p]]
     said = [f"{number_words(n)} {'is' if n == 1 else 'are'} {label}" for n, label in counts]
@@ -117,6 +137,8 @@ def _tally(reviews: list[dict[str, Any]], average: float | None) -> str:
         text = f"The one review collected here is {counts[0][1]}" if counts else ""
     else:
         text = f"Of the {number_words(len(reviews))} reviews collected here, {join_words(said)}"
+    if text:
+        text += _estimate_words(estimate)
     if text and average is not None:
         text += f"; the scores they state average {round(average)} out of 100"
     return text + "." if text else ""
@@ -130,7 +152,7 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Lin
         return []
     lines: list[Line] = []
     facts = [("review", {"value": r.get("polarity"), "sources": r["sources"]}) for r in reviews]
-    tally = _tally(reviews, reception.get("average_score"))
+    tally = _tally(reviews, reception.get("average_score"), reception.get("estimate"))
     if tally:
         marks = citations.marks([s for r in reviews for s in r["sources"]])
         lines.append(Line([tally, *marks], facts))

@@ -5,14 +5,20 @@ see docs/json-shape.md) and the film's cast names. It
 
 * counts each critic once: reviews with the same critic and outlet (folded names; a
   missing outlet matches any) are one review, the review document kept over a quote of it;
-  reviews without a named critic are each their own;
+  reviews without a named critic are each their own; a ``summary`` (a source reporting
+  what critics in general said) is never counted;
 * gives ``approval`` = positive reviews / counted reviews, in percent (mixed reviews are
   not positive), ``average_score`` = mean of the stated scores normalised to 0-100;
+* gives ``estimate``: the approval with its 90% interval allowing for the number of
+  reviews and the reader's measured error rates, and whether there are enough reviews for
+  a score at all, in plain words (:mod:`backtrace.reception.approval`);
 * names a ``band`` by approval (:data:`BANDS`);
-* writes a one-sentence ``consensus`` from the reviews' aspects only: an aspect is
-  *praised* when more reviews praise it than fault it, *faulted* when more fault it; each
-  part cites the aspect sentence of every review behind it (``citations``, numbered in the
-  order they appear, each with its review, document and offsets).
+* writes a one-sentence ``consensus`` from the aspects of the counted reviews and the
+  summaries, every aspect any of them praises or faults: an aspect is *praised* when more
+  of them praise it than fault it, *faulted* when more fault it, and critics are *divided*
+  on it when as many do each; each part cites the aspect sentence of every review or
+  summary behind it (``citations``, numbered in the order they appear, each with its
+  review, document and offsets).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections import Counter
 from typing import Any
 
 from backtrace.keys import name_key
+from backtrace.reception.approval import estimate
 
 BANDS: tuple[tuple[float, str], ...] = (
     (90.0, "universal acclaim"),
@@ -32,8 +39,8 @@ BANDS: tuple[tuple[float, str], ...] = (
 )
 """(lowest approval in percent, band): the first band whose floor approval reaches."""
 
-ASPECT_ORDER = ("plot", "performances", "direction", "writing", "camera", "pacing", "action",
-                "music")  # fmt: skip
+ASPECT_ORDER = ("plot", "performances", "direction", "writing", "tone", "camera", "pacing",
+                "action", "music")  # fmt: skip
 ASPECT_PHRASES = {
     "plot": "the plot",
     "performances": "the performances",
@@ -43,9 +50,10 @@ ASPECT_PHRASES = {
     "pacing": "the pacing",
     "action": "the action scenes",
     "music": "the music",
+    "tone": "the tone",
 }
-MAX_PARTS = 4  # aspects named on each side of the consensus
-MAX_ACTORS = 3
+MAX_ACTORS = 4  # actors named for the performances
+SUMMARY = "summary"
 
 
 def band(approval: float | None) -> str | None:
@@ -63,9 +71,11 @@ def _key(name: str | None) -> str | None:
 
 
 def dedupe(reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The reviews to count (in the given order) and ``{dropped id: kept id}``."""
+    """The reviews to count (in the given order) and ``{dropped id: kept id}``; summaries
+    are neither."""
     ranked = sorted(
-        range(len(reviews)), key=lambda i: (reviews[i]["source"] != "document", i)
+        (i for i, r in enumerate(reviews) if r["source"] != SUMMARY),
+        key=lambda i: (reviews[i]["source"] != "document", i),
     )
     kept: dict[int, tuple[str, str | None]] = {}
     dropped: dict[str, str] = {}
@@ -115,11 +125,27 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _votes(counted: list[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int, dict]]]]:
-    """``{aspect: {polarity: [(review number, aspect record), ...]}}``, one vote a review:
-    the polarity most of its mentions of the aspect have (the first on a tie)."""
+def unique_aspects(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One aspect record per (aspect, polarity), the first, with the actors and names of
+    every record saying it (a store written before the reader kept one gives several)."""
+    kept: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in aspects:
+        first = kept.get((a["aspect"], a["polarity"]))
+        if first is None:
+            kept[(a["aspect"], a["polarity"])] = a
+            continue
+        for field in ("actors", "mentioned"):
+            if field in a:
+                names = first.setdefault(field, [])
+                names.extend(n for n in a[field] if n not in names)
+    return list(kept.values())
+
+
+def _votes(voters: list[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int, dict]]]]:
+    """``{aspect: {polarity: [(voter index, aspect record), ...]}}``, one vote a review or
+    summary: the polarity most of its mentions of the aspect have (the first on a tie)."""
     votes: dict[str, dict[str, list[tuple[int, dict]]]] = {}
-    for n, review in enumerate(counted, 1):
+    for n, review in enumerate(voters):
         by_aspect: dict[str, list[dict]] = {}
         for a in review.get("aspects", []):
             if a["polarity"] in ("positive", "negative"):
@@ -133,68 +159,112 @@ def _votes(counted: list[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int,
     return votes
 
 
-def consensus(counted: list[dict[str, Any]], approval: float | None) -> tuple[str | None, list]:
-    """The consensus sentence and its citations (see the module's doc)."""
-    votes = _votes(counted)
-    sides: dict[str, list[tuple[str, list[tuple[int, dict]]]]] = {"positive": [], "negative": []}
+def _apart(pos: list[tuple[int, dict]], neg: list[tuple[int, dict]]) -> bool:
+    """Praise and fault of performances that name different actors, every one naming
+    someone: both stand ("praised ... of A but faulted the performance of B")."""
+    def named(side: list[tuple[int, dict]]) -> set[str] | None:
+        names = [set(a.get("actors") or []) for _, a in side]
+        return set().union(*names) if names and all(names) else None
+
+    praised, faulted = named(pos), named(neg)
+    return bool(praised and faulted and not praised & faulted)
+
+
+def consensus(
+    counted: list[dict[str, Any]],
+    approval: float | None,
+    summaries: list[dict[str, Any]] | None = None,
+) -> tuple[str | None, list]:
+    """The consensus sentence and its citations (see the module's doc): every aspect the
+    counted reviews and the ``summaries`` praise or fault."""
+    voters = list(counted) + list(summaries or [])
+    votes = _votes(voters)
+    sides: dict[str, list[tuple[str, list[tuple[int, dict]]]]] = {
+        "positive": [], "negative": [], "divided": []}  # fmt: skip
     for aspect in ASPECT_ORDER:
         sides_of = votes.get(aspect, {})
         pos, neg = sides_of.get("positive", []), sides_of.get("negative", [])
-        if len(pos) != len(neg):
-            side = "positive" if len(pos) > len(neg) else "negative"
-            sides[side].append((aspect, pos if side == "positive" else neg))
+        if not pos and not neg:
+            continue
+        if aspect == "performances" and _apart(pos, neg):
+            sides["positive"].append((aspect, pos))  # praise for some actors, fault for
+            sides["negative"].append((aspect, neg))  # others: no disagreement
+            continue
+        if len(pos) == len(neg):
+            sides["divided"].append((aspect, sorted(pos + neg, key=lambda v: v[0])))
+            continue
+        side = "positive" if len(pos) > len(neg) else "negative"
+        sides[side].append((aspect, pos if side == "positive" else neg))
     for side in sides.values():
         side.sort(key=lambda item: -len(item[1]))  # stable: aspect order on ties
-        del side[MAX_PARTS:]
-    if not sides["positive"] and not sides["negative"]:
+    if not any(sides.values()):
         return None, []
     order = ["positive", "negative"] if (approval or 0) >= 50 else ["negative", "positive"]
     verbs = {"positive": "praised", "negative": "faulted"}
     citations: list[dict[str, Any]] = []
+
+    def cite(aspect: str, backers: list[tuple[int, dict]]) -> str:
+        marks = []
+        for i, a in backers:
+            voter = voters[i]
+            citations.append(
+                {
+                    "n": len(citations) + 1,
+                    "review": voter.get("n") if voter["source"] != SUMMARY else None,
+                    "review_id": voter["id"],
+                    "summary": voter["source"] == SUMMARY,
+                    "aspect": aspect,
+                    "polarity": a["polarity"],
+                    "document": voter["document"],
+                    "start": a["start"],
+                    "end": a["end"],
+                    "text": a["text"],
+                }
+            )
+            marks.append(f"[{len(citations)}]")
+        return "".join(marks)
+
+    def phrase(aspect: str, backers: list[tuple[int, dict]]) -> str:
+        text = ASPECT_PHRASES[aspect]
+        if aspect == "performances":
+            actors = Counter(name for _, a in backers for name in a.get("actors", []))
+            named = [name for name, _ in actors.most_common(MAX_ACTORS)]
+            if len(named) == 1:
+                text = "the performance of " + named[0]
+            elif named:
+                text += " of " + _join(named)
+        return text
+
     clauses = []
     for polarity in order:
-        parts = []
-        for aspect, backers in sides[polarity]:
-            phrase = ASPECT_PHRASES[aspect]
-            if aspect == "performances":
-                actors = Counter(name for _, a in backers for name in a.get("actors", []))
-                named = [name for name, _ in actors.most_common(MAX_ACTORS)]
-                if named:
-                    phrase += " of " + _join(named)
-            marks = []
-            for n, a in backers:
-                citations.append(
-                    {
-                        "n": len(citations) + 1,
-                        "review": n,
-                        "review_id": counted[n - 1]["id"],
-                        "aspect": aspect,
-                        "polarity": polarity,
-                        "document": counted[n - 1]["document"],
-                        "start": a["start"],
-                        "end": a["end"],
-                        "text": a["text"],
-                    }
-                )
-                marks.append(f"[{len(citations)}]")
-            parts.append(f"{phrase} {''.join(marks)}")
+        parts = [f"{phrase(aspect, backers)} {cite(aspect, backers)}"
+                 for aspect, backers in sides[polarity]]
         if parts:
             clauses.append(f"{verbs[polarity]} {_join(parts)}")
-    sentence = "Critics " + " but ".join(clauses) + "."
-    return sentence, citations
+    divided = [f"{ASPECT_PHRASES[aspect]} {cite(aspect, backers)}"
+               for aspect, backers in sides["divided"]]
+    if clauses:
+        sentence = "Critics " + " but ".join(clauses)
+        if divided:
+            sentence += "; they were divided on " + _join(divided)
+    else:
+        sentence = "Critics were divided on " + _join(divided)
+    return sentence + ".", citations
 
 
 def aggregate(reviews: list[dict[str, Any]], cast: list[str] | None = None) -> dict[str, Any]:
     """The reception of one film from its review records (see the module's doc).
 
     Returns ``{"reviews": [...], "aggregate": {"count", "positive", "negative", "mixed",
-    "approval", "average_score", "scored", "band", "counted", "duplicates", "consensus",
-    "citations"}}``. The reviews are copies of those given, each with ``counted`` (bool),
-    ``n`` (its number among the counted, or None), ``same_as`` (the review it repeats) and
-    its performance aspects' ``actors``: the names it ``mentioned`` matched to ``cast``."""
+    "approval", "estimate", "average_score", "scored", "band", "counted", "duplicates",
+    "consensus", "citations"}}``. The reviews are copies of those given, each with
+    ``counted`` (bool), ``n`` (its number among the counted, or None), ``same_as`` (the
+    review it repeats), its aspects one per (aspect, polarity) and its performance
+    aspects' ``actors``: the names it ``mentioned`` matched to ``cast``."""
     reviews = copy.deepcopy(reviews)
     for r in reviews:
-        for a in r.get("aspects", []):
+        r["aspects"] = unique_aspects(r.get("aspects", []))
+        for a in r["aspects"]:
             if a["aspect"] == "performances":
                 a["actors"] = match_actors(a.get("mentioned", a.get("actors", [])), cast or [])
     counted, dropped = dedupe(reviews)
@@ -208,13 +278,16 @@ def aggregate(reviews: list[dict[str, Any]], cast: list[str] | None = None) -> d
     approval = round(100.0 * labels["positive"] / count, 1) if count else None
     scores = [r["score"]["normalized"] for r in counted if r.get("score")]
     average = round(sum(scores) / len(scores), 1) if scores else None
-    sentence, citations = consensus(counted, approval)
+    summaries = [r for r in reviews if r["source"] == SUMMARY]
+    sentence, citations = consensus(counted, approval, summaries)
+    judged = estimate((r["polarity"], r.get("basis"), r["source"]) for r in counted)
     return {"reviews": reviews, "aggregate": {
         "count": count,
         "positive": labels["positive"],
         "negative": labels["negative"],
         "mixed": labels["mixed"],
         "approval": approval,
+        "estimate": judged.as_dict(),
         "average_score": average,
         "scored": len(scores),
         "band": band(approval),

@@ -10,8 +10,10 @@ clause turns against what came before ("... but the script ..."); a clause with 
 or a question or wish, gives no aspect.
 
 Aspects (``ASPECTS``): plot, performances, direction, camera, pacing, action, music,
-writing. A performances aspect lists the people the sentence names (``actors``); matching
-them to the film's cast is the reader's job (:func:`backtrace.reception.aggregate`).
+writing, tone. A performances aspect lists the people the sentence names (``actors``);
+matching them to the film's cast is the reader's job (:func:`backtrace.reception.aggregate`).
+A review states each judgement once: :func:`unique_aspects` keeps one aspect per
+(aspect, polarity), the first sentence that says it, with every actor any of them names.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ ASPECTS: dict[str, tuple[str, ...]] = {
     "music": ("music", "score", "soundtrack", "songs", "composer"),
     "writing": ("writing", "script", "screenplay", "dialogue", "dialog", "writer",
                 "writers", "lines", "characterization", "characterisation"),
+    "tone": ("tone", "tonal", "tonally", "tones", "mood"),
 }  # fmt: skip
 _KEYWORDS = re.compile(
     r"(?<![\w-])(?P<kw>"
@@ -133,3 +136,16 @@ def find_aspects(
                 seen[aspect] = Aspect(aspect, polarity, span, actors)
         found.extend(seen.values())
     return found
+
+
+def unique_aspects(aspects: Iterable[Aspect]) -> list[Aspect]:
+    """One aspect per (aspect, polarity), in order: the first sentence saying it, with the
+    actors every sentence saying it names."""
+    kept: dict[tuple[str, str], Aspect] = {}
+    for a in aspects:
+        first = kept.get((a.aspect, a.polarity))
+        if first is None:
+            kept[(a.aspect, a.polarity)] = Aspect(a.aspect, a.polarity, a.span, list(a.actors))
+            continue
+        first.actors.extend(n for n in a.actors if n not in first.actors)
+    return list(kept.values())

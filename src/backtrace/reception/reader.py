@@ -24,8 +24,19 @@ records whose every span lies in ``doc.text``. No I/O beyond the shipped polarit
   Cue words outside the quotation marks decide the polarity ("positive review", "praised"
   / "negative review", "panned", "critiqued"; both sides: mixed); without them a stated
   score; without one the model over the quoted words (or the whole sentences).
+* A sentence that reports what **critics in general** said ("The film received mostly
+  negative reviews, with critics faulting the plot but praising the cast"; "Reviewers
+  admired the music") is a ``summary`` record: no critic's review (the aggregate does not
+  count it), but the aspects it reports count towards the consensus. It is read in a
+  Reception section, or anywhere it names critics or reviewers as its subject.
 * Aspects (:mod:`backtrace.reception.aspects`) come from the review's sentences: for a
-  review document from the judging words alone, for a quote also from its polarity.
+  review document from the judging words alone, for a quote also from its polarity; one
+  per aspect and polarity (:func:`~backtrace.reception.aspects.unique_aspects`).
+* ``probability`` is always the probability of the label shown. When the model decided,
+  the model's; when a stated score, the source's words ("panned", "a positive review") or
+  the judging words decided, how often a label so decided is right (the measured or assumed
+  rates of :mod:`backtrace.reception.approval`), not the model's opinion of a label it did
+  not choose.
 """
 
 from __future__ import annotations
@@ -34,8 +45,8 @@ import re
 from dataclasses import dataclass
 
 from backtrace.model import Document, Kind, Review, Span
-from backtrace.reception import encoder
-from backtrace.reception.aspects import find_aspects
+from backtrace.reception import approval, encoder
+from backtrace.reception.aspects import find_aspects, unique_aspects
 from backtrace.reception.lexicon import decisive_side, hits, verdict_hits
 from backtrace.reception.polarity import POLAR, PolarityScorer
 from backtrace.reception.scores import find_score
@@ -222,14 +233,17 @@ def _score_polarity(normalized: float) -> str:
     return "mixed"
 
 
-def _label_probability(model: PolarityScorer, texts: list[str], label: str) -> float:
-    """The model's probability of ``label`` for ``texts`` judged together."""
-    p = float(model.positive_probability([" ".join(texts)])[0])
-    if label == "positive":
-        return p
-    if label == "negative":
-        return 1.0 - p
-    return 1.0 - abs(p - 0.5)
+# a sentence about critics in general: "critics praised ...", "the film received ... reviews"
+_CRITICS = re.compile(r"\b(?:critics|reviewers|critical consensus)\b", re.IGNORECASE)
+_RECEIVED = re.compile(r"\breceived\b[^.;]{0,60}?\b(?:reviews|notices|reception)\b", re.I)
+
+
+def basis_probability(basis: str, source: str) -> float:
+    """How often a label decided by ``basis`` (not by the model's own reading) is right:
+    the mean of the sensitivity and specificity of its rates (see
+    :mod:`backtrace.reception.approval`); at least one half."""
+    rates = approval.rates_for(approval.rate_key(basis, source))
+    return max(0.5, (rates.sensitivity + rates.specificity) / 2.0)
 
 
 class ReviewReader:
@@ -284,14 +298,14 @@ class ReviewReader:
         judged = self.model.classify_review(verdict_texts)
         if score is not None:
             label, basis = _score_polarity(score.normalized), "score"
-            probability = _label_probability(self.model, verdict_texts, label)
+            probability = basis_probability(basis, "document")
         elif judged.label == "mixed" and lexicon_side is not None:
             label, basis = lexicon_side, "lexicon"
-            probability = _label_probability(self.model, verdict_texts, label)
+            probability = basis_probability(basis, "document")
         else:
             label, probability, basis = judged.label, judged.probability, self.model.basis
         spans = self._verdict_spans(doc, verdict, [p for p in judged.sentences], label)
-        aspects = find_aspects(doc.text, body)
+        aspects = unique_aspects(find_aspects(doc.text, body))
         return Review(
             source="document",
             polarity=label,
@@ -334,6 +348,7 @@ class ReviewReader:
             reception = _unmarked_reception(doc.text)
         sentences = [(s.start, s.end) for s in doc.sentences]
         groups: list[tuple[_Attribution, list[tuple[int, int]]]] = []
+        summaries: list[Review] = []
         for i, (start, end) in enumerate(sentences):
             if _in_sections(doc, start, SKIPPED_SECTIONS):
                 continue
@@ -353,7 +368,12 @@ class ReviewReader:
                 text, groups[-1][0]
             ):
                 groups[-1][1].append((start, end))
-        return [self._quote_review(doc, found, ranges) for found, ranges in groups]
+                continue
+            summary = self._summary(doc, start, end, in_reception)
+            if summary is not None:
+                summaries.append(summary)
+        quoted = [self._quote_review(doc, found, ranges) for found, ranges in groups]
+        return quoted + summaries
 
     @staticmethod
     def _continues(text: str, found: _Attribution) -> bool:
@@ -378,10 +398,10 @@ class ReviewReader:
         cue = cue_polarity(cue_text)
         if cue is not None:
             label, basis = cue, "cue"
-            probability = _label_probability(self.model, judged_texts, label)
+            probability = basis_probability(basis, "quote")
         elif score is not None:
             label, basis = _score_polarity(score.normalized), "score"
-            probability = _label_probability(self.model, judged_texts, label)
+            probability = basis_probability(basis, "quote")
         else:
             judged = self.model.classify_review(judged_texts)
             label, probability, basis = judged.label, judged.probability, self.model.basis
@@ -396,7 +416,28 @@ class ReviewReader:
             outlet=found.outlet,
             date=None,
             score=score,
-            aspects=find_aspects(doc.text, ranges, fallback),
+            aspects=unique_aspects(find_aspects(doc.text, ranges, fallback)),
+        )
+
+    @staticmethod
+    def _summary(doc: Document, start: int, end: int, in_reception: bool) -> Review | None:
+        """A sentence reporting what critics in general said, as a ``summary`` record when
+        it judges an aspect (see the module's doc)."""
+        text = doc.text[start:end]
+        plain = _unquoted(text)
+        if not (_CRITICS.search(plain) or (in_reception and _RECEIVED.search(plain))):
+            return None
+        aspects = unique_aspects(find_aspects(doc.text, [(start, end)]))
+        if not aspects:
+            return None
+        label = cue_polarity(text) or "mixed"
+        return Review(
+            source="summary",
+            polarity=label,
+            probability=basis_probability("cue", "quote") if label != "mixed" else 0.5,
+            basis="cue",
+            spans=[Span.of(doc.text, start, end)],
+            aspects=aspects,
         )
 
 

@@ -26,9 +26,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from backtrace.ask import MAX_QUESTION, Asker
 from backtrace.export import build_article, film_export, film_jsonld, render_html
 from backtrace.export.reception_text import export_reception
 from backtrace.serve import data, present
+from backtrace.serve.answer import answer_view
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
 from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
 from backtrace.serve.finder import Finder
@@ -53,6 +55,7 @@ class Site:
         self.env: Environment = environment()
         self.data_version = DataVersion(sqlite_path(self.store.url))
         self.finder = Finder(self.store, self.data_version)
+        self.asker = Asker(self.store)
         self.cache = ResponseCache(
             self.store.url, max_entries=cache_size, data_version=self.data_version
         )
@@ -113,7 +116,23 @@ class Site:
     def search(self, request: Request) -> Response:
         query = request.query_params.get("q", "")[:MAX_QUERY].strip()
         result = self.finder.search(query)
-        return self.respond(request, "search.html", result, query=query, result=result)
+        # a query that reads as a question is answered too (an answer card above the hits)
+        answer = self.asker.ask(query) if query else None
+        if answer is not None and answer["interpretation"].get("kind"):
+            result["answer"] = answer
+        card = answer_view(result.get("answer"))
+        return self.respond(request, "search.html", result, query=query, result=result,
+                            card=card)
+
+    def ask(self, request: Request) -> Response:
+        """A question answered from the store (``backtrace ask``), each answer with the
+        sentences that state it."""
+        query = request.query_params.get("q", "")[:MAX_QUESTION].strip()
+        result = self.asker.ask(query) if query else {
+            "question": "", "interpretation": {"kind": None}, "answers": [],
+            "note": "ask a question with ?q=, e.g. ?q=who+directed+TITLE"}
+        card = answer_view(result) if query else None
+        return self.respond(request, "ask.html", result, query=query, card=card)
 
     @staticmethod
     def _film_record(conn: Any, film_id: int) -> dict[str, Any]:
@@ -201,6 +220,7 @@ class Site:
         pages: list[tuple[str, str, View]] = [
             ("/", "/index.json", self.home),
             ("/search", "/search.json", self.search),
+            ("/ask", "/ask.json", self.ask),
             ("/film/{film_id:int}", "/film/{film_id:int}.json", self.film),
             ("/person/{person_id:int}", "/person/{person_id:int}.json", self.person),
             ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),

@@ -74,6 +74,11 @@ mark:target { outline: 2px solid var(--accent); }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 .snippet { color: var(--muted); font-size: .9rem; }
 .note { background: var(--soft); padding: .4rem .6rem; border-radius: 4px; }
+.answer-card { border: 1px solid var(--line); border-left: 3px solid var(--accent);
+  border-radius: 6px; padding: 0 .8rem .6rem; margin: 1rem 0; }
+.answer-card ol.answers { padding-left: 1.2rem; }
+.answer-card li.answer { margin: .5rem 0; }
+.ask { margin: .5rem 0 1rem; }
 .reception .consensus { font-size: 1.05rem; }
 .reception .citations { font-size: .9rem; }
 .reception .citations li:target { background: var(--mark); }

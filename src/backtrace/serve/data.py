@@ -16,6 +16,7 @@ from backtrace.resolve.identity import RULES
 from backtrace.resolve.names import name_key
 from backtrace.resolve.people import role_words
 from backtrace.store.queries import sentence_around
+from backtrace.store.reviews import document_reviews
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
 
 PERSON_PAGE_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
@@ -222,7 +223,9 @@ def fold_credits(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
-    """A document's text, metadata, film and every claim made from it with its span."""
+    """A document's text, metadata, film, every claim made from it with its span, and the
+    reviews read from it (``store.reviews.document_reviews``: polarity, aspects, and for a
+    review placed by its text, ``link``: how its film was found)."""
     row = conn.execute(
         select(*_DOCUMENT_COLUMNS, documents.c.text)
         .outerjoin(entities, entities.c.id == documents.c.film_id)
@@ -271,4 +274,5 @@ def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
             }
             for c in claim_rows
         ],
+        "reviews": document_reviews(conn, doc_id),
     }

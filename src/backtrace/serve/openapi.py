@@ -135,6 +135,12 @@ SCHEMAS: dict[str, Any] = {
             "seq": {"type": "integer"},
             "film": _ref("FilmRef"),
             "text": {"type": "string"},
+            "reviews": {
+                "type": "array",
+                "items": {"type": "object"},
+                "description": "the reviews read from the document: polarity, probability, "
+                "basis, aspects, spans; link: how a review document's film was found",
+            },
             "claims": {
                 "type": "array",
                 "items": {
@@ -163,9 +169,49 @@ SCHEMAS: dict[str, Any] = {
             "recent_documents": {"type": "array", "items": {"type": "object"}},
         },
     },
+    "Answer": {
+        "type": "object",
+        "required": ["question", "interpretation", "answers", "note"],
+        "properties": {
+            "question": {"type": "string"},
+            "interpretation": {
+                "type": "object",
+                "description": "kind (film_property, person_films, character_actor, "
+                "actor_character, reception; null when not understood), form, property, "
+                "entity, filters, candidates",
+            },
+            "answers": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["value", "entity", "sources"],
+                    "properties": {
+                        "value": {},
+                        "text": {"type": "string"},
+                        "entity": {"type": ["object", "null"]},
+                        "film": _ref("FilmRef"),
+                        "status": {"type": "string"},
+                        "believed": {"type": "boolean"},
+                        "disputed": {"type": "boolean"},
+                        "sources": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["document", "path", "start", "end", "text"],
+                                "description": "text: the sentence (document.text[start:end]) "
+                                "holding span, the claim's own words",
+                            },
+                        },
+                    },
+                },
+            },
+            "note": {"type": ["string", "null"]},
+        },
+    },
     "SearchResult": {
         "type": "object",
         "properties": {
+            "answer": {"description": "the query answered as a question, when it reads as one"},
             "query": {"type": "string"},
             "fuzzy": {"type": "boolean", "description": "names found by spelling similarity"},
             "films": {"type": "array", "items": {"type": "object"}},
@@ -207,6 +253,13 @@ def spec() -> dict[str, Any]:
             "/search.json": _get(
                 "Films, people and documents matching a query (prefix; typo-tolerant names)",
                 "SearchResult",
+                [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                missing=False,
+            ),
+            "/ask.json": _get(
+                "A question about films answered from the store, each answer with the "
+                "sentences that state it (no answers and a note when it cannot be)",
+                "Answer",
                 [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
                 missing=False,
             ),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backtrace.model import PROPERTIES
-from backtrace.render import format_qualifiers, format_value
+from backtrace.render import approval_text, format_qualifiers, format_value
 
 BAR_WIDTH = 200  # the widest box-office bar, in SVG user units
 
@@ -152,23 +152,32 @@ def reception_view(reception: dict[str, Any] | None) -> dict[str, Any] | None:
     if at < len(text):
         consensus.append({"text": text[at:], "cite": None})
     reviews = []
-    for r in reception["reviews"]:
-        who = r["critic"] or "Unnamed critic"
+    for r in sorted(reception["reviews"], key=lambda r: r.get("source") == "summary"):
+        summary = r.get("source") == "summary"
+        who = "Critics in general, as reported" if summary else r["critic"] or "Unnamed critic"
         reviews.append(
             {
                 "review": r,
                 "who": who,
                 "outlet": r["outlet"],
-                "probability": f"{r['probability']:.2f}",
-                "aspects": [
-                    {"aspect": a, "text": a["aspect"] + (
-                        f" ({', '.join(a['actors'])})" if a.get("actors") else "")}
-                    for a in r["aspects"]
-                ],
+                "summary": summary,
+                "probability": "" if summary else f"{r['probability']:.2f}",
+                "aspects": aspect_views(r["aspects"]),
             }
         )
+    est = agg.get("estimate") or {}
     return {"aggregate": agg, "consensus": consensus, "citations": agg["citations"],
-            "reviews": reviews}
+            "reviews": reviews, "approval": approval_text(agg),
+            "interval": bool(est.get("enough")), "level": f"{est.get('level', 0.9) * 100:g}"}
+
+
+def aspect_views(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A review's aspects as the pages show them: "performances (Ada Lind)"."""
+    return [
+        {"aspect": a, "text": a["aspect"] + (
+            f" ({', '.join(a['actors'])})" if a.get("actors") else "")}
+        for a in aspects
+    ]
 
 
 def box_office_bars(facts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -198,9 +207,32 @@ def claim_view(claim: dict[str, Any]) -> dict[str, Any]:
 
 def document_view(record: dict[str, Any]) -> dict[str, Any]:
     ranges = [(c["start"], c["end"]) for c in record["claims"]]
+    reviews = record.get("reviews") or []
+    ranges += [(sp["start"], sp["end"]) for r in reviews for sp in r["spans"]]
+    ranges += [(a["start"], a["end"]) for r in reviews for a in r["aspects"]]
     return {
         "pieces": highlight(record["text"], ranges),
         "claims": [claim_view(c) for c in record["claims"]],
+        "reviews": [review_view(r) for r in reviews],
+    }
+
+
+def review_view(review: dict[str, Any]) -> dict[str, Any]:
+    """A review as the document page shows it: who, polarity with its probability and
+    basis, aspects, and how its film was found when the text alone placed it."""
+    summary = review.get("source") == "summary"
+    who = "Critics in general, as reported" if summary else (
+        review.get("critic") or "Unnamed critic")
+    link = review.get("link") or {}
+    return {
+        "review": review,
+        "who": who,
+        "outlet": review.get("outlet"),
+        "summary": summary,
+        "probability": "" if summary else f"{review['probability']:.2f}",
+        "aspects": aspect_views(review["aspects"]),
+        "link": link.get("reason"),
+        "linked": link.get("film") is not None,
     }
 
 

@@ -95,8 +95,10 @@ SEARCH = """{% extends "base.html" %}
 {% block title %}Search{% if query %}: {{ query }}{% endif %}{% endblock %}
 {% block main %}
 <h1>Search</h1>
-{% if not query %}<p class="muted">Type a title, a name or words from a document.</p>
+{% if not query %}<p class="muted">Type a title, a name or words from a document, or ask a
+question (<a href="/ask">who directed a film, what films a person made, …</a>).</p>
 {% else %}
+{% include "answer_card.html" %}
 {% if result.fuzzy %}<p class="note">No exact match for “{{ query }}”; closest names:</p>
 {% endif %}
 <section class="found-films"><h2>Films</h2>
@@ -116,6 +118,44 @@ SEARCH = """{% extends "base.html" %}
 {%- else %}{{ p.text }}{% endif %}{% endfor %}</span></li>{% endfor %}</ul>
 {% else %}<p class="muted">No documents.</p>{% endif %}</section>
 {% endif %}
+{% endblock %}
+"""
+
+# The answer to a question (``ask``): included by the search and ask pages with ``card``
+# (serve/answer.py's ``answer_view``; None for no card).
+ANSWER_CARD = """{% if card %}<section class="answer-card" aria-label="Answer">
+{% if card.headline %}<h2>{% if card.entity_link %}<a href="{{ card.entity_link }}">
+{{- card.headline }}</a>{% else %}{{ card.headline }}{% endif %}</h2>{% endif %}
+{% if card.answers %}<ol class="answers">{% for a in card.answers %}
+<li class="answer{% if a.disputed %} answer-disputed{% endif %}"><strong>
+{%- if a.link %}<a href="{{ a.link }}">{{ a.text }}</a>
+{%- else %}{{ a.text }}{% endif %}</strong>
+{%- if a.film %} <span class="muted">[[film_link a.film]]</span>{% endif %}
+{%- if a.disputed %} <span class="status status-conflict">disputed,
+{{ "believed" if a.believed else "not believed" }}</span>{% endif %}
+[[sources a.sources]]{% if a.more %}<p class="muted">and {{ a.more }} more
+source{{ "" if a.more == 1 else "s" }} (<a href="/ask.json?q={{ card.question|urlencode }}">
+JSON</a>)</p>{% endif %}</li>
+{% endfor %}</ol>
+{% else %}<p class="muted">No answer.</p>{% endif %}
+{% if card.note %}<p class="note">{{ card.note }}</p>{% endif %}
+</section>{% endif %}
+"""
+
+ASK = """{% extends "base.html" %}
+{% block title %}Ask{% if query %}: {{ query }}{% endif %}{% endblock %}
+{% block main %}
+<h1>Ask</h1>
+<form class="search ask" action="/ask" method="get">
+<input type="search" name="q" value="{{ query }}" aria-label="Question"
+ placeholder="who directed TITLE?">
+<button type="submit">Ask</button>
+</form>
+{% if not query %}<p class="muted">Ask about a film or a person, for example “who directed
+TITLE?”, “what films did NAME star in?”, “how much did TITLE gross?”, “who played CHARACTER in
+TITLE?”, “what did critics think of TITLE?”. Every answer quotes the sentence that states
+it.</p>{% endif %}
+{% include "answer_card.html" %}
 {% endblock %}
 """
 
@@ -170,22 +210,25 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 </div>
 {% if view.reception %}{% set rc = view.reception %}{% set agg = rc.aggregate %}
 <section class="reception" aria-label="Reception"><h2>Reception</h2>
-<p class="approval"><strong>{{ "%g"|format(agg.approval) }}% positive</strong> of {{ agg.count }}
- counted review{{ "" if agg.count == 1 else "s" }} <span class="band">({{ agg.band }})</span>
+<p class="approval"><strong>{{ rc.approval }}</strong>
 {%- if agg.average_score is not none %}; average score {{ agg.average_score }}/100 from
- {{ agg.scored }}{% endif %}</p>
+ {{ agg.scored }}{% endif %}
+{%- if rc.interval %} <span class="muted">({{ rc.level }}% interval, allowing for the number
+ of reviews and how often the reader misreads one)</span>{% endif %}</p>
 {% if rc.consensus %}<p class="consensus">{% for p in rc.consensus %}{% if p.cite %}
 <a class="cite" href="#cite-{{ p.cite }}">[{{ p.cite }}]</a>{% else %}{{ p.text }}{% endif %}
 {%- endfor %}</p>
 <ol class="citations">{% for c in rc.citations %}<li id="cite-{{ c.n }}">
-<q>{{ c.text }}</q> <a class="where" href="/document/{{ c.document }}">review {{ c.review }},
+<q>{{ c.text }}</q> <a class="where" href="/document/{{ c.document }}">
+{%- if c.summary %}critics in general{% else %}review {{ c.review }}{% endif %},
  {{ c.aspect }} ({{ c.polarity }})</a></li>{% endfor %}</ol>{% endif %}
 <table class="list reviews"><thead><tr><th>#</th><th>Critic</th><th>Polarity</th>
 <th>Score</th><th>Quote</th><th>Aspects</th></tr></thead><tbody>
 {% for rv in rc.reviews %}{% set r = rv.review %}
 <tr class="review review-{{ r.polarity }}"><td>{{ r.n or "" }}</td>
 <td>{{ rv.who }}{% if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}
-{%- if not r.counted %} <span class="muted">(counted once)</span>{% endif %}</td>
+{%- if rv.summary %} <span class="muted">(not a review: not counted)</span>
+{%- elif not r.counted %} <span class="muted">(counted once)</span>{% endif %}</td>
 <td>{{ r.polarity }} <span class="muted">{{ rv.probability }} {{ r.basis }}</span></td>
 <td>{{ r.score.text if r.score else "" }}</td>
 <td><q>{{ r.quote }}</q> <a class="where" href="/document/{{ r.document }}">{{ r.path }}</a></td>
@@ -242,6 +285,23 @@ DOCUMENT = """{% extends "base.html" %}{% block title %}{{ doc.title or doc.path
 {% if doc.date %}<dt>Date</dt><dd>{{ doc.date }}</dd>{% endif %}
 <dt>Film</dt><dd>[[film_link doc.film]]</dd>
 <dt>Id</dt><dd><code>{{ doc.id }}</code></dd></dl>
+{% if view.reviews %}<section class="reviews" aria-label="Reviews"><h2>Reviews
+ ({{ view.reviews|length }})</h2>
+<table class="list reviews"><thead><tr><th>Critic</th><th>Polarity</th><th>Score</th>
+<th>Aspects</th></tr></thead><tbody>
+{% for rv in view.reviews %}{% set r = rv.review %}
+<tr class="review review-{{ r.polarity }}"><td>{{ rv.who }}
+{%- if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}</td>
+<td>{{ r.polarity }}{% if not rv.summary %} <span class="muted">{{ rv.probability }}
+ {{ r.basis }}</span>{% endif %}</td>
+<td>{{ r.score.text if r.score else "" }}</td>
+<td>{% for a in rv.aspects %}<a class="aspect aspect-{{ a.aspect.polarity }}"
+ href="#s-{{ a.aspect.start }}">{{ a.aspect.polarity }}: {{ a.text }}</a>
+{%- if not loop.last %}; {% endif %}{% endfor %}</td></tr>
+{% endfor %}</tbody></table>
+{% if view.reviews[0].link %}<p class="muted">{% if view.reviews[0].linked %}Linked to its film
+ by its text: {% else %}Linked to no film: {% endif %}{{ view.reviews[0].link }}</p>{% endif %}
+</section>{% endif %}
 <h2>Text</h2>
 <div class="doctext">{% for p in view.pieces %}{% if p.mark %}<mark
 {%- if p.id %} id="{{ p.id }}"{% endif %}>{{ p.text }}</mark>
@@ -269,6 +329,8 @@ TEMPLATES = {
     "base.html": BASE,
     "home.html": HOME,
     "search.html": SEARCH,
+    "answer_card.html": ANSWER_CARD,
+    "ask.html": ASK,
     "film.html": FILM,
     "person.html": PERSON,
     "document.html": DOCUMENT,

@@ -4,6 +4,12 @@ A review row belongs to its document; its film is the document's film, so a revi
 from a document linked to its film later (``ingest.link_unlinked``) follows the link.
 Review, span and aspect ids are deterministic (``<document>:r<n>``, ``<document>:<start>-
 <end>``, ``<review>:a<n>``), and spans already stored for claims are shared.
+
+A review document that names its film only in its text is placed by :class:`ReviewPlacer`
+(:mod:`backtrace.reception.linking` over the films the store knows); the placement and its
+reason, linked or not, are kept in the document's ``meta`` under ``film_link``, and each
+review read from it carries them as ``link``. :func:`unlinked_reviews` lists the reviews of
+documents no film could be found for.
 """
 
 from __future__ import annotations
@@ -11,12 +17,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
-from backtrace.model import Review, Span
+from backtrace.keys import title_key
+from backtrace.model import EntityType, Review, Span
 from backtrace.reception.aggregate import aggregate
+from backtrace.reception.linking import Candidate, FilmIndex, Placement
+from backtrace.resolve import guess_film
 from backtrace.store.schema import (
+    aliases,
     documents,
+    entities,
     facts,
     review_aspects,
     review_spans,
@@ -105,17 +116,33 @@ def film_reviews(conn: Connection, film_id: int) -> list[dict[str, Any]]:
     """Every review read from the film's documents, ordered by document kind
     (encyclopedia, news, review), document id and position: not by ingest order, so the
     same documents give the same list whatever order they arrived in."""
+    return _review_records(conn, documents.c.film_id == film_id)
+
+
+def document_reviews(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+    """The reviews read from one document, in order, shaped as :func:`film_reviews`."""
+    return _review_records(conn, documents.c.id == doc_id)
+
+
+def unlinked_reviews(conn: Connection) -> list[dict[str, Any]]:
+    """The reviews of documents linked to no film, shaped as :func:`film_reviews`, each with
+    ``link``: why no film was found (None when no placement was tried yet)."""
+    return _review_records(conn, documents.c.film_id.is_(None))
+
+
+def _review_records(conn: Connection, where: Any) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(
             reviews,
             documents.c.path,
             documents.c.kind,
+            documents.c.meta,
             spans.c.start.label("score_start"),
             spans.c.end.label("score_end"),
         )
         .join(documents, documents.c.id == reviews.c.document_id)
         .outerjoin(spans, spans.c.id == reviews.c.score_span_id)
-        .where(documents.c.film_id == film_id)
+        .where(where)
     ).all()
     rows.sort(key=lambda r: (KIND_RANK.get(r.kind, 3), r.document_id, r.position))
     ids = [r.id for r in rows]
@@ -170,9 +197,139 @@ def film_reviews(conn: Connection, film_id: int) -> list[dict[str, Any]]:
                 "quote": " ".join(s["text"] for s in spans_of),
                 "spans": spans_of,
                 "aspects": judged[r.id],
+                "link": (r.meta or {}).get(LINK_KEY),
             }
         )
     return out
+
+
+# -- placing review documents that name their film only in their text ----------------------
+LINK_KEY = "film_link"
+
+
+def film_candidates(conn: Connection) -> list[Candidate]:
+    """The films some document is about, as the review linker sees them: titles and
+    aliases, year, believed directors and cast (in order)."""
+    about = select(documents.c.film_id).where(documents.c.film_id.is_not(None))
+    films = {
+        r.id: r
+        for r in conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.year).where(
+                entities.c.type == EntityType.FILM, entities.c.id.in_(about)
+            )
+        )
+    }
+    titles: dict[int, list[str]] = defaultdict(list)
+    for r in conn.execute(
+        select(aliases.c.entity_id, aliases.c.alias)
+        .where(aliases.c.entity_id.in_(about))
+        .order_by(aliases.c.entity_id, aliases.c.alias)
+    ):
+        if r.entity_id in films:
+            titles[r.entity_id].append(r.alias)
+    people: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for r in conn.execute(
+        select(facts.c.entity_id, facts.c.property, facts.c.value)
+        .where(
+            facts.c.entity_id.in_(about),
+            facts.c.property.in_(("director", "cast_member")),
+            facts.c.believed.is_(True),
+        )
+        .order_by(facts.c.entity_id, facts.c.property, facts.c.position, facts.c.id)
+    ):
+        if isinstance(r.value, str) and r.value not in people[(r.entity_id, r.property)]:
+            people[(r.entity_id, r.property)].append(r.value)
+    return [
+        Candidate(
+            film_id=f.id,
+            title=f.name,
+            year=f.year or None,
+            titles=tuple(dict.fromkeys([f.name, *titles[f.id]])),
+            directors=tuple(people[(f.id, "director")]),
+            cast=tuple(people[(f.id, "cast_member")]),
+        )
+        for f in sorted(films.values(), key=lambda f: f.id)
+    ]
+
+
+class ReviewPlacer:
+    """Finds the film of review documents that do not name it (for ``ingest.link_unlinked``):
+
+        placer = ReviewPlacer(w.conn)
+        if placer.handles(doc_id):
+            film = placer.place(doc_id, text)   # a film id, or None; the reason is kept
+
+    The films the store knows are read once, when the first review is placed."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._index: FilmIndex | None = None
+        self._keys: dict[str, int] | None = None
+        self._kinds: dict[str, tuple[str, dict[str, Any]]] | None = None
+
+    @property
+    def index(self) -> FilmIndex:
+        if self._index is None:
+            self._index = FilmIndex(film_candidates(self.conn))
+        return self._index
+
+    def _document(self, doc_id: str) -> tuple[str, dict[str, Any]] | None:
+        if self._kinds is None:
+            self._kinds = {
+                r.id: (r.kind, dict(r.meta or {}))
+                for r in self.conn.execute(
+                    select(documents.c.id, documents.c.kind, documents.c.meta).where(
+                        documents.c.film_id.is_(None), documents.c.kind == "review"
+                    )
+                )
+            }
+        return self._kinds.get(doc_id)
+
+    def handles(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is an unlinked review document (the others are left to
+        ``resolve.guess_film``)."""
+        return self._document(doc_id) is not None
+
+    @property
+    def keys(self) -> dict[str, int]:
+        """Every known title's key -> film (as ``Writer.film_keys``), for ``guess_film``."""
+        if self._keys is None:
+            self._keys = {title_key(t): c.film_id for c in self.index.films.values()
+                          for t in c.titles}  # fmt: skip
+        return self._keys
+
+    def placement(self, text: str) -> Placement:
+        """Where ``text`` goes: :meth:`FilmIndex.place`; when that finds too little evidence,
+        the rule for any document that does not name its film (``resolve.guess_film``: the
+        known title, written as a title, that it names most), so a review that names its
+        film once, capitalised, is placed as before; not in a text without capitals."""
+        found = self.index.place(text)
+        if found.film_id is not None or not found.reason.startswith("too little evidence"):
+            return found
+        if text == text.lower():  # no capitals: nothing is written as a title ("8mm film")
+            return found
+        film = guess_film(text, self.keys)
+        if film is None:
+            return found
+        title = self.index.films[film].title
+        return Placement(film, found.points, f"its title written as a title (“{title}”), the "
+                         "known title it names most", found.evidence, film, found.others)
+
+    def place(self, doc_id: str, text: str) -> int | None:
+        """The film of the review document ``doc_id`` (None: no film fits well enough); the
+        placement is kept in the document's ``meta``. The caller links the document."""
+        found = self.placement(text)
+        known = self._document(doc_id)
+        meta = dict(known[1]) if known else {}
+        meta[LINK_KEY] = {**found.as_dict(), "film_title": self._title(found.film_id)}
+        self.conn.execute(update(documents).where(documents.c.id == doc_id).values(meta=meta))
+        return found.film_id
+
+    def _title(self, film_id: int | None) -> str | None:
+        if film_id is None:
+            return None
+        c = self.index.films[film_id]
+        return f"{c.title} ({c.year})" if c.year else c.title
 
 
 def film_cast(conn: Connection, film_id: int) -> list[str]:
