@@ -10,15 +10,13 @@ lower-cased, tokenised review a file, no title, no byline) as ``--kind review``,
 the share the ingest links to a film, the share it leaves unlinked and why, and a seeded
 random sample of links (film, reason, the review's opening words) to check by hand.
 
-Linking is ``ingest.link_unlinked`` with :class:`backtrace.store.reviews.ReviewPlacer` for
-review documents; until ``ingest.py`` calls it, this script puts in the same function with
-that call (:func:`link_unlinked_with_placer`), and says so.
+Linking is ``ingest.link_unlinked``, which places review documents with
+:class:`backtrace.store.reviews.ReviewPlacer`.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import random
 import sys
@@ -30,46 +28,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 import backtrace
-from backtrace import ingest as ingest_module
 from backtrace.reception.corpora import DEFAULT_DATA
-from backtrace.resolve import Resolver, guess_film
-from backtrace.resolve.people import PersonScope
-from backtrace.store import pending
-from backtrace.store.reviews import LINK_KEY, ReviewPlacer
+from backtrace.store.reviews import LINK_KEY
 from backtrace.store.schema import documents
-
-
-def link_unlinked_with_placer(store, report) -> None:  # noqa: ANN001 - ingest's own types
-    """``ingest.link_unlinked`` with review documents placed by ``ReviewPlacer`` (the change
-    proposed for ingest.py: the two lines marked NEW)."""
-    with store.transaction() as w:
-        pending_docs = w.unlinked_documents()
-        if not pending_docs:
-            return
-        known = w.film_keys()
-        placer = ReviewPlacer(w.conn)  # NEW
-        linked = set()
-        resolver = Resolver(w)
-        for doc_id, text in pending_docs:
-            film = (placer.place(doc_id, text) if placer.handles(doc_id)  # NEW
-                    else guess_film(text, known))
-            if film is None:
-                report.unlinked += 1
-                continue
-            w.link_document(doc_id, film)
-            linked.add(film)
-            credits = w.film_credits(film)
-            scope = PersonScope(credits.people, credits.characters)
-            for name, character in credits.roles:
-                scope.add_role(name, character)
-            scope.learn(text)
-            resolver.begin_document(scope, w.film_credits(film, other_than=doc_id).organizations)
-            ingest_module.relink_short_names(w, resolver, doc_id)
-            ingest_module.record_person_mentions(w, resolver, doc_id, text)
-        w.flush_alias_spans()
-        ingest_module.refresh_facts(w, linked)
-        report.films |= w.films_among(linked)
-        pending.add_blocks(w.conn, {ingest_module.block_key(k) for k in resolver.person_keys})
 
 
 def films_corpus(data: Path, first: int, last: int, out: Path) -> int:
@@ -97,9 +58,6 @@ def main() -> int:
     if not reviews_dir.is_dir():
         print(f"skipped: {args.data} not found", file=sys.stderr)
         return 0
-    proposed = "ReviewPlacer" not in inspect.getsource(ingest_module.link_unlinked)
-    if proposed:
-        ingest_module.link_unlinked = link_unlinked_with_placer
     tmp = Path(tempfile.mkdtemp(prefix="review-links-"))
     db = args.db or tmp / "links.db"
     corpus = tmp / "films.jsonl"
@@ -123,9 +81,7 @@ def main() -> int:
     print(f"films: {n_films} wikipedia-movie-data dev records of {args.first}-{args.last} "
           f"with an extract, {len(films.films)} films ({t_films:.0f} s)")
     print(f"reviews: {len(rows)} review-polarity-v2 dev reviews ingested as reviews "
-          f"({t_reviews:.0f} s); linking: "
-          + ("ingest.link_unlinked with ReviewPlacer put in by this script (not yet in "
-             "ingest.py)" if proposed else "ingest.py's own"))
+          f"({t_reviews:.0f} s)")
     print(f"linked to a film: {len(linked)} of {len(rows)} ({len(linked) / len(rows):.1%}); "
           f"unlinked {len(unlinked)}: " + ", ".join(f"{k} {v}" for k, v in why.most_common()))
     kinds = Counter()

@@ -18,7 +18,7 @@ RECORDS = [
     {"title": "Moss and Mortar", "year": 1994, "cast": ["Petra Vollan", "Ivo Grange"],
      "genres": ["Comedy"],
      "text": "Moss and Mortar is a 1994 American comedy film directed by Sela Okafor and "
-             "starring Petra Vollan and Ivo Grange. It is based on the 1971 novel of the same "
+             "starring Petra Vollan and Ivo Grange. It is based on a 1971 novel of that "
              "name by Odile Ferrant."},
     {"title": "Glass Harbor", "year": 1951, "cast": ["Rufus Teague"], "genres": ["Drama"],
      "text": "Glass Harbor is a 1951 American drama film directed by Lorne Abbott and "

@@ -4,7 +4,6 @@ knows best fits (invented films and reviews); the ones it cannot place are liste
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 from pathlib import Path
 
@@ -117,15 +116,9 @@ Rut Sand and Pim Oster.
 
 
 @pytest.fixture
-def store(tmp_path: Path, load_bench, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The films, then the reviews, ingested with ``ingest.link_unlinked`` placing review
-    documents by ``ReviewPlacer`` (the call ingest.py is to make; until it does, the one
-    bench/review_links.py puts in)."""
-    from backtrace import ingest as ingest_module
-
-    if "ReviewPlacer" not in inspect.getsource(ingest_module.link_unlinked):
-        proposed = load_bench("review_links").link_unlinked_with_placer
-        monkeypatch.setattr(ingest_module, "link_unlinked", proposed)
+def store(tmp_path: Path) -> Path:
+    """The films, then the reviews: ``ingest.link_unlinked`` places review documents by
+    ``ReviewPlacer``."""
     for name, body in (("entry.txt", ENTRY), ("ferry.txt", REVIEW_FERRY),
                        ("lost.txt", REVIEW_LOST)):  # fmt: skip
         (tmp_path / name).write_text(body, encoding="utf-8")

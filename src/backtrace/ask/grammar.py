@@ -124,9 +124,9 @@ FORMS: tuple[Form, ...] = (
         "which screenwriter wrote the script for {film=Cinder Road}",
         "who was {film=Night Shift at the Aurora} written by?",
         "{film=The Quiet Cartographer} is a film written by this person?",
+        "Who's the author of {film=Iron Meridian}",
         "who is the creator of the film script for {film=Winter Orchard}?",
         "who in the world wrote {film=Cinder Road}?",
-        "Who's the author of {film=Iron Meridian}",
         "{film=the film Cinder Road} was written by who?",
     )),
     Form("film_producer", "film_property", "producer", _p(
@@ -586,10 +586,10 @@ FORMS: tuple[Form, ...] = (
         "{person=Marcus Oyelaran} directed which movies?",
         "what was {person=Marcus Oyelaran} the director of?",
         "{person=Marcus Oyelaran} was the director of which films?",
-        "which movie was {person=Marcus Oyelaran} the director for?",
-        "can you name a film directed by {person=Marcus Oyelaran}?",
         "{person=Marcus Oyelaran} was the director on which movies?",
+        "which movie was {person=Marcus Oyelaran} the director for?",
         "films by {person=Marcus Oyelaran}",
+        "can you name a film directed by {person=Marcus Oyelaran}?",
         "what {genre=thrillers} did {person=Marcus Oyelaran} direct in the {decade=2020s}?",
     )),
     Form("writer_films", "person_films", "screenwriter", _p(
