@@ -14,28 +14,55 @@ components of :data:`backtrace.extract.pipeline.PIPELINE` in order:
 
 and the review reader (:class:`backtrace.reception.reader.ReviewReader`): the critics'
 reviews the document is or quotes, each with its spans.
+
+Every component is linear in the document's length. A prose sentence longer than
+:data:`~backtrace.extract.lead_sentence.MAX_SENTENCE_CHARS` characters (text the sentence
+splitter could not cut) is not read; :func:`extract` says so with a warning on the
+``backtrace.extract`` logger (:func:`extraction_notes` gives the lines).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from backtrace.extract.component import Component
+from backtrace.extract.docparts import reading
 from backtrace.extract.film import film_identity
-from backtrace.extract.lead_sentence import document_work_type
+from backtrace.extract.lead_sentence import MAX_SENTENCE_CHARS, document_work_type, long_sentences
 from backtrace.extract.pipeline import NLP_PIPELINE, PIPELINE, RULES_PIPELINE, run
 from backtrace.model import Document, Extraction
 from backtrace.reception.reader import ReviewReader
 
 REVIEWS = ReviewReader()
+log = logging.getLogger(__name__)
 
-__all__ = ["NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract"]
+__all__ = ["NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract",
+           "extraction_notes"]
+
+
+def extraction_notes(doc: Document) -> list[str]:
+    """What extraction leaves unread in ``doc``, one line each (none for most documents):
+    the prose sentences over :data:`MAX_SENTENCE_CHARS` characters."""
+    skipped = long_sentences(doc)
+    if not skipped:
+        return []
+    where = ", ".join(f"{s:,}-{e:,}" for s, e in skipped[:3]) + (
+        ", ..." if len(skipped) > 3 else "")
+    longest = max(e - s for s, e in skipped)
+    what = ("1 sentence" if len(skipped) == 1 else f"{len(skipped):,} sentences")
+    return [f"{what} over {MAX_SENTENCE_CHARS:,} characters skipped (characters {where}; "
+            f"the longest {longest:,}): text not cut into sentences is not read"]
 
 
 def extract(doc: Document, components: Sequence[Component] = PIPELINE) -> Extraction:
     """Every claim ``doc`` makes, the work it says it is about, and what kind of work that
     is (``work_type``: "film" unless its lead says otherwise)."""
-    claims = run(doc, components)
-    title, year = film_identity(doc, claims)
-    return Extraction(claims=claims, film_title=title, film_year=year,
-                      work_type=document_work_type(doc, claims), reviews=REVIEWS(doc))
+    with reading(doc):
+        for note in extraction_notes(doc):
+            log.warning("%s: %s", doc.path or doc.id, note)
+        claims = run(doc, components)
+        title, year = film_identity(doc, claims)
+        work_type = document_work_type(doc, claims)
+    return Extraction(claims=claims, film_title=title, film_year=year, work_type=work_type,
+                      reviews=REVIEWS(doc))

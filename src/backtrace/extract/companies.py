@@ -16,6 +16,10 @@ def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) ->
     the document is that company. ``context``: the document's other claims."""
     companies = {str(c.value) for c in (*claims, *context)
                  if (p := PROPERTIES.get(c.property)) and p.value_type == "organization"}
+    by_word: dict[str, set[str]] = {}  # each word of a company's name -> the companies
+    for name in companies:
+        for w in name.split():
+            by_word.setdefault(w, set()).add(name)
     out: list[Claim] = []
     for c in claims:
         word = str(c.value)
@@ -24,7 +28,7 @@ def companies_named_short(claims: list[Claim], context: Sequence[Claim] = ()) ->
             out.append(dataclasses.replace(c, property="production_company"))
             continue
         if c.property == "producer" and " " not in word:
-            fits = sorted(name for name in companies if word in name.split())
+            fits = sorted(by_word.get(word, ()))
             if fits:
                 if len(fits) == 1:
                     out.append(dataclasses.replace(c, property="production_company",

@@ -18,11 +18,15 @@ def families_named(claims: list[Claim], context: Sequence[Claim] = ()) -> list[C
     other claims."""
     people = sorted({str(c.value) for c in (*claims, *context)
                      if _is_person(c) and " " in str(c.value)})
+    by_surname: dict[str, list[str]] = {}  # in the order of ``people``
+    for p in people:
+        if words := p.split():
+            by_surname.setdefault(words[-1], []).append(p)
     out: list[Claim] = []
     for c in claims:
         m = _PLURAL_SURNAME.fullmatch(str(c.value)) if _is_person(c) else None
         surnames = (m.group("surname"), m.group("surname") + "e") if m else ()
-        members = [p for p in people if p.split()[-1] in surnames]
+        members = sorted(p for s in dict.fromkeys(surnames) for p in by_surname.get(s, ()))
         if len(members) > 1:
             out.extend(dataclasses.replace(c, value=name) for name in members)
         else:

@@ -41,13 +41,14 @@ last named in its paragraph, when that sentence named only one. A surname or nic
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, replace
 
 from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import claim, dedupe
-from backtrace.extract.docparts import same_title
+from backtrace.extract.docparts import LastBefore, same_title
 from backtrace.extract.lead_sentence import prose_sentences
 from backtrace.extract.lead_shape import SCREEN_WORKS, WORK_NOUNS, number_only
 from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
@@ -127,7 +128,7 @@ _SERIES_FRAME = re.compile(rf"(?P<noun>{_any_case(_nouns(EntityType.TV_SERIES))}
 _NAMED_BEFORE = re.compile(r"\bthe\s+[A-Z][\w&-]*\s+$")
 _VERB_FRAME = re.compile(
     r"\b(?:(?P<cast>(?:co-?)?starr(?:ed|ing)|stars|appear(?:ed|s|ing)|featured|played)"
-    r"(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]*?)?\s+in"
+    r"(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]{0,200}?)?\s+in"
     r"|(?P<reprise>repris(?:e|es|ed|ing))\s+(?:his|her|their)\s+roles?"
     r"(?:\s+as\s+(?P<character>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))?\s+(?:in|for)"
     r"|(?P<known>(?:best\s+|well\s+|widely\s+)?known\s+for|famous\s+for|remembered\s+for)"
@@ -145,6 +146,14 @@ _VERB_SUBJECT = re.compile(
     r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s+(?:(?:has|had|have|also|previously"
     r"|recently|once|will|is|was|who|then|later|would|to)\s+){0,3}$")
 _DIRECTOR_BEFORE = re.compile(r"\b(?:director|filmmaker|directed\s+by)\s+$")
+_FULL_STOP = re.compile(r"\. ")
+_SEQUEL_RUN = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,4})$")
+_SEQUEL_LOOKBACK = 400  # characters: five words of a title, with room to spare
+# characters before a title where the person credited on it is looked for (more than the
+# longest sentences of the encyclopedia texts at hand, about 1,200)
+_SUBJECT_LOOKBACK = 1_500
+_SUBJECT_WORDS = 300  # characters before a verb of credit where its subject's name is read
+_INITIAL_AFTER = re.compile(r"\.\s+([A-Z][\w'’-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +273,9 @@ class FilmMentionsExtractor:
         return out
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    blank = text.rfind("\n\n", 0, pos)
+def _paragraph_start(blank_line: LastBefore, pos: int) -> int:
+    """Where the paragraph of ``pos`` starts, after the last blank line before it."""
+    blank = blank_line(pos)
     return 0 if blank < 0 else blank + 2
 
 
@@ -392,24 +402,39 @@ def _paren_mentions(text: str, start: int, end: int, people: _People,
 
 def _subject_person(
     text: str, sent_start: int, title_start: int, para_people: list[tuple[str, int]],
-    people: _People,
+    people: _People, stops: list[int],
 ) -> str | None:
     """The one person the sentence names before the title, or the antecedent of its
-    "he"/"she"."""
-    named = {full for full, off in people.in_range(text, sent_start, title_start)}
+    "he"/"she". ``para_people``: (full name, offset) of those the paragraph named before,
+    in text order; ``stops``: the offsets of every ". " in the text, in order."""
+    # the people of the last stretch of a long sentence only: from its start each time,
+    # a sentence naming many titles would be read the square of its length over
+    named = {full for full, off in people.in_range(
+        text, max(sent_start, title_start - _SUBJECT_LOOKBACK), title_start)}
     if len(named) == 1:
         return next(iter(named))
     if named:
         return None
     if not _PRONOUN.search(text, sent_start, title_start):
         return None
-    earlier = [(full, off) for full, off in para_people if off < sent_start]
+    if para_people and para_people[-1][1] < sent_start:
+        earlier = para_people  # all of them (the paragraph's sentences before this one)
+    else:
+        earlier = [(full, off) for full, off in para_people if off < sent_start]
     if not earlier:
         return None
     last_off = earlier[-1][1]
-    # everyone named in the sentence that named the antecedent
-    sentence_of_last = text.rfind(". ", 0, last_off) + 1
-    same = {full for full, off in earlier if off >= sentence_of_last}
+    # everyone named in the sentence that named the antecedent: text.rfind(". ", 0,
+    # last_off) + 1, by bisection; the offsets are in order, so read back from the end
+    stop = bisect.bisect_right(stops, last_off - 2) - 1
+    sentence_of_last = stops[stop] + 1 if stop >= 0 else 0
+    same: set[str] = set()
+    for full, off in reversed(earlier):
+        if off < sentence_of_last:
+            break
+        same.add(full)
+        if len(same) > 1:
+            return None
     return earlier[-1][0] if len(same) == 1 else None
 
 
@@ -423,14 +448,16 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
     characters = _Parts(doc)
     out: list[FilmMention] = []
     para_start, para_people = -1, []
+    blank_line = LastBefore(text, "\n\n")
+    stops = [m.start() for m in _FULL_STOP.finditer(text)]
     for start, end in prose_sentences(doc):
-        p_start = _paragraph_start(text, start)
+        p_start = _paragraph_start(blank_line, start)
         if p_start != para_start:
             para_start, para_people = p_start, []
         found: list[FilmMention] = _paren_mentions(text, start, end, people, characters)
         taken = [(f.start, f.end) for f in found]
 
-        collect = _Collector(text, start, para_people, people, found, taken)
+        collect = _Collector(text, start, para_people, people, found, taken, stops)
         add = collect.add
 
         for m in _GENRE_FRAME.finditer(text, start, end):  # "the 2009 war drama X"
@@ -450,7 +477,8 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
                 add(*t)
         for m in _VERB_FRAME.finditer(text, start, end):
             role = "director" if m.group("direct") else "cast_member"
-            subject = _VERB_SUBJECT.search(text, start, m.start())
+            # the subject's words stand right before the verb: read from a window there
+            subject = _VERB_SUBJECT.search(text, max(start, m.start() - _SUBJECT_WORDS), m.start())
             if subject:  # "Dana Whitlock starred in"
                 words = subject.group(1).split()
                 if (subject.start() == start and not is_given_name(words[0])
@@ -505,6 +533,7 @@ class _Collector:
     people: _People
     found: list[FilmMention]
     taken: list[tuple[int, int]]
+    stops: list[int]
 
     def add(self, t_start: int, t_end: int, *, year: int | None = None,
             year_span: tuple[int, int] = (0, 0), role: str = "cast_member",
@@ -515,7 +544,7 @@ class _Collector:
             return
         kind = _kind_of(self.text, self.start, t_start, t_end) or EntityType.FILM
         person = _subject_person(self.text, self.start, before or t_start, self.para_people,
-                                 self.people)
+                                 self.people, self.stops)
         self.found.append(FilmMention(self.text[t_start:t_end], t_start, t_end, kind, year,
                                       year_span[0], year_span[1], person, role, character))
         self.taken.append((t_start, t_end))
@@ -538,8 +567,10 @@ def _also_titled(text: str, mention: FilmMention, end: int) -> FilmMention:
 
 def _sequel_title(text: str, sent_start: int, m: re.Match[str]) -> tuple[int, int] | None:
     """The title ending in the number ``m`` matched ("Creed II"), or None."""
-    head = text[sent_start:m.start()]
-    run = re.search(r"((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,4})$", head)
+    # the words are read from the last few hundred characters (a search anchored at the end
+    # of the whole sentence would try every word of it: the square of its length)
+    head = text[max(sent_start, m.start() - _SEQUEL_LOOKBACK):m.start()]
+    run = _SEQUEL_RUN.search(head)
     if run is None:
         return None
     words = run.group(1).split()
@@ -557,7 +588,7 @@ def _sequel_title(text: str, sent_start: int, m: re.Match[str]) -> tuple[int, in
     if _looks_like_person(" ".join(words)):
         return None
     if (len(words) == 1 and is_given_name(words[0])
-            and (after := re.match(r"\.\s+([A-Z][\w'’-]*)", text[m.end():]))
+            and (after := _INITIAL_AFTER.match(text, m.end()))
             and after.group(1) not in _NOT_TITLE_START):
         return None  # "Francis X. Bushman": a middle initial, not a sequel
     return t_start, m.end()

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import (
-    in_sections,
+    LastBefore,
+    SectionIndex,
     is_heading,
     lines,
+    memoized,
     same_title,
     section_key,
     similar_title,
@@ -39,6 +41,16 @@ from backtrace.model import Claim, Document, EntityType, Kind
 DESCRIPTOR_CONFIDENCE = 0.9
 ROLE_CONFIDENCE = 0.85
 MAX_LEAD_SENTENCES = 8
+MAX_SENTENCE_CHARS = 20_000
+"""The longest prose sentence the rules read. Real sentences are far shorter: the longest
+of the wiki-2018-films texts is under 1,200 characters, of the wikipedia-movie-data
+extracts under 700, and the longest "sentences" at hand, lower-case reviews of
+review-polarity-v2 the splitter cannot cut, reach 10,400. A longer one is text the
+splitter could not cut at all (a transcript, a table or list flattened into words): the
+rules read a sentence in time linear in its length, but a few look back over it from
+each phrase they find (within bounded windows), and spaCy holds it whole; 20,000
+characters keeps the worst such sentence to a fraction of a second. Such a sentence is
+skipped with a warning (:func:`long_sentences`)."""
 _LEAD_CHARS = 1000  # where a document's lead sentence ends, when it has no sentences
 _LEAD_SENTENCES = 2  # and among how many of its first sentences
 # what a document's own fields credit only on a screen work, never on a book, play or song
@@ -79,25 +91,53 @@ def _fallback_sentences(doc: Document) -> list[Range]:
     return found
 
 
+def _all_prose_sentences(doc: Document) -> list[Range]:
+    """:func:`prose_sentences` of any length, in one pass over the text."""
+    text = doc.text
+    spans = [(s.start, s.end) for s in sorted(doc.sentences, key=lambda s: s.start)]
+    infobox = SectionIndex(doc)
+    line_break = LastBefore(text, "\n")
+    out: list[Range] = []
+    depth = 0  # "(" less ")" in out[-1]
+    for start, end in spans or _fallback_sentences(doc):
+        line_start = line_break(start) + 1
+        stripped = text[start:end].strip()
+        if (not stripped or is_heading(stripped) or _BULLET.match(text, line_start)
+                or infobox.within(start, ("Infobox",))):
+            continue
+        if out and text.find("\n", out[-1][1], start) == -1 and (
+                _merge_after(text, *out[-1]) or depth > 0):
+            depth += text.count("(", out[-1][1], end) - text.count(")", out[-1][1], end)
+            out[-1] = (out[-1][0], end)
+            continue
+        depth = text.count("(", start, end) - text.count(")", start, end)
+        out.append((start, end))
+    return out
+
+
+def _merge_after(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` ends in an initial or a title ("Brian A.",
+    "Dr."), read from its last few characters."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # a match is at most 5 characters, so a window of 12 sees the character before it
+    return _MERGE_AFTER.search(text[max(start, end - 12):end]) is not None
+
+
 def prose_sentences(doc: Document) -> list[Range]:
     """Sentences of running prose (not headings, list items or infobox lines), with
     sentences split after an initial ("Brian A." | "Miller ...") or inside parentheses
-    ("(lit." | "Prince in exile) is a ...") joined again."""
-    spans = [(s.start, s.end) for s in sorted(doc.sentences, key=lambda s: s.start)]
-    out: list[Range] = []
-    for start, end in spans or _fallback_sentences(doc):
-        text = doc.text[start:end].strip()
-        line_start = doc.text.rfind("\n", 0, start) + 1
-        if (not text or is_heading(text) or _BULLET.match(doc.text, line_start)
-                or in_sections(doc, start, ["Infobox"])):
-            continue
-        prev = doc.text[out[-1][0]:out[-1][1]] if out else ""
-        if out and "\n" not in doc.text[out[-1][1]:start] and (
-                _MERGE_AFTER.search(prev.rstrip()) or prev.count("(") > prev.count(")")):
-            out[-1] = (out[-1][0], end)
-            continue
-        out.append((start, end))
-    return out
+    ("(lit." | "Prince in exile) is a ...") joined again; a sentence longer than
+    :data:`MAX_SENTENCE_CHARS` is left out (:func:`long_sentences`)."""
+    return [(s, e) for s, e in memoized(doc, "prose", lambda: _all_prose_sentences(doc))
+            if e - s <= MAX_SENTENCE_CHARS]
+
+
+def long_sentences(doc: Document) -> list[Range]:
+    """The prose sentences of ``doc`` too long to read (over :data:`MAX_SENTENCE_CHARS`):
+    what :func:`prose_sentences` leaves out."""
+    return [(s, e) for s, e in memoized(doc, "prose", lambda: _all_prose_sentences(doc))
+            if e - s > MAX_SENTENCE_CHARS]
 
 
 def _in_body(doc: Document, offset: int) -> bool:
@@ -152,6 +192,10 @@ def _encyclopedia_lead(doc: Document, sentences: list[Range]) -> tuple[int, Lead
 def find_leads(doc: Document) -> list[Lead]:
     """The film-describing sentences of ``doc``: the encyclopedia lead first, if any, then
     every other sentence of the shape "<Title> is a <year> ... film"."""
+    return list(memoized(doc, "leads", lambda: _find_leads(doc)))
+
+
+def _find_leads(doc: Document) -> list[Lead]:
     sentences = prose_sentences(doc)
     leads: list[Lead] = []
     first = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from backtrace.extract.normalize import country_from_demonym, is_genre, language_name
 from backtrace.extract.normalize.genres import MAX_GENRE_WORDS
@@ -114,6 +115,12 @@ _YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)")
 _TITLE_IN_LANGUAGE = re.compile(r"\(\s*([A-Z][a-z]+)\s*:")
 _LANGUAGE_SUFFIX = re.compile(r"[-–]language$", re.IGNORECASE)
 _MAX_DESCRIPTOR = 14
+# the words of a descriptor read: the first _MAX_DESCRIPTOR and a few after (the rest of
+# a sentence, read at each "is a", would cost a long sentence the square of its length)
+_TOKENS_READ = _MAX_DESCRIPTOR + 18
+# the longest subject before "is a" read as a title ("X (Hindi: ..., lit. ...) is a ...");
+# a longer one is no title, and cleaning it at each "is" of a long sentence costs its square
+_MAX_SUBJECT_CHARS = 1_000
 
 Found = tuple[str, int, int]  # value, start, end
 
@@ -181,8 +188,9 @@ def _later_head(tokens: list[tuple[str, int, int]], raw_ends: list[int], text: s
 
 def _descriptor(text: str, start: int, end: int) -> tuple[list[tuple[str, int, int]], int] | None:
     """The descriptor tokens before the head noun, and the offset after the head noun."""
-    tokens = [_clean_token(text, m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    raw_ends = [m.end() for m in _TOKEN.finditer(text, start, end)]
+    raw = list(islice(_TOKEN.finditer(text, start, end), _TOKENS_READ))
+    tokens = [_clean_token(text, m.start(), m.end()) for m in raw]
+    raw_ends = [m.end() for m in raw]
     for i, (word, _s, e) in enumerate(tokens[:_MAX_DESCRIPTOR + 1]):
         lower = word.lower()
         if lower in HEAD_NOUNS:
@@ -269,8 +277,9 @@ def _work_head(text: str, start: int, end: int) -> tuple[EntityType, int | None]
     it is not a film ("an American television series", "a 1998 novel", "a series of
     films"), with the year the descriptor gives; None for a film, a person ("film
     director") or no work noun."""
-    tokens = [_clean_token(text, m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
-    raw_ends = [m.end() for m in _TOKEN.finditer(text, start, end)]
+    raw = list(islice(_TOKEN.finditer(text, start, end), _TOKENS_READ))
+    tokens = [_clean_token(text, m.start(), m.end()) for m in raw]
+    raw_ends = [m.end() for m in raw]
     words = [t[0] for t in tokens]
     year: int | None = None
     for i, word in enumerate(words[:_MAX_DESCRIPTOR + 1]):
@@ -324,6 +333,8 @@ def lead_work_type(text: str, start: int, end: int) -> WorkLead | None:
     has the shape :func:`film_shape` reads, the work its head noun names otherwise ("X is
     an American television series" - TV_SERIES); None when it describes no work."""
     for m in _COPULA.finditer(text, start, end):
+        if m.start() - start > _MAX_SUBJECT_CHARS:
+            break
         raw = text[start:m.start()]
         subject = clean_title(raw)
         if subject is None and raw.strip().lower() not in _PRONOUNS:
@@ -338,6 +349,8 @@ def lead_work_type(text: str, start: int, end: int) -> WorkLead | None:
 def film_shape(text: str, start: int, end: int, *, article_optional: bool = False) -> Shape | None:
     """The film-describing shape of ``text[start:end]``, or None when it has none."""
     for m in _COPULA.finditer(text, start, end):
+        if m.start() - start > _MAX_SUBJECT_CHARS:
+            break
         if m.group("article") is None and not article_optional:
             continue
         raw = text[start:m.start()]

@@ -28,7 +28,7 @@ from typing import Any
 
 from backtrace.extract.cast_list import CAST_SECTIONS
 from backtrace.extract.component import claim, dedupe
-from backtrace.extract.docparts import in_sections
+from backtrace.extract.docparts import SectionIndex, SpanSet
 from backtrace.extract.lead_sentence import prose_sentences
 from backtrace.extract.prose import looks_like_organization
 from backtrace.extract.prose_rules import PLOT_SECTIONS, SKIPPED_SECTIONS, about_other_film
@@ -71,15 +71,13 @@ _NAME_RUN = re.compile(r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)+")
 _MAX_HOPS = 8
 
 
-def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def candidate(text: str, start: int, end: int, known: Sequence[tuple[int, int]]) -> bool:
+def candidate(text: str, start: int, end: int,
+              known: Sequence[tuple[int, int]] | SpanSet) -> bool:
     """Whether a sentence is worth parsing: a cast word, and a name run no claim covers."""
     if _CANDIDATE.search(text, start, end) is None:
         return False
-    return any(not _covered(m.start(), m.end(), known)
+    spans = known if isinstance(known, SpanSet) else SpanSet(known)
+    return any(not spans.covers(m.start(), m.end())
                for m in _NAME_RUN.finditer(text, start, end))
 
 
@@ -160,10 +158,12 @@ class NlpCastExtractor:
     def sentences(self, doc: Document, known: Sequence[Claim] = ()) -> list[tuple[int, int]]:
         """The candidate sentences of ``doc`` (see the module's doc)."""
         text = doc.text
-        spans = [(c.span.start, c.span.end) for c in known]
+        spans = SpanSet((c.span.start, c.span.end) for c in known)
+        sections = SectionIndex(doc)
+        skipped = (*SKIPPED_SECTIONS, *PLOT_SECTIONS, *CAST_SECTIONS)
         out = []
         for start, end in prose_sentences(doc):
-            if in_sections(doc, start, (*SKIPPED_SECTIONS, *PLOT_SECTIONS, *CAST_SECTIONS)):
+            if sections.within(start, skipped):
                 continue
             if candidate(text, start, end, spans) and not about_other_film(text, start, end):
                 out.append((start, end))
@@ -183,34 +183,47 @@ class NlpCastExtractor:
                 and PROPERTIES[c.property].value_type == "person"}
         # "Lister-Jones" after "Zoe Lister-Jones": a surname standing for a known person
         surnames = {w for c in known if isinstance(c.value, str) for w in _key(c.value).split()}
-        taken = [(c.span.start, c.span.end) for c in known]
-        parsed_all = list(nlp.pipe(doc.text[s:e] for s, e in ranges))
+        taken = SpanSet((c.span.start, c.span.end) for c in known)
         # "Prageeth" after "Prageeth Rathnayake": part of a longer name, not another person
-        name_words = surnames | {w for p in parsed_all for e in p.ents
-                                 if e.label_ == "PERSON" and len(e) > 1
-                                 for w in _key(e.text).split()}
+        name_words = set(surnames)
+        # the names the parse puts under a cast word, in text order: (name, start, end); each
+        # parse is dropped once read, so memory does not grow with the document
+        found: list[tuple[str, int, int]] = []
+        parses = nlp.pipe(doc.text[s:e] for s, e in ranges)
+        for (start, _end), parsed in zip(ranges, parses, strict=True):
+            name_words.update(w for e in parsed.ents if e.label_ == "PERSON" and len(e) > 1
+                              for w in _key(e.text).split())
+            found.extend((ent.text, start + ent.start_char, start + ent.end_char)
+                         for ent in _cast_entities(parsed))
         claims: list[Claim] = []
-        for (start, _end), parsed in zip(ranges, parsed_all, strict=True):
-            strong = any(t.lower_ in CAST_WORDS - _WEAK_CAST_WORDS or t.lower_ in (
-                "cast", "voices") for t in parsed)
-            person_roots = {e.root.i for e in parsed.ents if e.label_ == "PERSON"}
-            for ent in parsed.ents:
-                if ent.label_ != "PERSON" and not _listed_with_people(ent, person_roots):
-                    continue
-                if any(ch in ent.text for ch in _NOT_IN_NAMES):
-                    continue  # 'Nathaniel "Nate" Brooke (TV's': the model ran past the name
-                if len(ent.text) < 3 or "\n" in ent.text or ent.text.casefold() in CAST_WORDS or (
-                        not _cast_path(ent, strong)):
-                    continue
-                key = _key(ent.text)
-                a, b = start + ent.start_char, start + ent.end_char
-                if key in said or key in crew or (" " not in key and key in name_words) or any(
-                        a < e and s < b for s, e in taken):
-                    continue
-                said.add(key)
-                claims.append(claim(doc, "cast_member", ent.text, a, b, extractor=self.name,
-                                    confidence=CONFIDENCE))
+        for name, a, b in found:
+            key = _key(name)
+            if key in said or key in crew or (" " not in key and key in name_words) or (
+                    taken.overlaps(a, b)):
+                continue
+            said.add(key)
+            claims.append(claim(doc, "cast_member", name, a, b, extractor=self.name,
+                                confidence=CONFIDENCE))
         return dedupe(claims)
+
+
+def _cast_entities(parsed: Any) -> list[Any]:
+    """The entities of one parsed sentence that name a cast member by the parse (see the
+    module's doc), before what the document says elsewhere is taken into account."""
+    strong = any(t.lower_ in CAST_WORDS - _WEAK_CAST_WORDS or t.lower_ in (
+        "cast", "voices") for t in parsed)
+    person_roots = {e.root.i for e in parsed.ents if e.label_ == "PERSON"}
+    out = []
+    for ent in parsed.ents:
+        if ent.label_ != "PERSON" and not _listed_with_people(ent, person_roots):
+            continue
+        if any(ch in ent.text for ch in _NOT_IN_NAMES):
+            continue  # 'Nathaniel "Nate" Brooke (TV's': the model ran past the name
+        if len(ent.text) < 3 or "\n" in ent.text or ent.text.casefold() in CAST_WORDS or (
+                not _cast_path(ent, strong)):
+            continue
+        out.append(ent)
+    return out
 
 
 _NOT_IN_NAMES = frozenset('()[]"“”:;')

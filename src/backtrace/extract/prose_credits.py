@@ -276,16 +276,36 @@ def _list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int
     return found, i
 
 
+_BACK_WORD = re.compile(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])")
+_WORD_GAP = re.compile(r"[\s,;:()]")
+_BACK_WINDOW = 160  # characters first read back for the last words
+
+
+def _last_words(text: str, start: int, stop: int, n: int = 6) -> list[tuple[str, int]]:
+    """The last ``n`` words of ``text[start:stop]`` (all when fewer), as (word, offset):
+    read from a window before ``stop`` that starts after a gap between words, so it cuts
+    none, widened until it holds ``n`` words (the words of the whole stretch would cost
+    its length at each name read back: the square of a long sentence)."""
+    size = _BACK_WINDOW
+    while True:
+        w = max(start, stop - size)
+        if w > start:
+            while w < stop and not _WORD_GAP.match(text, w - 1):
+                w += 1
+        words = [(m.group(0), w + m.start()) for m in _BACK_WORD.finditer(text[w:stop])]
+        if w == start or len(words) >= n:
+            return words[-n:]
+        size *= 4
+
+
 def _backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
     """The capitalised name that ends at ``stop`` (at most six words back, not before
     ``start``)."""
-    words = list(re.finditer(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])", text[start:stop]))
-    for k in range(min(6, len(words)), 0, -1):
-        first = words[-k]
-        if first.group(0) in _LEAD_WORDS or any(
-                w.group(0) in _ROLE_TITLES for w in words[-k:-1]):
+    words = _last_words(text, start, stop)
+    for k in range(len(words), 0, -1):
+        first, s = words[-k]
+        if first in _LEAD_WORDS or any(w in _ROLE_TITLES for w, _ in words[-k:-1]):
             continue  # "Experienced Cinematographer P. K. Das": the name is after the title
-        s = start + first.start()
         found = read_name(text, s, stop)
         if found is not None and found[1] == stop:
             return found
@@ -471,11 +491,7 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
             role = read_name(text, m.end(), end, character=True)
             if actor is None or role is None or not _person(text[actor[0] : actor[1]]):
                 continue
-            if pattern is _AS and re.search(
-                r"\b(?:known|such|billed|credited|served|acts?"
-                r"|acted|described|returns?|returned)\s*$",
-                text[start : actor[0]],
-            ):
+            if pattern is _AS and _not_a_part(text, start, actor[0]):
                 continue
             hits.append(
                 RoleHit(
@@ -531,6 +547,22 @@ def _cast(text: str, start: int, end: int) -> tuple[list[RoleHit], list[tuple[in
             else:
                 hits.append(RoleHit("cast_member", n.name, n.start, n.end))
     return hits, used
+
+
+_NOT_A_PART = re.compile(
+    r"\b(?:known|such|billed|credited|served|acts?|acted|described|returns?|returned)\s*$")
+
+
+def _not_a_part(text: str, start: int, stop: int) -> bool:
+    """Whether the word before ``stop`` (and white space) says "X as Y" is no part played
+    ("known as", "served as"): read from the last few characters, not from ``start``."""
+    word_end = stop
+    while word_end > start and text[word_end - 1].isspace():
+        word_end -= 1
+    window = word_end - 12  # the longest word is 9 characters; one more for the boundary
+    if window <= start:
+        return _NOT_A_PART.search(text[start:stop]) is not None
+    return _NOT_A_PART.search(text, window, stop) is not None
 
 
 # a part's title: "(Sheriff Dolores Vance)" names a character, not an actor

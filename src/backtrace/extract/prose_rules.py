@@ -15,13 +15,14 @@ prose sentence for credits (:mod:`.prose_credits`), figures and filming location
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from backtrace.extract.cast_list import CAST_SECTIONS
 from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
-from backtrace.extract.docparts import in_sections, sections_titled
+from backtrace.extract.docparts import SectionIndex, sections_titled
 from backtrace.extract.families import families_named
 from backtrace.extract.lead_sentence import LeadSentenceExtractor, find_leads, prose_sentences
 from backtrace.extract.normalize import ref_date
@@ -45,9 +46,46 @@ _OTHER_FILM = re.compile(
     r"|(?:previous|original|first|last|next|earlier|later|debut|upcoming)\s+(?:film|movie|feature)"
     r")\b"
     r"|\b(?:1[89]|20)\d\d\s+(?:[A-Za-z-]+\s+){0,3}(?:film|movie|thriller|drama|comedy"
-    r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b"
-    r"|\b[A-Z][\w'’]*(?:\s+[A-Z0-9][\w'’]*)*\s+\((?:1[89]|20)\d\d\)",
+    r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b",
     re.IGNORECASE)
+# "Enthiran (2010)": a run of words before a year in brackets. As one pattern,
+# r"\b[A-Z][\w'’]*(?:\s+[A-Z0-9][\w'’]*)*\s+\((?:1[89]|20)\d\d\)" (any case), it was tried at
+# every word and ran each time to the end of the run: the square of a sentence without a
+# bracket. It is read backwards from each bracketed year instead (:func:`_titled_year`).
+_BRACKETED_YEAR = re.compile(r"\((?:1[89]|20)\d\d\)")
+_FIRST_LETTER = re.compile(r"[A-Z]", re.IGNORECASE)  # as the pattern's case-blind [A-Z]
+_FIRST_CHAR = re.compile(r"[A-Z0-9]", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _in_word(c: str) -> bool:
+    """Whether ``c`` is one of the pattern's ``[\\w'’]``."""
+    return c in "'’" or _WORD_CHAR.match(c) is not None
+
+
+def _titled_year(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has words before a bracketed year, "Enthiran (2010)":
+    the last word, or an earlier one when those after it start with a letter or digit, has
+    a letter that starts a word."""
+    for year in _BRACKETED_YEAR.finditer(text, start, end):
+        i = year.start()
+        while i > start and text[i - 1].isspace():
+            i -= 1
+        if i == year.start():
+            continue
+        while True:  # the words before, last first: text[j:i]
+            j = i
+            while j > start and _in_word(text[j - 1]):
+                j -= 1
+            if any(_FIRST_LETTER.match(text, p) and (p == 0 or not _WORD_CHAR.match(
+                    text[p - 1])) for p in range(j, i)):
+                return True
+            if j in (i, start) or not text[j - 1].isspace() or not _FIRST_CHAR.match(text, j):
+                break
+            i = j
+            while i > start and text[i - 1].isspace():
+                i -= 1
+    return False
 
 
 # "A and B reprise their roles from the first film": the earlier film is named, but the
@@ -68,7 +106,7 @@ _CREDIT_OPENING = re.compile(
 def about_other_film(text: str, start: int, end: int) -> bool:
     """Whether a sentence speaks of another film ("the 2012 crime thriller Bullet to the
     Head", "In the sequel", "Enthiran (2010)")."""
-    return _OTHER_FILM.search(text, start, end) is not None
+    return _OTHER_FILM.search(text, start, end) is not None or _titled_year(text, start, end)
 
 
 def _key(value: Any) -> str:
@@ -110,6 +148,10 @@ class ProseRulesExtractor:
             else:
                 other.add(lead.sentence)
         lead_claims = LeadSentenceExtractor()(doc) if lead_sentences else []
+        # the lead's claims by where they start, for those of one sentence at a time
+        by_start = sorted(lead_claims, key=lambda c: c.span.start)
+        lead_starts = [c.span.start for c in by_start]
+        sections = SectionIndex(doc)
         ref, written = ref_date(doc.date), doc.date
         claims: list[Claim] = []
         previous: list[RoleHit] = []
@@ -131,14 +173,14 @@ class ProseRulesExtractor:
                 end, other_film = main.start(), False
             returning = other_film and sentence not in other and _RETURNING.search(
                 text, start, end) is not None
-            if sentence in other or in_sections(doc, start, SKIPPED_SECTIONS) or (
+            if sentence in other or sections.within(start, SKIPPED_SECTIONS) or (
                     other_film and not returning):
                 previous = []
                 continue
             hits: list[RoleHit] = []
             if returning:  # "A and B reprise their roles from the first film": cast only
                 hits = [h for h in credit_hits(text, start, end) if h.prop == "cast_member"]
-            elif in_sections(doc, start, PLOT_SECTIONS):
+            elif sections.within(start, PLOT_SECTIONS):
                 if has_cast_list:  # the Cast section names the characters in full
                     continue
                 hits = [h for h in credit_hits(text, start, end) if h.prop == "cast_member"]
@@ -152,8 +194,8 @@ class ProseRulesExtractor:
                 hits += releases
                 previous = releases
             if sentence in lead_sentences:
-                said = {(c.property, _key(c.value)) for c in lead_claims
-                        if start <= c.span.start < end}
+                said = {(c.property, _key(c.value)) for c in by_start[
+                    bisect.bisect_left(lead_starts, start):bisect.bisect_left(lead_starts, end)]}
                 hits = [h for h in hits if (h.prop, _key(h.value)) not in said]
             for h in _merge(hits):
                 claims.append(claim(doc, h.prop, h.value, h.start, h.end, extractor=self.name,

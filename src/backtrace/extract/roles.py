@@ -4,6 +4,7 @@ Y and Z", "The film stars X as Y", "produced by X for Studio", "distributed by X
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -136,15 +137,25 @@ def _props(role: Role, m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
     return [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
 
 
+def _other_film_before(text: str, start: int, end: int) -> int | None:
+    """Where the first word of another film ("remake", "the 1954 film") in ``text[start:
+    end]`` ends, or None: a phrase starting at a word boundary after it is about that film
+    (``_OTHER_FILM.search(text, start, pos)`` for each phrase would read the sentence again
+    each time)."""
+    m = _OTHER_FILM.search(text, start, end)
+    return None if m is None else m.end()
+
+
 def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder)."""
     hits: list[RoleHit] = []
     used: list[tuple[int, int]] = []
+    other = _other_film_before(text, start, end)
     for role in ROLES:
         for m in role.pattern.finditer(text, start, end):
             if any(a < m.end() and m.start() < b for a, b in used):
                 continue
-            if _OTHER_FILM.search(text, start, m.start()) or _NEGATED_BEFORE.search(
+            if (other is not None and other <= m.start()) or _NEGATED_BEFORE.search(
                     text, max(start, m.start() - 12), m.start()):
                 continue
             used.append((m.start(), m.end()))
@@ -184,7 +195,8 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
 
 def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
     m = _BASED_ON.search(text, start, end)
-    if m is None or _OTHER_FILM.search(text, start, m.start()):
+    other = _other_film_before(text, start, end)
+    if m is None or (other is not None and other <= m.start()):
         return []
     value_end = end
     for stop in _BASED_ON_END.finditer(text, m.end(), end):
@@ -204,15 +216,17 @@ def release_hits(text: str, start: int, end: int, ref: date | None = None) -> li
     """Release dates written after "released" / "premiered" / "opened" in one sentence;
     a date after "premiered" is a premiere, and "in <country>" near it gives its region.
     Dates without a year ("on December 14") take theirs from ``ref``, the document's date."""
+    other = _other_film_before(text, start, end)
     verbs = [m for m in _RELEASED.finditer(text, start, end)
-             if not _OTHER_FILM.search(text, start, m.start())]
+             if other is None or other > m.start()]
     if not verbs:
         return []
     first = verbs[0].end()
+    verb_ends = [v.end() for v in verbs]
     hits: list[RoleHit] = []
     for found in find_dates(text[first:end], ref=ref):
         d_start, d_end = found.start + first, found.end + first
-        verb = [v for v in verbs if v.end() <= d_start][-1]
+        verb = verbs[bisect.bisect_right(verb_ends, d_start) - 1]  # the last one before
         quals: dict[str, Any] = {}
         if verb.group(1).lower() == "premiered":
             quals["kind"] = "premiere"

@@ -6,6 +6,7 @@ Partial dates ("December 14") need a reference date (the document's date) to get
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
@@ -104,11 +105,14 @@ def _template_dates(text: str) -> tuple[list[FoundDate], list[tuple[int, int]]]:
     and the extents of the templates."""
     found: list[FoundDate] = []
     extents: list[tuple[int, int]] = []
+    after: dict[str, int] = {}  # the next place of each marker, found once per stretch read
     for m in _FILM_DATE.finditer(text):
         body_start = m.end()
         stop = len(text)
         for marker in ("}}", "{{", "<ref"):
-            i = text.find(marker, body_start)
+            i = after.get(marker)
+            if i is None or 0 <= i < body_start:  # (-1: none after an earlier place either)
+                i = after[marker] = text.find(marker, body_start)
             if i != -1:
                 stop = min(stop, i)
         extents.append((m.start(), stop))
@@ -150,11 +154,13 @@ def find_dates(text: str, *, ref: date | None = None, years: bool = False) -> li
     are skipped.
     """
     candidates, templates = _template_dates(text)
+    template_starts = [a for a, _ in templates]  # in order, none inside another
     for form, precision, pattern in _FORMS:
         if form == "year" and not years:
             continue
         for m in pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in templates):
+            i = bisect.bisect_right(template_starts, m.start()) - 1
+            if i >= 0 and m.start() < templates[i][1]:
                 continue
             parsed = _parse(form, m.group(0), ref)
             if parsed is not None:

@@ -31,6 +31,11 @@ _WORD_FORMS: list[re.Pattern[str]] = [
 ]
 
 
+# a unit of time as a word of its own after a number or a space: every running time has
+# one (or is a bare number), so most sentences are passed over with one search, not eight
+_UNIT = re.compile(r"(?<=[\d\s])(?:hours?|hrs?|h|minutes?|mins?|m)(?![a-z])", re.IGNORECASE)
+
+
 def _word_duration(m: re.Match[str]) -> int | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     if "h2" in groups:  # "an hour and a half"
@@ -52,6 +57,8 @@ class FoundDuration(NamedTuple):
 def find_duration(text: str) -> FoundDuration | None:
     """The first running time written in ``text`` ("87 minutes", "1h 27m", "87", "two hours
     and ten minutes", "ninety minutes"), or None."""
+    if _UNIT.search(text) is None and _FORMS[-1][1].match(text) is None:
+        return None
     best: FoundDuration | None = None
     for _form, pattern in _FORMS:
         m = pattern.search(text)

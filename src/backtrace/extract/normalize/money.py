@@ -7,6 +7,7 @@ scale word, optional currency word); price-parser reads the number part; scale w
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -86,14 +87,18 @@ def find_money(text: str) -> list[FoundMoney]:
 
     A range ("$5–6 million") counts as its first amount, with the scale word applied.
     """
-    found: list[FoundMoney] = []
-    for pattern in (_WITH_SIGN, _WITH_WORD):
-        for m in pattern.finditer(text):
-            if any(f.start <= m.start() < f.end for f in found):
-                continue
-            value = _value(m)
-            if value is not None:
-                found.append(FoundMoney(value, m.start(), m.end()))
+    signed: list[FoundMoney] = []
+    for m in _WITH_SIGN.finditer(text):  # in order, none inside another
+        if (value := _value(m)) is not None:
+            signed.append(FoundMoney(value, m.start(), m.end()))
+    starts = [f.start for f in signed]
+    found = list(signed)
+    for m in _WITH_WORD.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1  # the amount with a sign before it
+        if i >= 0 and m.start() < signed[i].end:
+            continue
+        if (value := _value(m)) is not None:
+            found.append(FoundMoney(value, m.start(), m.end()))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -37,8 +37,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """(start, end) of the stretches between separators (none inside parentheses)."""
     pieces: list[tuple[int, int]] = []
     pos = 0
+    depth, counted = 0, 0  # "(" less ")" in text[:counted], counted as the list is read
     for m in _SEPARATOR.finditer(text):
-        if text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+        depth += text.count("(", counted, m.start()) - text.count(")", counted, m.start())
+        counted = m.start()
+        if depth > 0:
             continue  # "Edgar Bergen (Mickey and the Beanstalk)"
         pieces.append((pos, m.start()))
         pos = m.end()
