@@ -41,6 +41,7 @@ records whose every span lies in ``doc.text``. No I/O beyond the shipped polarit
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -164,13 +165,24 @@ def _unmarked_reception(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _in_sections(doc: Document, offset: int, titles: tuple[str, ...]) -> bool:
-    """Whether ``offset`` lies in a section titled one of ``titles`` (case folded)."""
-    wanted = {t.lower() for t in titles}
-    return any(
-        s.start <= offset < s.end and " ".join(s.title.strip("= ").split()).lower() in wanted
-        for s in doc.sections
-    )
+def _stretches(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Spans sorted and merged where they meet, as (starts, ends) for :func:`_within`."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _within(stretches: tuple[list[int], list[int]], offset: int) -> bool:
+    """Whether ``offset`` lies in one of the stretches (a bisection, not a scan)."""
+    starts, ends = stretches
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ends[i]
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,11 +361,15 @@ class ReviewReader:
         sentences = [(s.start, s.end) for s in doc.sentences]
         groups: list[tuple[_Attribution, list[tuple[int, int]]]] = []
         summaries: list[Review] = []
+        wanted = {t.lower() for t in SKIPPED_SECTIONS}
+        skipped = _stretches([(s.start, s.end) for s in doc.sections
+                              if " ".join(s.title.strip("= ").split()).lower() in wanted])
+        in_any_reception = _stretches(reception)
         for i, (start, end) in enumerate(sentences):
-            if _in_sections(doc, start, SKIPPED_SECTIONS):
+            if _within(skipped, start):
                 continue
             text = doc.text[start:end]
-            in_reception = any(a <= start < b for a, b in reception)
+            in_reception = _within(in_any_reception, start)
             found = None
             # a line of its own before the attribution (an unmarked heading) is no part of it
             for at in [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]:

@@ -20,6 +20,7 @@ more whose surnames agree ("Sylvester Stalone"); it never joins different surnam
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -140,6 +141,7 @@ class PersonScope:
         self._people: dict[str, NameParts] = {}
         self._by_surname: dict[str, set[str]] = {}
         self._by_given: dict[str, set[str]] = {}
+        self._by_initial: dict[str, list[str]] = {}  # first letter of the given name
         self._nicknames: dict[str, set[str]] = {}
         self._character_words: set[str] = set()
         self._by_first_word: dict[str, list[str]] = {}
@@ -162,10 +164,11 @@ class PersonScope:
             return
         self._people[parts.full] = parts
         first = parts.full.split()[0]
-        self._by_first_word.setdefault(first, []).append(parts.full)
-        self._by_first_word[first].sort(key=len, reverse=True)
+        bisect.insort(self._by_first_word.setdefault(first, []), parts.full,
+                      key=lambda name: -len(name))  # longest first, as a stable sort puts them
         self._by_surname.setdefault(parts.surname, set()).add(parts.full)
         self._by_given.setdefault(parts.given.casefold(), set()).add(parts.full)
+        self._by_initial.setdefault(parts.given[:1].casefold(), []).append(parts.full)
 
     def add_character(self, name: str) -> None:
         """A character's name words (as written) block short mentions of the same word."""
@@ -253,9 +256,9 @@ class PersonScope:
         if fits:
             return None
         close = [
-            full for full, p in self._people.items()
-            if p.given[:1].casefold() == parts.given[:1].casefold()
-            and fuzz.ratio(name_key(p.surname), name_key(parts.surname)) >= SURNAME_THRESHOLD
+            full for full in self._by_initial.get(parts.given[:1].casefold(), ())
+            if fuzz.ratio(name_key(self._people[full].surname), name_key(parts.surname))
+            >= SURNAME_THRESHOLD
             and fuzz.ratio(name_key(full), name_key(mention)) >= FUZZY_THRESHOLD
         ]
         return close[0] if len(close) == 1 else None
