@@ -294,7 +294,7 @@ class KnowledgeBase:
 
     def person(self, name: str) -> dict[str, Any]:
         """A person with aliases and a filmography with sources; raises NotFound."""
-        from backtrace.serve.data import person_record
+        from backtrace.store.pages import person_record
 
         with self.store.read() as conn:
             found = queries.find_entities(conn, name, ("person",))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backtrace.serve.data import fold_credits
+from backtrace.store.pages import fold_credits
 
 
 def _credit(film: int, character: str | None, n: int = 1) -> dict:

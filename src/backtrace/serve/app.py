@@ -29,7 +29,7 @@ from starlette.routing import Route
 from backtrace.ask import MAX_QUESTION, Asker
 from backtrace.export import build_article, film_export, film_jsonld, render_html
 from backtrace.export.reception_text import export_reception
-from backtrace.serve import data, present
+from backtrace.serve import present
 from backtrace.serve.answer import answer_view
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
 from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
@@ -38,6 +38,7 @@ from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
+from backtrace.store import pages as data
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a search query that are used

@@ -1,4 +1,5 @@
-"""Read-only queries for the web pages that the store's own ``queries`` module lacks.
+"""Read-only queries for the pages of a film, person or document (web, API and CLI) that the
+store's own ``queries`` module lacks.
 
 Every function takes a Connection and gives back plain JSON-ready dicts; every value that
 comes from a request reaches SQL as a bound parameter.
