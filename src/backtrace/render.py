@@ -6,42 +6,12 @@ import textwrap
 from typing import Any
 
 from backtrace.model import PROPERTIES
-
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
-
-
-def format_money(value: dict[str, Any]) -> str:
-    amount, currency = value["amount"], value["currency"]
-    sign = CURRENCY_SIGNS.get(currency)
-    return f"{sign}{amount:,}" if sign else f"{amount:,} {currency}"
-
-
-def format_value(prop: str, value: Any) -> str:
-    """A fact's value as a person reads it."""
-    vtype = PROPERTIES[prop].value_type if prop in PROPERTIES else "text"
-    if vtype == "money" and isinstance(value, dict):
-        return format_money(value)
-    if vtype == "duration":
-        return f"{value} minutes"
-    return str(value)
-
-
-def _qualifier_text(value: Any) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-def format_qualifiers(prop: str, qualifiers: dict[str, Any]) -> str:
-    """The part of a fact that qualifies it: "as Detective Sykes", "(limited, US)"."""
-    if prop == "cast_member" and qualifiers.get("character"):
-        return f"as {qualifiers['character']}"
-    shown = [
-        _qualifier_text(qualifiers[k])
-        for k in ("kind", "media", "region", "credit", "announced")
-        if qualifiers.get(k) not in (None, "", False, [])
-    ]
-    if qualifiers.get("announced") is True:
-        shown[-1] = "announced"
-    return f"({', '.join(shown)})" if shown else ""
+from backtrace.vocabulary import (  # noqa: F401 - re-exported: render is where callers look
+    CURRENCY_SIGNS,
+    format_money,
+    format_qualifiers,
+    format_value,
+)
 
 
 def _label(prop: str) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from backtrace.model import PROPERTIES
-from backtrace.render import format_value
 from backtrace.resolve.ranking import Contest, Side, effective_date, ranked, side_of
 from backtrace.resolve.records import (
     REST_REGIONS,
@@ -18,6 +17,7 @@ from backtrace.resolve.records import (
     rounding,
     show_value,
 )
+from backtrace.vocabulary import format_value
 
 _NOT_GROSS = ("home video", "sales", "rental", "streaming", "dvd")
 

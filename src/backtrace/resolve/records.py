@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtrace.model import PROPERTIES
-from backtrace.render import format_qualifiers, format_value
 from backtrace.resolve.names import name_key
+from backtrace.vocabulary import format_qualifiers, format_value
 
 SOURCE_RANK = {"encyclopedia": 3, "news": 2, "review": 1, "other": 0}
 KIND_WEIGHT = {"encyclopedia": 1.0, "news": 0.8, "review": 0.6, "other": 0.5}
