@@ -57,9 +57,9 @@ from backtrace.extract.normalize import (
 )
 from backtrace.extract.pipeline import RULES_PIPELINE
 from backtrace.model import PROPERTIES, Claim, Document, Kind
+from backtrace.people import document_scope
 from backtrace.read import read_bytes
 from backtrace.resolve.names import name_key
-from backtrace.resolve.people import document_scope
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME_PROPS = ("director", "screenwriter", "producer", "cast_member", "composer",
@@ -241,7 +241,7 @@ def _values(claims: list[Claim], text: str) -> Values:
 
     - People are named as the store links them within the document: a surname or nickname
       stands for the full name the document gives ("Dulull" -> "Hasraf Dulull";
-      :func:`backtrace.resolve.people.document_scope`, as ingest does).
+      :func:`backtrace.people.document_scope`, as ingest does).
     - Box office counts only when worldwide or of no stated region (the gold is the
       worldwide gross); release dates only of a first run (not home video, VOD, TV or a
       re-release), as the gold's "released" field lists those.

@@ -129,7 +129,7 @@ def linking_off() -> None:
     import backtrace.extract as extract_pkg
     import backtrace.ingest as ingest_mod
     from backtrace.extract import pipeline
-    from backtrace.resolve.people import PersonScope
+    from backtrace.people import PersonScope
 
     plain = tuple(c for c in pipeline.PIPELINE if c.name != "film_mentions")
     extract_pkg.run = lambda doc: pipeline.run(doc, plain)  # type: ignore[assignment]

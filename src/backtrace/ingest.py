@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from backtrace.errors import NoText, ReadError, Skipped, StoreError
 from backtrace.extract.parallel import extract_all
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
+from backtrace.people import PersonScope, document_scope, short_organization
 from backtrace.read import JsonlFields, iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.resolve.identity import Merge, block_key, cluster_people, display_names
 from backtrace.resolve.link import WorkEvidence, value_key
 from backtrace.resolve.names import name_key, title_key
-from backtrace.resolve.people import PersonScope, document_scope, short_organization
 from backtrace.store import Store, Writer, check, pending, search
 from backtrace.store.queries import stored_ids
 from backtrace.store.reviews import ReviewPlacer, write_reviews

@@ -21,7 +21,7 @@ from backtrace.ask.answers import (
 )
 from backtrace.keys import name_key
 from backtrace.model import EntityType
-from backtrace.resolve.people import role_words
+from backtrace.people import role_words
 from backtrace.store import search as fts
 from backtrace.store.schema import claims, entities, facts
 

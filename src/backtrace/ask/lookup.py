@@ -24,8 +24,8 @@ from backtrace.ask.grammar import FILM_REFS, FREE_SLOTS, PERSON_REFS, READERS, R
 from backtrace.ask.matcher import Matcher
 from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import EntityType
+from backtrace.people import canonical_given_names
 from backtrace.resolve.identity import block_key, given_fit, parse_name
-from backtrace.resolve.people import canonical_given_names
 from backtrace.store import search as fts
 from backtrace.store.schema import aliases, claims, documents, entities
 

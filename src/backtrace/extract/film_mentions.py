@@ -53,7 +53,7 @@ from backtrace.extract.lead_sentence import prose_sentences
 from backtrace.extract.lead_shape import SCREEN_WORKS, WORK_NOUNS, number_only
 from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
 from backtrace.model import Claim, Document, EntityType
-from backtrace.resolve.people import PersonScope, is_given_name, strip_nickname
+from backtrace.people import PersonScope, is_given_name, strip_nickname
 
 CONFIDENCE = 0.6
 _YEAR = r"(?:1[89]|20)\d\d"

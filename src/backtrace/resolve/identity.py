@@ -1,7 +1,7 @@
 """One person per real person across a store: which person entities are one person.
 
 Within one document, short names ("Stallone", "Sly") are settled by the document's
-:class:`~backtrace.resolve.people.PersonScope`. Across documents, the same person is often
+:class:`~backtrace.people.PersonScope`. Across documents, the same person is often
 written in several full forms; :func:`cluster_people` finds them, as a pure function of the
 people of one *block* (the same surname, particles kept: "deMille" and "de Mille" are one
 block). Names are parsed with ``nameparser`` (given names, middle names, surname, suffix,
@@ -50,8 +50,8 @@ from functools import lru_cache
 
 from nameparser import HumanName
 
+from backtrace.people import canonical_given_names
 from backtrace.resolve.names import name_key
-from backtrace.resolve.people import canonical_given_names
 
 # rule -> the reason stored with each alias the rule links (shown by ``person --json``)
 RULES: dict[str, str] = {

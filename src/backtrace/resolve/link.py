@@ -18,8 +18,8 @@ from typing import Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from backtrace.model import PROPERTIES, WORK_TYPES, Claim, EntityType
+from backtrace.people import PersonScope, name_parts, short_organization, strip_nickname
 from backtrace.resolve.names import clean_title, name_key, title_key
-from backtrace.resolve.people import PersonScope, name_parts, short_organization, strip_nickname
 
 ENTITY_VALUE_TYPES = {
     "person": EntityType.PERSON,

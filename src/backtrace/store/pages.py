@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.people import role_words
 from backtrace.resolve.identity import RULES
 from backtrace.resolve.names import name_key
-from backtrace.resolve.people import role_words
 from backtrace.store.queries import sentence_around
 from backtrace.store.reviews import document_reviews
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans

@@ -29,8 +29,8 @@ from functools import lru_cache
 from nicknames import NickNamer
 from rapidfuzz import fuzz
 
+from backtrace.keys import name_key
 from backtrace.model import PROPERTIES, Claim
-from backtrace.resolve.names import name_key
 
 _SUFFIXES = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",

@@ -1,7 +1,7 @@
 """Surnames and nicknames linked to full names, and what must never be linked."""
 
+from backtrace.people import PersonScope, name_parts, strip_nickname
 from backtrace.resolve.names import title_key
-from backtrace.resolve.people import PersonScope, name_parts, strip_nickname
 
 
 def scope() -> PersonScope:
@@ -101,7 +101,7 @@ def test_full_names_with_apostrophes_and_possessives() -> None:
 
 
 def test_shortened_company_names() -> None:
-    from backtrace.resolve.people import short_organization
+    from backtrace.people import short_organization
 
     known = ["Harbor Light Pictures", "Fennick Releasing", "Fennick Releasing Europe"]
     assert short_organization("Harbor Light", known) == "Harbor Light Pictures"
@@ -123,7 +123,7 @@ def test_the_part_played_settles_a_shared_surname() -> None:
 
 def test_document_scope_reads_a_documents_claims() -> None:
     from backtrace.model import Claim, Span
-    from backtrace.resolve.people import document_scope
+    from backtrace.people import document_scope
 
     text = "Hasra Dulon directs; Mara Quint plays Ada. Dulon wrote it; Quint shines."
     claims = [
