@@ -42,3 +42,38 @@ def format_qualifiers(prop: str, qualifiers: dict[str, Any]) -> str:
     if qualifiers.get("announced") is True:
         shown[-1] = "announced"
     return f"({', '.join(shown)})" if shown else ""
+
+
+# The words of film credits, read by every stage: a role noun, a craft or a credit verb
+# ("cinematographer", "editing", "compose") -> the property it credits, with qualifiers.
+# Rules name the pattern group holding the word (``Rule.role_group``); "co-" is dropped first.
+_WRITER: tuple[str, dict[str, Any]] = ("screenwriter", {"credit": "writer"})
+ROLE_WORDS: dict[str, tuple[str, dict[str, Any]]] = {
+    # nouns: "the director is X", "X served as editor", "cinematographer X"
+    "director": ("director", {}),
+    "producer": ("producer", {}),
+    "screenwriter": ("screenwriter", {}),
+    "writer": ("screenwriter", {}),
+    "cinematographer": ("director_of_photography", {}),
+    "director of photography": ("director_of_photography", {}),
+    "editor": ("film_editor", {}),
+    "film editor": ("film_editor", {}),
+    "composer": ("composer", {}),
+    "music composer": ("composer", {}),
+    "music director": ("composer", {}),
+    # crafts: "X's cinematography", "cinematography and editing by A and B"
+    "cinematography": ("director_of_photography", {}),
+    "camerawork": ("director_of_photography", {}),
+    "camera work": ("director_of_photography", {}),
+    "camera": ("director_of_photography", {}),
+    "music": ("composer", {}),
+    "score": ("composer", {}),
+    "editing": ("film_editor", {}),
+    # verbs: "X returned to compose the score", "X directs"
+    "direct": ("director", {}),
+    "produce": ("producer", {}),
+    "edit": ("film_editor", {}),
+    "compose": ("composer", {}),
+    "write": _WRITER,
+    "wrote": _WRITER,
+}

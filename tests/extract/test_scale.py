@@ -149,7 +149,7 @@ def test_last_before_answers_as_rfind() -> None:
 
 
 def test_names_read_back_as_from_the_sentence_start() -> None:
-    from backtrace.extract import prose_credits
+    from backtrace.extract import prose, prose_credits
     from backtrace.extract.prose import read_name
 
     def old_backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
@@ -157,8 +157,8 @@ def test_names_read_back_as_from_the_sentence_start() -> None:
                                  text[start:stop]))
         for k in range(min(6, len(words)), 0, -1):
             first = words[-k]
-            if first.group(0) in prose_credits._LEAD_WORDS or any(
-                    w.group(0) in prose_credits._ROLE_TITLES for w in words[-k:-1]):
+            if first.group(0) in prose._LEAD_WORDS or any(
+                    w.group(0) in prose._ROLE_TITLES for w in words[-k:-1]):
                 continue
             found = read_name(text, start + first.start(), stop)
             if found is not None and found[1] == stop:
@@ -173,7 +173,7 @@ def test_names_read_back_as_from_the_sentence_start() -> None:
                        for _ in range(rng.randint(1, 40)))
         start = rng.randint(0, len(text))
         stop = rng.randint(start, len(text))
-        assert prose_credits._backward_name(text, start, stop) == old_backward_name(
+        assert prose.backward_name(text, start, stop) == old_backward_name(
             text, start, stop), (text, start, stop)
     assert prose_credits._not_a_part("She is known   ", 0, 15)
     assert not prose_credits._not_a_part("the unknown ", 0, 12)

@@ -35,7 +35,8 @@ from backtrace.extract.lead_shape import (
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import plausible_credit
 from backtrace.extract.prose_releases import release_events
-from backtrace.extract.roles import PRODUCES, RoleHit, release_hits, role_hits
+from backtrace.extract.roles import PRODUCES, release_hits, role_hits
+from backtrace.extract.rules import RoleHit
 from backtrace.model import Claim, Document, EntityType, Kind
 
 DESCRIPTOR_CONFIDENCE = 0.9

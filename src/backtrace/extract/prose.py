@@ -263,3 +263,131 @@ def read_names(text: str, pos: int, end: int | None = None, *, org: bool = False
             break
         i = sep.end()
     return hits
+
+
+# Reading backwards and lists with notes: "A, B and C co-star", "A (Quiz Show), B"
+PAREN = re.compile(r"\s*\(([^()]{1,80})\)")
+_LEAD_WORDS = frozenset(
+    {
+        "Starring",
+        "Also",
+        "Director",
+        "Producer",
+        "Actor",
+        "Actress",
+        "Cast",
+        "Coming",
+        "Veteran",
+        "Newcomer",
+        "Legend",
+        "Star",
+        "Stars",
+        "Co-star",
+        "Filmmaker",
+        "Writer",
+        "Composer",
+        "Cinematographer",
+        "Editor",
+        "Meanwhile",
+        "Besides",
+        "Here",
+        "Now",
+        "Then",
+        "Finally",
+    }
+)
+_ROLE_TITLES = frozenset({"Director", "Producer", "Actor", "Actress", "Filmmaker", "Writer",
+                          "Screenwriter", "Composer", "Cinematographer", "Editor"})
+_NOT_PERSON = re.compile(r"\b(?:Award|Awards|Oscar|Festival|Street|Avenue|University|The)\b")
+
+
+def is_person(name: str) -> bool:
+    """Whether a name read may be a person's: no company, award or street words."""
+    return (
+        not looks_like_organization(name) and not _NOT_PERSON.search(name) and (name[:1].isalpha())
+    )
+
+
+def list_with_notes(text: str, pos: int, end: int) -> tuple[list[tuple[int, int]], int]:
+    """Names of a list whose items may carry a parenthesised note ("X (Quiz Show), Y"),
+    and the offset where the list ends (notes included)."""
+    found: list[tuple[int, int]] = []
+    i = pos
+    while True:
+        name = read_name(text, i, end)
+        if name is None:
+            break
+        if suffix := NAME_SUFFIX.match(text, name[1], end):
+            name = (name[0], suffix.end())  # "Noah Beery, Sr."
+        found.append(name)
+        i = name[1]
+        if note := PAREN.match(text, i, end):
+            i = note.end()
+        sep = LIST_SEP.match(text, i, end)
+        if sep is None:
+            break
+        i = sep.end()
+    return found, i
+
+
+_BACK_WORD = re.compile(r"[^\s,;:()]+?(?=[\s,;:()]|$|(?<=[a-z]{2}\.)[A-Z])")
+_WORD_GAP = re.compile(r"[\s,;:()]")
+_BACK_WINDOW = 160  # characters first read back for the last words
+
+
+def _last_words(text: str, start: int, stop: int, n: int = 6) -> list[tuple[str, int]]:
+    """The last ``n`` words of ``text[start:stop]`` (all when fewer), as (word, offset):
+    read from a window before ``stop`` that starts after a gap between words, so it cuts
+    none, widened until it holds ``n`` words (the words of the whole stretch would cost
+    its length at each name read back: the square of a long sentence)."""
+    size = _BACK_WINDOW
+    while True:
+        w = max(start, stop - size)
+        if w > start:
+            while w < stop and not _WORD_GAP.match(text, w - 1):
+                w += 1
+        words = [(m.group(0), w + m.start()) for m in _BACK_WORD.finditer(text[w:stop])]
+        if w == start or len(words) >= n:
+            return words[-n:]
+        size *= 4
+
+
+def backward_name(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """The capitalised name that ends at ``stop`` (at most six words back, not before
+    ``start``)."""
+    words = _last_words(text, start, stop)
+    for k in range(len(words), 0, -1):
+        first, s = words[-k]
+        if first in _LEAD_WORDS or any(w in _ROLE_TITLES for w, _ in words[-k:-1]):
+            continue  # "Experienced Cinematographer P. K. Das": the name is after the title
+        found = read_name(text, s, stop)
+        if found is not None and found[1] == stop:
+            return found
+    return None
+
+_POSSESSIVE = re.compile(r"[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}(?=(?:'s|’s)\b)")
+
+
+def possessed_name(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The name of a possessive right at ``pos`` ("producer Nina Ford's alma mater")."""
+    m = _POSSESSIVE.match(text, pos, end)
+    return read_name(text, m.start(), m.end()) if m else None
+
+_SUFFIX_ONLY = re.compile(r"(?:Jr|Sr)\.?")
+
+SEP_BEFORE = re.compile(r"(?:,\s*and|,|\s+and)\s*$")
+
+def backward_list(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The names of a list that ends at ``stop`` ("A, B and C"), in text order."""
+    found: list[tuple[int, int]] = []
+    while (name := backward_name(text, start, stop)) is not None:
+        found.append(name)
+        sep = SEP_BEFORE.search(text, max(start, name[0] - 6), name[0])
+        if sep is None:
+            break
+        stop = sep.start()
+    found.reverse()
+    for k in range(len(found) - 1, 0, -1):  # "Noah Beery, Sr.": the suffix ends the name
+        if _SUFFIX_ONLY.fullmatch(text, *found[k]):
+            found[k - 1:k + 1] = [(found[k - 1][0], found[k][1])]
+    return found

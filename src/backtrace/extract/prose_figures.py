@@ -13,7 +13,7 @@ from typing import Any
 from backtrace.extract.normalize import COUNTRIES, find_duration, find_money, normalize_country
 from backtrace.extract.normalize.numbers import NUMBER_WORDS, word_number
 from backtrace.extract.prose import read_name
-from backtrace.extract.roles import RoleHit
+from backtrace.extract.rules import RoleHit
 
 FIGURE_PROPS = ("cost", "box_office", "duration", "filming_location")
 

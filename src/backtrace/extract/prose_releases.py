@@ -15,7 +15,8 @@ from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.normalize.dates import find_yearless_days
-from backtrace.extract.roles import IN_PLACE, RoleHit, clause_start
+from backtrace.extract.roles import IN_PLACE, clause_start
+from backtrace.extract.rules import RoleHit
 
 _TRIGGER = re.compile(
     r"\b(?:released|re-released|releases?|premiered|premieres?|opened|opens|debuted|debuts"

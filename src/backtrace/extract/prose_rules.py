@@ -34,7 +34,7 @@ from backtrace.extract.prose_figures import (
     money_hits,
 )
 from backtrace.extract.prose_releases import announcement_hits, release_events
-from backtrace.extract.roles import RoleHit
+from backtrace.extract.rules import RoleHit
 from backtrace.model import Claim, Document
 
 CONFIDENCE = 0.75

@@ -6,38 +6,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.prose import looks_like_organization, read_names
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    pattern: re.Pattern[str]
-    props: tuple[tuple[str, dict[str, Any]], ...]
-    org: bool = False
-    cast: bool = False
-
-
-@dataclass(slots=True)
-class RoleHit:
-    """One value read from a credit phrase (offsets into the text read)."""
-
-    prop: str
-    value: Any
-    start: int
-    end: int
-    qualifiers: dict[str, Any] = field(default_factory=dict)
-
-
-def _role(pattern: str, *props: str | tuple[str, dict[str, Any]], org: bool = False,
-          cast: bool = False) -> Role:
-    pairs = tuple(p if isinstance(p, tuple) else (p, {}) for p in props)
-    return Role(re.compile(pattern, re.IGNORECASE), pairs, org, cast)
-
+from backtrace.extract.rules import READERS, Context, Example, RoleHit, Rule, match
 
 _WRITER = ("screenwriter", {"credit": "writer"})
 _ROLE_VERBS = r"produced|directed|written|edited|narrated|composed|starring|distributed"
@@ -59,26 +33,51 @@ _CAST_FILLER = (r"(?:the\s+(?:voices?|voice\s+talents?|talents?)\s+of\s+"
                 r"|an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
                 r"(?:includes|included|including|of|with|as|featuring)\s+)?")
 
-ROLES: tuple[Role, ...] = (
-    _role(r"\bproduced\s+and\s+(?:distributed|released)\s+by\s+", "production_company",
-          "distributor", org=True),
-    Role(CREDIT_VERBS, ()),  # properties from the verbs themselves
-    _role(r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
-          ("screenwriter", {"credit": "screenplay"})),
-    _role(r"\b(?:music|score|soundtrack)\s+(?:is\s+|was\s+)?(?:composed\s+)?by\s+", "composer"),
-    _role(r"\bcinematography\s+(?:is\s+|was\s+)?by\s+", "director_of_photography"),
-    _role(r"\bdistributed\s+by\s+", "distributor", org=True),
-    _role(rf"\breleased\b(?:(?!\b(?:{_ROLE_VERBS})\b)[^.;]){{0,80}}?\b(?:by|through)\s+",
-          "distributor", org=True),
-    _role(r"\bunder\s+(?:the|his|her|their)\s+(?:production\s+)?banner\s+(?:of\s+)?",
-          "production_company", org=True),
-    _role(r"(?:\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+"
-          r"|\bfeaturing\s+|\bfeatures\s+)" + _CAST_FILLER
-          + r"|\bwith\s+an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
-            r"(?:includes|included|including|of|featuring)\s+",
-          "cast_member", cast=True),
+def _ex(text: str, *finds: str) -> tuple[Example, ...]:
+    return (Example(text, *finds),)
+
+
+_CREDITS: dict[str, Any] = {"read": "credits", "unless_before": ("negated",)}
+LEAD_RULES: tuple[Rule, ...] = (
+    Rule("produced-and-distributed-by", r"\bproduced\s+and\s+(?:distributed|released)\s+by\s+",
+         (("production_company", {}), ("distributor", {})), org=True, **_CREDITS,
+         examples=_ex("It was produced and distributed by Halden Films.",
+                      "production_company=Halden Films", "distributor=Halden Films")),
+    # the properties from the verbs themselves (:func:`_verb_props`)
+    Rule("verbs-by", CREDIT_VERBS.pattern, **_CREDITS,
+         examples=_ex("It was written, directed, and co-produced by Ty Mercer.",
+                      "screenwriter=Ty Mercer", "director=Ty Mercer", "producer=Ty Mercer"),
+         counterexamples=("It was not directed by Ty Mercer.",)),
+    Rule("screenplay-by", r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
+         (("screenwriter", {"credit": "screenplay"}),), **_CREDITS,
+         examples=_ex("The screenplay was written by Ula Penn.", "screenwriter=Ula Penn")),
+    Rule("music-by", r"\b(?:music|score|soundtrack)\s+(?:is\s+|was\s+)?(?:composed\s+)?by\s+",
+         (("composer", {}),), **_CREDITS,
+         examples=_ex("It has music by Oren Falk.", "composer=Oren Falk")),
+    Rule("cinematography-by", r"\bcinematography\s+(?:is\s+|was\s+)?by\s+",
+         (("director_of_photography", {}),), **_CREDITS,
+         examples=_ex("Cinematography is by Mei Tan.", "director_of_photography=Mei Tan")),
+    Rule("distributed-by", r"\bdistributed\s+by\s+", (("distributor", {}),), org=True,
+         **_CREDITS,
+         examples=_ex("It was distributed by Corvid Releasing.",
+                      "distributor=Corvid Releasing")),
+    Rule("released-by", rf"\breleased\b(?:(?!\b(?:{_ROLE_VERBS})\b)[^.;]){{0,80}}?"
+         r"\b(?:by|through)\s+", (("distributor", {}),), org=True, **_CREDITS,
+         examples=_ex("It was released in May 2019 through Velvet Road Pictures.",
+                      "distributor=Velvet Road Pictures")),
+    Rule("under-the-banner", r"\bunder\s+(?:the|his|her|their)\s+(?:production\s+)?banner"
+         r"\s+(?:of\s+)?", (("production_company", {}),), org=True, **_CREDITS,
+         examples=_ex("It was made under the banner of Sunpath Studios.",
+                      "production_company=Sunpath Studios")),
+    Rule("starring", r"(?:\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+"
+         r"|\bfeaturing\s+|\bfeatures\s+)" + _CAST_FILLER
+         + r"|\bwith\s+an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
+           r"(?:includes|included|including|of|featuring)\s+",
+         (("cast_member", {}),), **_CREDITS,
+         examples=_ex("It stars Ilse Brun as Marta and Kai Dorn.",
+                      "cast_member=Ilse Brun", "cast_member=Kai Dorn")),
 )
-PRODUCES = tuple(sorted({p for r in ROLES for p, _ in r.props}
+PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
                         | {p for p, _ in _VERB_PROPS.values()}
                         | {"based_on", "production_company", "publication_date"}))
 
@@ -125,13 +124,11 @@ _AND_BY = re.compile(
 # "executive-produced by X", "executive producer X": a credit of its own, not producer
 EXECUTIVE_BEFORE = re.compile(r"\bexecutive[\s-]+$", re.IGNORECASE)
 # "despite not being produced by X": no credit
-_NEGATED_BEFORE = re.compile(r"\bnot\s+(?:(?:being|been|be)\s+)?$", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc|\bBros)\.$")
 
 
-def _props(role: Role, m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
-    if role.props:
-        return list(role.props)
+def _verb_props(m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
+    """ "written and directed by": the credits of each verb, in order."""
     verbs = re.findall(r"written|directed|produced|edited|narrated|photographed",
                        m.group("verbs").lower())
     return [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
@@ -147,50 +144,49 @@ def _other_film_before(text: str, start: int, end: int) -> int | None:
 
 
 def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
-    """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder)."""
+    """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder):
+    :data:`LEAD_RULES`, each phrase read once, none after a mention of another film."""
+    hits = match(LEAD_RULES, text, start, end, exclusive=True,
+                 stop_at=_other_film_before(text, start, end))
+    return hits + _based_on(text, start, end)
+
+
+def _credits(c: Context) -> list[RoleHit]:
+    """The names after a credit phrase, for each credit it gives: "produced by A for
+    Studio", "distributed by A in Pakistan and by B", "starring A as X"."""
+    text, end, m, rule = c.text, c.end, c.m, c.rule
+    props = c.props or _verb_props(m)
+    if EXECUTIVE_BEFORE.search(text, max(c.start, m.start() - 12), m.start()):
+        props = [(p, q) for p, q in props if p != "producer"]
+    cast = any(p == "cast_member" for p, _ in props)
+    names = read_names(text, m.end(), end, org=rule.org, characters=cast)
+    producer = any(p == "producer" for p, _ in props)
+    if not names and producer:
+        # "produced by A Productions & B Films": too long for a person's name
+        names = [n for n in read_names(text, m.end(), end, org=True)
+                 if looks_like_organization(n.name)]
+    if names and (more := _AND_BY.match(text, names[-1].span_end, end)):
+        # "distributed by A in Pakistan and by B internationally"
+        names += read_names(text, more.end(), end, org=rule.org, characters=cast)
+    companies = any(looks_like_organization(n.name) for n in names)
     hits: list[RoleHit] = []
-    used: list[tuple[int, int]] = []
-    other = _other_film_before(text, start, end)
-    for role in ROLES:
-        for m in role.pattern.finditer(text, start, end):
-            if any(a < m.end() and m.start() < b for a, b in used):
-                continue
-            if (other is not None and other <= m.start()) or _NEGATED_BEFORE.search(
-                    text, max(start, m.start() - 12), m.start()):
-                continue
-            used.append((m.start(), m.end()))
-            props = _props(role, m)
-            if EXECUTIVE_BEFORE.search(text, max(start, m.start() - 12), m.start()):
-                props = [(p, q) for p, q in props if p != "producer"]
-            names = read_names(text, m.end(), end, org=role.org, characters=role.cast)
-            if not names and any(p == "producer" for p, _ in props):
-                # "produced by A Productions & B Films": too long for a person's name
-                names = [n for n in read_names(text, m.end(), end, org=True)
-                         if looks_like_organization(n.name)]
-            if names and (more := _AND_BY.match(text, names[-1].span_end, end)):
-                # "distributed by A in Pakistan and by B internationally"
-                names += read_names(text, more.end(), end, org=role.org, characters=role.cast)
-            companies = any(looks_like_organization(n.name) for n in names)
-            for hit in names:
-                for prop, quals in props:
-                    if prop == "producer" and (looks_like_organization(hit.name) or (
-                            companies and " " not in hit.name)):
-                        # "produced by Hanna-Barbera Productions", "co-produced by Walt
-                        # Disney Pictures and Rideback"
-                        prop = "production_company"
-                    q = dict(quals)
-                    if hit.character:
-                        q["character"] = hit.character
-                    hits.append(RoleHit(prop, hit.name, hit.start, hit.span_end, q))
-            if any(p == "producer" for p, _ in props) and names:
-                studio = _FOR_STUDIO.match(text, names[-1].span_end, end)
-                if studio:
-                    for hit in read_names(text, studio.end(), end, org=True):
-                        if studio.group("for") or looks_like_organization(hit.name):
-                            hits.append(RoleHit("production_company", hit.name, hit.start,
-                                                hit.end))
-    hits.extend(_based_on(text, start, end))
+    for hit in names:
+        for prop, quals in props:
+            if prop == "producer" and (looks_like_organization(hit.name) or (
+                    companies and " " not in hit.name)):
+                # "produced by Hanna-Barbera Productions", "co-produced by Walt Disney
+                # Pictures and Rideback"
+                prop = "production_company"
+            q = dict(quals) | ({"character": hit.character} if hit.character else {})
+            hits.append(RoleHit(prop, hit.name, hit.start, hit.span_end, q))
+    if producer and names and (studio := _FOR_STUDIO.match(text, names[-1].span_end, end)):
+        hits += [RoleHit("production_company", hit.name, hit.start, hit.end)
+                 for hit in read_names(text, studio.end(), end, org=True)
+                 if studio.group("for") or looks_like_organization(hit.name)]
     return hits
+
+
+READERS["credits"] = _credits
 
 
 def _based_on(text: str, start: int, end: int) -> list[RoleHit]:

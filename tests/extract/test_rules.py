@@ -1,0 +1,53 @@
+"""Every rule table row is tested by its own examples; the matcher by a made-up table."""
+
+from __future__ import annotations
+
+import pytest
+
+from backtrace.extract.credit_rules import CREDIT_RULES
+from backtrace.extract.roles import LEAD_RULES
+from backtrace.extract.rules import Example, Rule, check, match
+
+TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES}
+ROWS = [pytest.param(rule, id=f"{table}:{rule.name}")
+        for table, rules in TABLES.items() for rule in rules]
+
+
+@pytest.mark.parametrize("rule", ROWS)
+def test_rule_examples(rule: Rule) -> None:
+    assert check(rule) == []
+
+
+def test_rule_names_are_unique_per_table() -> None:
+    for rules in TABLES.values():
+        names = [r.name for r in rules]
+        assert len(names) == len(set(names))
+
+
+def test_check_names_what_a_row_gets_wrong() -> None:
+    rule = Rule("filmed-by", r"\bfilmed\s+by\s+", (("director_of_photography", {}),),
+                examples=(Example("It was filmed by Lia Ek.", "director_of_photography=Bo Ek"),),
+                counterexamples=("It was filmed by Lia Ek.",))
+    problems = check(rule)
+    assert any("'director_of_photography=Bo Ek' not found" in p for p in problems)
+    assert any("gives ['director_of_photography=Lia Ek']" in p for p in problems)
+    assert check(Rule("bare", r"x")) == ["bare: no example"]
+
+
+def test_one_row_is_one_new_rule() -> None:
+    """Adding a rule is one row: the matcher reads it with no other change."""
+    row = Rule("lensed-with", r"\blensed\s+with\s+", (("director_of_photography", {}),),
+               examples=(Example("It was lensed with Lia Ek.", "director_of_photography=Lia Ek"),))
+    assert check(row) == []
+    text = "It was lensed with Lia Ek and cut by hand."
+    hits = match((*CREDIT_RULES, row), text, 0, len(text))
+    assert [(h.prop, h.value, text[h.start:h.end]) for h in hits] == [
+        ("director_of_photography", "Lia Ek", "Lia Ek")]
+
+
+def test_a_guard_word_before_cancels_and_the_window_is_bounded() -> None:
+    rule = next(r for r in CREDIT_RULES if r.name == "producer-name")
+    near = "Its executive producer Bo Lind spoke."
+    assert match([rule], near, 0, len(near)) == []
+    far = "An executive spoke at length today, and then producer Bo Lind agreed."
+    assert [h.value for h in match([rule], far, 0, len(far))] == ["Bo Lind"]
