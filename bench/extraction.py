@@ -56,10 +56,10 @@ from backtrace.extract.normalize import (
     normalize_country,
 )
 from backtrace.extract.pipeline import RULES_PIPELINE
+from backtrace.keys import name_key
 from backtrace.model import PROPERTIES, Claim, Document, Kind
 from backtrace.people import document_scope
 from backtrace.read import read_bytes
-from backtrace.resolve.names import name_key
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME_PROPS = ("director", "screenwriter", "producer", "cast_member", "composer",

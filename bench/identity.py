@@ -42,7 +42,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, or_, select
 
 import backtrace
-from backtrace.resolve.names import name_key
+from backtrace.keys import name_key
 from backtrace.store.schema import aliases, claims, documents, entities
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import select
 
 import backtrace
-from backtrace.resolve.names import name_key
+from backtrace.keys import name_key
 from backtrace.store.schema import alias_spans, claims, documents, entities, spans
 
 ROOT = Path(__file__).resolve().parents[1]

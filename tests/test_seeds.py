@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from backtrace.resolve.names import name_key
+from backtrace.keys import name_key
 from backtrace.store.schema import documents
 
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from backtrace.errors import BacktraceError, NotFound
 from backtrace.extract.normalize import find_dates, parse_duration, parse_money
+from backtrace.keys import name_key, value_key
 from backtrace.model import PROPERTIES
-from backtrace.resolve.facts import Override, value_token
-from backtrace.resolve.names import name_key
+from backtrace.resolve.facts import Override
 from backtrace.store import Writer
 
 
@@ -83,7 +83,7 @@ def _slot(prop: str, qualifiers: dict[str, Any]) -> tuple | None:
 def _same_value(prop: str, a: Any, b: Any) -> bool:
     if PROPERTIES[prop].value_type in ("person", "organization", "place", "text"):
         return name_key(str(a)) == name_key(str(b))
-    return value_token(prop, a) == value_token(prop, b)
+    return value_key(prop, a) == value_key(prop, b)
 
 
 def _fits(given: dict[str, Any], qualifiers: dict[str, Any]) -> bool:

@@ -1,11 +1,16 @@
-"""Normalised keys for matching names of people, organisations, places and films: shared
-vocabulary every stage may import (``resolve.names`` re-exports it)."""
+"""Normalised keys, one module for every stage: of names of people, organisations and places
+(:func:`name_key`), of films as stored (:func:`title_key`) and as written
+(:func:`title_match_key`, :func:`same_title`), and of values (:func:`value_key`)."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
+
+from backtrace.model import PROPERTIES
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -41,3 +46,81 @@ def title_key(title: str) -> str:
     """A film title's key: ``name_key`` with a roman numeral after the first word read as
     a number, so a sequel keys the same however it is written ("Creed II" = "Creed 2")."""
     return _TITLE_NUMBER.sub(lambda m: _ROMAN[m.group(1)], name_key(title))
+
+
+# -- comparing titles as written ("Backtrace (2018 film)" and "Backtrace") ---------------
+_WRITTEN_DISAMBIGUATION = re.compile(r"\s*\((?:[^()]*\b)?(?:film|movie)\)\s*$", re.IGNORECASE)
+
+
+def strip_disambiguation(title: str) -> tuple[str, int | None]:
+    """"Backtrace (2018 film)" -> ("Backtrace", 2018); "Heat" -> ("Heat", None)."""
+    m = _WRITTEN_DISAMBIGUATION.search(title)
+    if not m:
+        return title.strip(), None
+    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", m.group(0))
+    return title[:m.start()].strip(), int(year.group(1)) if year else None
+
+
+_POSSESSOR = re.compile(r"^.{2,60}?(?:['’]s|\bPresents:?)\s+(?=\S)")
+
+
+def title_match_key(title: str) -> str:
+    """A written title for comparing with another (:func:`same_title`): no disambiguation,
+    bracketed note, accents, punctuation or leading article; "&" read as "and"; one space;
+    any case. Looser than :func:`title_key`, the key a film is stored under."""
+    bare, _ = strip_disambiguation(title)
+    bare = re.sub(r"\[[^\]]*\]", " ", bare).replace("&", " and ").replace("+", " and ")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
+    bare = re.sub(r"[^\w\s]|_", "", bare.replace("-", " ").replace("–", " ")).casefold()
+    words = bare.split()
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    """Whether two titles name the same film, ignoring case, punctuation, accents and
+    disambiguation; "Rudyard Kipling's The Jungle Book" is "The Jungle Book"."""
+    if a is None or b is None:
+        return False
+    ka, kb = title_match_key(a), title_match_key(b)
+    if ka == kb:
+        return bool(ka)
+    for longer, other in ((a, kb), (b, ka)):
+        m = _POSSESSOR.match(longer)
+        if m and title_match_key(longer[m.end():]) == other:
+            return True
+    return False
+
+
+_NUMBERISH = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
+
+
+def similar_title(a: str | None, b: str | None) -> bool:
+    """:func:`same_title`, or spellings a letter or two apart ("Aan Dhevathai" / "Aan
+    Devathai") with the same numbers (so "Part II" is never "Part III")."""
+    if same_title(a, b):
+        return True
+    if a is None or b is None:
+        return False
+    ka, kb = title_match_key(a), title_match_key(b)
+    if _NUMBERISH.findall(ka) != _NUMBERISH.findall(kb) or min(len(ka), len(kb)) < 6:
+        return False
+    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.9
+
+
+# -- values --------------------------------------------------------------------------------
+def value_key(prop: str, value: Any, entity: int | str | None = None) -> str:
+    """The key under which equal values of ``prop`` agree: ``"e:<id>"`` for a value linked
+    to an entity (``entity``: its id, or a stored key "e:12"); "amount CURRENCY" for money;
+    a date, duration or year as written; any other text by :func:`name_key`."""
+    if isinstance(entity, int):
+        return f"e:{entity}"
+    vtype = PROPERTIES[prop].value_type if prop in PROPERTIES else "text"
+    if vtype == "money" and isinstance(value, dict):
+        return f"{value.get('amount')} {str(value.get('currency', '')).upper()}"
+    if vtype in ("date", "duration", "year"):
+        return str(value)
+    if isinstance(entity, str) and entity.startswith("e:"):
+        return entity
+    return name_key(value) if isinstance(value, str) else str(value)

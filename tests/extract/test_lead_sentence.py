@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 
 from backtrace.extract.lead_sentence import LeadSentenceExtractor, document_lead, find_leads
-from backtrace.extract.lead_shape import clean_title, film_shape
+from backtrace.extract.lead_shape import film_shape, title_from_subject
 from backtrace.model import Claim, Document, Kind, Sentence
 
 lead_sentence = LeadSentenceExtractor()
@@ -175,8 +175,8 @@ def test_subject_cleaning_and_title_matching(make_doc: MakeDoc) -> None:
                    "film directed by Ivo Renn.\n")
     (only,) = find_leads(doc)
     assert only.about_document_film and only.shape.subject == "Tin Lantern"
-    assert clean_title('"The Gull" (2003)') == "The Gull"
-    assert clean_title("It") is None
+    assert title_from_subject('"The Gull" (2003)') == "The Gull"
+    assert title_from_subject("It") is None
 
 
 def test_year_from_the_subject(make_doc: MakeDoc) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from backtrace.keys import name_key
 from backtrace.resolve.identity import (
     PersonUnit,
     block_key,
@@ -12,7 +13,6 @@ from backtrace.resolve.identity import (
     given_fit,
     parse_name,
 )
-from backtrace.resolve.names import name_key
 
 
 def merged(*people: tuple[str, int] | tuple[str, int, tuple[str, ...]]) -> dict[str, str]:

@@ -1,5 +1,5 @@
+from backtrace.keys import title_key
 from backtrace.resolve.films import film_mentions, guess_film
-from backtrace.resolve.names import title_key
 
 KNOWN = {
     title_key(t): i

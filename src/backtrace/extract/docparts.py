@@ -4,16 +4,17 @@ lines and list items, the infobox's ``Key: Value`` entries and prose sentences."
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from backtrace.keys import same_title, similar_title, strip_disambiguation
 from backtrace.model import Document, Section, Sentence
+
+__all__ = ["same_title", "similar_title", "strip_disambiguation"]  # read by extract
 
 T = TypeVar("T")
 _MEMO = threading.local()
@@ -45,7 +46,6 @@ def memoized(doc: Document, key: str, compute: Callable[[], T]) -> T:
 
 _BULLET = re.compile(r"[ \t]*[-*•][ \t]+")
 _HEADING = re.compile(r"\s*=+[^=\n]*=+\s*$")
-_DISAMBIGUATION = re.compile(r"\s*\((?:[^()]*\b)?(?:film|movie)\)\s*$", re.IGNORECASE)
 
 
 def section_key(title: str) -> str:
@@ -194,62 +194,6 @@ class LastBefore:
 
 def sentence_text(doc: Document, sentence: Sentence) -> str:
     return doc.text[sentence.start:sentence.end]
-
-
-def strip_disambiguation(title: str) -> tuple[str, int | None]:
-    """"Backtrace (2018 film)" -> ("Backtrace", 2018); "Heat" -> ("Heat", None)."""
-    m = _DISAMBIGUATION.search(title)
-    if not m:
-        return title.strip(), None
-    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", m.group(0))
-    return title[:m.start()].strip(), int(year.group(1)) if year else None
-
-
-_POSSESSOR = re.compile(r"^.{2,60}?(?:['’]s|\bPresents:?)\s+(?=\S)")
-
-
-def title_key(title: str) -> str:
-    """A title for comparison: no disambiguation, accents, punctuation or leading article;
-    "&" read as "and"; one space; any case."""
-    bare, _ = strip_disambiguation(title)
-    bare = re.sub(r"\[[^\]]*\]", " ", bare).replace("&", " and ").replace("+", " and ")
-    bare = "".join(c for c in unicodedata.normalize("NFKD", bare) if not unicodedata.combining(c))
-    bare = re.sub(r"[^\w\s]|_", "", bare.replace("-", " ").replace("–", " ")).casefold()
-    words = bare.split()
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    return " ".join(words)
-
-
-def same_title(a: str | None, b: str | None) -> bool:
-    """Whether two titles name the same film, ignoring case, punctuation, accents and
-    disambiguation; "Rudyard Kipling's The Jungle Book" is "The Jungle Book"."""
-    if a is None or b is None:
-        return False
-    ka, kb = title_key(a), title_key(b)
-    if ka == kb:
-        return bool(ka)
-    for longer, other in ((a, kb), (b, ka)):
-        m = _POSSESSOR.match(longer)
-        if m and title_key(longer[m.end():]) == other:
-            return True
-    return False
-
-
-_NUMBERISH = re.compile(r"\b(?:\d+|[ivxlc]+)\b")
-
-
-def similar_title(a: str | None, b: str | None) -> bool:
-    """:func:`same_title`, or spellings a letter or two apart ("Aan Dhevathai" / "Aan
-    Devathai") with the same numbers (so "Part II" is never "Part III")."""
-    if same_title(a, b):
-        return True
-    if a is None or b is None:
-        return False
-    ka, kb = title_key(a), title_key(b)
-    if _NUMBERISH.findall(ka) != _NUMBERISH.findall(kb) or min(len(ka), len(kb)) < 6:
-        return False
-    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.9
 
 
 class SpanSet:

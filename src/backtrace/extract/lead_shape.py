@@ -139,7 +139,7 @@ class Shape:
     genres: list[Found] = field(default_factory=list)
 
 
-def clean_title(raw: str) -> str | None:
+def title_from_subject(raw: str) -> str | None:
     """A lead's subject as a title: quotes, italics, parentheticals and alternative titles
     ("also known as ...") removed; None when it is a pronoun or does not read as a title."""
     title = re.sub(r"\s*\([^()]*\)|\s*\[sic\]", "", raw)
@@ -336,7 +336,7 @@ def lead_work_type(text: str, start: int, end: int) -> WorkLead | None:
         if m.start() - start > _MAX_SUBJECT_CHARS:
             break
         raw = text[start:m.start()]
-        subject = clean_title(raw)
+        subject = title_from_subject(raw)
         if subject is None and raw.strip().lower() not in _PRONOUNS:
             continue
         if _descriptor(text, m.end(), end) is not None:  # as film_shape reads it
@@ -354,7 +354,7 @@ def film_shape(text: str, start: int, end: int, *, article_optional: bool = Fals
         if m.group("article") is None and not article_optional:
             continue
         raw = text[start:m.start()]
-        subject = clean_title(raw)
+        subject = title_from_subject(raw)
         pronoun = raw.strip().lower() in _PRONOUNS
         if subject is None and not pronoun:
             continue

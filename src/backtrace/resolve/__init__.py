@@ -1,9 +1,9 @@
 """The resolve stage: mentions to entities, and claims to facts."""
 
+from backtrace.keys import clean_title, name_key
 from backtrace.resolve.facts import ClaimRow, FactRow, reconcile
 from backtrace.resolve.films import guess_film
 from backtrace.resolve.link import Resolver, value_key
-from backtrace.resolve.names import clean_title, name_key
 
 __all__ = [
     "ClaimRow",

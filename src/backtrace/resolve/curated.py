@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from backtrace.keys import name_key, value_key
 from backtrace.model import PROPERTIES
-from backtrace.resolve.names import name_key
 from backtrace.resolve.records import (
     ENTITY_TYPES,
     ClaimRow,
     FactRow,
     Override,
     show_value,
-    value_token,
 )
 
 
@@ -23,7 +22,7 @@ def _matches(prop: str, override: Override, fact: FactRow, rows: list[ClaimRow])
         names = {name_key(str(fact.value))} | {name_key(str(r.value)) for r in rows}
         if wanted not in names:
             return False
-    elif value_token(prop, override.value) != value_token(prop, fact.value):
+    elif value_key(prop, override.value) != value_key(prop, fact.value):
         return False
     for name, value in override.qualifiers.items():
         have = fact.qualifiers.get(name)
@@ -46,7 +45,7 @@ def apply_override(
         chosen = FactRow(
             property=prop,
             value=override.value,
-            value_key=value_token(prop, override.value),
+            value_key=value_key(prop, override.value),
             qualifiers=dict(override.qualifiers),
             status="overridden",
             believed=True,

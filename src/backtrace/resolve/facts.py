@@ -67,6 +67,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from backtrace.keys import value_key
 from backtrace.model import PROPERTIES
 from backtrace.resolve.contests import contests_of
 from backtrace.resolve.curated import apply_override
@@ -79,15 +80,14 @@ from backtrace.resolve.records import (
     merge_qualifiers,
     precision,
     rounding,
-    value_token,
 )
 
-__all__ = ["SUM_TOLERANCE", "ClaimRow", "FactRow", "Override", "reconcile", "value_token"]
+__all__ = ["SUM_TOLERANCE", "ClaimRow", "FactRow", "Override", "reconcile"]
 
 
 def _group_key(row: ClaimRow) -> tuple:
     quals = row.qualifiers
-    token = value_token(row.property, row.value, row.value_key)
+    token = value_key(row.property, row.value, row.value_key)
     if row.property == "box_office":
         return (token, str(quals.get("region") or ""))
     if row.property == "publication_date":

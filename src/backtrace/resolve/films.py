@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from backtrace.resolve.names import title_key
+from backtrace.keys import title_key
 
 # Runs of capitalised words (with digits, roman numerals and a few joining words) that
 # could be a title: "Backtrace", "Creed II", "Bullet to the Head", "Rambo 5".

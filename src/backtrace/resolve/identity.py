@@ -50,8 +50,8 @@ from functools import lru_cache
 
 from nameparser import HumanName
 
+from backtrace.keys import name_key
 from backtrace.people import canonical_given_names
-from backtrace.resolve.names import name_key
 
 # rule -> the reason stored with each alias the rule links (shown by ``person --json``)
 RULES: dict[str, str] = {

@@ -14,12 +14,12 @@ what it learned in a cache for the rest of the ingest.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import unquote
 
+from backtrace.keys import clean_title, name_key, title_key, value_key
 from backtrace.model import PROPERTIES, WORK_TYPES, Claim, EntityType
 from backtrace.people import PersonScope, name_parts, short_organization, strip_nickname
-from backtrace.resolve.names import clean_title, name_key, title_key
 
 ENTITY_VALUE_TYPES = {
     "person": EntityType.PERSON,
@@ -115,18 +115,6 @@ class EntityIndex(Protocol):
 
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
-
-
-def value_key(prop: str, value: Any, entity_id: int | None = None) -> str:
-    """The key under which claims of equal value group together."""
-    if entity_id is not None:
-        return f"e:{entity_id}"
-    vtype = PROPERTIES[prop].value_type
-    if vtype == "money":
-        return f"{value['amount']} {value['currency']}"
-    if isinstance(value, str):
-        return value if vtype == "date" else name_key(value)
-    return str(value)
 
 
 class Resolver:

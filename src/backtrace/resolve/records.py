@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtrace.model import PROPERTIES
-from backtrace.resolve.names import name_key
 from backtrace.vocabulary import format_qualifiers, format_value
 
 SOURCE_RANK = {"encyclopedia": 3, "news": 2, "review": 1, "other": 0}
@@ -68,18 +67,6 @@ class FactRow:
 
 
 # -- values -------------------------------------------------------------------------------
-def value_token(prop: str, value: Any, key: str | None = None) -> str:
-    """The normalised form under which equal values agree."""
-    vtype = PROPERTIES[prop].value_type if prop in PROPERTIES else "text"
-    if vtype == "money" and isinstance(value, dict):
-        return f"{value.get('amount')} {str(value.get('currency', '')).upper()}"
-    if vtype in ("date", "duration", "year"):
-        return str(value)
-    if key is not None and key.startswith("e:"):
-        return key
-    return name_key(str(value)) if isinstance(value, str) else str(value)
-
-
 def sort_token(value: Any) -> tuple:
     if isinstance(value, dict) and "amount" in value:
         return (0, float(value["amount"]), str(value.get("currency")))
