@@ -108,64 +108,38 @@ def _parts(text: str, start: int, end: int, used: list[tuple[int, int]]) -> list
         for m in pattern.finditer(text, start, end):
             actor = backward_name(text, start, m.start())
             role = read_name(text, m.end(), end, character=True)
-            if actor is None or role is None or not is_person(text[actor[0] : actor[1]]):
+            if actor is None or role is None or not is_person(text[actor[0]:actor[1]]):
                 continue
             if pattern is _AS and _not_a_part(text, start, actor[0]):
                 continue
-            hits.append(
-                RoleHit(
-                    "cast_member",
-                    text[actor[0] : actor[1]],
-                    actor[0],
-                    role[1],
-                    {"character": text[role[0] : role[1]]},
-                )
-            )
+            hits.append(RoleHit("cast_member", text[actor[0]:actor[1]], actor[0], role[1],
+                                {"character": text[role[0]:role[1]]}))
     for m in PAREN.finditer(text, start, end):
-        if any(a <= m.start() < b for a, b in used):
-            continue
-        inner_start = m.start(1)
-        inner_end = inner_start + len(m.group(1).rstrip())
-        names = read_names(text, inner_start, inner_end)
-        if (
-            not names
-            or names[-1].end != inner_end
-            or not all(is_person(n.name) and " " in n.name for n in names)
-        ):
-            continue
-        character = backward_name(text, start, m.start())
-        if character is not None and len(names) == 1 and _actor_outside(
-            text, start, character, names[0].name
-        ):
-            # "Lucia Ferrante (Sheriff Dolores Vance)": the actor, then the part played
-            hits.append(
-                RoleHit(
-                    "cast_member",
-                    text[character[0] : character[1]],
-                    character[0],
-                    m.end(),
-                    {"character": names[0].name},
-                )
-            )
-            continue
-        for n in names:
-            if (
-                character is not None
-                and len(names) == 1
-                and is_person(text[character[0] : character[1]])
-            ):
-                hits.append(
-                    RoleHit(
-                        "cast_member",
-                        n.name,
-                        character[0],
-                        m.end(),
-                        {"character": text[character[0] : character[1]]},
-                    )
-                )
-            else:
-                hits.append(RoleHit("cast_member", n.name, n.start, n.end))
+        if not any(a <= m.start() < b for a, b in used):
+            hits += _in_brackets(text, start, m)
     return hits
+
+
+def _in_brackets(text: str, start: int, m: re.Match[str]) -> list[RoleHit]:
+    """ "Dolores Vance (Lucia Ferrante)": the actor in brackets after the part; "Lucia
+    Ferrante (Sheriff Dolores Vance)": the part in brackets after the actor; "(A, B)": cast."""
+    inner_start = m.start(1)
+    inner_end = inner_start + len(m.group(1).rstrip())
+    names = read_names(text, inner_start, inner_end)
+    if (not names or names[-1].end != inner_end
+            or not all(is_person(n.name) and " " in n.name for n in names)):
+        return []
+    outside = backward_name(text, start, m.start())
+    if outside is None or len(names) != 1:
+        return [RoleHit("cast_member", n.name, n.start, n.end) for n in names]
+    before = text[outside[0]:outside[1]]
+    if _actor_outside(text, start, outside, names[0].name):
+        return [RoleHit("cast_member", before, outside[0], m.end(),
+                        {"character": names[0].name})]
+    if is_person(before):
+        return [RoleHit("cast_member", names[0].name, outside[0], m.end(),
+                        {"character": before})]
+    return [RoleHit("cast_member", names[0].name, names[0].start, names[0].end)]
 
 
 _NOT_A_PART = re.compile(
