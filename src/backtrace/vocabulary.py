@@ -1,11 +1,15 @@
-"""How a stored value and its qualifiers read in English: shared by every stage that writes
-text (resolve's reasons, the renderers, the exports), so it lives with the vocabulary."""
+"""The words every stage shares: how a stored value and its qualifiers read in English
+(resolve's reasons, the renderers, the exports), the words of film credits
+(:data:`ROLE_WORDS`) and the shape of a year (:data:`YEAR`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from backtrace.model import PROPERTIES
+
+# a year a film may be from, as a pattern: 1800-2099
+YEAR = r"(?:1[89]|20)\d\d"
 
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 

@@ -17,6 +17,7 @@ from backtrace.extract.normalize import (
     split_places,
 )
 from backtrace.model import PROPERTIES, Claim, Document
+from backtrace.vocabulary import YEAR
 
 CONFIDENCE = 0.95
 
@@ -59,7 +60,7 @@ _add("filming_location", "filming location", "filming locations", "location", "l
 
 _NOTE_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
 _LIST_SPLIT = re.compile(r"[^,;/\n]+")
-_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
 def normalize_key(key: str) -> str:

@@ -16,6 +16,7 @@ from itertools import islice
 from backtrace.extract.normalize import country_from_demonym, is_genre, language_name
 from backtrace.extract.normalize.genres import MAX_GENRE_WORDS
 from backtrace.model import EntityType
+from backtrace.vocabulary import YEAR
 
 _FILM, _TV, _SERIES = EntityType.FILM, EntityType.TV_SERIES, EntityType.SERIES
 _BOOK, _PLAY, _SONG = EntityType.BOOK, EntityType.PLAY, EntityType.SONG
@@ -99,7 +100,7 @@ _ALIAS = re.compile(
     r"|titled|stylized|stylised|marketed|retitled|billed|subtitled)\s+(?:as|in)?\b.*$|,\s+(?:originally|formerly"
     r")\s+.*$|,?\s+(?:aka|a\.k\.a\.)\s+.*$", re.DOTALL)
 _TRAILING_PRONOUN = re.compile(r",\s*(?:it|this|he|she|they)$")
-_SUBJECT_YEAR = re.compile(r"\((1[89]\d\d|20\d\d)(?:\s+film)?\)")
+_SUBJECT_YEAR = re.compile(rf"\(({YEAR})(?:\s+film)?\)")
 _ABBREVIATED = re.compile(
     r"(?:\b[A-Z]|Bros|Inc|Co|Ltd|Corp|Jr|Sr|Dr|Mr|Mrs|Ms|St|Mt|Prof|Capt|Sgt|Gen|U\.S|U\.K)\.$")
 # genre nouns that can head a descriptor on their own ("a 1938 American drama directed by")
@@ -110,7 +111,7 @@ _GENRE_HEADS = frozenset({
 _AFTER_GENRE_HEAD = frozenset({
     "directed", "starring", "written", "produced", "co-written", "released", "filmed", "made",
 })
-_YEAR = re.compile(r"(?:1[89]\d\d|20\d\d)")
+_YEAR = re.compile(YEAR)
 # the title as first released: "3 Faces (Persian: Se rokh)" names the film's language
 _TITLE_IN_LANGUAGE = re.compile(r"\(\s*([A-Z][a-z]+)\s*:")
 _LANGUAGE_SUFFIX = re.compile(r"[-–]language$", re.IGNORECASE)

