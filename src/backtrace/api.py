@@ -148,26 +148,56 @@ class KnowledgeBase:
         for film in self.films():
             yield self.film_by_id(film["id"])
 
-    # -- writing films back out (see backtrace.export) ----------------------------------
-    def _film_ids(self, title: str | None, year: int | None = None) -> list[int]:
-        if title is not None:
-            return [self.film(title, year)["id"]]
-        return [f["id"] for f in self.films()]
+    # -- writing films back out (one table of formats: backtrace.export.formats) -------
+    def _exporting(
+        self, fmt: str, title: str | None, year: int | None, options: dict[str, Any],
+        notes: Callable[[str], None] | None = None,
+    ) -> tuple[Any, Any, int | None, dict[str, Any]]:  # fmt: skip
+        """The row of ``fmt``, a reader of the store, the film asked for (None: every film)
+        and the options read; the options first (a bad QIDs file is named before a missing
+        film)."""
+        from backtrace.export import Reader, exporter_named
 
-    def _export_record(self, film_id: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        """A film's record (with sentences) and its reception in the exporters' shape."""
-        from backtrace.export.reception_text import export_reception
+        exporter = exporter_named(fmt)
+        prepared = exporter.prepare(options)
+        film = self._film_id(title, year) if title is not None else None
+        return exporter, Reader(self.store, notes), film, prepared
 
-        record = self.film_by_id(film_id, sentences=True)
-        return record, export_reception(record.get("reception") or {})
+    def export(
+        self,
+        fmt: str,
+        title: str | None = None,
+        year: int | None = None,
+        *,
+        folder: str | Path | None = None,
+        notes: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> str | bytes | dict[str, int]:
+        """The film called ``title`` (every film when None) in the export format ``fmt``,
+        a name of ``backtrace.export.EXPORTERS`` (jsonl, article, jsonld, wikidata,
+        wikidata-reconcile, csv): the document's text. A format that writes a folder (csv;
+        the article of every film, one file a film) writes into ``folder`` (default: the
+        format's, e.g. ``articles``) and returns what it wrote (``{"films": 7, ...}``,
+        ``{"files": 7}``). ``options`` are the format's: ``to="html"`` for the article,
+        ``qids="qids.csv"`` for the wikidata ones; ``notes`` is called with each thing the
+        export left out. Raises NotFound for no such film, ``ExportError`` for no such
+        format or option."""
+        exporter, reader, film, prepared = self._exporting(fmt, title, year, options, notes)
+        return exporter.run(reader, film, folder=folder, **prepared)
 
-    def _export_root(self) -> str:
-        """The folder the store's documents were ingested from (references show paths
-        relative to it)."""
-        from backtrace.export.sources import store_root
-
-        with self.store.read() as conn:
-            return store_root(conn)
+    def export_chunks(
+        self,
+        fmt: str,
+        title: str | None = None,
+        year: int | None = None,
+        *,
+        notes: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> Iterator[str | bytes]:
+        """:meth:`export` of a document, piece by piece (one film at a time for jsonl), for
+        writing a large export as it is made. Checks the format, options and film first."""
+        exporter, reader, film, prepared = self._exporting(fmt, title, year, options, notes)
+        return exporter.chunks(reader, film, **prepared)
 
     def film_export(self, film_id: int, *, root: str | None = None) -> Any:
         """What the exporters read about one film (``backtrace.export.FilmExport``: the
@@ -184,41 +214,41 @@ class KnowledgeBase:
     def film_article(self, film_id: int, *, root: str | None = None) -> Any:
         """The film's article as a ``backtrace.export.Article`` (statements with the
         sentences they cite), before it is rendered."""
-        from backtrace.export import build_article
+        from backtrace.export import film_article
 
-        data = self.film_export(film_id, root=root)
-        return build_article(data.record, plot=data.plot, reception=data.reception,
-                             documents=data.documents)  # fmt: skip
+        return film_article(self.film_export(film_id, root=root))
 
-    def _article(self, film_id: int, to: str, root: str | None = None) -> str:
-        from backtrace.export import render_html, render_markdown
+    def _article(self, film_id: int, to: str) -> str:
+        from backtrace.export import EXPORTERS, Reader
 
-        article = self.film_article(film_id, root=root)
-        return render_html(article) if to == "html" else render_markdown(article)
+        exporter = EXPORTERS["article"]
+        text = exporter.run(Reader(self.store), film_id, **exporter.prepare({"to": to}))
+        assert isinstance(text, str)
+        return text
 
     def article(self, title: str, year: int | None = None, *, to: str = "md") -> str:
         """The cited encyclopedia-style article of a film, as Markdown (``md``) or HTML."""
-        return self._article(self.film(title, year)["id"], to)
+        text = self.export("article", title, year, to=to)
+        assert isinstance(text, str)
+        return text
 
     def articles(self, *, to: str = "md") -> Iterator[tuple[dict[str, Any], str]]:
         """Every film's article: ``(film summary, text)`` pairs."""
-        root = self._export_root()
-        for film in self.films():
-            yield film, self._article(film["id"], to, root)
+        from backtrace.export import EXPORTERS, Reader
+
+        exporter = EXPORTERS["article"]
+        options = exporter.prepare({"to": to})
+        reader = Reader(self.store)
+        for film in reader.films():
+            yield film, exporter.run(reader, film["id"], **options)
 
     def jsonld(self, title: str | None = None, year: int | None = None) -> dict[str, Any]:
         """schema.org ``Movie`` JSON-LD for one film, or a ``@graph`` of every film."""
-        from backtrace.export import SCHEMA_CONTEXT, film_jsonld
+        from backtrace.export import Reader
+        from backtrace.export.formats import jsonld_document
 
-        nodes = []
-        for film_id in self._film_ids(title, year):
-            record, reception = self._export_record(film_id)
-            nodes.append(film_jsonld(record, reception))
-        if title is not None:
-            return nodes[0]
-        for node in nodes:
-            node.pop("@context", None)
-        return {"@context": SCHEMA_CONTEXT, "@graph": nodes}
+        film = self._film_id(title, year) if title is not None else None
+        return jsonld_document(Reader(self.store), film)
 
     def quickstatements(
         self,
@@ -231,35 +261,12 @@ class KnowledgeBase:
         QuickStatements``: ``lines``, and ``left_out``, what could not be written and why).
         ``qids``: a CSV file mapping names to Wikidata ids (or a ``QidTable``); without
         it, only values with well-known ids are written, and the film is created."""
-        from backtrace.export import QidTable, QuickStatements, film_statements
+        from backtrace.export import Reader
+        from backtrace.export.formats import quickstatements, read_qids
 
-        table = qids if isinstance(qids, QidTable) else QidTable.read(qids) if qids else None
-        out = QuickStatements()
-        film_ids, passing = self._wikidata_films(title, year, table)
-        root = self._export_root()
-        for film_id in film_ids:
-            out.extend(film_statements(self.film_export(film_id, root=root), table))
-        if passing:
-            out.left_out.append(
-                f"{len(passing)} film{'s' if len(passing) != 1 else ''} only named in passing "
-                f"(no document of their own, no QID): {', '.join(passing)}")
-        return out
-
-    def _wikidata_films(self, title: str | None, year: int | None,
-                        qids: Any) -> tuple[list[int], list[str]]:  # fmt: skip
-        """The films to write QuickStatements for: the one asked for, or every film with a
-        document of its own or a QID (a film only named in passing is not created)."""
-        if title is not None:
-            return self._film_ids(title, year), []
-        ids, passing = [], []
-        for film in self.films():
-            known = qids.lookup("film", film["title"], film.get("year")) if qids else None
-            if film.get("documents") or known:
-                ids.append(film["id"])
-            else:
-                year_text = f" ({film['year']})" if film.get("year") else ""
-                passing.append(f"{film['title']}{year_text}")
-        return ids, passing
+        table = read_qids(qids)
+        film = self._film_id(title, year) if title is not None else None
+        return quickstatements(Reader(self.store), film, table)
 
     def wikidata(
         self, title: str | None = None, year: int | None = None, *, qids: Any = None
@@ -274,23 +281,20 @@ class KnowledgeBase:
         (the film, people, companies, places, works, source documents without a URL): rows
         ``{"name", "type", "year", "qid", ...}`` for OpenRefine's reconciliation; ``qid``
         is blank unless ``qids`` (a CSV file or ``QidTable``) already has it."""
-        from backtrace.export import QidTable, reconcile_rows
+        from backtrace.export import Reader
+        from backtrace.export.formats import read_qids, reconcile
 
-        table = qids if isinstance(qids, QidTable) else QidTable.read(qids) if qids else None
-        film_ids, _ = self._wikidata_films(title, year, table)
-        root = self._export_root()
-        exports = (self.film_export(film_id, root=root) for film_id in film_ids)
-        return reconcile_rows(exports, table)
+        table = read_qids(qids)
+        film = self._film_id(title, year) if title is not None else None
+        return reconcile(Reader(self.store), film, table)
 
-    def export_csv(self, folder: str | Path, title: str | None = None) -> dict[str, int]:
+    def export_csv(
+        self, folder: str | Path, title: str | None = None, year: int | None = None
+    ) -> dict[str, int]:
         """CSV tables (films, facts, credits, releases, box office, reviews, sources)."""
-        from backtrace.export import write_csv_folder
-
-        def films() -> Iterator[tuple[dict[str, Any], Any]]:
-            for film_id in self._film_ids(title):
-                yield self._export_record(film_id)
-
-        return write_csv_folder(folder, films())
+        written = self.export("csv", title, year, folder=folder)
+        assert isinstance(written, dict)
+        return written
 
     def person(self, name: str) -> dict[str, Any]:
         """A person with aliases and a filmography with sources; raises NotFound."""

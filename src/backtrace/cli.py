@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tqdm import tqdm
 import backtrace
 from backtrace.api import default_db
 from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, StoreError, shown_path
+from backtrace.export import EXPORTERS, Exporter, Scope
 from backtrace.model import Kind
 from backtrace.reception import encoder
 from backtrace.render import render_film, render_reception, render_unlinked
@@ -175,6 +177,39 @@ def ingest(
     input could not be read (everything else is still stored).
     """
     kb = _open(db, create=True, lock_timeout=lock_timeout)
+    options = {
+        "kind": kind,
+        "text_field": text_field,
+        "title_field": title_field,
+        "date_field": date_field,
+        "kind_field": kind_field,
+        "url_field": url_field,
+        "year_field": year_field,
+        "record_fields": record_fields,
+        "follow_links": follow_links,
+    }
+    report = _ingest_with_progress(kb, paths, options, quiet=quiet, jobs=jobs)
+    # Read errors were printed as they came; these come from later stages.
+    stored_failures = [f for f in report.failed if f[1].startswith(("could not store", "extract"))]
+    for path, reason in stored_failures:
+        click.echo(f"error: {path}: {reason}", err=True)
+    click.echo(report.summary())
+    if report.interrupted:
+        click.echo("interrupted: the documents listed as stored are kept", err=True)
+        sys.exit(130)
+    sys.exit(1 if report.failed else 0)
+
+
+def _ingest_with_progress(
+    kb: backtrace.KnowledgeBase,
+    paths: tuple[str, ...],
+    options: dict[str, Any],
+    *,
+    quiet: bool,
+    jobs: int | None,
+) -> Any:
+    """``kb.ingest`` with a progress bar on standard error and read errors printed as they
+    come; closes ``kb``."""
     bar = tqdm(
         unit=" docs", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False
     )
@@ -186,35 +221,14 @@ def ingest(
         tqdm.write(f"{'note' if isinstance(err, Skipped) else 'error'}: {err}", file=sys.stderr)
 
     try:
-        report = kb.ingest(
-            paths,
-            kind=kind,
-            text_field=text_field,
-            title_field=title_field,
-            date_field=date_field,
-            kind_field=kind_field,
-            url_field=url_field,
-            year_field=year_field,
-            record_fields=record_fields,
-            follow_links=follow_links,
-            on_document=on_document,
-            on_error=on_error,
-            workers=jobs,
+        return kb.ingest(
+            paths, **options, on_document=on_document, on_error=on_error, workers=jobs
         )
     except encoder.EncoderError as exc:  # the accurate mode asked for and not available
         raise click.ClickException(str(exc)) from exc
     finally:
         bar.close()
         kb.close()
-    # Read errors were printed as they came; these come from later stages.
-    stored_failures = [f for f in report.failed if f[1].startswith(("could not store", "extract"))]
-    for path, reason in stored_failures:
-        click.echo(f"error: {path}: {reason}", err=True)
-    click.echo(report.summary())
-    if report.interrupted:
-        click.echo("interrupted: the documents listed as stored are kept", err=True)
-        sys.exit(130)
-    sys.exit(1 if report.failed else 0)
 
 
 @main.command()
@@ -291,24 +305,45 @@ def reviews(
     click.echo(render_reception(record))
 
 
+class _TableChoice(click.Choice):
+    """A choice among the names a table holds when the command runs (a row added to
+    ``backtrace.export.EXPORTERS`` is a choice at once)."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        super().__init__(())
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+    @choices.setter
+    def choices(self, value: Any) -> None:  # click.Choice sets it; the table decides
+        pass
+
+
+def _forms() -> list[str]:
+    """Every form an exporter can be written as (``--to``), in the table's order."""
+    return list(dict.fromkeys(ext for e in EXPORTERS.values() if e.forms for ext in e.extensions))
+
+
 @main.command()
 @click.argument("title", required=False)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "article", "jsonld", "wikidata", "wikidata-reconcile", "csv"]),
+    type=_TableChoice(lambda: EXPORTERS),
     default="jsonl",
     show_default=True,
-    help="jsonl records, a cited article, schema.org JSON-LD, QuickStatements, the CSV of "
-    "entities QuickStatements needs Wikidata ids for, or CSV tables.",
+    help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()) + ".",
 )
 @click.option(
     "--to",
     "to",
-    type=click.Choice(["md", "html"]),
-    default="md",
-    show_default=True,
-    help="Article form: Markdown or HTML.",
+    type=_TableChoice(_forms),
+    default=None,
+    help="The form of a format that has several: the article in Markdown (md, the default) "
+    "or HTML.",
 )
 @click.option("--year", type=YEAR, default=None, help="Pick the film of this year.")
 @click.option(
@@ -331,7 +366,7 @@ def reviews(
 def export(
     title: str | None,
     fmt: str,
-    to: str,
+    to: str | None,
     year: int | None,
     output: str | None,
     parents: bool,
@@ -354,47 +389,17 @@ def export(
     OpenRefine). What has no id is left out and listed on stderr; the film is created
     (CREATE) only when the file has no id for it.
     """
-    if qids is not None and not fmt.startswith("wikidata"):
-        raise click.UsageError("--qids goes with --format wikidata or wikidata-reconcile")
-    to_folder = fmt == "csv" or (fmt == "article" and title is None)
+    exporter = EXPORTERS[fmt]
+    options = _export_options(exporter, to=to, qids=qids)
+    to_folder = exporter.writes_folder(every=title is None)
     if output not in (None, "-"):
         _check_output(Path(output), folder=to_folder, parents=parents)
     with _open(db) as kb:
         try:
-            if fmt == "csv":
-                folder = output if output not in (None, "-") else "backtrace-csv"
-                counts = kb.export_csv(folder, title)
-                rows = ", ".join(f"{name} {n}" for name, n in counts.items())
-                click.echo(f"wrote {folder}/: {rows}", err=True)
-                return
-            if fmt == "article" and title is None:
-                folder = Path(output if output not in (None, "-") else "articles")
-                folder.mkdir(parents=True, exist_ok=True)
-                n = 0
-                for film, text in kb.articles(to=to):
-                    name = _slug(film["title"], film.get("year"), film["id"])
-                    (folder / f"{name}.{to}").write_text(text, encoding="utf-8")
-                    n += 1
-                click.echo(f"wrote {n} articles to {folder}/", err=True)
-                return
-            with click.open_file(output or "-", "w", encoding="utf-8") as out:
-                if fmt == "article":
-                    assert title is not None
-                    out.write(kb.article(title, year, to=to))
-                elif fmt == "jsonld":
-                    out.write(_dump(kb.jsonld(title, year)) + "\n")
-                elif fmt == "wikidata":
-                    statements = kb.quickstatements(title, year, qids=qids)
-                    out.write("".join(line + "\n" for line in statements.lines))
-                    for note in statements.left_out:
-                        click.echo(f"left out: {note}", err=True)
-                elif fmt == "wikidata-reconcile":
-                    _write_reconcile(out, kb.wikidata_reconcile(title, year, qids=qids))
-                elif year is not None and title is not None:
-                    out.write(json.dumps(kb.film(title, year), ensure_ascii=False) + "\n")
-                else:
-                    for record in kb.export_records(title):
-                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if to_folder:
+                _export_folder(kb, exporter, title, year, output, options)
+            else:
+                _export_file(kb, exporter, title, year, output, options)
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:  # disk full, no permission, a file where a folder should be
@@ -402,15 +407,57 @@ def export(
             raise click.ClickException(f"{where}: cannot write ({_why(exc)})") from exc
 
 
-def _write_reconcile(out: Any, rows: list[dict[str, str]]) -> None:
-    """The entities QuickStatements need ids for, as CSV with a blank ``qid`` column."""
-    import csv
+def _export_options(exporter: Exporter, **given: Any) -> dict[str, Any]:
+    """The options of ``export`` that ``exporter`` takes; one it does not take but was given
+    (other than ``--to``, which only the formats with several forms read) is a usage error."""
+    for name, value in given.items():
+        if value is not None and name != "to" and name not in exporter.takes:
+            takers = [e.name for e in EXPORTERS.values() if name in e.takes]
+            raise click.UsageError(f"--{name} goes with --format {' or '.join(takers)}")
+    return {name: value for name, value in given.items()
+            if name in exporter.takes and value is not None}  # fmt: skip
 
-    from backtrace.export import RECONCILE_COLUMNS
 
-    writer = csv.DictWriter(out, fieldnames=list(RECONCILE_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+def _export_folder(
+    kb: backtrace.KnowledgeBase,
+    exporter: Exporter,
+    title: str | None,
+    year: int | None,
+    output: str | None,
+    options: dict[str, Any],
+) -> None:
+    """Write the folder of an export (csv; the article of every film)."""
+    folder = output if output not in (None, "-") else exporter.default_folder
+    written = kb.export(exporter.name, title, year, folder=folder, **options)
+    assert isinstance(written, dict)
+    if exporter.scope is Scope.FOLDER:
+        rows = ", ".join(f"{name} {n}" for name, n in written.items())
+        click.echo(f"wrote {folder}/: {rows}", err=True)
+    else:
+        click.echo(f"wrote {written['files']} {exporter.name}s to {folder}/", err=True)
+
+
+def _export_file(
+    kb: backtrace.KnowledgeBase,
+    exporter: Exporter,
+    title: str | None,
+    year: int | None,
+    output: str | None,
+    options: dict[str, Any],
+) -> None:
+    """Write the document of an export to ``output`` (a file, or - for standard output) as
+    it is made, then what it left out on standard error."""
+    notes: list[str] = []
+    with click.open_file(output or "-", "w", encoding="utf-8") as out:
+        chunks = kb.export_chunks(exporter.name, title, year, notes=notes.append, **options)
+        for chunk in chunks:
+            if isinstance(chunk, bytes):
+                out.flush()
+                out.buffer.write(chunk)
+            else:
+                out.write(chunk)
+        for note in notes:
+            click.echo(note, err=True)
 
 
 def _why(exc: OSError) -> str:
@@ -435,13 +482,6 @@ def _check_output(path: Path, *, folder: bool, parents: bool) -> None:
         except OSError as exc:
             raise click.ClickException(f"{shown_path(str(above))}: cannot make ({_why(exc)})") \
                 from exc
-
-
-def _slug(title: str, year: int | None, film_id: int) -> str:
-    """A file name for a film: ``backtrace-2018``; the id keeps same-named films apart."""
-    words = "".join(c.lower() if c.isalnum() else "-" for c in title).strip("-")
-    words = "-".join(w for w in words.split("-") if w)[:60] or "film"
-    return f"{words}-{year}-{film_id}" if year else f"{words}-{film_id}"
 
 
 @main.command()
@@ -543,7 +583,8 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
     """Serve a read-only web UI and JSON API over the database (Ctrl-C stops it).
 
     Pages: / (counts, recent documents), /search?q=, /film/ID, /person/ID, /document/ID;
-    add .json to any of them (/index.json for /) for the same data as JSON."""
+    add .json to any of them (/index.json for /) for the same data as JSON. /film/ID.md,
+    .html, .jsonld, .qs, ...: the film in an export format (those of `export`)."""
     import os
 
     import uvicorn
@@ -700,8 +741,6 @@ def resolve(
     PROPERTY. Example: backtrace resolve Backtrace box_office '$490,636' --region worldwide
     --because "the distributor's final figure".
     """
-    from backtrace.render import format_qualifiers, format_value
-
     with _open(db, lock_timeout=lock_timeout) as kb:
         try:
             if undo:
@@ -720,17 +759,31 @@ def resolve(
     film = result["film"]
     name = f"{film['title']}" + (f" ({film['year']})" if film["year"] else "")
     if undo:
-        for o in result["undone"]:
-            shown = format_value(o["property"], o["value"])
-            click.echo(f"undone: {name} {o['property']} = {shown} (decided {o['created_at']})")
-        click.echo("the sources decide again:")
-        name_of = result["undone"][0]["property"]
-        for fact in result["facts"]:
-            mark = "believed" if fact["believed"] else "not believed"
-            quals = format_qualifiers(name_of, fact["qualifiers"])
-            value_text = format_value(name_of, fact["value"])
-            click.echo(f"  {value_text} {quals}".rstrip() + f"  [{fact['status']}, {mark}]")
-        return
+        _echo_undone(name, result)
+    else:
+        _echo_decided(name, result)
+
+
+def _echo_undone(name: str, result: dict[str, Any]) -> None:
+    """What ``resolve --undo`` undid, and the facts the sources decide again."""
+    from backtrace.render import format_qualifiers, format_value
+
+    for o in result["undone"]:
+        shown = format_value(o["property"], o["value"])
+        click.echo(f"undone: {name} {o['property']} = {shown} (decided {o['created_at']})")
+    click.echo("the sources decide again:")
+    name_of = result["undone"][0]["property"]
+    for fact in result["facts"]:
+        mark = "believed" if fact["believed"] else "not believed"
+        quals = format_qualifiers(name_of, fact["qualifiers"])
+        value_text = format_value(name_of, fact["value"])
+        click.echo(f"  {value_text} {quals}".rstrip() + f"  [{fact['status']}, {mark}]")
+
+
+def _echo_decided(name: str, result: dict[str, Any]) -> None:
+    """The override ``resolve`` made, and where its value stands among the sources."""
+    from backtrace.render import format_value
+
     o, fact = result["override"], result["fact"]
     shown = format_value(o["property"], o["value"])
     click.echo(f"decided: {name} {o['property']} = {shown} (override {o['id']})")

@@ -102,7 +102,8 @@ def test_hostile_names_are_escaped_everywhere(client: Any, served_kb: Any) -> No
         ).all()
     assert rows, "the memo's title should have become a film name"
     for row in rows:
-        for url in (f"/film/{row.id}", f"/person/{row.id}", f"/film/{row.id}/article"):
+        for url in (f"/film/{row.id}", f"/person/{row.id}", f"/film/{row.id}/article",
+                    f"/film/{row.id}.html"):
             page = client.get(url)
             assert executable(page.text) == [], url
             assert "<img" not in page.text.lower()

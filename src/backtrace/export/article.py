@@ -27,7 +27,7 @@ from backtrace.export.article_text import (
 )
 from backtrace.export.citations import Citations, Fact, Line, Mark, Reference
 from backtrace.export.reception_text import reception_lines
-from backtrace.export.sources import SourceDocument
+from backtrace.export.sources import FilmExport, SourceDocument
 from backtrace.model import PROPERTIES
 from backtrace.render import format_money, format_value
 
@@ -393,3 +393,11 @@ def build_article(
         sections=[s for s in sections if s.lines],
         references=w.citations.references,
     )
+
+
+def film_article(data: FilmExport) -> Article:
+    """The article of one film from what :func:`~backtrace.export.sources.film_export`
+    read (its record, plot passage, reception and cited documents): the one recipe the CLI,
+    the API and the web server share."""
+    return build_article(data.record, plot=data.plot, reception=data.reception,
+                         documents=data.documents)  # fmt: skip

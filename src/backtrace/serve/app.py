@@ -27,7 +27,8 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from backtrace.ask import MAX_QUESTION, Asker
-from backtrace.export import build_article, film_export, film_jsonld, render_html
+from backtrace.export import EXPORTERS, Exporter, Reader, film_jsonld
+from backtrace.export.formats import film_forms
 from backtrace.export.reception_text import export_reception
 from backtrace.serve import present
 from backtrace.serve.answer import answer_view
@@ -136,11 +137,16 @@ class Site:
         return self.respond(request, "ask.html", result, query=query, card=card)
 
     @staticmethod
-    def _film_record(conn: Any, film_id: int) -> dict[str, Any]:
-        """The film's record with sentences, or a 404 when ``film_id`` is not a film."""
+    def _check_film(conn: Any, film_id: int) -> None:
+        """A 404 when ``film_id`` is not a film."""
         who = data.entity(conn, film_id)
         if who is None or who["type"] != "film":
             raise HTTPException(404, f"no film with id {film_id}")
+
+    @classmethod
+    def _film_record(cls, conn: Any, film_id: int) -> dict[str, Any]:
+        """The film's record with sentences, or a 404 when ``film_id`` is not a film."""
+        cls._check_film(conn, film_id)
         return queries.film_record(conn, film_id, sentences=True)
 
     def film(self, request: Request) -> Response:
@@ -158,18 +164,31 @@ class Site:
             film=record,
             view=present.film_view(record, links),
             jsonld=jsonld,
+            formats=format_links(film_id),
         )
+
+    def exported(self, request: Request) -> Response:
+        """The film in an export format, by the extension of the URL (``/film/3.jsonld``,
+        ``/film/3.md``, ``/film/3.html``, ...): every form of every row of
+        ``backtrace.export.EXPORTERS`` that writes one film as one document."""
+        extension = request.path_params["ext"]
+        found = film_forms().get(extension)
+        if found is None:
+            raise HTTPException(404, f"no export format .{extension} of a film")
+        exporter, form = found
+        return self._export(request.path_params["film_id"], exporter, form)
 
     def article(self, request: Request) -> Response:
         """The film as a cited encyclopedia-style article (``backtrace export --format
         article --to html``), written from the stored facts."""
-        film_id = request.path_params["film_id"]
+        return self._export(request.path_params["film_id"], EXPORTERS["article"], "html")
+
+    def _export(self, film_id: int, exporter: Exporter, extension: str) -> Response:
         with self.store.read() as conn:
-            self._film_record(conn, film_id)  # 404 when there is no such film
-            data = film_export(conn, film_id)
-        article = build_article(data.record, plot=data.plot, reception=data.reception,
-                                documents=data.documents)
-        return HTMLResponse(render_html(article))
+            self._check_film(conn, film_id)
+        body = exporter.run(Reader(self.store), film_id, **exporter.form_options(extension))
+        assert not isinstance(body, dict)
+        return Response(body, media_type=exporter.media_type_of(extension))
 
     def person(self, request: Request) -> Response:
         person_id = request.path_params["person_id"]
@@ -233,6 +252,9 @@ class Site:
             routes.append(Route(json_path, endpoint, methods=["GET"]))
             routes.append(Route(html_path, endpoint, methods=["GET"]))
         routes.append(Route("/film/{film_id:int}/article", self.cached(self.article)))
+        # after /film/{id}.json: any other extension is an export format (or a 404)
+        routes.append(Route("/film/{film_id:int}.{ext:str}", self.cached(self.exported),
+                            methods=["GET"]))  # fmt: skip
         routes.append(Route("/openapi.json", self.openapi, methods=["GET"]))
         routes.append(Route("/static/style.css", self.stylesheet, methods=["GET"]))
         return routes
@@ -246,6 +268,16 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+def format_links(film_id: int) -> list[dict[str, str]]:
+    """The film's export formats as the film page links them: ``href``, the ``extension``
+    and a ``title`` naming the format."""
+    return [
+        {"href": f"/film/{film_id}.{ext}", "extension": ext,
+         "title": f"{exporter.name}: {exporter.description}"}
+        for ext, (exporter, _) in film_forms().items()
+    ]  # fmt: skip
 
 
 def _is_json(request: Request) -> bool:

@@ -165,7 +165,10 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {% endblock %}
 {% block main %}
 <h1>{{ film.title }}{% if film.year %} <span class="year">({{ film.year }})</span>{% endif %}</h1>
-<p class="muted"><a href="/film/{{ film.id }}/article">Read it as a cited article</a></p>
+<p class="muted"><a href="/film/{{ film.id }}/article">Read it as a cited article</a>
+{%- if formats %}; export it as {% for f in formats -%}
+<a href="{{ f.href }}" title="{{ f.title }}">.{{ f.extension }}</a>
+{%- if not loop.last %}, {% endif %}{% endfor %}{% endif %}</p>
 {% if not view.infobox %}<p class="muted">No facts yet.</p>{% endif %}
 <div class="grid">
 <section class="infobox" aria-label="Facts">

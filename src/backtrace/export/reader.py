@@ -1,0 +1,66 @@
+"""What an exporter reads from the store, handed to every render function of
+:mod:`backtrace.export.formats`.
+
+A :class:`Reader` is made over a :class:`~backtrace.store.Store` (the API's, or the web
+server's read-only one); each of its reads is a short transaction of its own, so a render
+function that yields one film at a time holds no connection between films. What is worth
+computing once for many films (the folder documents are shown relative to) is kept, and
+what a format leaves out is reported through :meth:`Reader.note` (``backtrace export``
+prints the notes on standard error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from backtrace.export.reception_text import export_reception
+from backtrace.export.sources import FilmExport, film_export, store_root
+from backtrace.store import Store, queries
+
+
+class Reader:
+    """The store as the exporters read it: films, records, :class:`FilmExport`."""
+
+    def __init__(self, store: Store, notes: Callable[[str], None] | None = None) -> None:
+        self.store = store
+        self._notes = notes
+        self._root: str | None = None
+
+    def films(self) -> list[dict[str, Any]]:
+        """Every film: ``{"id", "title", "year", "documents", "facts"}``."""
+        with self.store.read() as conn:
+            return queries.list_films(conn)
+
+    def ids(self, film: int | None) -> list[int]:
+        """``[film]``, or the id of every film when ``film`` is None."""
+        return [film] if film is not None else [f["id"] for f in self.films()]
+
+    def record(self, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
+        """The film's record, as ``KnowledgeBase.film_by_id`` gives it."""
+        with self.store.read() as conn:
+            return queries.film_record(conn, film_id, sentences=sentences)
+
+    def record_and_reception(self, film_id: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The film's record (with sentences) and its reception in the exporters' shape."""
+        record = self.record(film_id, sentences=True)
+        return record, export_reception(record.get("reception") or {})
+
+    @property
+    def root(self) -> str:
+        """The folder the store's documents were ingested from (read once)."""
+        if self._root is None:
+            with self.store.read() as conn:
+                self._root = store_root(conn)
+        return self._root
+
+    def film(self, film_id: int) -> FilmExport:
+        """Everything the writers read about one film (:func:`film_export`)."""
+        root = self.root
+        with self.store.read() as conn:
+            return film_export(conn, film_id, root=root)
+
+    def note(self, text: str) -> None:
+        """Report something the export left out (one line)."""
+        if self._notes is not None:
+            self._notes(text)
