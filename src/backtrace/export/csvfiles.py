@@ -72,89 +72,58 @@ def film_rows(
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     n_facts = sum(len(v) for v in record["facts"].values())
     documents = {s["document"] for fs in record["facts"].values() for f in fs for s in f["sources"]}
-    out["films"].append(
-        {
-            "film_id": fid,
-            "title": title,
-            "year": record.get("year"),
-            "documents": len(documents),
-            "facts": n_facts,
-        }
-    )
+    out["films"].append({"film_id": fid, "title": title, "year": record.get("year"),
+                         "documents": len(documents), "facts": n_facts})
     for prop, facts in record["facts"].items():
         for i, fact in enumerate(facts):
             key = f"{fid}:{prop}:{i}"
-            quals = fact.get("qualifiers") or {}
             base = {"fact_key": key, "film_id": fid, "title": title, **_fact_cols(fact)}
-            if prop in _CREDITS:
-                row = {
-                    **base,
-                    "role": prop,
-                    "name": fact["value"],
-                    "character": quals.get("character"),
-                    "credit": quals.get("credit"),
-                    "description": quals.get("description"),
-                }
-                out["credits"].append(row)
-            elif prop == "publication_date":
-                media = quals.get("media")
-                out["releases"].append(
-                    {
-                        **base,
-                        "date": fact["value"],
-                        "kind": quals.get("kind"),
-                        "region": quals.get("region"),
-                        "media": "; ".join(media) if isinstance(media, list) else media,
-                        "announced": bool(quals.get("announced")),
-                    }
-                )
-            elif prop == "box_office":
-                value = fact["value"]
-                out["box_office"].append(
-                    {
-                        **base,
-                        "amount": value.get("amount"),
-                        "currency": value.get("currency"),
-                        "region": quals.get("region"),
-                    }
-                )
-            else:
-                value = fact["value"]
-                shown = format_value(prop, value) if prop in PROPERTIES else value
-                out["facts"].append({**base, "property": prop, "value": shown})
-            for src in fact.get("sources") or []:
-                out["sources"].append(
-                    {
-                        "fact_key": key,
-                        "film_id": fid,
-                        "property": prop,
-                        **{k: src.get(k) for k in ("document", "path", "kind", "date")},
-                        "start": src.get("start"),
-                        "end": src.get("end"),
-                        "text": src.get("text"),
-                    }
-                )
-    for review in (reception or {}).get("reviews", []):
-        src = (review.get("sources") or [{}])[0]
-        score = review.get("score")
-        out["reviews"].append(
-            {
-                "film_id": fid,
-                "title": title,
-                "critic": review.get("critic"),
-                "outlet": review.get("outlet"),
-                "polarity": review.get("polarity"),
-                "probability": review.get("probability"),
-                "score": json.dumps(score) if isinstance(score, dict) else score,
-                "quote": review.get("quote"),
-                "source_document": src.get("document"),
-                "source_path": src.get("path"),
-                "source_start": src.get("start"),
-                "source_end": src.get("end"),
-                "source_text": src.get("text"),
-            }
-        )
+            table, row = _fact_row(prop, fact, base)
+            out[table].append(row)
+            out["sources"] += [_source_row(key, fid, prop, src)
+                               for src in fact.get("sources") or []]
+    out["reviews"] += [_review_row(fid, title, review)
+                       for review in (reception or {}).get("reviews", [])]
     return out
+
+
+def _fact_row(prop: str, fact: dict[str, Any], base: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The table a fact goes to (credits, releases, box_office or facts) and its row."""
+    quals = fact.get("qualifiers") or {}
+    value = fact["value"]
+    if prop in _CREDITS:
+        return "credits", {**base, "role": prop, "name": value,
+                           "character": quals.get("character"), "credit": quals.get("credit"),
+                           "description": quals.get("description")}
+    if prop == "publication_date":
+        media = quals.get("media")
+        return "releases", {**base, "date": value, "kind": quals.get("kind"),
+                            "region": quals.get("region"),
+                            "media": "; ".join(media) if isinstance(media, list) else media,
+                            "announced": bool(quals.get("announced"))}
+    if prop == "box_office":
+        return "box_office", {**base, "amount": value.get("amount"),
+                              "currency": value.get("currency"), "region": quals.get("region")}
+    shown = format_value(prop, value) if prop in PROPERTIES else value
+    return "facts", {**base, "property": prop, "value": shown}
+
+
+def _source_row(key: str, fid: int, prop: str, src: dict[str, Any]) -> dict[str, Any]:
+    return {"fact_key": key, "film_id": fid, "property": prop,
+            **{k: src.get(k) for k in ("document", "path", "kind", "date")},
+            "start": src.get("start"), "end": src.get("end"), "text": src.get("text")}
+
+
+def _review_row(fid: int, title: str, review: dict[str, Any]) -> dict[str, Any]:
+    src = (review.get("sources") or [{}])[0]
+    score = review.get("score")
+    return {"film_id": fid, "title": title, "critic": review.get("critic"),
+            "outlet": review.get("outlet"), "polarity": review.get("polarity"),
+            "probability": review.get("probability"),
+            "score": json.dumps(score) if isinstance(score, dict) else score,
+            "quote": review.get("quote"), "source_document": src.get("document"),
+            "source_path": src.get("path"), "source_start": src.get("start"),
+            "source_end": src.get("end"), "source_text": src.get("text")}
 
 
 def write_csv_folder(

@@ -93,37 +93,11 @@ def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None)
         "@id": f"#film-{record['id']}",
         "name": record["title"],
     }
-    for prop, key in _PEOPLE.items():
-        people = _believed(record, prop)
-        if people:
-            node[key] = [_person(f["value"]) for f in people]
-    dop = _believed(record, "director_of_photography")
-    if dop:
-        node.setdefault("contributor", []).extend(_person(f["value"]) for f in dop)
-    editors = _believed(record, "film_editor")
-    if editors:
-        node["editor"] = [_person(f["value"]) for f in editors]
-    actors = []
-    for f in _believed(record, "cast_member"):
-        character = (f.get("qualifiers") or {}).get("character")
-        if character:
-            actors.append(
-                {
-                    "@type": "PerformanceRole",
-                    "actor": _person(f["value"]),
-                    "characterName": character,
-                }
-            )
-        else:
-            actors.append(_person(f["value"]))
-    if actors:
-        node["actor"] = actors
+    _credits(node, record)
     for prop, key in _ORGS.items():
-        orgs = _believed(record, prop)
-        if orgs:
+        if orgs := _believed(record, prop):
             node[key] = [{"@type": "Organization", "name": str(f["value"])} for f in orgs]
-    durations = _believed(record, "duration")
-    if durations:
+    if durations := _believed(record, "duration"):
         node["duration"] = iso_duration(durations[0]["value"])
     dates = sorted(
         str(f["value"])
@@ -132,20 +106,32 @@ def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None)
     ) or sorted(str(f["value"]) for f in _believed(record, "publication_date"))
     if dates:
         node["datePublished"] = dates[0]
-    countries = _believed(record, "country_of_origin")
-    if countries:
+    if countries := _believed(record, "country_of_origin"):
         node["countryOfOrigin"] = [{"@type": "Country", "name": str(f["value"])} for f in countries]
-    languages = _believed(record, "original_language")
-    if languages:
+    if languages := _believed(record, "original_language"):
         node["inLanguage"] = [_language(f["value"]) for f in languages]
-    genres = _believed(record, "genre")
-    if genres:
+    if genres := _believed(record, "genre"):
         node["genre"] = [str(f["value"]) for f in genres]
-    places = _believed(record, "filming_location")
-    if places:
+    if places := _believed(record, "filming_location"):
         node["locationCreated"] = [{"@type": "Place", "name": str(f["value"])} for f in places]
-    if reception:
-        reviews = [_review(r) for r in reception.get("reviews", [])]
-        if reviews:
-            node["review"] = reviews
+    if reception and (reviews := [_review(r) for r in reception.get("reviews", [])]):
+        node["review"] = reviews
     return node
+
+
+def _credits(node: dict[str, Any], record: dict[str, Any]) -> None:
+    """The people of the film: directors, producers, ..., the cast with the parts played."""
+    for prop, key in _PEOPLE.items():
+        if people := _believed(record, prop):
+            node[key] = [_person(f["value"]) for f in people]
+    if dop := _believed(record, "director_of_photography"):
+        node.setdefault("contributor", []).extend(_person(f["value"]) for f in dop)
+    if editors := _believed(record, "film_editor"):
+        node["editor"] = [_person(f["value"]) for f in editors]
+    actors = []
+    for f in _believed(record, "cast_member"):
+        character = (f.get("qualifiers") or {}).get("character")
+        actors.append({"@type": "PerformanceRole", "actor": _person(f["value"]),
+                       "characterName": character} if character else _person(f["value"]))
+    if actors:
+        node["actor"] = actors

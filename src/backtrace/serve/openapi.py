@@ -238,6 +238,23 @@ def _path_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
+def _export_op() -> dict[str, Any]:
+    """``/film/{id}.{ext}``: a film in each export format of the exporters table."""
+    from backtrace.export.formats import film_forms
+
+    forms = film_forms()
+    content = {exporter.media_type_of(ext): {"schema": {"type": "string"}}
+               for ext, (exporter, _) in sorted(forms.items())}
+    return {"get": {
+        "summary": "A film in an export format, by extension: "
+                   + ", ".join(f".{ext} ({exporter.name})"
+                               for ext, (exporter, _) in sorted(forms.items())),
+        "parameters": [_path_param("id", {"type": "integer"}),
+                       _path_param("ext", {"type": "string", "enum": sorted(forms)})],
+        "responses": {"200": {"description": "OK", "content": content}} | NOT_FOUND,
+    }}
+
+
 def spec() -> dict[str, Any]:
     """The OpenAPI document."""
     return {
@@ -266,6 +283,7 @@ def spec() -> dict[str, Any]:
             "/film/{id}.json": _get(
                 "A film record", "Film", [_path_param("id", {"type": "integer"})]
             ),
+            "/film/{id}.{ext}": _export_op(),
             "/person/{id}.json": _get(
                 "A person (or organisation) with aliases and filmography",
                 "Person",
