@@ -2,20 +2,60 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from backtrace.extract.credit_rules import CREDIT_RULES
+from backtrace.extract.mention_rules import MENTION_RULES
+from backtrace.extract.prose_figures import PLACE_RULES
+from backtrace.extract.prose_releases import (
+    ANNOUNCEMENT_RULES,
+    RELEASE_CUES,
+    RELEASE_VERBS,
+    announcement_hits,
+    release_events,
+    release_hits,
+)
 from backtrace.extract.roles import LEAD_RULES
-from backtrace.extract.rules import Example, Rule, check, match
+from backtrace.extract.rules import FILTERS, GUARDS, READERS, Example, RoleHit, Rule, check, match
 
-TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES}
-ROWS = [pytest.param(rule, id=f"{table}:{rule.name}")
+TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES, "place": PLACE_RULES,
+          "release": RELEASE_CUES, "lead-release": RELEASE_VERBS,
+          "announcement": ANNOUNCEMENT_RULES, "mention": MENTION_RULES}
+
+
+def _releases(rule: Rule, text: str) -> list[RoleHit]:
+    return release_events(text, 0, len(text), ref=None, written=None, rules=(rule,))
+
+
+def _lead_releases(rule: Rule, text: str) -> list[RoleHit]:
+    return release_hits(text, 0, len(text), rules=(rule,))
+
+
+def _announcements(rule: Rule, text: str) -> list[RoleHit]:
+    return announcement_hits(text, 0, len(text), ref=None, rules=(rule,))
+
+
+# the tables whose rows find a cue only: their examples run through the function that reads
+# the dates after it (with the document's date, which a reader does not see)
+RUNNERS = {"release": _releases, "lead-release": _lead_releases,
+           "announcement": _announcements}
+ROWS = [pytest.param(rule, RUNNERS.get(table), id=f"{table}:{rule.name}")
         for table, rules in TABLES.items() for rule in rules]
 
 
-@pytest.mark.parametrize("rule", ROWS)
-def test_rule_examples(rule: Rule) -> None:
-    assert check(rule) == []
+@pytest.mark.parametrize(("rule", "run"), ROWS)
+def test_rule_examples(rule: Rule, run: Callable[[Rule, str], list[RoleHit]] | None) -> None:
+    assert check(rule, run) == []
+
+
+@pytest.mark.parametrize("rule", [pytest.param(p.values[0], id=p.id) for p in ROWS])
+def test_rule_names_what_it_uses(rule: Rule) -> None:
+    """A row's reader, filter and guards are registered by those names."""
+    assert rule.read in READERS
+    assert rule.keep is None or rule.keep in FILTERS
+    assert all(name in GUARDS for name in rule.unless_before)
 
 
 def test_rule_names_are_unique_per_table() -> None:

@@ -16,14 +16,19 @@ Frames read (none names a title in particular):
    (items that read as names of people, awards "Best ..." or roles are left alone; a
    parenthesis of one item with no word of a work, "Lucia Ferrante (Sheriff Dolores
    Vance)", "Jack Gaines (Nugent)", "Arthur Richman (1886-1944)", names a part, an actor,
-   dates or a place, never a work);
-2. ``the YEAR [genre words] film|movie|thriller|series ... TITLE``;
+   dates or a place, never a work): :func:`_paren_mentions`, as it needs the people the
+   document named;
+2. ``the YEAR [genre words] film|movie|thriller|series ... TITLE``, "the Netflix series
+   TITLE", "TV's TITLE";
 3. verbs of credit: "starred / appeared / co-starred in", "reprised his role (as X) in",
    "known for", "shooting", "filming", "directed", followed by one title or a list;
 4. ``the TITLE franchise|saga|trilogy|film series``;
 5. ``TITLE (YEAR)``;
 6. a sequel-shaped title: capitalised words ending in a number or roman numeral ("Creed II",
    "Rambo 5"), not a date, a chapter or a monarch.
+
+Frames 2-6 are rows of :data:`backtrace.extract.mention_rules.MENTION_RULES`, each with
+sentences it must and must not read; this module links the titles they read to people.
 
 What kind of work a title names comes from one table of head nouns,
 :data:`backtrace.extract.lead_shape.WORK_NOUNS`: the noun right before the title ("TV's
@@ -51,61 +56,27 @@ from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import LastBefore, same_title
 from backtrace.extract.lead_sentence import prose_sentences
 from backtrace.extract.lead_shape import SCREEN_WORKS, WORK_NOUNS, number_only
-from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
+from backtrace.extract.mention_rules import (
+    NOT_TITLE_START,
+    NOUN_AFTER,
+    NOUN_RULES,
+    ROMAN,
+    SHAPE_RULES,
+    VERB_RULES,
+    WORK_NOUN,
+    YEAR,
+    looks_like_person,
+    read_title,
+)
+from backtrace.extract.prose import looks_like_organization
+from backtrace.extract.rules import RoleHit, match
 from backtrace.model import Claim, Document, EntityType
 from backtrace.people import PersonScope, is_given_name, strip_nickname
 
 CONFIDENCE = 0.6
-_YEAR = r"(?:1[89]|20)\d\d"
-_JOINERS = frozenset({"of", "the", "to", "a", "an", "in", "and", "on", "at", "for", "with",
-                      "from", "de", "la", "le", "vs.", "&", "or", "is", "me", "my", "it"})
-_TITLE_WORD = re.compile(r"[ \t]*([A-Z0-9][\w'’.:!?-]*|[a-z][\w'’]*|&)")
-_ROMAN = r"(?:II|III|IV|V|VI|VII|VIII|IX|X)"
-_NOT_TITLE_START = frozenset({
-    "The", "A", "An", "He", "She", "It", "They", "His", "Her", "Their", "This", "That",
-    "In", "On", "At", "For", "With", "From", "By", "As", "And", "But", "Or", "When",
-    "While", "After", "Before", "Also", "TV", "Today", "Best", "Academy", "Oscar", "Golden",
-    "Emmy",
-})
-_NOT_SEQUEL = frozenset({
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Season", "Episode", "Chapter", "Part", "Volume",
-    "Vol", "Book", "Phase", "Act", "Level", "Round", "Game", "Week", "Day", "Page", "Room",
-    "Channel", "Section", "Article", "Category", "Class", "Grade", "Stage", "War", "Number",
-    "No", "Top", "Region", "Series", "Formula", "Studio", "Track", "Disc", "Reel", "Scene",
-})
-_ROYAL = re.compile(r"\b(?:King|Queen|Pope|Emperor|Empress|Tsar|Czar|Prince|Princess|Duke"
-                    r"|Pharaoh|Louis|Henry|Edward|Elizabeth|Charles|Richard|George)\s+$")
 _AWARDISH = re.compile(r"\b(?:Best|Award|Awards|Oscar|Oscars|Emmy|Globe|nominee|winner"
                        r"|nomination|Prize)\b")
 _LEADING = re.compile(r"^(?:including|incl\.|e\.g\.|both|also|and)\s+")
-
-
-def _alternation(nouns: Iterable[str]) -> str:
-    """A regex alternation of ``nouns``, longest first, white space as ``\\s+``."""
-    return "|".join(r"\s+".join(map(re.escape, n.split()))
-                    for n in sorted(nouns, key=len, reverse=True))
-
-
-def _any_case(nouns: Iterable[str]) -> str:
-    """A regex for any of ``nouns`` as a whole word in any case ("TV series", "Sitcom"),
-    quick to pass over text where none starts."""
-    nouns = list(nouns)
-    first = "".join(sorted({n[0].lower() for n in nouns} | {n[0].upper() for n in nouns}))
-    return rf"\b(?=[{re.escape(first)}])(?i:{_alternation(nouns)})\b"
-
-
-def _nouns(kind: EntityType) -> list[str]:
-    return [noun for noun, of in WORK_NOUNS.items() if of == kind]
-
-
-# nouns that need a word before them to name a TV series ("the Netflix series X"), as
-# "the series finale", "stole the show Friday" name none
-_BARE_TV_NOUNS = frozenset({"series", "show", "soap"})
-_WORK_NOUN = _alternation(WORK_NOUNS)
-# the nouns of works people are credited in: "the 2009 war drama X", "the 1987 series X"
-_SCREEN_NOUN = _alternation(n for n, kind in WORK_NOUNS.items() if kind in SCREEN_WORKS)
-_FRANCHISE_NOUN = _alternation(_nouns(EntityType.SERIES))
 # nouns that are verbs too, and the words before them that make them verbs ("went on to
 # play Rambo", "she will book Harbor Hall")
 _ALSO_VERBS = frozenset({"play", "book", "show", "feature", "picture", "single", "remake"})
@@ -114,31 +85,14 @@ _VERB_BEFORE = frozenset({
     "does", "do", "not", "he", "she", "they", "i", "we", "you", "also", "then", "and", "or",
 })
 _TV_POSSESSIVE = re.compile(r"(?:TV|television)['’]s", re.IGNORECASE)
-# a franchise noun right after a title: "the X franchise", "the X film series"
-_NOUN_AFTER = re.compile(rf"\s+(?:{_FRANCHISE_NOUN})\b", re.IGNORECASE)
 # the first words of an item of a list in parentheses: "TV's X", "the sitcom X"
-_ITEM_NOUN = re.compile(rf"^(?:(?P<tv>TV|television)['’]s|the\s+(?P<noun>{_WORK_NOUN}))\s+",
+_ITEM_NOUN = re.compile(rf"^(?:(?P<tv>TV|television)['’]s|the\s+(?P<noun>{WORK_NOUN}))\s+",
                         re.IGNORECASE)
-
-_GENRE_FRAME = re.compile(
-    rf"\bthe\s+({_YEAR})\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:{_SCREEN_NOUN})\s+(?=[A-Z0-9])")
-# "the BBC television series X", "the sitcom X", "the Netflix series X"; a bare noun
-# ("series", "show") only after "the" and a name ("the Netflix series X")
-_SERIES_FRAME = re.compile(rf"(?P<noun>{_any_case(_nouns(EntityType.TV_SERIES))})\s+(?=[A-Z0-9])")
-_NAMED_BEFORE = re.compile(r"\bthe\s+[A-Z][\w&-]*\s+$")
-_VERB_FRAME = re.compile(
-    r"\b(?:(?P<cast>(?:co-?)?starr(?:ed|ing)|stars|appear(?:ed|s|ing)|featured|played)"
-    r"(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]{0,200}?)?\s+in"
-    r"|(?P<reprise>repris(?:e|es|ed|ing))\s+(?:his|her|their)\s+roles?"
-    r"(?:\s+as\s+(?P<character>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))?\s+(?:in|for)"
-    r"|(?P<known>(?:best\s+|well\s+|widely\s+)?known\s+for|famous\s+for|remembered\s+for)"
-    r"(?:\s+(?:his|her|their)\s+(?:roles?|work|turns?|performances?)\s+in)?"
-    r"|(?P<shoot>shooting|filming|wrapped|wrapping)"
-    r"|(?P<direct>directed|directing|helmed|helming))"
-    rf"\s+(?:the\s+(?:{_WORK_NOUN})s?\s+)?(?=[A-Z0-9])")
-_TITLE_YEAR = re.compile(rf"\s*\(({_YEAR})\)")
-_SEQUEL = re.compile(rf"\s+(?:[2-9]|{_ROMAN})\b(?![\w%.,]\d|\d|\s*(?:%|percent|million|billion"
-                     r"|minutes|years|days|times|hours|of\b))")
+_PAREN = re.compile(r"\(([^()]{2,200})\)")
+# the name right before a list in parentheses: "Nadia Orlov (", "Sylvester "Sly" Stallone ("
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|"
+                          r"[\"“‘'][A-Z][\w'’-]*[\"”’'])){1,3})$")
+_PIECE = re.compile(r"[^,;]+")
 _PRONOUN = re.compile(r"\b(?:He|She|he|she)\b")
 _PERSON_RUN = re.compile(r"\b([A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})")
 _QUOTED_PERSON = re.compile(r"\b([A-Z][\w'’-]+)\s+[\"'“‘][A-Z][\w'’-]*[\"'”’]\s+[A-Z][\w'’-]+")
@@ -147,13 +101,10 @@ _VERB_SUBJECT = re.compile(
     r"|recently|once|will|is|was|who|then|later|would|to)\s+){0,3}$")
 _DIRECTOR_BEFORE = re.compile(r"\b(?:director|filmmaker|directed\s+by)\s+$")
 _FULL_STOP = re.compile(r"\. ")
-_SEQUEL_RUN = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:[A-Z][\w'’-]*|of|the|and)){0,4})$")
-_SEQUEL_LOOKBACK = 400  # characters: five words of a title, with room to spare
 # characters before a title where the person credited on it is looked for (more than the
 # longest sentences of the encyclopedia texts at hand, about 1,200)
 _SUBJECT_LOOKBACK = 1_500
 _SUBJECT_WORDS = 300  # characters before a verb of credit where its subject's name is read
-_INITIAL_AFTER = re.compile(r"\.\s+([A-Z][\w'’-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,57 +123,6 @@ class FilmMention:
     also_end: int = 0  # called Last Blood"), as (start, end); 0, 0 for none
 
 
-def read_title(text: str, pos: int, end: int, *, in_list: bool = False) -> tuple[int, int] | None:
-    """(start, end) of the capitalised title starting at ``pos``: capitalised words and
-    numbers, with lower-case joiners ("of", "the", "to") inside; None if none starts there.
-    ``in_list``: "and" separates titles rather than joining words of one."""
-    tokens: list[tuple[int, int, str]] = []
-    i = pos
-    while len(tokens) < 10:
-        m = _TITLE_WORD.match(text, i, end)
-        if m is None:
-            break
-        word = m.group(1)
-        bare = word.rstrip(".:!?")
-        stop_after = bare != word and not (word.endswith(".") and bare in ABBREVIATIONS)
-        if not stop_after:
-            bare = word if word.endswith(".") and bare in ABBREVIATIONS else bare
-        if word[0].isupper() or word[0].isdigit():
-            if not tokens and bare in _NOT_TITLE_START and bare != "The":
-                return None
-            tokens.append((m.start(1), m.start(1) + len(bare), bare))
-        elif word.casefold() in _JOINERS and tokens and not (in_list and word == "and"):
-            tokens.append((m.start(1), m.end(1), word))
-        else:
-            break
-        i = m.end()
-        if stop_after and not (word.endswith(":") and _TITLE_WORD.match(text, i, end)):
-            break
-    while tokens and not (tokens[-1][2][0].isupper() or tokens[-1][2][0].isdigit()):
-        tokens.pop()
-    if not tokens or (len(tokens) == 1 and tokens[0][2] == "The"):
-        return None
-    return tokens[0][0], tokens[-1][1]
-
-
-def _title_list(text: str, pos: int, end: int) -> list[tuple[int, int]]:
-    """Titles in a list "A, B and C" starting at ``pos``."""
-    out: list[tuple[int, int]] = []
-    while (found := read_title(text, pos, end, in_list=True)) is not None:
-        out.append(found)
-        sep = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)").match(text, found[1], end)
-        if sep is None:
-            break
-        pos = sep.end()
-    return out
-
-
-def _looks_like_person(name: str) -> bool:
-    words = name.split()
-    return (2 <= len(words) <= 4 and is_given_name(words[0])
-            and not any(looks_like_organization(w) for w in words))
-
-
 class _People:
     """The people a document has named so far, for reading surnames and pronouns."""
 
@@ -237,7 +137,7 @@ class _People:
                 self.scope.add_person(m.group(0))
         for m in _PERSON_RUN.finditer(text, start, end):
             run = m.group(1)
-            if _looks_like_person(run):
+            if looks_like_person(run):
                 self.scope.add_person(run)
         for mention in self.scope.mentions(text[start:end]):
             out.append((mention.full, start + mention.start))
@@ -303,7 +203,7 @@ def _kind_of(text: str, sent_start: int, t_start: int, t_end: int) -> EntityType
     right before it or, for a franchise, right after it ("the X franchise"); None if none."""
     if (kind := _noun_before(text, sent_start, t_start)) is not None:
         return kind
-    if _NOUN_AFTER.match(text, t_end):
+    if NOUN_AFTER.match(text, t_end):
         return EntityType.SERIES
     return None
 
@@ -337,66 +237,82 @@ class _Parts:
 
 def _paren_mentions(text: str, start: int, end: int, people: _People,
                     characters: Container[str] = frozenset()) -> list[FilmMention]:
+    """Lists in parentheses after a person's name: "Nadia Orlov (TV's Harbour Lights, Quiet
+    Engines, 2004)"."""
     out: list[FilmMention] = []
-    for m in re.finditer(r"\(([^()]{2,200})\)", text[start:end]):
+    for m in _PAREN.finditer(text[start:end]):
         o_start, o_end = start + m.start(1), start + m.end(1)
-        before = text[max(start, o_start - 80):o_start - 1].rstrip()
-        run = re.search(r"((?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|"
-                        r"[\"“‘'][A-Z][\w'’-]*[\"”’'])){1,3})$", before)
-        if run is None:
+        named = _paren_person(text[max(start, o_start - 80):o_start - 1].rstrip(), people)
+        if named is not None:
+            out += _paren_items(text, o_start, o_end, *named, characters, people)
+    return out
+
+
+def _paren_person(before: str, people: _People) -> tuple[str, str] | None:
+    """The full name of the person ``before`` ends with (the text before a parenthesis) and
+    the credit it gives ("director" after "director X"), or None if it ends with no name."""
+    run = _NAME_BEFORE.search(before)
+    if run is None:
+        return None
+    if any(looks_like_organization(w) for w in run.group(1).split()):
+        return None  # "Walt Disney Studios Motion Pictures (...)": a company
+    person, nick = strip_nickname(run.group(1))
+    if nick:
+        people.scope.add_person(run.group(1))
+    words = person.split()
+    person = next((" ".join(words[i:]) for i in range(len(words) - 1)
+                   if looks_like_person(" ".join(words[i:]))), person)
+    if not looks_like_person(person):
+        named = people.scope.resolve(person)
+        if named is None:
+            return None
+        person = named
+    people.scope.add_person(person)
+    return person, "director" if _DIRECTOR_BEFORE.search(before[: run.start()]) else "cast_member"
+
+
+def _paren_items(text: str, o_start: int, o_end: int, person: str, role: str,
+                 characters: Container[str], people: _People) -> list[FilmMention]:
+    """The works of the list ``text[o_start:o_end]`` in parentheses after ``person``; a
+    year belongs to the title before it."""
+    out: list[FilmMention] = []
+    pieces = [p for p in _PIECE.finditer(text[o_start:o_end]) if p.group().strip()]
+    last: FilmMention | None = None
+    for piece in pieces:
+        p_start = o_start + piece.start() + len(piece.group()) - len(piece.group().lstrip())
+        p_end = o_start + piece.end()
+        item = text[p_start:p_end].rstrip()
+        p_end = p_start + len(item)
+        lead = _LEADING.match(item)
+        if lead:
+            p_start += lead.end()
+            item = item[lead.end():]
+        if re.fullmatch(YEAR, item):
+            if last is not None and last.year is None:
+                out[-1] = last = replace(last, year=int(item), year_start=p_start,
+                                         year_end=p_end)
             continue
-        if any(looks_like_organization(w) for w in run.group(1).split()):
-            continue  # "Walt Disney Studios Motion Pictures (...)": a company
-        person, nick = strip_nickname(run.group(1))
-        if nick:
-            people.scope.add_person(run.group(1))
-        words = person.split()
-        person = next((" ".join(words[i:]) for i in range(len(words) - 1)
-                       if _looks_like_person(" ".join(words[i:]))), person)
-        if not _looks_like_person(person):
-            named = people.scope.resolve(person)
-            if named is None:
-                continue
-            person = named
-        people.scope.add_person(person)
-        role = "director" if _DIRECTOR_BEFORE.search(before[: run.start()]) else "cast_member"
-        pieces = [p for p in re.finditer(r"[^,;]+", text[o_start:o_end]) if p.group().strip()]
-        last: FilmMention | None = None
-        for piece in pieces:
-            p_start = o_start + piece.start() + len(piece.group()) - len(piece.group().lstrip())
-            p_end = o_start + piece.end()
-            item = text[p_start:p_end].rstrip()
-            p_end = p_start + len(item)
-            lead = _LEADING.match(item)
-            if lead:
-                p_start += lead.end()
-                item = item[lead.end():]
-            if re.fullmatch(_YEAR, item):
-                if last is not None and last.year is None:
-                    out[-1] = last = replace(last, year=int(item), year_start=p_start,
-                                             year_end=p_end)
-                continue
-            kind: EntityType | None = None
-            if noun := _ITEM_NOUN.match(item):  # "TV's X", "the sitcom X"
-                kind = (EntityType.TV_SERIES if noun.group("tv") else
-                        WORK_NOUNS[" ".join(noun.group("noun").lower().split())])
-                p_start, item = p_start + noun.end(), item[noun.end():]
-            elif len(pieces) == 1:
-                # "Lucia Ferrante (Sheriff Dolores Vance)", "Jack Gaines (Nugent)", "Arthur
-                # Richman (1886-1944)": one item that no word makes a work is a part, an
-                # actor, dates or a place, not the person's filmography
-                break
-            found = read_title(text, p_start, p_end)
-            if found is None or found[1] != p_end or _AWARDISH.search(item) or item in characters:
-                last = None
-                continue
-            if kind is None and (_looks_like_person(item) or people.scope.resolve(item)
-                                 or _looks_like_person(re.sub(rf"\s+{_ROMAN}$", "", item))):
-                last = None
-                continue  # "(Dana Holt)", "(Holt)": an actor after a character, not a title
-            last = FilmMention(text[found[0]:found[1]], found[0], found[1],
-                               kind or EntityType.FILM, person=person, role=role)
-            out.append(last)
+        kind: EntityType | None = None
+        if noun := _ITEM_NOUN.match(item):  # "TV's X", "the sitcom X"
+            kind = (EntityType.TV_SERIES if noun.group("tv") else
+                    WORK_NOUNS[" ".join(noun.group("noun").lower().split())])
+            p_start, item = p_start + noun.end(), item[noun.end():]
+        elif len(pieces) == 1:
+            # "Lucia Ferrante (Sheriff Dolores Vance)", "Jack Gaines (Nugent)", "Arthur
+            # Richman (1886-1944)": one item that no word makes a work is a part, an
+            # actor, dates or a place, not the person's filmography
+            break
+        found = read_title(text, p_start, p_end)
+        if found is None or found[1] != p_end or _AWARDISH.search(item) or item in characters:
+            last = None
+            continue
+        if kind is None and (looks_like_person(item) or people.scope.resolve(item)
+                             or looks_like_person(re.sub(rf"\s+{ROMAN}$", "", item))):
+            last = None
+            continue  # "(Dana Holt)", "(Holt)": an actor after a character, not a title
+        last = FilmMention(text[found[0]:found[1]], found[0], found[1],
+                           kind or EntityType.FILM, person=person, role=role)
+        out.append(last)
     return out
 
 
@@ -456,64 +372,8 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
             para_start, para_people = p_start, []
         found: list[FilmMention] = _paren_mentions(text, start, end, people, characters)
         taken = [(f.start, f.end) for f in found]
-
-        collect = _Collector(text, start, para_people, people, found, taken, stops)
-        add = collect.add
-
-        for m in _GENRE_FRAME.finditer(text, start, end):  # "the 2009 war drama X"
-            t = read_title(text, m.end(), end)
-            if t:
-                add(*t, year=int(m.group(1)), year_span=m.span(1))
-        for m in _SERIES_FRAME.finditer(text, start, end):  # "the Netflix series X"
-            if m.group("noun").lower() in _BARE_TV_NOUNS and not _NAMED_BEFORE.search(
-                    text, max(start, m.start() - 40), m.start()):
-                continue  # "the series finale", "stole the show Friday"
-            t = read_title(text, m.end(), end)
-            if t:
-                add(*t)
-        for m in re.finditer(r"\b(?:TV|television)['’]s\s+(?=[A-Z0-9])", text[start:end]):
-            t = read_title(text, start + m.end(), end)
-            if t:
-                add(*t)
-        for m in _VERB_FRAME.finditer(text, start, end):
-            role = "director" if m.group("direct") else "cast_member"
-            # the subject's words stand right before the verb: read from a window there
-            subject = _VERB_SUBJECT.search(text, max(start, m.start() - _SUBJECT_WORDS), m.start())
-            if subject:  # "Dana Whitlock starred in"
-                words = subject.group(1).split()
-                if (subject.start() == start and not is_given_name(words[0])
-                        and people.scope.resolve(words[0]) is None
-                        and people.scope.resolve(" ".join(words[1:])) is not None):
-                    words = words[1:]  # "Meanwhile Grant starred": Grant is known
-                if len(words) > 1 and words[0] not in _NOT_TITLE_START:
-                    people.scope.add_person(" ".join(words))
-            for t in _title_list(text, m.end(), end):
-                if _looks_like_person(text[t[0]:t[1]]):
-                    break
-                year_m = _TITLE_YEAR.match(text, t[1], end)
-                add(*t, role=role, character=m.group("character"), before=m.start(),
-                    year=int(year_m.group(1)) if year_m else None,
-                    year_span=year_m.span(1) if year_m else (0, 0))
-        for m in re.finditer(r"\bthe\s+(?=[A-Z0-9])", text[start:end]):  # "the X franchise"
-            t = read_title(text, start + m.end(), end)
-            if t and _NOUN_AFTER.match(text, t[1], end):
-                add(*t)
-        for m in _TITLE_YEAR.finditer(text, start, end):
-            head = text[max(start, m.start() - 60):m.start()]
-            cands = [c for c in re.finditer(r"[A-Z0-9]", head)]
-            for c in cands:
-                t = read_title(text, m.start() - len(head) + c.start(), m.start())
-                if t is None or t[1] != m.start():
-                    continue
-                if re.search(r"[A-Z][\w'’.-]*\s$", text[max(0, t[0] - 30):t[0]]):
-                    break  # "This Is the End (2013)": the title begins before any we read
-                if not _looks_like_person(text[t[0]:t[1]]):
-                    add(*t, year=int(m.group(1)), year_span=m.span(1))
-                    break
-        for m in _SEQUEL.finditer(text, start, end):
-            t = _sequel_title(text, start, m)
-            if t:
-                add(*t)
+        _frame_mentions(text, start, end,
+                        _Collector(text, start, para_people, people, found, taken, stops))
         para_people.extend(people.in_range(text, start, end))
         found = [_also_titled(text, f, end) for f in found
                  if not number_only(f.title) or _named_as_screen_work(text, start, f)]
@@ -521,6 +381,40 @@ def find_mentions(doc: Document, known_people: Iterable[str] = ()) -> list[FilmM
         found = [f if f.kind in SCREEN_WORKS else replace(f, person=None) for f in found]
         out.extend(f for f in found if f.person or f.year)
     return sorted(out, key=lambda f: f.start)
+
+
+def _frame_mentions(text: str, start: int, end: int, collect: _Collector) -> None:
+    """The titles the rows of :data:`MENTION_RULES` read in the sentence, linked in the
+    tables' order; the subject of a verb of credit is noted as a person before the titles
+    after that verb are linked to one (verbs in text order)."""
+    for hit in match(NOUN_RULES, text, start, end):
+        collect.add_hit(hit)
+    verbs: list[tuple[int, int]] = []
+    after: dict[int, list[RoleHit]] = {}
+    for hit in match(VERB_RULES, text, start, end, exclusive=True, spans=verbs):
+        after.setdefault(hit.qualifiers["before"], []).append(hit)
+    for verb_start, _ in sorted(verbs):
+        _note_subject(text, start, verb_start, collect.people)
+        for hit in after.get(verb_start, ()):
+            collect.add_hit(hit)
+    for hit in match(SHAPE_RULES, text, start, end):
+        collect.add_hit(hit)
+
+
+def _note_subject(text: str, sent_start: int, verb_start: int, people: _People) -> None:
+    """Note the subject of a verb of credit as a person ("Dana Whitlock starred in"): its
+    words stand right before the verb, read from a window there."""
+    subject = _VERB_SUBJECT.search(text, max(sent_start, verb_start - _SUBJECT_WORDS),
+                                   verb_start)
+    if subject is None:
+        return
+    words = subject.group(1).split()
+    if (subject.start() == sent_start and not is_given_name(words[0])
+            and people.scope.resolve(words[0]) is None
+            and people.scope.resolve(" ".join(words[1:])) is not None):
+        words = words[1:]  # "Meanwhile Grant starred": Grant is known
+    if len(words) > 1 and words[0] not in NOT_TITLE_START:
+        people.scope.add_person(" ".join(words))
 
 
 @dataclass(slots=True)
@@ -549,6 +443,13 @@ class _Collector:
                                       year_span[0], year_span[1], person, role, character))
         self.taken.append((t_start, t_end))
 
+    def add_hit(self, hit: RoleHit) -> None:
+        """The title a row of :data:`MENTION_RULES` read, as its qualifiers say."""
+        q = hit.qualifiers
+        self.add(hit.start, hit.end, year=q.get("year"), year_span=q.get("year_span", (0, 0)),
+                 role=q.get("role", "cast_member"), character=q.get("character"),
+                 before=q.get("before"))
+
 
 _ALSO_TITLED = re.compile(
     r",?\s+(?:(?:which|that)\s+(?:is|was|has\s+been|will\s+be)\s+(?:now\s+|being\s+|officially\s+)?"
@@ -563,32 +464,3 @@ def _also_titled(text: str, mention: FilmMention, end: int) -> FilmMention:
     if other is None:
         return mention
     return replace(mention, also_start=other[0], also_end=other[1])
-
-
-def _sequel_title(text: str, sent_start: int, m: re.Match[str]) -> tuple[int, int] | None:
-    """The title ending in the number ``m`` matched ("Creed II"), or None."""
-    # the words are read from the last few hundred characters (a search anchored at the end
-    # of the whole sentence would try every word of it: the square of its length)
-    head = text[max(sent_start, m.start() - _SEQUEL_LOOKBACK):m.start()]
-    run = _SEQUEL_RUN.search(head)
-    if run is None:
-        return None
-    words = run.group(1).split()
-    while words and words[0][0].islower():
-        words.pop(0)
-    if not words or words[-1] in _NOT_SEQUEL or words[0] in _NOT_SEQUEL:
-        return None
-    t_start = m.start() - len(" ".join(words))
-    if text[t_start:m.start()] != " ".join(words):
-        return None
-    if _ROYAL.search(text[max(0, t_start - 12):t_start]) or words[-1] in ("King", "Queen"):
-        return None
-    if len(words) == 1 and words[0] in _NOT_TITLE_START:
-        return None
-    if _looks_like_person(" ".join(words)):
-        return None
-    if (len(words) == 1 and is_given_name(words[0])
-            and (after := _INITIAL_AFTER.match(text, m.end()))
-            and after.group(1) not in _NOT_TITLE_START):
-        return None  # "Francis X. Bushman": a middle initial, not a sequel
-    return t_start, m.end()

@@ -34,8 +34,8 @@ from backtrace.extract.lead_shape import (
 )
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import plausible_credit
-from backtrace.extract.prose_releases import release_events
-from backtrace.extract.roles import PRODUCES, release_hits, role_hits
+from backtrace.extract.prose_releases import release_events, release_hits
+from backtrace.extract.roles import PRODUCES, role_hits
 from backtrace.extract.rules import RoleHit
 from backtrace.model import Claim, Document, EntityType, Kind
 

@@ -1,6 +1,10 @@
 """Figures in running prose: budget, box office per region, running time, filming
 locations with the length of the shoot.
 
+A money amount or a running time is found first and then classified by the words around it
+(named functions); a filming location is read after a phrase of :data:`PLACE_RULES`, rows of
+:class:`~backtrace.extract.rules.Rule` run by :func:`~backtrace.extract.rules.match`.
+
 Every reader takes one sentence (``text[start:end]``) and returns
 :class:`~backtrace.extract.roles.RoleHit` values whose offsets cover the figure as written.
 """
@@ -13,7 +17,7 @@ from typing import Any
 from backtrace.extract.normalize import COUNTRIES, find_duration, find_money, normalize_country
 from backtrace.extract.normalize.numbers import NUMBER_WORDS, word_number
 from backtrace.extract.prose import read_name
-from backtrace.extract.rules import RoleHit
+from backtrace.extract.rules import READERS, Context, Example, Prop, RoleHit, Rule, hits_for, match
 
 FIGURE_PROPS = ("cost", "box_office", "duration", "filming_location")
 
@@ -72,13 +76,6 @@ _MINUTE_ADJ = re.compile(
 _FILM_CONTEXT = re.compile(r"\b(?:film|movie|feature|picture|runtime|running|cut|it)\b",
                            re.IGNORECASE)
 
-_FILMED_IN = re.compile(
-    r"\b(?:(?:was|were|is|being|be)\s+(?:primarily\s+|mostly\s+|largely\s+|partly\s+|also\s+)?"
-    r"(?:shot|filmed)|shooting\s+took\s+place|filming\s+(?:took\s+place|occurred|began|started"
-    r"|wrapped|moved|was\s+done)|principal\s+photography\s+(?:took\s+place|began|started"
-    r"|commenced|was\s+done|occurred)|(?:shot|filmed)\s+on\s+location)"
-    r"(?:\s+(?:entirely|primarily|mostly|largely|partly|on\s+location))?\s+in\s+",
-    re.IGNORECASE)
 _PLACE_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+)")
 _US_STATES = frozenset(
     [
@@ -196,13 +193,50 @@ def _place_list(text: str, pos: int, end: int) -> list[tuple[int, int]]:
     return places
 
 
+def _places(c: Context) -> list[RoleHit]:
+    """The places after "was filmed in": "Savannah, Georgia", "Toronto and Vancouver"."""
+    return [h for s, e in _place_list(c.text, c.m.end(), c.end)
+            for h in hits_for(c.props, c.text[s:e], s, e)]
+
+
+READERS["places"] = _places
+
+FILMING_LOCATION: Prop = ("filming_location", {})
+# "filmed entirely in", "shot on location in": how much of the shoot, then "in"
+_IN = r"(?:\s+(?:entirely|primarily|mostly|largely|partly|on\s+location))?\s+in\s+"
+_PLACES: dict[str, Any] = {"props": (FILMING_LOCATION,), "read": "places"}
+
+PLACE_RULES: tuple[Rule, ...] = (
+    Rule("was-shot-in", r"\b(?:was|were|is|being|be)\s+(?:primarily\s+|mostly\s+|largely\s+"
+         r"|partly\s+|also\s+)?(?:shot|filmed)" + _IN, **_PLACES,
+         examples=(Example("The thriller was filmed entirely in Vellmore, Ontario and Kessby.",
+                           "filming_location=Vellmore, Ontario", "filming_location=Kessby"),
+                   Example("Exteriors were partly shot in Lake Orrin.",
+                           "filming_location=Lake Orrin")),
+         counterexamples=("The courier was shot in the shoulder.",
+                          "The film is shot in black and white.")),
+    Rule("shooting-took-place-in", r"\bshooting\s+took\s+place" + _IN, **_PLACES,
+         examples=(Example("Shooting took place in Port Alvar over 20 days.",
+                           "filming_location=Port Alvar"),)),
+    Rule("filming-took-place-in", r"\bfilming\s+(?:took\s+place|occurred|began|started|wrapped"
+         r"|moved|was\s+done)" + _IN, **_PLACES,
+         examples=(Example("Filming began in Marrowdale in May.", "filming_location=Marrowdale"),),
+         counterexamples=("Filming wrapped in three weeks.",)),
+    Rule("principal-photography-in", r"\bprincipal\s+photography\s+(?:took\s+place|began"
+         r"|started|commenced|was\s+done|occurred)" + _IN, **_PLACES,
+         examples=(Example("Principal photography commenced in Tollbridge and Amsel.",
+                           "filming_location=Tollbridge", "filming_location=Amsel"),),
+         counterexamples=("Principal photography began in earnest.",)),
+    Rule("shot-on-location-in", r"\b(?:shot|filmed)\s+on\s+location" + _IN, **_PLACES,
+         examples=(Example("The crew shot on location in Tarvik, Norway.",
+                           "filming_location=Tarvik, Norway"),)),
+)
+
+
 def location_hits(text: str, start: int, end: int) -> list[RoleHit]:
-    """Filming locations; the length of the shoot, when the sentence gives it, as the
-    qualifier ``shoot_days``."""
-    hits: list[RoleHit] = []
-    for m in _FILMED_IN.finditer(text, start, end):
-        for s, e in _place_list(text, m.end(), end):
-            hits.append(RoleHit("filming_location", text[s:e], s, e))
+    """Filming locations (:data:`PLACE_RULES`); the length of the shoot, when the sentence
+    gives it, as the qualifier ``shoot_days``."""
+    hits = sorted(match(PLACE_RULES, text, start, end, exclusive=True), key=lambda h: h.start)
     if hits and (days := shoot_days(text, start, end)) is not None:
         for hit in hits:
             hit.qualifiers["shoot_days"] = days

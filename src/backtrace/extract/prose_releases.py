@@ -5,23 +5,75 @@ two events (``kind`` limited and VOD); "hits Blu-ray, DVD and Digital on Februar
 one (``kind`` home video, ``media`` Blu-ray, DVD, Digital). Dates without a year take it
 from the document's date; a statement in a news item about a date after the item was
 written ("will hit theaters on December 14") is marked ``announced: true``.
+
+The cues are rows of :class:`~backtrace.extract.rules.Rule` (:data:`RELEASE_CUES`, the lead's
+:data:`RELEASE_VERBS`, :data:`ANNOUNCEMENT_RULES`), each row with sentences it must read. A
+row finds its cue only (the reader ``"cue"``): a date is found once in the rest of the
+sentence and then given to the cue before it, its kind, media and region read from the
+words of its clause, by the named functions of this module. (A date without a year takes
+the document's date, which a reader of the matcher does not see.)
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.normalize.dates import find_yearless_days
-from backtrace.extract.roles import IN_PLACE, clause_start
-from backtrace.extract.rules import RoleHit
+from backtrace.extract.roles import clause_start, other_film_before
+from backtrace.extract.rules import READERS, Context, Example, Prop, RoleHit, Rule, hits_for, match
 
-_TRIGGER = re.compile(
-    r"\b(?:released|re-released|releases?|premiered|premieres?|opened|opens|debuted|debuts"
-    r"|hits?|hitting|arrives?|arrived|arriving|playing|plays|bows|bowed|launch(?:ed|es)?"
-    r"|available|screened|screens|coming|comes|set\s+for|stream(?:s|ing|ed)?)\b", re.IGNORECASE)
+PUBLICATION: Prop = ("publication_date", {})
+PREMIERE: Prop = ("publication_date", {"kind": "premiere"})
+ANNOUNCEMENT: Prop = ("announcement_date", {})
+# ", in France", " in the United States": a place after "in"
+IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
+
+
+def _cue(c: Context) -> list[RoleHit]:
+    """The cue itself ("premiered"), for the function beside the table to read dates after."""
+    return hits_for(c.props, c.m.group(0), c.m.start(), c.m.end())
+
+
+READERS["cue"] = _cue
+
+
+def _ex(text: str, *finds: str) -> tuple[Example, ...]:
+    return (Example(text, *finds),)
+
+
+_CUE: dict[str, Any] = {"props": (PUBLICATION,), "read": "cue", "first_only": True}
+# the words that make a sentence about a release: the dates from the first of them on are
+# release events (:func:`release_events`); only where the first one is matters
+RELEASE_CUES: tuple[Rule, ...] = (
+    Rule("released", r"\b(?:released|re-released|releases?)\b", **_CUE,
+         examples=_ex("The sequel was released on 9 August 2019.", "publication_date=2019-08-09"),
+         counterexamples=("The first teaser was released on 9 August 2019.",)),
+    Rule("premiered", r"\b(?:premiered|premieres?|debuted|debuts|bows|bowed)\b", **_CUE,
+         examples=_ex("It bowed at the Lakeside Film Festival on May 3, 2018.",
+                      "publication_date=2018-05-03")),
+    Rule("opens", r"\b(?:opened|opens)\b", **_CUE,
+         examples=_ex("The comedy opens in theaters on March 8, 2019.",
+                      "publication_date=2019-03-08"),
+         counterexamples=("Shooting opened on March 8, 2019.",)),
+    Rule("hits", r"\b(?:hits?|hitting|arrives?|arrived|arriving|coming|comes|set\s+for)\b",
+         **_CUE,
+         examples=_ex("Orchard Lane arrives on Blu-ray on July 2, 2019.",
+                      "publication_date=2019-07-02")),
+    Rule("plays", r"\b(?:playing|plays|screened|screens)\b", **_CUE,
+         examples=_ex("It screened at Harbor Fest on June 1, 2017.",
+                      "publication_date=2017-06-01")),
+    Rule("launched", r"\blaunch(?:ed|es)?\b", **_CUE,
+         examples=_ex("The film launched on Vistaflix on January 5, 2018.",
+                      "publication_date=2018-01-05")),
+    Rule("available", r"\b(?:available|stream(?:s|ing|ed)?)\b", **_CUE,
+         examples=_ex("It is streaming on Vistaflix from April 2, 2020.",
+                      "publication_date=2020-04-02")),
+)
 # (pattern, kind) in the order kinds are reported
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), kind) for p, kind in (
@@ -70,8 +122,50 @@ def _media(sentence: str) -> list[str]:
     return found
 
 
+# the lead's "released", "premiered", "opened": a date after one is of that release
+RELEASE_VERBS: tuple[Rule, ...] = (
+    Rule("released", r"\breleased\b", (PUBLICATION,), read="cue",
+         examples=_ex("It was released in Denmark on 4 October 2017.",
+                      "publication_date=2017-10-04")),
+    Rule("premiered", r"\bpremiered\b", (PREMIERE,), read="cue",
+         examples=_ex("The film premiered on May 3, 2018, in Cannes.",
+                      "publication_date=2018-05-03")),
+    Rule("opened", r"\bopened\b", (PUBLICATION,), read="cue",
+         examples=_ex("It opened in Canada on 2 March 2001.", "publication_date=2001-03-02"),
+         counterexamples=("A remake opened on 2 March 2001.",)),
+)
+
+
+def release_hits(text: str, start: int, end: int, ref: date | None = None, *,
+                 rules: Sequence[Rule] = RELEASE_VERBS) -> list[RoleHit]:
+    """Release dates written after a verb of :data:`RELEASE_VERBS` in one sentence of a
+    lead; a date after "premiered" is a premiere, and "in <country>" near it gives its
+    region. Dates without a year ("on December 14") take theirs from ``ref``, the
+    document's date. None after a mention of another film."""
+    verbs = sorted(match(rules, text, start, end, stop_at=other_film_before(text, start, end)),
+                   key=lambda v: v.start)
+    if not verbs:
+        return []
+    first = verbs[0].end
+    verb_ends = [v.end for v in verbs]
+    hits: list[RoleHit] = []
+    for found in find_dates(text[first:end], ref=ref):
+        d_start, d_end = found.start + first, found.end + first
+        verb = verbs[bisect.bisect_right(verb_ends, d_start) - 1]  # the last one before
+        quals: dict[str, Any] = dict(verb.qualifiers)
+        country = None
+        for place in (IN_PLACE.match(text, d_end, end), IN_PLACE.search(text, verb.end,
+                                                                            d_start)):
+            country = country or (normalize_country(place.group(1)) if place else None)
+        if country:
+            quals["region"] = country
+        hits.append(RoleHit(verb.prop, found.iso, d_start, d_end, quals))
+    return hits
+
+
 def release_events(text: str, start: int, end: int, *, ref: date | None,
-                   written: str | None, last_date: RoleHit | None = None) -> list[RoleHit]:
+                   written: str | None, last_date: RoleHit | None = None,
+                   rules: Sequence[Rule] = RELEASE_CUES) -> list[RoleHit]:
     """The release events of one sentence: one claim per (date, kind).
 
     ``written`` is the document's ISO date (for ``announced``); ``last_date`` is a release
@@ -79,17 +173,17 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     sentence names no date of its own (the span then runs from that date).
     """
     sentence = text[start:end]
-    trigger = _TRIGGER.search(sentence)
-    if trigger is None:
+    cues = match(rules, sentence, 0, len(sentence))
+    if not cues:
         return []
-    # only the trigger's own clause says what is released
-    if _NOT_RELEASE.search(sentence, clause_start(sentence, 0, trigger.start()),
-                           trigger.start()):
+    trigger = min(h.start for h in cues)  # the first cue of the sentence
+    # only the cue's own clause says what is released
+    if _NOT_RELEASE.search(sentence, clause_start(sentence, 0, trigger), trigger):
         return []
-    dates = [d for d in find_dates(sentence[trigger.start():], ref=ref)
+    dates = [d for d in find_dates(sentence[trigger:], ref=ref)
              if d.precision == "day" or d.precision == "month"]
     if ref is None:  # "hits Blu-ray on February 19" in an undated review: a day, no year
-        dates += find_yearless_days(sentence[trigger.start():])
+        dates += find_yearless_days(sentence[trigger:])
         dates.sort(key=lambda d: d.start)
     kinds = _kinds(sentence)
     media = _media(sentence)
@@ -103,7 +197,7 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
                 hits.append(RoleHit("publication_date", last_date.value, last_date.start, end,
                                     quals))
         return _trimmed(text, hits)
-    offset = start + trigger.start()
+    offset = start + trigger
     for i, found in enumerate(dates):
         s, e = offset + found.start, offset + found.end
         base: dict[str, Any] = {}
@@ -153,10 +247,17 @@ def _trimmed(text: str, hits: list[RoleHit]) -> list[RoleHit]:
     return out
 
 
-# "The project was announced in February 2018", "was officially announced on 3 May 2019"
-_ANNOUNCED = re.compile(
-    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:first\s+|officially\s+|formally\s+"
-    r"|publicly\s+)?announced\s+(?:in|on|during)?\s*", re.IGNORECASE)
+# "The project was announced in February 2018", "was officially announced on 3 May 2019":
+# the date right after the first one, when the subject before it is the film
+ANNOUNCEMENT_RULES: tuple[Rule, ...] = (
+    Rule("was-announced", r"\b(?:was|were|had\s+been|has\s+been)\s+(?:first\s+|officially\s+"
+         r"|formally\s+|publicly\s+)?announced\s+(?:in|on|during)?\s*", (ANNOUNCEMENT,),
+         read="cue", first_only=True,
+         examples=_ex("The project was formally announced in June 2020.",
+                      "announcement_date=2020-06"),
+         counterexamples=("The cast was announced on May 3, 2019.",
+                          "It was announced that Nell Carver would direct.")),
+)
 # what else gets announced: a trailer, a cast member, a date, a sequel...
 _ANNOUNCED_OTHER = re.compile(
     r"\b(?:trailers?|teasers?|posters?|release\s+date|date|sequel|cast|casting|role|title"
@@ -166,21 +267,23 @@ _PROJECT = re.compile(r"^\s*(?:the\s+)?(?:film|movie|project|picture|feature|it)
 
 
 def announcement_hits(text: str, start: int, end: int, *, ref: date | None,
-                      title: str | None = None) -> list[RoleHit]:
+                      title: str | None = None,
+                      rules: Sequence[Rule] = ANNOUNCEMENT_RULES) -> list[RoleHit]:
     """The date a film was announced, when a sentence says the film (or the project, or
-    the document's title) "was announced in/on DATE"."""
-    m = _ANNOUNCED.search(text, start, end)
-    if m is None:
+    the document's title) "was announced in/on DATE" (:data:`ANNOUNCEMENT_RULES`)."""
+    cues = match(rules, text, start, end)
+    if not cues:
         return []
-    subject = text[start:m.start()]
+    m = cues[0]
+    subject = text[start:m.start]
     if title:
         title = re.sub(r"\s*\([^()]*\)$", "", title)  # "Backtrace (film)"
     if _ANNOUNCED_OTHER.search(subject):
         return []
     if not (_PROJECT.match(subject) or (title and title.casefold() in subject.casefold())):
         return []
-    dates = find_dates(text[m.end():min(end, m.end() + 40)], ref=ref, years=True)
+    dates = find_dates(text[m.end:min(end, m.end + 40)], ref=ref, years=True)
     if not dates or dates[0].start > 0:
         return []
     found = dates[0]
-    return [RoleHit("announcement_date", found.iso, m.end() + found.start, m.end() + found.end)]
+    return [RoleHit(m.prop, found.iso, m.end + found.start, m.end + found.end)]

@@ -24,7 +24,12 @@ from backtrace.extract.companies import companies_named_short
 from backtrace.extract.component import claim, dedupe
 from backtrace.extract.docparts import SectionIndex, sections_titled
 from backtrace.extract.families import families_named
-from backtrace.extract.lead_sentence import LeadSentenceExtractor, find_leads, prose_sentences
+from backtrace.extract.lead_sentence import (
+    LeadSentenceExtractor,
+    Range,
+    find_leads,
+    prose_sentences,
+)
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import CREDIT_PROPS, credit_hits
 from backtrace.extract.prose_figures import (
@@ -125,6 +130,39 @@ def _merge(hits: list[RoleHit]) -> list[RoleHit]:
     return list(kept.values())
 
 
+def _leads(doc: Document) -> tuple[set[Range], dict[Range, int], set[Range]]:
+    """The sentences of the leads about the document's film (with their continuations);
+    where the rest of each such lead begins, after its head ("X is a 2016 American
+    western", which is not another film though it reads like one); the sentences of
+    leads about another film."""
+    own: set[Range] = set()
+    rest: dict[Range, int] = {}
+    other: set[Range] = set()
+    for lead in find_leads(doc):
+        if lead.about_document_film:
+            own.add(lead.sentence)
+            own.update(lead.continuation)
+            rest[lead.sentence] = lead.shape.head_end
+        else:
+            other.add(lead.sentence)
+    return own, rest, other
+
+
+def _own_clause(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Of a sentence that speaks of another film, the clause about the document's film as
+    (start, end, False); the whole sentence and True when it has none."""
+    if (main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
+            text, main.start(1), end):
+        # "A follow-up to Red Lamp (1990), it was made by ...": the credits after the
+        # opening phrase are the document film's
+        return main.start(1), end, False
+    if (main := _MAIN_CLAUSE.search(text, start, end)) and _CREDIT_OPENING.match(
+            text, start) and not about_other_film(text, start, main.start()):
+        # the opening phrase is the document film's; the rest is about another one
+        return start, main.start(), False
+    return start, end, True
+
+
 class ProseRulesExtractor:
     """Credits, figures, filming locations and release events from prose sentences."""
 
@@ -135,18 +173,7 @@ class ProseRulesExtractor:
 
     def __call__(self, doc: Document) -> list[Claim]:
         text = doc.text
-        lead_sentences: set[tuple[int, int]] = set()
-        # where the rest of a lead about the document's film begins: after its head ("X is
-        # a 2016 American western"), which is not another film though it reads like one
-        lead_rest: dict[tuple[int, int], int] = {}
-        other: set[tuple[int, int]] = set()
-        for lead in find_leads(doc):
-            if lead.about_document_film:
-                lead_sentences.add(lead.sentence)
-                lead_sentences.update(lead.continuation)
-                lead_rest[lead.sentence] = lead.shape.head_end
-            else:
-                other.add(lead.sentence)
+        lead_sentences, lead_rest, other = _leads(doc)
         lead_claims = LeadSentenceExtractor()(doc) if lead_sentences else []
         # the lead's claims by where they start, for those of one sentence at a time
         by_start = sorted(lead_claims, key=lambda c: c.span.start)
@@ -160,17 +187,8 @@ class ProseRulesExtractor:
             start, end = sentence
             start = lead_rest.get(sentence, start)
             other_film = about_other_film(text, start, end)
-            if other_film and sentence not in other and (
-                    main := _MAIN_CLAUSE.search(text, start, end)) and not about_other_film(
-                    text, main.start(1), end):
-                # "A follow-up to Red Lamp (1990), it was made by ...": the credits after
-                # the opening phrase are the document film's
-                start, other_film = main.start(1), False
-            if other_film and sentence not in other and (
-                    main := _MAIN_CLAUSE.search(text, start, end)) and _CREDIT_OPENING.match(
-                    text, start) and not about_other_film(text, start, main.start()):
-                # the opening phrase is the document film's; the rest is about another one
-                end, other_film = main.start(), False
+            if other_film and sentence not in other:
+                start, end, other_film = _own_clause(text, start, end)
             returning = other_film and sentence not in other and _RETURNING.search(
                 text, start, end) is not None
             if sentence in other or sections.within(start, SKIPPED_SECTIONS) or (

@@ -1,15 +1,13 @@
 """Credit phrases in lead prose: "directed by X", "written and directed by X", "starring X,
 Y and Z", "The film stars X as Y", "produced by X for Studio", "distributed by X",
-"released ... by X", "based on ...", and release dates ("released on December 14, 2018")."""
+"released ... by X", "based on ...". (Release dates, "released on December 14, 2018", are
+:func:`backtrace.extract.prose_releases.release_hits`.)"""
 
 from __future__ import annotations
 
-import bisect
 import re
-from datetime import date
 from typing import Any
 
-from backtrace.extract.normalize import find_dates, normalize_country
 from backtrace.extract.prose import looks_like_organization, read_names
 from backtrace.extract.rules import READERS, Context, Example, RoleHit, Rule, match
 
@@ -98,9 +96,6 @@ _AND_VERB = (r"\s+and\s+(?:is|was|follows|stars|starred|tells|features|featured|
 _BASED_ON_END = re.compile(
     r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
     rf"|{_AND_VERB}|\s+and\s+(?:it|the)\b")
-_RELEASED = re.compile(r"\b(released|premiered|opened)\b", re.IGNORECASE)
-# ", in France", " in the United States": a place after "in"
-IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
 # where the clause of a credit or a release begins: "Adapted from the novel, the film was
 # produced by X", "composed by A while the lyrics are by B", "has music by A, was produced by B"
 _CLAUSE_BEGINS = re.compile(
@@ -134,7 +129,7 @@ def _verb_props(m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
     return [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
 
 
-def _other_film_before(text: str, start: int, end: int) -> int | None:
+def other_film_before(text: str, start: int, end: int) -> int | None:
     """Where the first word of another film ("remake", "the 1954 film") in ``text[start:
     end]`` ends, or None: a phrase starting at a word boundary after it is about that film
     (``_OTHER_FILM.search(text, start, pos)`` for each phrase would read the sentence again
@@ -147,7 +142,7 @@ def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder):
     :data:`LEAD_RULES`, each phrase read once, none after a mention of another film."""
     hits = match(LEAD_RULES, text, start, end, exclusive=True,
-                 stop_at=_other_film_before(text, start, end))
+                 stop_at=other_film_before(text, start, end))
     return hits + _based_on(text, start, end)
 
 
@@ -191,7 +186,7 @@ READERS["credits"] = _credits
 
 def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
     m = _BASED_ON.search(text, start, end)
-    other = _other_film_before(text, start, end)
+    other = other_film_before(text, start, end)
     if m is None or (other is not None and other <= m.start()):
         return []
     value_end = end
@@ -206,31 +201,3 @@ def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
         value_end -= 1
     value = " ".join(text[m.end():value_end].split())
     return [RoleHit("based_on", value, m.end(), value_end)] if value else []
-
-
-def release_hits(text: str, start: int, end: int, ref: date | None = None) -> list[RoleHit]:
-    """Release dates written after "released" / "premiered" / "opened" in one sentence;
-    a date after "premiered" is a premiere, and "in <country>" near it gives its region.
-    Dates without a year ("on December 14") take theirs from ``ref``, the document's date."""
-    other = _other_film_before(text, start, end)
-    verbs = [m for m in _RELEASED.finditer(text, start, end)
-             if other is None or other > m.start()]
-    if not verbs:
-        return []
-    first = verbs[0].end()
-    verb_ends = [v.end() for v in verbs]
-    hits: list[RoleHit] = []
-    for found in find_dates(text[first:end], ref=ref):
-        d_start, d_end = found.start + first, found.end + first
-        verb = verbs[bisect.bisect_right(verb_ends, d_start) - 1]  # the last one before
-        quals: dict[str, Any] = {}
-        if verb.group(1).lower() == "premiered":
-            quals["kind"] = "premiere"
-        country = None
-        for place in (IN_PLACE.match(text, d_end, end), IN_PLACE.search(text, verb.end(),
-                                                                            d_start)):
-            country = country or (normalize_country(place.group(1)) if place else None)
-        if country:
-            quals["region"] = country
-        hits.append(RoleHit("publication_date", found.iso, d_start, d_end, quals))
-    return hits
