@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -51,7 +51,13 @@ class _Rogue:
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
 
-    def __call__(self, doc: Document) -> list[Claim]:
+    @classmethod
+    def named(cls, name: str) -> _Rogue:
+        rogue = cls(Claim("director", "x", Span(0, 0, ""), name))
+        rogue.name = name
+        return rogue
+
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         return [self.claim]
 
 
@@ -65,6 +71,24 @@ def test_contract_is_enforced(make_doc: Callable[..., Document]) -> None:
     misplaced = Claim("director", "Ivo Renn", Span(0, 5, "Ivo R"), "rogue")
     with pytest.raises(ContractError):
         run(doc, [_Rogue(misplaced)])
+
+
+def test_components_are_registered_by_name_with_one_signature(
+        make_doc: Callable[..., Document]) -> None:
+    from backtrace.extract import COMPONENTS
+    from backtrace.extract.component import components, register
+
+    assert set(COMPONENTS) >= {"infobox", "cast_list", "lead_sentence", "prose_rules",
+                               "film_mentions", "nlp_cast", "reviews"}
+    assert [c.name for c in PIPELINE] == ["infobox", "cast_list", "lead_sentence",
+                                         "prose_rules", "film_mentions", "nlp_cast"]
+    doc = make_doc(TEXT)
+    for component in COMPONENTS.values():  # (doc, found) -> what it finds
+        assert isinstance(component(doc, ()), list)
+    with pytest.raises(ValueError, match="registered already"):
+        register(_Rogue.named("infobox"))
+    with pytest.raises(KeyError, match="no component named nope"):
+        components("infobox", "nope")
 
 
 def test_empty_document(make_doc: Callable[..., Document]) -> None:

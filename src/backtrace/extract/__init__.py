@@ -12,8 +12,10 @@ components of :data:`backtrace.extract.pipeline.PIPELINE` in order:
 - ``nlp_cast``: spaCy's PERSON entities under a cast word, where the rules found none
   (:mod:`backtrace.extract.nlp_cast`); ``extract(doc, RULES_PIPELINE)`` leaves it out.
 
-and the review reader (:class:`backtrace.reception.reader.ReviewReader`): the critics'
-reviews the document is or quotes, each with its spans.
+and the review reader (:class:`backtrace.reception.reader.ReviewReader`, the component
+named "reviews"): the critics' reviews the document is or quotes, each with its spans.
+Components are registered by name (:func:`register`, :data:`COMPONENTS`); each is called
+``component(doc, found)`` with what those before it found.
 
 Every component is linear in the document's length. A prose sentence longer than
 :data:`~backtrace.extract.lead_sentence.MAX_SENTENCE_CHARS` characters (text the sentence
@@ -26,19 +28,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from backtrace.extract.component import Component
+from backtrace.extract.component import COMPONENTS, Component, register
 from backtrace.extract.docparts import reading
 from backtrace.extract.film import film_identity
 from backtrace.extract.lead_sentence import MAX_SENTENCE_CHARS, document_work_type, long_sentences
 from backtrace.extract.pipeline import NLP_PIPELINE, PIPELINE, RULES_PIPELINE, run
 from backtrace.model import Document, Extraction
-from backtrace.reception.reader import ReviewReader
 
-REVIEWS = ReviewReader()
 log = logging.getLogger(__name__)
 
-__all__ = ["NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract",
-           "extraction_notes"]
+__all__ = ["COMPONENTS", "NLP_PIPELINE", "PIPELINE", "RULES_PIPELINE", "Component", "extract",
+           "extraction_notes", "register"]
 
 
 def extraction_notes(doc: Document) -> list[str]:
@@ -65,4 +65,4 @@ def extract(doc: Document, components: Sequence[Component] = PIPELINE) -> Extrac
         title, year = film_identity(doc, claims)
         work_type = document_work_type(doc, claims)
     return Extraction(claims=claims, film_title=title, film_year=year, work_type=work_type,
-                      reviews=REVIEWS(doc))
+                      reviews=COMPONENTS["reviews"](doc, claims))

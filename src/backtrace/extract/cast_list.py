@@ -4,6 +4,7 @@ the bare lines of one written out as plain text ("X as Y", "X - Y", or a name al
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from backtrace.extract.component import claim, dedupe
@@ -133,7 +134,7 @@ class CastListExtractor:
     requires: tuple[str, ...] = tuple(f"sections:{t}" for t in (*CAST_SECTIONS, "Casting"))
     produces: tuple[str, ...] = ("cast_member",)
 
-    def __call__(self, doc: Document) -> list[Claim]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         claims: list[Claim] = []
         seen: set[int] = set()
         for section in sections_titled(doc, (*CAST_SECTIONS, "Casting")):

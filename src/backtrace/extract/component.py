@@ -1,15 +1,18 @@
-"""The contract every extractor keeps.
+"""The contract every extractor keeps, and the registry of extractors by name.
 
 A component is a small, pure callable, like a spaCy pipeline component: it declares what
 parts of a document it reads (``requires``: "sections:Infobox", "sections:Cast",
-"claims:person" for the people earlier components found, passed as a second argument,
-"sentences") and which properties it emits (``produces``), and ``component(doc)`` returns
-its claims without touching anything else.
+"claims:person" for the people earlier components found, "sentences") and what it emits
+(``produces``: properties, or "review"), and ``component(doc, found)`` returns what it
+finds without touching anything else; ``found`` is what the components before it found.
+:func:`register` puts a component in :data:`COMPONENTS` under its name; a pipeline is a
+list of names (:mod:`backtrace.extract.pipeline`).
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from backtrace.model import Claim, Document, Span
 
@@ -20,7 +23,28 @@ class Component(Protocol):
     requires: tuple[str, ...]
     produces: tuple[str, ...]
 
-    def __call__(self, doc: Document) -> list[Claim]: ...
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Any]: ...
+
+
+C = TypeVar("C", bound=Component)
+COMPONENTS: dict[str, Component] = {}
+
+
+def register(component: C) -> C:
+    """Put ``component`` in :data:`COMPONENTS` under its name (a name is taken once)."""
+    if component.name in COMPONENTS and COMPONENTS[component.name] is not component:
+        raise ValueError(f"a component named {component.name!r} is registered already")
+    COMPONENTS[component.name] = component
+    return component
+
+
+def components(*names: str) -> tuple[Component, ...]:
+    """The registered components of these names, in this order."""
+    missing = [n for n in names if n not in COMPONENTS]
+    if missing:
+        raise KeyError(f"no component named {', '.join(missing)}; known: "
+                       f"{', '.join(sorted(COMPONENTS))}")
+    return tuple(COMPONENTS[n] for n in names)
 
 
 def claim(

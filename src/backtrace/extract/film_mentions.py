@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from backtrace.extract.cast_list import CastListExtractor
@@ -70,7 +70,7 @@ from backtrace.extract.mention_rules import (
 )
 from backtrace.extract.prose import looks_like_organization
 from backtrace.extract.rules import RoleHit, match
-from backtrace.model import Claim, Document, EntityType
+from backtrace.model import PROPERTIES, Claim, Document, EntityType
 from backtrace.people import PersonScope, is_given_name, strip_nickname
 
 CONFIDENCE = 0.6
@@ -148,13 +148,15 @@ class FilmMentionsExtractor:
     """Films and series named in passing, with the person linked to each."""
 
     name = "film_mentions"
-    # "claims:person": the pipeline also hands it the people earlier components found
+    # "claims:person": the people earlier components found (in ``found``), named in full
     requires: tuple[str, ...] = ("sentences", "claims:person")
     produces: tuple[str, ...] = ("cast_member", "director", "year")
 
-    def __call__(self, doc: Document, people: Iterable[str] = ()) -> list[Claim]:
-        found = find_mentions(doc, people)
-        return dedupe([c for m in found for c in self._claims(doc, m)])
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
+        people = [str(c.value) for c in found if c.subject is None
+                  and PROPERTIES[c.property].value_type == "person"]
+        mentions = find_mentions(doc, people)
+        return dedupe([c for m in mentions for c in self._claims(doc, m)])
 
     def _claims(self, doc: Document, m: FilmMention) -> list[Claim]:
         if doc.title and same_title(m.title, doc.title):

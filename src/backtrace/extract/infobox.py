@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from backtrace.extract.component import claim, dedupe
@@ -90,7 +91,7 @@ class InfoboxExtractor:
     requires: tuple[str, ...] = ("sections:Infobox",)
     produces: tuple[str, ...] = tuple(sorted({p for p, _ in _KEYS.values()}))
 
-    def __call__(self, doc: Document) -> list[Claim]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         claims: list[Claim] = []
         for entry in infobox_entries(doc):
             mapped = property_for_key(entry.key)

@@ -264,7 +264,7 @@ class LeadSentenceExtractor:
     produces: tuple[str, ...] = tuple(sorted(
         set(PRODUCES) | {"year", "country_of_origin", "original_language", "genre"}))
 
-    def __call__(self, doc: Document) -> list[Claim]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         claims: list[Claim] = []
         for lead in find_leads(doc):
             claims.extend(self._lead(doc, lead))

@@ -169,7 +169,8 @@ class NlpCastExtractor:
                 out.append((start, end))
         return out
 
-    def __call__(self, doc: Document, known: Sequence[Claim] = ()) -> list[Claim]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
+        known = found
         ranges = self.sentences(doc, known)
         if not ranges:
             return []

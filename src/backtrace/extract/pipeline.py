@@ -1,28 +1,31 @@
-"""The ordered extractor components, and running them over one document."""
+"""The registered extractor components, the pipelines (lists of their names), and running
+them over one document."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from backtrace.extract.cast_list import CastListExtractor
-from backtrace.extract.component import Component
+from backtrace.extract.component import Component, components, register
 from backtrace.extract.film_mentions import FilmMentionsExtractor
 from backtrace.extract.infobox import InfoboxExtractor
 from backtrace.extract.lead_sentence import LeadSentenceExtractor
 from backtrace.extract.nlp_cast import NlpCastExtractor
 from backtrace.extract.prose_rules import ProseRulesExtractor
-from backtrace.model import PROPERTIES, Claim, Document
+from backtrace.keys import value_key
+from backtrace.model import Claim, Document
+from backtrace.reception.reader import ReviewReader
 
-RULES_PIPELINE: tuple[Component, ...] = (
-    InfoboxExtractor(),
-    CastListExtractor(),
-    LeadSentenceExtractor(),
-    ProseRulesExtractor(),
-    FilmMentionsExtractor(),
-)
+for _component in (InfoboxExtractor(), CastListExtractor(), LeadSentenceExtractor(),
+                   ProseRulesExtractor(), FilmMentionsExtractor(), NlpCastExtractor(),
+                   ReviewReader()):
+    register(_component)
+
+RULES = ("infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions")
+RULES_PIPELINE: tuple[Component, ...] = components(*RULES)
 """The rule components only (no statistical model): ``extract(doc, RULES_PIPELINE)``."""
 
-PIPELINE: tuple[Component, ...] = (*RULES_PIPELINE, NlpCastExtractor())
+PIPELINE: tuple[Component, ...] = components(*RULES, "nlp_cast")
 """The components ``extract()`` runs, in order: the rules, then spaCy's ``nlp_cast``, which
 only adds cast members the rules missed."""
 
@@ -49,28 +52,16 @@ def check(component: Component, doc: Document, claims: list[Claim]) -> None:
 def run(doc: Document, components: Sequence[Component] = PIPELINE) -> list[Claim]:
     """Every claim the components find in ``doc``, in component order.
 
-    A component marked ``fills_gaps = True`` (``nlp_cast``) is called as
-    ``component(doc, known)`` with the claims found so far, and any claim of it that repeats
-    an earlier (property, value) is dropped: it only adds what the others missed.
+    Each is called as ``component(doc, found)`` with the claims found so far. Of a
+    component marked ``fills_gaps = True`` (``nlp_cast``), a claim that repeats an earlier
+    (property, value) is dropped: it only adds what the others missed.
     """
     claims: list[Claim] = []
     for component in components:
+        found = component(doc, tuple(claims))
+        check(component, doc, found)
         if getattr(component, "fills_gaps", False):
-            said = {(c.property, _value_key(c.value)) for c in claims}
-            found = component(doc, tuple(claims))  # type: ignore[call-arg]
-            check(component, doc, found)
-            found = [c for c in found if (c.property, _value_key(c.value)) not in said]
-        elif "claims:person" in component.requires:  # the people found so far, in full
-            people = [str(c.value) for c in claims
-                      if PROPERTIES[c.property].value_type == "person" and c.subject is None]
-            found = component(doc, people)  # type: ignore[call-arg]
-            check(component, doc, found)
-        else:
-            found = component(doc)
-            check(component, doc, found)
+            said = {(c.property, value_key(c.property, c.value)) for c in claims}
+            found = [c for c in found if (c.property, value_key(c.property, c.value)) not in said]
         claims.extend(found)
     return claims
-
-
-def _value_key(value: object) -> str:
-    return " ".join(str(value).casefold().split())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from backtrace.extract.cast_list import CAST_SECTIONS
@@ -171,7 +172,7 @@ class ProseRulesExtractor:
     produces: tuple[str, ...] = tuple(sorted({*CREDIT_PROPS, *FIGURE_PROPS,
                                               "publication_date", "announcement_date"}))
 
-    def __call__(self, doc: Document) -> list[Claim]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         text = doc.text
         lead_sentences, lead_rest, other = _leads(doc)
         lead_claims = LeadSentenceExtractor()(doc) if lead_sentences else []

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from backtrace.model import Document, Kind, Review, Span
+from backtrace.model import Claim, Document, Kind, Review, Span
 from backtrace.reception import approval, encoder
 from backtrace.reception.aspects import find_aspects, unique_aspects
 from backtrace.reception.lexicon import decisive_side, hits, verdict_hits
@@ -273,7 +274,7 @@ class ReviewReader:
         """The scorer given, else the one the BACKTRACE_POLARITY setting picks (fast by default)."""
         return self._model or encoder.scorer()
 
-    def __call__(self, doc: Document) -> list[Review]:
+    def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Review]:
         if doc.kind == Kind.REVIEW:
             review = self.document_review(doc)
             return [review] if review else []
