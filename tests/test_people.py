@@ -1,7 +1,7 @@
 """Surnames and nicknames linked to full names, and what must never be linked."""
 
+from backtrace.keys import title_key
 from backtrace.people import PersonScope, name_parts, strip_nickname
-from backtrace.resolve.names import title_key
 
 
 def scope() -> PersonScope:

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 from backtrace.errors import NoText, ReadError, Skipped, StoreError
 from backtrace.extract.parallel import extract_all
+from backtrace.keys import name_key, title_key
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.people import PersonScope, document_scope, short_organization
 from backtrace.read import JsonlFields, iter_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.resolve.identity import Merge, block_key, cluster_people, display_names
 from backtrace.resolve.link import WorkEvidence, value_key
-from backtrace.resolve.names import name_key, title_key
 from backtrace.store import Store, Writer, check, pending, search
 from backtrace.store.queries import stored_ids
 from backtrace.store.reviews import ReviewPlacer, write_reviews
@@ -329,6 +329,73 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
     return len(merges)
 
 
+@dataclass(slots=True)
+class _NewDocuments:
+    """The documents an ingest reads that it has not read already and the store does not
+    hold, counting failures, notes and duplicates in ``report`` as they come (a stored
+    document's id goes to ``session.known``: its film's facts are still checked)."""
+
+    store: Store
+    report: IngestReport
+    session: _Session
+    on_document: Callable[[Document | ReadError], None] | None = None
+    on_error: Callable[[ReadError], None] | None = None
+    seen: set[str] = field(default_factory=set)
+    batch: list[Document] = field(default_factory=list)
+
+    def read(self, paths: Iterable[str], options: ReadOptions) -> Iterator[Document]:
+        """The new documents under ``paths``, in reading order."""
+        for item in read_documents(paths, options):
+            if self.on_document:
+                self.on_document(item)
+            doc = self._counted(item)
+            if doc is None:
+                continue
+            self.batch.append(doc)
+            if len(self.batch) >= KNOWN_BATCH:
+                yield from self._unstored()
+        yield from self._unstored()
+
+    def _counted(self, item: Document | ReadError) -> Document | None:
+        """``item`` when it is a document this ingest has not read yet; else None, with
+        what it was counted."""
+        report = self.report
+        if isinstance(item, NoText):
+            report.no_text += 1
+            return None
+        if isinstance(item, Skipped):  # a note, not a failure
+            report.skipped.append((item.path, item.reason))
+            if self.on_error:
+                self.on_error(item)
+            return None
+        if isinstance(item, ReadError):
+            report.failed.append((item.path, item.reason))
+            if self.on_error:
+                self.on_error(item)
+            return None
+        report.read += 1
+        if item.id in self.seen:
+            report.duplicates += 1
+            return None
+        self.seen.add(item.id)
+        return item
+
+    def _unstored(self) -> Iterator[Document]:
+        """The batch read so far, less the documents the store holds already (known before
+        they are extracted; their films' facts are still checked)."""
+        with self.store.read() as conn:
+            stored = stored_ids(conn, [i for d in self.batch for i in (d.id, *d.former_ids)])
+        out = []
+        for doc in self.batch:
+            if (found := stored_as(doc, stored)) is None:
+                out.append(doc)
+            else:
+                self.report.duplicates += 1
+                self.session.known.append(found)
+        self.batch.clear()
+        yield from out
+
+
 def ingest(
     store: Store,
     paths: Iterable[str],
@@ -344,56 +411,10 @@ def ingest(
     options = options or ReadOptions()
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
-    seen: set[str] = set()
     session = _Session(Resolver(None))  # type: ignore[arg-type]  # each chunk gives its writer
-
-    def documents() -> Iterator[Document]:
-        """The new documents read, counting failures and duplicates as they come."""
-        for item in read_documents(paths, options):
-            if on_document:
-                on_document(item)
-            if isinstance(item, NoText):
-                report.no_text += 1
-                continue
-            if isinstance(item, Skipped):  # a note, not a failure
-                report.skipped.append((item.path, item.reason))
-                if on_error:
-                    on_error(item)
-                continue
-            if isinstance(item, ReadError):
-                report.failed.append((item.path, item.reason))
-                if on_error:
-                    on_error(item)
-                continue
-            report.read += 1
-            if item.id in seen:
-                report.duplicates += 1
-                continue
-            seen.add(item.id)
-            batch.append(item)
-            if len(batch) >= KNOWN_BATCH:
-                yield from new_ones()
-        yield from new_ones()
-
-    batch: list[Document] = []
-
-    def new_ones() -> Iterator[Document]:
-        """The batch read so far, less the documents the store holds already (known before
-        they are extracted; their films' facts are still checked)."""
-        with store.read() as conn:
-            stored = stored_ids(conn, [i for d in batch for i in (d.id, *d.former_ids)])
-        out = []
-        for doc in batch:
-            if (found := stored_as(doc, stored)) is None:
-                out.append(doc)
-            else:
-                report.duplicates += 1
-                session.known.append(found)
-        batch.clear()
-        yield from out
-
+    new = _NewDocuments(store, report, session, on_document, on_error)
     try:
-        for doc, extraction in extract_all(documents(), workers):
+        for doc, extraction in extract_all(new.read(paths, options), workers):
             if isinstance(extraction, str):  # an extractor bug must not stop the batch
                 report.failed.append((doc.path, extraction))
                 continue

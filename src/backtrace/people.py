@@ -273,75 +273,108 @@ class PersonScope:
         surnames or nicknames (alone or before the surname) that fit one person only."""
         if not self._people:
             return []
-        out: list[Mention] = []
-        taken = bytearray(len(text))  # 1 where a mention already stands: linear, not n * m
-        last_end = 0
+        scan = _MentionScan(self, text)
+        scan.full_names()
+        scan.quoted_nicknames()
+        scan.short_names()
+        return sorted(scan.out, key=lambda m: m.start)
 
-        def free(start: int, end: int) -> bool:
-            return taken.find(1, start, end) == -1
 
-        def take(start: int, end: int) -> None:
-            taken[start:end] = b"\x01" * (end - start)
+_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
 
-        words = list(_WORD.finditer(text))
-        for w in words:  # full names, longest first at each word
+
+class _MentionScan:
+    """One reading of a text for ``PersonScope.mentions``: the mentions found so far and
+    the characters they stand on (a later, shorter mention never overlaps one)."""
+
+    def __init__(self, scope: PersonScope, text: str) -> None:
+        self.scope = scope
+        self.text = text
+        self.words = list(_WORD.finditer(text))
+        self.out: list[Mention] = []
+        self._taken = bytearray(len(text))  # 1 where a mention stands: linear, not n * m
+
+    def free(self, start: int, end: int) -> bool:
+        return self._taken.find(1, start, end) == -1
+
+    def add(self, full: str, said: str, start: int, end: int) -> None:
+        self.out.append(Mention(full, said, start, end))
+        self._taken[start:end] = b"\x01" * (end - start)
+
+    def full_names(self) -> None:
+        """Full names, the longest first at each word."""
+        text, last_end = self.text, 0
+        for w in self.words:
             if w.start() < last_end:
                 continue
             first = w.group().removesuffix("'s").removesuffix("’s")
-            for full in self._by_first_word.get(first, ()):
+            for full in self.scope._by_first_word.get(first, ()):
                 end = w.start() + len(full)
                 if text.startswith(full, w.start()) and not text[end:end + 1].isalnum():
-                    out.append(Mention(full, full, w.start(), end))
-                    take(w.start(), end)
+                    self.add(full, full, w.start(), end)
                     last_end = end
                     break
-        for full, nick, start, end in _quoted_nicknames(text):
-            if full in self._people and free(start, end):
-                out.append(Mention(full, nick, start, end))
-                take(start, end)
+
+    def quoted_nicknames(self) -> None:
+        """'Sylvester "Sly" Stallone' where no full name stands."""
+        for full, nick, start, end in _quoted_nicknames(self.text):
+            if full in self.scope._people and self.free(start, end):
+                self.add(full, nick, start, end)
+
+    def short_names(self) -> None:
+        """Surnames and nicknames, alone or before the surname, that fit one person."""
+        text, words = self.text, self.words
         i = 0
         opener = -1  # the index of a sentence-opening word that is no name
         while i < len(words):
             w = words[i]
-            if not free(w.start(), w.end()):
+            if not self.free(w.start(), w.end()):
                 i += 1
                 continue
             nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is not None and text[w.end():nxt.start()] == " " and free(nxt.start(),
-                                                                             nxt.end()):
-                pair = text[w.start():nxt.end()]
-                full = self.resolve(pair) if nxt.group() in self._by_surname else None
-                if full is not None:
-                    out.append(Mention(full, pair, w.start(), nxt.end()))
-                    take(w.start(), nxt.end())
-                    i += 2
-                    continue
-                opens = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", text[:w.start()][-3:]))
-                if not (opens and self.resolve(w.group(), sentence_start=True) is None
-                        and not is_given_name(w.group())):
-                    i += 2  # part of another capitalised name
-                    continue
-                opener = i
-                i += 1  # "Meanwhile Grant": a word opening the sentence, then a name
+            if nxt is not None and text[w.end():nxt.start()] == " " and self.free(nxt.start(),
+                                                                                  nxt.end()):
+                step = self._pair(w, nxt)
+                if step == 1:
+                    opener = i
+                i += step
                 continue
-            before = text[max(0, w.start() - 2):w.start()]
             if i > 0 and opener != i - 1 and text[words[i - 1].end():w.start()] == " ":
                 i += 1  # the second word of a capitalised run we do not know
                 continue
-            word = w.group()
-            if text[w.start() - 1:w.start()] in ("/", "-", "&") or text[w.end():w.end() + 1] in (
-                "/", "&"):
-                i += 1  # part of a company's name ("Emmett/Furla Films")
-                continue
-            if word.endswith(("'s", "’s")):
-                word = word[:-2]
-            start_of_sentence = w.start() == 0 or bool(re.search(r"[.!?\n]\s*$", before))
-            full = self.resolve(word, sentence_start=start_of_sentence, from_text=False)
-            if full is not None:
-                out.append(Mention(full, word, w.start(), w.start() + len(word)))
-                take(w.start(), w.start() + len(word))
+            self._single(w)
             i += 1
-        return sorted(out, key=lambda m: m.start)
+
+    def _pair(self, w: re.Match[str], nxt: re.Match[str]) -> int:
+        """Two capitalised words in a row: a short name before a surname (2 words read), a
+        word opening the sentence before a name ("Meanwhile Grant": 1 word read), or part of
+        another capitalised name (2 words read)."""
+        text, scope = self.text, self.scope
+        pair = text[w.start():nxt.end()]
+        full = scope.resolve(pair) if nxt.group() in scope._by_surname else None
+        if full is not None:
+            self.add(full, pair, w.start(), nxt.end())
+            return 2
+        opens = w.start() == 0 or bool(_SENTENCE_END.search(text[:w.start()][-3:]))
+        if not (opens and scope.resolve(w.group(), sentence_start=True) is None
+                and not is_given_name(w.group())):
+            return 2  # part of another capitalised name
+        return 1
+
+    def _single(self, w: re.Match[str]) -> None:
+        """A word alone: a surname or nickname that fits one person."""
+        text = self.text
+        if text[w.start() - 1:w.start()] in ("/", "-", "&") or text[w.end():w.end() + 1] in (
+            "/", "&"):
+            return  # part of a company's name ("Emmett/Furla Films")
+        word = w.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        before = text[max(0, w.start() - 2):w.start()]
+        start_of_sentence = w.start() == 0 or bool(_SENTENCE_END.search(before))
+        full = self.scope.resolve(word, sentence_start=start_of_sentence, from_text=False)
+        if full is not None:
+            self.add(full, word, w.start(), w.start() + len(word))
 
 
 def short_organization(name: str, known: Iterable[str]) -> str | None:

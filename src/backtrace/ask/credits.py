@@ -14,6 +14,7 @@ from backtrace.ask.answers import (
     FACT_SOURCES,
     PERSON_ROLES,
     Sentences,
+    Texts,
     film_label,
     film_property,
     film_ref,
@@ -53,29 +54,24 @@ def _credit_key(fact: dict[str, Any], year: int | None, title: str) -> tuple:
     return (not own, billing, -docs, year or 9999, title)
 
 
-def person_films(conn: Connection, sentences: Sentences, person: dict[str, Any],
-                 roles: tuple[str, ...], filters: dict[str, Any]) -> list[dict[str, Any]]:
-    """The films a person is credited on in these roles, one answer per film (its roles
-    and characters in ``qualifiers``), filtered by year, decade, genre or language."""
-    params = {"person": person["id"], "props": list(roles)}
+def _credit_rows(conn: Connection, person_id: int, roles: tuple[str, ...]) -> list[Any]:
+    """The source rows (``FACT_SOURCES``) of every film fact crediting the person in these
+    roles."""
+    params = {"person": person_id, "props": list(roles)}
     film_ids = list(conn.execute(_CREDITED, params).scalars())
-    titles: dict[int, tuple[str, int | None]] = {}
     fact_ids: list[int] = []
     for i in range(0, len(film_ids), 500):
         for r in conn.execute(_CREDIT_FACTS, {**params, "films": film_ids[i:i + 500],
-                                              "key": f"e:{person['id']}"}):
+                                              "key": f"e:{person_id}"}):
             fact_ids.append(r.id)
     rows: list[Any] = []
     for i in range(0, len(fact_ids), 500):
         rows += conn.execute(FACT_SOURCES, {"ids": fact_ids[i:i + 500]}).all()
-    if rows:
-        for r in conn.execute(ENTITIES, {"ids": sorted({r.entity_id for r in rows})}):
-            titles[r.id] = (r.name, r.year or None)
-    rows = [r for r in rows if r.believed and _when_fits(titles[r.entity_id][1], filters)]
-    if filters.get("genre") or filters.get("language"):
-        keep = _films_fitting(conn, {r.entity_id for r in rows}, filters)
-        rows = [r for r in rows if r.entity_id in keep]
-    texts = sentences.load(conn, (r.document_id for r in rows))
+    return rows
+
+
+def _credits_by_film(rows: list[Any], texts: Texts) -> dict[int, list[dict[str, Any]]]:
+    """The grouped facts (``group_facts``) of these rows by film, each with its ``rows``."""
     grouped = group_facts(rows, texts)
     raw: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
@@ -84,34 +80,59 @@ def person_films(conn: Connection, sentences: Sentences, person: dict[str, Any],
     for fact in grouped:
         fact["rows"] = raw[fact["row"].id]
         by_film[fact["row"].entity_id].append(fact)
+    return by_film
+
+
+def _film_answer(film_id: int, credits: list[dict[str, Any]], title: str,
+                 year: int | None) -> dict[str, Any] | None:
+    """One answer for a film: the person's roles and characters on it, every source once
+    (None when it has no source); ``_key`` orders the answers."""
+    credits.sort(key=lambda f: PERSON_ROLES.index(f["row"].property)
+                 if f["row"].property in PERSON_ROLES else 99)
+    film = film_ref(film_id, title, year)
+    sources: list[dict[str, Any]] = []
+    seen = set()
+    for credit in credits:
+        for s in credit["sources"]:
+            if (s["document"], s["start"], s["end"]) not in seen:
+                seen.add((s["document"], s["start"], s["end"]))
+                sources.append(s)
+    if not sources:
+        return None
+    roles_held = list(dict.fromkeys(c["row"].property for c in credits))
+    characters = [c["row"].qualifiers.get("character") for c in credits
+                  if (c["row"].qualifiers or {}).get("character")]
+    quals: dict[str, Any] = {"roles": roles_held}
+    if characters:
+        quals["characters"] = list(dict.fromkeys(characters))
+    shown = f" ({year})" if year else ""
+    return {
+        "value": title, "text": f"{title}{shown}", "entity": film,
+        "film": film, "property": roles_held[0], "qualifiers": quals,
+        "sources": sources, "status": "agreed", "believed": True,
+        "_key": min(_credit_key(c, year, title) for c in credits),
+    }
+
+
+def person_films(conn: Connection, sentences: Sentences, person: dict[str, Any],
+                 roles: tuple[str, ...], filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """The films a person is credited on in these roles, one answer per film (its roles
+    and characters in ``qualifiers``), filtered by year, decade, genre or language."""
+    rows = _credit_rows(conn, person["id"], roles)
+    titles: dict[int, tuple[str, int | None]] = {}
+    if rows:
+        for r in conn.execute(ENTITIES, {"ids": sorted({r.entity_id for r in rows})}):
+            titles[r.id] = (r.name, r.year or None)
+    rows = [r for r in rows if r.believed and _when_fits(titles[r.entity_id][1], filters)]
+    if filters.get("genre") or filters.get("language"):
+        keep = _films_fitting(conn, {r.entity_id for r in rows}, filters)
+        rows = [r for r in rows if r.entity_id in keep]
+    texts = sentences.load(conn, (r.document_id for r in rows))
     answers = []
-    for film_id, credits in by_film.items():
-        credits.sort(key=lambda f: PERSON_ROLES.index(f["row"].property)
-                     if f["row"].property in PERSON_ROLES else 99)
-        title, year = titles[film_id]
-        film = film_ref(film_id, title, year)
-        sources: list[dict[str, Any]] = []
-        seen = set()
-        for credit in credits:
-            for s in credit["sources"]:
-                if (s["document"], s["start"], s["end"]) not in seen:
-                    seen.add((s["document"], s["start"], s["end"]))
-                    sources.append(s)
-        if not sources:
-            continue
-        roles_held = list(dict.fromkeys(c["row"].property for c in credits))
-        characters = [c["row"].qualifiers.get("character") for c in credits
-                      if (c["row"].qualifiers or {}).get("character")]
-        quals: dict[str, Any] = {"roles": roles_held}
-        if characters:
-            quals["characters"] = list(dict.fromkeys(characters))
-        shown = f" ({year})" if year else ""
-        answers.append({
-            "value": title, "text": f"{title}{shown}", "entity": film,
-            "film": film, "property": roles_held[0], "qualifiers": quals,
-            "sources": sources, "status": "agreed", "believed": True,
-            "_key": min(_credit_key(c, year, title) for c in credits),
-        })
+    for film_id, credits in _credits_by_film(rows, texts).items():
+        answer = _film_answer(film_id, credits, *titles[film_id])
+        if answer is not None:
+            answers.append(answer)
     answers.sort(key=lambda a: a.pop("_key"))
     return answers
 

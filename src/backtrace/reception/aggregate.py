@@ -170,16 +170,13 @@ def _apart(pos: list[tuple[int, dict]], neg: list[tuple[int, dict]]) -> bool:
     return bool(praised and faulted and not praised & faulted)
 
 
-def consensus(
-    counted: list[dict[str, Any]],
-    approval: float | None,
-    summaries: list[dict[str, Any]] | None = None,
-) -> tuple[str | None, list]:
-    """The consensus sentence and its citations (see the module's doc): every aspect the
-    counted reviews and the ``summaries`` praise or fault."""
-    voters = list(counted) + list(summaries or [])
-    votes = _votes(voters)
-    sides: dict[str, list[tuple[str, list[tuple[int, dict]]]]] = {
+Backers = list[tuple[int, dict]]  # (voter index, the aspect it judges)
+
+
+def _sides(votes: dict[str, dict[str, Backers]]) -> dict[str, list[tuple[str, Backers]]]:
+    """The aspects critics praise, fault and are divided on, each with its backers, most
+    backed first (aspect order on ties)."""
+    sides: dict[str, list[tuple[str, Backers]]] = {
         "positive": [], "negative": [], "divided": []}  # fmt: skip
     for aspect in ASPECT_ORDER:
         sides_of = votes.get(aspect, {})
@@ -197,51 +194,68 @@ def consensus(
         sides[side].append((aspect, pos if side == "positive" else neg))
     for side in sides.values():
         side.sort(key=lambda item: -len(item[1]))  # stable: aspect order on ties
+    return sides
+
+
+def _phrase(aspect: str, backers: Backers) -> str:
+    """An aspect in words; performances with the actors most named ("the performance of
+    X", "the performances of X and Y")."""
+    text = ASPECT_PHRASES[aspect]
+    if aspect == "performances":
+        actors = Counter(name for _, a in backers for name in a.get("actors", []))
+        named = [name for name, _ in actors.most_common(MAX_ACTORS)]
+        if len(named) == 1:
+            text = "the performance of " + named[0]
+        elif named:
+            text += " of " + _join(named)
+    return text
+
+
+def _cite(voters: list[dict[str, Any]], citations: list[dict[str, Any]], aspect: str,
+          backers: Backers) -> str:
+    """Add a citation per backer to ``citations``; return their marks ("[1][2]")."""
+    marks = []
+    for i, a in backers:
+        voter = voters[i]
+        citations.append(
+            {
+                "n": len(citations) + 1,
+                "review": voter.get("n") if voter["source"] != SUMMARY else None,
+                "review_id": voter["id"],
+                "summary": voter["source"] == SUMMARY,
+                "aspect": aspect,
+                "polarity": a["polarity"],
+                "document": voter["document"],
+                "start": a["start"],
+                "end": a["end"],
+                "text": a["text"],
+            }
+        )
+        marks.append(f"[{len(citations)}]")
+    return "".join(marks)
+
+
+def consensus(
+    counted: list[dict[str, Any]],
+    approval: float | None,
+    summaries: list[dict[str, Any]] | None = None,
+) -> tuple[str | None, list]:
+    """The consensus sentence and its citations (see the module's doc): every aspect the
+    counted reviews and the ``summaries`` praise or fault."""
+    voters = list(counted) + list(summaries or [])
+    sides = _sides(_votes(voters))
     if not any(sides.values()):
         return None, []
     order = ["positive", "negative"] if (approval or 0) >= 50 else ["negative", "positive"]
     verbs = {"positive": "praised", "negative": "faulted"}
     citations: list[dict[str, Any]] = []
-
-    def cite(aspect: str, backers: list[tuple[int, dict]]) -> str:
-        marks = []
-        for i, a in backers:
-            voter = voters[i]
-            citations.append(
-                {
-                    "n": len(citations) + 1,
-                    "review": voter.get("n") if voter["source"] != SUMMARY else None,
-                    "review_id": voter["id"],
-                    "summary": voter["source"] == SUMMARY,
-                    "aspect": aspect,
-                    "polarity": a["polarity"],
-                    "document": voter["document"],
-                    "start": a["start"],
-                    "end": a["end"],
-                    "text": a["text"],
-                }
-            )
-            marks.append(f"[{len(citations)}]")
-        return "".join(marks)
-
-    def phrase(aspect: str, backers: list[tuple[int, dict]]) -> str:
-        text = ASPECT_PHRASES[aspect]
-        if aspect == "performances":
-            actors = Counter(name for _, a in backers for name in a.get("actors", []))
-            named = [name for name, _ in actors.most_common(MAX_ACTORS)]
-            if len(named) == 1:
-                text = "the performance of " + named[0]
-            elif named:
-                text += " of " + _join(named)
-        return text
-
     clauses = []
     for polarity in order:
-        parts = [f"{phrase(aspect, backers)} {cite(aspect, backers)}"
+        parts = [f"{_phrase(aspect, backers)} {_cite(voters, citations, aspect, backers)}"
                  for aspect, backers in sides[polarity]]
         if parts:
             clauses.append(f"{verbs[polarity]} {_join(parts)}")
-    divided = [f"{ASPECT_PHRASES[aspect]} {cite(aspect, backers)}"
+    divided = [f"{ASPECT_PHRASES[aspect]} {_cite(voters, citations, aspect, backers)}"
                for aspect, backers in sides["divided"]]
     if clauses:
         sentence = "Critics " + " but ".join(clauses)

@@ -167,6 +167,121 @@ class _Tally:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+def _counter() -> defaultdict[int, int]:
+    return defaultdict(int)
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What one text gives each film, mention by mention (``FilmIndex.place``)."""
+
+    text: str
+    tallies: defaultdict[int, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    plain: defaultdict[int, int] = field(default_factory=_counter)
+    quoted: defaultdict[int, int] = field(default_factory=_counter)
+    named: defaultdict[int, int] = field(default_factory=_counter)  # title mentions, uncapped
+    dated: set[int] = field(default_factory=set)
+    people: defaultdict[tuple[int, str], set[str]] = field(
+        default_factory=lambda: defaultdict(set))
+    # any film's people, by how often the text names them
+    named_people: defaultdict[tuple[str, ...], int] = field(
+        default_factory=lambda: defaultdict(int))
+    seen_at: set[tuple[int, tuple[str, ...]]] = field(default_factory=set)
+    misdated: set[int] = field(default_factory=set)
+    cased: bool = field(init=False, default=False)
+    quoted_spans: list[tuple[int, int]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.cased = self.text != self.text.lower()
+        self.quoted_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]
+
+    def add(self, entry: _Entry, film: Candidate, start: int, end: int) -> None:
+        """Count one mention of a film's title or person, at ``text[start:end]``."""
+        tally = self.tallies[entry.film_id]  # a film named at all is ranked, even at 0 points
+        if entry.kind in ("director", "actor") and (start, entry.words) not in self.seen_at:
+            self.seen_at.add((start, entry.words))
+            self.named_people[entry.words] += 1
+        if entry.kind == "title" and film.year and _misdated(self.text, start, end, film.year):
+            self.misdated.add(entry.film_id)
+        elif entry.kind in ("director", "actor"):
+            self._person(entry, tally, start, end)
+        elif not self._inside_other_quote(start, end):
+            self._title(entry, film, tally, start, end)
+
+    def _inside_other_quote(self, start: int, end: int) -> bool:
+        """Part of a longer quoted title ("the beach" in "pauline at the beach")."""
+        text = self.text
+        return any(a <= start and end <= b and text[a:start].strip(" \"“`_'") + text[
+            end:b].strip(" \"”'_,.!?;:") for a, b in self.quoted_spans)
+
+    def _person(self, entry: _Entry, tally: _Tally, start: int, end: int) -> None:
+        """The film's director (once) or one of its first ``ACTORS_MAX`` actors named."""
+        found = self.people[(entry.film_id, entry.kind)]
+        if entry.name in found:
+            return
+        if entry.kind == "director" and found:
+            return
+        if entry.kind == "actor" and len(found) >= ACTORS_MAX:
+            return
+        found.add(entry.name)
+        points = DIRECTOR if entry.kind == "director" else ACTOR
+        tally.points += points
+        tally.evidence.append(Evidence(entry.kind, self.text[start:end], start, end, points))
+
+    def _title(self, entry: _Entry, film: Candidate, tally: _Tally, start: int, end: int) -> None:
+        """The film's title: with its year, in quotes, or written plainly."""
+        text = self.text
+        is_quoted = bool(_QUOTE_OPEN.search(text[max(0, start - 3) : start])
+                         and _QUOTE_CLOSE.match(text, end))
+        year = _YEAR_AFTER.match(text, end)
+        if year and film.year and abs(int(year.group(1)) - film.year) <= 1 and \
+                entry.film_id not in self.dated:
+            self.named[entry.film_id] += 1
+            self.dated.add(entry.film_id)
+            tally.points += WITH_YEAR
+            tally.evidence.append(Evidence("title with year", text[start : year.end()],
+                                           start, year.end(), WITH_YEAR))
+        elif is_quoted:
+            self._quoted_title(entry, tally, start, end)
+        else:
+            self._plain_title(entry, tally, start, end)
+
+    def _quoted_title(self, entry: _Entry, tally: _Tally, start: int, end: int) -> None:
+        self.named[entry.film_id] += 1
+        n = self.quoted[entry.film_id]
+        if n > QUOTED_MORE_MAX:
+            return
+        points = QUOTED if n == 0 else QUOTED_MORE
+        self.quoted[entry.film_id] += 1
+        tally.points += points
+        tally.evidence.append(Evidence("quoted title", self.text[start:end], start, end, points))
+
+    def _plain_title(self, entry: _Entry, tally: _Tally, start: int, end: int) -> None:
+        text, words = self.text, self.text[start:end]
+        if self.cased and not (words[:1].isupper() or words[:1].isdigit()):
+            return
+        short = len(entry.words) < 2 or all(w in COMMON for w in entry.words)
+        if self.cased and len(entry.words) < 2 and _SENTENCE_OPEN.search(
+                text[max(0, start - 3) : start]):
+            return
+        self.named[entry.film_id] += 1
+        if self.plain[entry.film_id] >= PLAIN_MAX:
+            return
+        self.plain[entry.film_id] += 1
+        points = PLAIN_SHORT if short else PLAIN_LONG
+        tally.points += points
+        tally.evidence.append(Evidence("title", words, start, end, points))
+
+    def add_most_named(self) -> None:
+        """A point for the title named most often (twice or more, more than any other)."""
+        counts = sorted(self.named.values(), reverse=True)
+        if counts and counts[0] >= 2 and (len(counts) == 1 or counts[0] > counts[1]):
+            top = next(f for f, n in self.named.items() if n == counts[0])
+            self.tallies[top].points += MOST_NAMED
+            self.tallies[top].evidence.append(Evidence("most named", f"{counts[0]} times", 0, 0,
+                                                       MOST_NAMED))
+
+
 class FilmIndex:
     """The known films' titles and people, indexed by their first word."""
 
@@ -210,100 +325,28 @@ class FilmIndex:
 
     def place(self, text: str) -> Placement:
         """The film ``text`` is about, with the reason (see the module's doc)."""
-        cased = text != text.lower()
-        quoted_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-
-        def inside_other_quote(start: int, end: int) -> bool:
-            """Part of a longer quoted title ("the beach" in "pauline at the beach")."""
-            return any(a <= start and end <= b and text[a:start].strip(" \"“`_'") + text[
-                end:b].strip(" \"”'_,.!?;:") for a, b in quoted_spans)
-
-        tallies: dict[int, _Tally] = defaultdict(_Tally)
-        plain: dict[int, int] = defaultdict(int)
-        quoted: dict[int, int] = defaultdict(int)
-        named: dict[int, int] = defaultdict(int)  # title mentions, uncapped
-        dated: set[int] = set()
-        people: dict[tuple[int, str], set[str]] = defaultdict(set)
-        named_people: dict[tuple[str, ...], int] = defaultdict(int)  # any film's people
-        seen_at: set[tuple[int, tuple[str, ...]]] = set()
-        misdated: set[int] = set()
+        reading = _Reading(text)
         for entry, start, end in self._matches(text):
-            film = self.films[entry.film_id]
-            tally = tallies[entry.film_id]
-            words = text[start:end]
-            if entry.kind in ("director", "actor") and (start, entry.words) not in seen_at:
-                seen_at.add((start, entry.words))
-                named_people[entry.words] += 1
-            if entry.kind == "title" and film.year and _misdated(text, start, end, film.year):
-                misdated.add(entry.film_id)
-                continue
-            if entry.kind in ("director", "actor"):
-                if entry.name in people[(entry.film_id, entry.kind)]:
-                    continue
-                if entry.kind == "director" and people[(entry.film_id, "director")]:
-                    continue
-                if entry.kind == "actor" and len(people[(entry.film_id, "actor")]) >= ACTORS_MAX:
-                    continue
-                people[(entry.film_id, entry.kind)].add(entry.name)
-                points = DIRECTOR if entry.kind == "director" else ACTOR
-                tally.points += points
-                tally.evidence.append(Evidence(entry.kind, words, start, end, points))
-                continue
-            if inside_other_quote(start, end):
-                continue
-            is_quoted = bool(_QUOTE_OPEN.search(text[max(0, start - 3) : start])
-                             and _QUOTE_CLOSE.match(text, end))
-            year = _YEAR_AFTER.match(text, end)
-            if year and film.year and abs(int(year.group(1)) - film.year) <= 1 and \
-                    entry.film_id not in dated:
-                named[entry.film_id] += 1
-                dated.add(entry.film_id)
-                tally.points += WITH_YEAR
-                tally.evidence.append(Evidence("title with year", text[start : year.end()],
-                                               start, year.end(), WITH_YEAR))
-                continue
-            if is_quoted:
-                named[entry.film_id] += 1
-                n = quoted[entry.film_id]
-                if n > QUOTED_MORE_MAX:
-                    continue
-                points = QUOTED if n == 0 else QUOTED_MORE
-                quoted[entry.film_id] += 1
-                tally.points += points
-                tally.evidence.append(Evidence("quoted title", words, start, end, points))
-                continue
-            if cased and not (words[:1].isupper() or words[:1].isdigit()):
-                continue
-            short = len(entry.words) < 2 or all(w in COMMON for w in entry.words)
-            if cased and len(entry.words) < 2 and _SENTENCE_OPEN.search(
-                    text[max(0, start - 3) : start]):
-                continue
-            named[entry.film_id] += 1
-            if plain[entry.film_id] >= PLAIN_MAX:
-                continue
-            plain[entry.film_id] += 1
-            points = PLAIN_SHORT if short else PLAIN_LONG
-            tally.points += points
-            tally.evidence.append(Evidence("title", words, start, end, points))
-        counts = sorted(named.values(), reverse=True)
-        if counts and counts[0] >= 2 and (len(counts) == 1 or counts[0] > counts[1]):
-            top = next(f for f, n in named.items() if n == counts[0])
-            tallies[top].points += MOST_NAMED
-            tallies[top].evidence.append(Evidence("most named", f"{counts[0]} times", 0, 0,
-                                                  MOST_NAMED))
-        for film_id in misdated:
-            tallies.pop(film_id, None)
-        verdict = self._decide(tallies)
-        if verdict.film_id is not None:
-            credited = {e.words for e in self._people_of(verdict.film_id)}
-            strangers = [w for w, n in named_people.items() if n >= 2 and w not in credited]
-            if len(strangers) >= 2 and not any(
-                    e.kind in ("director", "actor") for e in verdict.evidence):
-                names = ", ".join(f"“{' '.join(w)}”" for w in strangers[:3])
-                return Placement(None, verdict.points, f"not placed: the people it names most "
-                                 f"({names}) are not credited on {self._name(verdict.film_id)}, "
-                                 "its only evidence a title", verdict.evidence, verdict.best,
-                                 verdict.others)
+            reading.add(entry, self.films[entry.film_id], start, end)
+        reading.add_most_named()
+        for film_id in reading.misdated:
+            reading.tallies.pop(film_id, None)
+        return self._unless_a_comparison(self._decide(reading.tallies), reading)
+
+    def _unless_a_comparison(self, verdict: Placement, reading: _Reading) -> Placement:
+        """No film when its only evidence is a title and the text keeps naming two or more
+        people the store credits on other films and not on it."""
+        if verdict.film_id is None:
+            return verdict
+        credited = {e.words for e in self._people_of(verdict.film_id)}
+        strangers = [w for w, n in reading.named_people.items() if n >= 2 and w not in credited]
+        if len(strangers) >= 2 and not any(
+                e.kind in ("director", "actor") for e in verdict.evidence):
+            names = ", ".join(f"“{' '.join(w)}”" for w in strangers[:3])
+            return Placement(None, verdict.points, f"not placed: the people it names most "
+                             f"({names}) are not credited on {self._name(verdict.film_id)}, "
+                             "its only evidence a title", verdict.evidence, verdict.best,
+                             verdict.others)
         return verdict
 
     def _people_of(self, film_id: int) -> list[_Entry]:

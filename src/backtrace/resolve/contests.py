@@ -5,6 +5,7 @@ release)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from backtrace.model import PROPERTIES
 from backtrace.resolve.ranking import Contest, Side, effective_date, ranked, side_of
@@ -38,11 +39,15 @@ def _currency(rows: list[ClaimRow]) -> str:
     return str(value.get("currency")).upper() if isinstance(value, dict) else ""
 
 
-def _box_office_contests(
+_PROP = "box_office"
+Notes = dict[tuple, tuple[str, list[ClaimRow]]]
+
+
+def _regional_contests(
     groups: dict[tuple, list[ClaimRow]],
-) -> tuple[list[Contest], dict[tuple, tuple[str, list[ClaimRow]]]]:
-    """Per-region contests, and the worldwide total against the sum of regional figures."""
-    prop = "box_office"
+) -> tuple[dict[str, list[tuple]], list[Contest], dict[str, tuple]]:
+    """(the value keys of each region, the contests between the figures of one region in
+    one currency, each region's best figure)."""
     by_region: dict[str, list[tuple]] = defaultdict(list)
     for key in groups:
         by_region[key[1]].append(key)
@@ -51,19 +56,46 @@ def _box_office_contests(
     for region, keys in by_region.items():
         contest = Contest(
             f"box_office:{region}",
-            [side_of(prop, k, groups[k]) for k in keys],
+            [side_of(_PROP, k, groups[k]) for k in keys],
             f"box office ({region or 'no region'})",
         )
-        winners[region] = ranked(contest, prop)[0].keys[0]
+        winners[region] = ranked(contest, _PROP)[0].keys[0]
         # figures without a region (a market, a week?) or in other currencies do not compete
         currencies = {_currency(groups[k]) for k in keys}
         if len(keys) > 1 and region and len(currencies) == 1:
             contests.append(contest)
-    notes: dict[tuple, tuple[str, list[ClaimRow]]] = {}
+    return by_region, contests, winners
+
+
+@dataclass
+class _RegionalSum:
+    """A home region's figure plus "other territories" from the same document."""
+
+    parts: list[tuple]  # the value keys summed
+    rows: list[ClaimRow]  # their claims
+    amounts: list[dict]
+    currency: str
+    total: float
+    text: str  # "$10 million (North America) + $5 million (other territories) = $15 million"
+
+    def slack(self, amount: float) -> float:
+        """How far a stated total may be from the sum and still agree with it."""
+        return max(
+            SUM_TOLERANCE * max(abs(amount), abs(self.total)),
+            sum(rounding(a["amount"]) for a in self.amounts) + rounding(amount),
+        )
+
+
+def _regional_sum(
+    groups: dict[tuple, list[ClaimRow]], by_region: dict[str, list[tuple]],
+    winners: dict[str, tuple],
+) -> _RegionalSum | None:
+    """The sum of the best home figures and the best rest-of-world figure a document gives
+    with them, in one currency; None when there is none (or no total to set it against)."""
     rest = [r for r in by_region if _region_kind(r) == "rest"]
     totals = [r for r in by_region if _region_kind(r) == "total"]
     if not rest or not totals:
-        return contests, notes
+        return None
     rest_key = winners[rest[0]]
     rest_docs = {r.document_id for r in groups[rest_key]}
     homes = [
@@ -73,57 +105,77 @@ def _box_office_contests(
     ]
     parts = homes + [rest_key]
     if not homes:
-        return contests, notes
+        return None
     amounts = [groups[k][0].value for k in parts]
     currencies = {str(a.get("currency")).upper() for a in amounts}
     if len(currencies) != 1:
-        return contests, notes
+        return None
     currency = currencies.pop()
     total_sum = sum(a["amount"] for a in amounts)
     part_rows = [r for k in parts for r in groups[k]]
-    parts_label = " + ".join(show_value(prop, groups[k][0].value, {"region": k[1]}) for k in parts)
-    sum_text = f"{parts_label} = {format_value(prop, {'amount': total_sum, 'currency': currency})}"
-    for region in totals:
-        keys = by_region[region]
-        contest = next((c for c in contests if c.slot == f"box_office:{region}"), None)
-        sides = contest.sides if contest else [side_of(prop, k, groups[k]) for k in keys]
-        agreeing = []
-        for side in sides:
-            amount = side.value
-            if str(amount.get("currency")).upper() != currency:
-                continue
-            diff = abs(amount["amount"] - total_sum)
-            slack = max(
-                SUM_TOLERANCE * max(abs(amount["amount"]), abs(total_sum)),
-                sum(rounding(a["amount"]) for a in amounts) + rounding(amount["amount"]),
-            )
-            if diff <= slack:
-                side.support = part_rows
-                agreeing.append(side)
-                notes[side.keys[0]] = (f"; agrees with the regional figures {sum_text}", part_rows)
-        if agreeing:
+    parts_label = " + ".join(show_value(_PROP, groups[k][0].value, {"region": k[1]})
+                             for k in parts)
+    total_text = format_value(_PROP, {"amount": total_sum, "currency": currency})
+    return _RegionalSum(parts, part_rows, amounts, currency, total_sum,
+                        f"{parts_label} = {total_text}")
+
+
+def _sum_against_total(
+    region: str, keys: list[tuple], groups: dict[tuple, list[ClaimRow]],
+    contests: list[Contest], total: _RegionalSum, notes: Notes,
+) -> None:
+    """Set a stated total of ``region`` against the regional sum: the figures that agree
+    with it are supported by its claims (and noted); when none does, the sum joins the
+    region's contest as a derived side."""
+    contest = next((c for c in contests if c.slot == f"box_office:{region}"), None)
+    sides = contest.sides if contest else [side_of(_PROP, k, groups[k]) for k in keys]
+    agreeing = []
+    for side in sides:
+        amount = side.value
+        if str(amount.get("currency")).upper() != total.currency:
             continue
-        best = ranked(Contest("", sides, ""), prop)[0]
-        diff = abs(best.value["amount"] - total_sum)
-        share = diff / max(abs(best.value["amount"]), abs(total_sum), 1)
-        derived = Side(
-            list(parts),
-            part_rows,
-            f"the regional figures {sum_text}",
-            {"amount": total_sum, "currency": currency},
-            derived=True,
-        )
-        stated = show_value(prop, best.value, {"region": region})
-        gap = format_value(prop, {"amount": diff, "currency": currency})
-        note = (
-            f"the sum differs from the stated total {stated} by {gap} ({share:.2%}), "
-            f"more than the {SUM_TOLERANCE:.1%} tolerance"
-        )
-        if contest is None:
-            contest = Contest(f"box_office:{region}", sides, f"box office ({region})")
-            contests.append(contest)
-        contest.sides = sides + [derived]
-        contest.note = note
+        if abs(amount["amount"] - total.total) <= total.slack(amount["amount"]):
+            side.support = total.rows
+            agreeing.append(side)
+            notes[side.keys[0]] = (f"; agrees with the regional figures {total.text}",
+                                   total.rows)
+    if agreeing:
+        return
+    best = ranked(Contest("", sides, ""), _PROP)[0]
+    diff = abs(best.value["amount"] - total.total)
+    share = diff / max(abs(best.value["amount"]), abs(total.total), 1)
+    derived = Side(
+        list(total.parts),
+        total.rows,
+        f"the regional figures {total.text}",
+        {"amount": total.total, "currency": total.currency},
+        derived=True,
+    )
+    stated = show_value(_PROP, best.value, {"region": region})
+    gap = format_value(_PROP, {"amount": diff, "currency": total.currency})
+    note = (
+        f"the sum differs from the stated total {stated} by {gap} ({share:.2%}), "
+        f"more than the {SUM_TOLERANCE:.1%} tolerance"
+    )
+    if contest is None:
+        contest = Contest(f"box_office:{region}", sides, f"box office ({region})")
+        contests.append(contest)
+    contest.sides = sides + [derived]
+    contest.note = note
+
+
+def _box_office_contests(
+    groups: dict[tuple, list[ClaimRow]],
+) -> tuple[list[Contest], Notes]:
+    """Per-region contests, and the worldwide total against the sum of regional figures."""
+    by_region, contests, winners = _regional_contests(groups)
+    notes: Notes = {}
+    total = _regional_sum(groups, by_region, winners)
+    if total is None:
+        return contests, notes
+    for region in by_region:
+        if _region_kind(region) == "total":
+            _sum_against_total(region, by_region[region], groups, contests, total, notes)
     return contests, notes
 
 

@@ -17,14 +17,12 @@ import time
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from backtrace.model import EntityType
 from backtrace.serve.cache import DataVersion, Version
 from backtrace.store import Store
 from backtrace.store import search as fts
-from backtrace.store.schema import entities
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +70,8 @@ class Finder:
 
     def _load_names(self) -> None:
         with self.store.read() as conn:
-            rows = conn.execute(
-                select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
-                .where(entities.c.type.in_(NAME_TYPES))
-                .order_by(entities.c.id)
-            ).all()
-        self._names = [(r.id, r.type, r.name, r.year or None) for r in rows]
-        self._choices = [utils.default_process(r.name) for r in rows]
+            self._names = fts.entity_names(conn, NAME_TYPES)
+        self._choices = [utils.default_process(name) for _id, _type, name, _year in self._names]
 
     def maybe_refresh(self) -> None:
         if time.monotonic() - self._checked <= CHECK_EVERY:

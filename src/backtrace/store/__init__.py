@@ -5,6 +5,7 @@ with store.transaction() as w:     # a Writer; commits on success, rolls back on
     ...
 with store.read() as conn:         # a Connection for the read-only queries
     queries.film_record(conn, film_id)
+store.data_version()               # a DataVersion: has anyone committed since I looked?
 
 A transaction takes the write lock when it begins (SQLite ``BEGIN IMMEDIATE``): writers
 queue, each waiting up to ``lock_timeout`` seconds, and one that cannot have the lock in
@@ -22,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 
 from backtrace.errors import StoreError
 from backtrace.store import queries
+from backtrace.store.data_version import DataVersion, sqlite_path
 from backtrace.store.engine import WRITE, database_url, describe, is_locked, make_engine
 from backtrace.store.engine import lock_timeout as default_lock_timeout
 from backtrace.store.writer import Writer
@@ -57,6 +59,11 @@ class Store:
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             yield conn
+
+    def data_version(self) -> DataVersion:
+        """A watcher of commits to this store (``DataVersion.version()`` changes with each);
+        one of a store that is not a SQLite file reads no version (None)."""
+        return DataVersion(sqlite_path(self.url))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, inspect, select, text, update
 
 from backtrace.errors import StoreError
-from backtrace.resolve.names import title_key
+from backtrace.keys import title_key
 from backtrace.store import schema
 from backtrace.store.search import create_search_tables
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from backtrace.keys import name_key
 from backtrace.model import PROPERTIES, EntityType
 from backtrace.people import role_words
 from backtrace.resolve.identity import RULES
-from backtrace.resolve.names import name_key
 from backtrace.store.queries import sentence_around
 from backtrace.store.reviews import document_reviews
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
@@ -103,21 +103,11 @@ def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, tuple[str, list[lis
     return {r.id: (r.text, r.sentences) for r in rows}
 
 
-def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
-    """A person (or organisation, place): aliases and every film a claim links them to.
-
-    ``filmography`` has one entry per (film, property, character), each with its sources
-    (document, offsets, the span's text and the sentence holding it)."""
-    who = entity(conn, person_id)
-    if who is None or who["type"] not in PERSON_PAGE_TYPES:
-        return None
-    alias_rows = conn.execute(
-        select(aliases.c.alias, aliases.c.key, aliases.c.reason)
-        .where(aliases.c.entity_id == person_id)
-        .order_by(aliases.c.alias)
-    ).all()
+def _credit_rows(conn: Connection, person_id: int) -> list[Any]:
+    """Every claim whose value is this person, with its span, document and film, newest
+    film first."""
     film = entities.alias("film")
-    rows = conn.execute(
+    return conn.execute(
         select(
             claims.c.property,
             claims.c.value,
@@ -142,6 +132,46 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
             film.c.year.desc(), film.c.name, claims.c.property, documents.c.seq, spans.c.start
         )
     ).all()
+
+
+def _credit_entry(r: Any, unlinked: str | None) -> dict[str, Any]:
+    """A filmography entry for a credit row, with no sources yet."""
+    quals = r.qualifiers or {}
+    prop = PROPERTIES.get(r.property)
+    ref = _film_ref(r)
+    if ref is not None:
+        ref["type"] = r.film_ref_type  # "film", "tv_series", "series", "book", ...
+    return {
+        "film": ref,
+        "unlinked_mention": unlinked,
+        "property": r.property,
+        "role": prop.label if prop else r.property,
+        "character": quals.get("character"),
+        "description": quals.get("description"),
+        "value": r.value,
+        "sources": [],
+    }
+
+
+def _credit_source(r: Any, texts: dict[str, tuple[str, list[list[int]]]]) -> dict[str, Any]:
+    text, sents = texts[r.document_id]
+    return {
+        "document": r.document_id,
+        "path": r.path,
+        "kind": r.kind,
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "sentence": sentence_around(text, sents, r.start, r.end),
+    }
+
+
+def _credits(
+    conn: Connection, person_id: int
+) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """(one entry per (film, property, character) with its sources; the sources by the
+    key of the name they credit)."""
+    rows = _credit_rows(conn, person_id)
     texts = _texts(conn, {r.document_id for r in rows})
     entries: dict[tuple, dict[str, Any]] = {}
     by_name: dict[str, list[dict[str, Any]]] = {}
@@ -152,34 +182,29 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
         key = (r.film_ref_id, unlinked, r.property, quals.get("character"))
         entry = entries.get(key)
         if entry is None:
-            prop = PROPERTIES.get(r.property)
-            ref = _film_ref(r)
-            if ref is not None:
-                ref["type"] = r.film_ref_type  # "film", "tv_series", "series", "book", ...
-            entry = entries[key] = {
-                "film": ref,
-                "unlinked_mention": unlinked,
-                "property": r.property,
-                "role": prop.label if prop else r.property,
-                "character": quals.get("character"),
-                "description": quals.get("description"),
-                "value": r.value,
-                "sources": [],
-            }
+            entry = entries[key] = _credit_entry(r, unlinked)
         if not entry["description"] and quals.get("description"):
             entry["description"] = quals["description"]
-        text, sents = texts[r.document_id]
-        source = {
-            "document": r.document_id,
-            "path": r.path,
-            "kind": r.kind,
-            "start": r.start,
-            "end": r.end,
-            "text": r.text,
-            "sentence": sentence_around(text, sents, r.start, r.end),
-        }
+        source = _credit_source(r, texts)
         entry["sources"].append(source)
         by_name.setdefault(name_key(str(r.value)), []).append(source)
+    return list(entries.values()), by_name
+
+
+def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
+    """A person (or organisation, place): aliases and every film a claim links them to.
+
+    ``filmography`` has one entry per (film, property, character), each with its sources
+    (document, offsets, the span's text and the sentence holding it)."""
+    who = entity(conn, person_id)
+    if who is None or who["type"] not in PERSON_PAGE_TYPES:
+        return None
+    alias_rows = conn.execute(
+        select(aliases.c.alias, aliases.c.key, aliases.c.reason)
+        .where(aliases.c.entity_id == person_id)
+        .order_by(aliases.c.alias)
+    ).all()
+    entries, by_name = _credits(conn, person_id)
     who["aliases"] = [a.alias for a in alias_rows if a.alias != who["name"]]
     # names first stored as another person's, with the rule that linked them and where
     # they were read (resolve.identity)
@@ -188,7 +213,7 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
          "sources": by_name.get(a.key, [])[:3]}
         for a in alias_rows if a.reason and a.alias != who["name"]
     ]
-    who["filmography"] = fold_credits(list(entries.values()))
+    who["filmography"] = fold_credits(entries)
     return who
 
 

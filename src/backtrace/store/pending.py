@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, delete, exists, select
 
 from backtrace.store.schema import claims, facts, pending_people, store_meta
-from backtrace.store.writer import _insert_ignoring_duplicates
+from backtrace.store.sql import insert_ignoring_duplicates
 
 GENERATION = "generation"
 
@@ -31,7 +31,7 @@ def generation(conn: Connection) -> int:
 def next_generation(conn: Connection) -> int:
     """Raise the write generation by one (inside a write transaction); return it."""
     new = generation(conn) + 1
-    insert = _insert_ignoring_duplicates(conn, store_meta)
+    insert = insert_ignoring_duplicates(conn, store_meta)
     conn.execute(insert, {"key": GENERATION, "value": "0"})
     conn.execute(store_meta.update().where(store_meta.c.key == GENERATION).values(value=str(new)))
     return new
@@ -40,7 +40,7 @@ def next_generation(conn: Connection) -> int:
 def add_blocks(conn: Connection, blocks: Iterable[str]) -> None:
     rows = [{"block": b} for b in sorted(set(blocks)) if b]
     if rows:
-        conn.execute(_insert_ignoring_duplicates(conn, pending_people), rows)
+        conn.execute(insert_ignoring_duplicates(conn, pending_people), rows)
 
 
 def take_blocks(conn: Connection) -> set[str]:

@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, or_, select
 
+from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import PROPERTIES, EntityType
-from backtrace.resolve.names import clean_title, name_key, title_key
 from backtrace.store.schema import (
     aliases,
     claims,
@@ -126,6 +126,59 @@ _FILM_OVERRIDES = select(overrides.c.id, overrides.c.reason, overrides.c.created
 )
 
 
+def _sources_by_fact(
+    conn: Connection, source_rows: list[Any], *, sentences: bool
+) -> defaultdict[int, list[dict[str, Any]]]:
+    """Each fact's sources, in document order; with ``sentences``, each with the sentence
+    that holds it."""
+    texts: dict[str, tuple[str, list[list[int]]]] = {}
+    if sentences and source_rows:
+        doc_ids = sorted({r.document_id for r in source_rows})
+        for d in conn.execute(_DOCUMENT_TEXTS, {"doc_ids": doc_ids}):
+            texts[d.id] = (d.text, d.sentences)
+    by_fact: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in source_rows:
+        source = {
+            "document": r.document_id,
+            "path": r.path,
+            "kind": r.kind,
+            "date": r.date,
+            "start": r.start,
+            "end": r.end,
+            "text": r.text,
+        }
+        if sentences:
+            text, sents = texts[r.document_id]
+            source["sentence"] = sentence_around(text, sents, r.start, r.end)
+        by_fact[r.fact_id].append(source)
+    return by_fact
+
+
+def _facts_by_property(
+    fact_rows: list[Any],
+    by_fact: defaultdict[int, list[dict[str, Any]]],
+    decisions: dict[int, dict[str, Any]],
+) -> dict[str, list[dict[str, Any]]]:
+    """A film's facts (not its year) by property, in the order of ``PROPERTIES``."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
+        if f.property == "year":
+            continue  # the year is the record's own field
+        fact = {
+            "value": f.value,
+            "qualifiers": f.qualifiers,
+            "status": f.status,
+            "believed": f.believed,
+            "confidence": f.confidence,
+            "reason": f.reason,
+            "sources": by_fact[f.id],
+        }
+        if f.override_id is not None and f.override_id in decisions:
+            fact["override"] = decisions[f.override_id]
+        grouped[f.property].append(fact)
+    return grouped
+
+
 def film_record(
     conn: Connection, film_id: int, *, sentences: bool = False, reception: bool = True
 ) -> dict[str, Any]:
@@ -147,42 +200,8 @@ def film_record(
         r.id: {"id": r.id, "reason": r.reason, "created_at": r.created_at}
         for r in conn.execute(_FILM_OVERRIDES, params)
     }
-    texts: dict[str, tuple[str, list[list[int]]]] = {}
-    if sentences and source_rows:
-        doc_ids = sorted({r.document_id for r in source_rows})
-        for d in conn.execute(_DOCUMENT_TEXTS, {"doc_ids": doc_ids}):
-            texts[d.id] = (d.text, d.sentences)
-    by_fact: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in source_rows:
-        source = {
-            "document": r.document_id,
-            "path": r.path,
-            "kind": r.kind,
-            "date": r.date,
-            "start": r.start,
-            "end": r.end,
-            "text": r.text,
-        }
-        if sentences:
-            text, sents = texts[r.document_id]
-            source["sentence"] = sentence_around(text, sents, r.start, r.end)
-        by_fact[r.fact_id].append(source)
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
-        if f.property == "year":
-            continue  # the year is the record's own field
-        fact = {
-            "value": f.value,
-            "qualifiers": f.qualifiers,
-            "status": f.status,
-            "believed": f.believed,
-            "confidence": f.confidence,
-            "reason": f.reason,
-            "sources": by_fact[f.id],
-        }
-        if f.override_id is not None and f.override_id in decisions:
-            fact["override"] = decisions[f.override_id]
-        grouped[f.property].append(fact)
+    by_fact = _sources_by_fact(conn, source_rows, sentences=sentences)
+    grouped = _facts_by_property(fact_rows, by_fact, decisions)
     record = {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
     if reception:
         from backtrace.store.reviews import reception_record  # reviews imports this module's peers

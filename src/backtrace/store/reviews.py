@@ -15,6 +15,7 @@ documents no film could be found for.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -34,7 +35,7 @@ from backtrace.store.schema import (
     reviews,
     spans,
 )
-from backtrace.store.writer import _insert_ignoring_duplicates
+from backtrace.store.sql import chunked, insert_ignoring_duplicates
 
 KIND_RANK = {"encyclopedia": 0, "news": 1, "review": 2}
 
@@ -49,23 +50,40 @@ def _span_row(doc_id: str, span: Span) -> dict[str, Any]:
     }
 
 
-def write_reviews(conn: Connection, doc_id: str, found: list[Review]) -> int:
-    """Store the reviews read from one document (after its claims); returns how many."""
-    if not found:
-        return 0
-    span_rows: dict[str, dict[str, Any]] = {}
-    review_rows, link_rows, aspect_rows = [], [], []
-    for n, review in enumerate(found):
-        review_id = f"{doc_id}:r{n}"
-        score_span = None
-        if review.score is not None:
-            row = _span_row(doc_id, review.score.span)
-            span_rows[row["id"]] = row
-            score_span = row["id"]
-        review_rows.append(
+def _score(review: Review) -> dict[str, Any] | None:
+    if review.score is None:
+        return None
+    return {
+        "text": review.score.text,
+        "value": review.score.value,
+        "scale": review.score.scale,
+        "normalized": review.score.normalized,
+    }
+
+
+@dataclass
+class _ReviewRows:
+    """The rows of one document's reviews: spans (each once), reviews, their quoted spans
+    and their aspects."""
+
+    doc_id: str
+    span_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
+    review_rows: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    aspects: list[dict[str, Any]] = field(default_factory=list)
+
+    def _span(self, span: Span) -> str:
+        row = _span_row(self.doc_id, span)
+        self.span_rows[row["id"]] = row
+        return row["id"]
+
+    def add(self, n: int, review: Review) -> None:
+        review_id = f"{self.doc_id}:r{n}"
+        score_span = self._span(review.score.span) if review.score is not None else None
+        self.review_rows.append(
             {
                 "id": review_id,
-                "document_id": doc_id,
+                "document_id": self.doc_id,
                 "position": n,
                 "source": review.source,
                 "critic": review.critic,
@@ -74,42 +92,40 @@ def write_reviews(conn: Connection, doc_id: str, found: list[Review]) -> int:
                 "polarity": review.polarity,
                 "probability": review.probability,
                 "basis": review.basis,
-                "score": None
-                if review.score is None
-                else {
-                    "text": review.score.text,
-                    "value": review.score.value,
-                    "scale": review.score.scale,
-                    "normalized": review.score.normalized,
-                },
+                "score": _score(review),
                 "score_span_id": score_span,
             }
         )
         for i, span in enumerate(review.spans):
-            row = _span_row(doc_id, span)
-            span_rows[row["id"]] = row
-            link_rows.append({"review_id": review_id, "span_id": row["id"], "position": i})
+            self.links.append({"review_id": review_id, "span_id": self._span(span), "position": i})
         for i, aspect in enumerate(review.aspects):
-            row = _span_row(doc_id, aspect.span)
-            span_rows[row["id"]] = row
-            aspect_rows.append(
+            self.aspects.append(
                 {
                     "id": f"{review_id}:a{i}",
                     "review_id": review_id,
                     "aspect": aspect.aspect,
                     "polarity": aspect.polarity,
                     "mentioned": aspect.actors,
-                    "span_id": row["id"],
+                    "span_id": self._span(aspect.span),
                     "position": i,
                 }
             )
-    conn.execute(_insert_ignoring_duplicates(conn, spans), list(span_rows.values()))
-    conn.execute(insert(reviews), review_rows)
-    if link_rows:
-        conn.execute(insert(review_spans), link_rows)
-    if aspect_rows:
-        conn.execute(insert(review_aspects), aspect_rows)
-    return len(review_rows)
+
+
+def write_reviews(conn: Connection, doc_id: str, found: list[Review]) -> int:
+    """Store the reviews read from one document (after its claims); returns how many."""
+    if not found:
+        return 0
+    rows = _ReviewRows(doc_id)
+    for n, review in enumerate(found):
+        rows.add(n, review)
+    conn.execute(insert_ignoring_duplicates(conn, spans), list(rows.span_rows.values()))
+    conn.execute(insert(reviews), rows.review_rows)
+    if rows.links:
+        conn.execute(insert(review_spans), rows.links)
+    if rows.aspects:
+        conn.execute(insert(review_aspects), rows.aspects)
+    return len(rows.review_rows)
 
 
 def film_reviews(conn: Connection, film_id: int) -> list[dict[str, Any]]:
@@ -130,26 +146,13 @@ def unlinked_reviews(conn: Connection) -> list[dict[str, Any]]:
     return _review_records(conn, documents.c.film_id.is_(None))
 
 
-def _review_records(conn: Connection, where: Any) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(
-            reviews,
-            documents.c.path,
-            documents.c.kind,
-            documents.c.meta,
-            spans.c.start.label("score_start"),
-            spans.c.end.label("score_end"),
-        )
-        .join(documents, documents.c.id == reviews.c.document_id)
-        .outerjoin(spans, spans.c.id == reviews.c.score_span_id)
-        .where(where)
-    ).all()
-    rows.sort(key=lambda r: (KIND_RANK.get(r.kind, 3), r.document_id, r.position))
-    ids = [r.id for r in rows]
-    quoted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    judged: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+def _review_spans(
+    conn: Connection, ids: list[str]
+) -> tuple[defaultdict[str, list[dict[str, Any]]], defaultdict[str, list[dict[str, Any]]]]:
+    """(the spans each review quotes, the aspects each judges), in order, by review id."""
+    quoted: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    judged: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for chunk in chunked(ids):
         for s in conn.execute(
             select(review_spans.c.review_id, spans.c.start, spans.c.end, spans.c.text)
             .join(spans, spans.c.id == review_spans.c.span_id)
@@ -174,33 +177,52 @@ def _review_records(conn: Connection, where: Any) -> list[dict[str, Any]]:
                     "text": a.text,
                 }
             )
-    out = []
-    for r in rows:
-        score = None
-        if r.score is not None:
-            score = {**r.score, "start": r.score_start, "end": r.score_end}
-        spans_of = quoted[r.id]
-        out.append(
-            {
-                "id": r.id,
-                "document": r.document_id,
-                "path": r.path,
-                "kind": r.kind,
-                "source": r.source,
-                "critic": r.critic,
-                "outlet": r.outlet,
-                "date": r.date,
-                "polarity": r.polarity,
-                "probability": r.probability,
-                "basis": r.basis,
-                "score": score,
-                "quote": " ".join(s["text"] for s in spans_of),
-                "spans": spans_of,
-                "aspects": judged[r.id],
-                "link": (r.meta or {}).get(LINK_KEY),
-            }
+    return quoted, judged
+
+
+def _review_record(
+    r: Any, spans_of: list[dict[str, Any]], aspects: list[dict[str, Any]]
+) -> dict[str, Any]:
+    score = None
+    if r.score is not None:
+        score = {**r.score, "start": r.score_start, "end": r.score_end}
+    return {
+        "id": r.id,
+        "document": r.document_id,
+        "path": r.path,
+        "kind": r.kind,
+        "source": r.source,
+        "critic": r.critic,
+        "outlet": r.outlet,
+        "date": r.date,
+        "polarity": r.polarity,
+        "probability": r.probability,
+        "basis": r.basis,
+        "score": score,
+        "quote": " ".join(s["text"] for s in spans_of),
+        "spans": spans_of,
+        "aspects": aspects,
+        "link": (r.meta or {}).get(LINK_KEY),
+    }
+
+
+def _review_records(conn: Connection, where: Any) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(
+            reviews,
+            documents.c.path,
+            documents.c.kind,
+            documents.c.meta,
+            spans.c.start.label("score_start"),
+            spans.c.end.label("score_end"),
         )
-    return out
+        .join(documents, documents.c.id == reviews.c.document_id)
+        .outerjoin(spans, spans.c.id == reviews.c.score_span_id)
+        .where(where)
+    ).all()
+    rows.sort(key=lambda r: (KIND_RANK.get(r.kind, 3), r.document_id, r.position))
+    quoted, judged = _review_spans(conn, [r.id for r in rows])
+    return [_review_record(r, quoted[r.id], judged[r.id]) for r in rows]
 
 
 # -- placing review documents that name their film only in their text ----------------------

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
+
+from backtrace.store.schema import entities
 
 SIGNATURE_KEY = "signature"
 MAX_TERMS = 12
@@ -157,6 +159,19 @@ def search_entities(
         {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None, "score": r.score}
         for r in rows
     ]
+
+
+def entity_names(
+    conn: Connection, types: tuple[str, ...]
+) -> list[tuple[int, str, str, int | None]]:
+    """(id, type, name, year or None) of every entity of ``types``, by id: the names a
+    typo-tolerant search compares a query with when the index finds nothing."""
+    rows = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+        .where(entities.c.type.in_(types))
+        .order_by(entities.c.id)
+    ).all()
+    return [(r.id, r.type, r.name, r.year or None) for r in rows]
 
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"

@@ -1,0 +1,152 @@
+"""Reading claims back inside a transaction: a film's claims for reconciliation, the
+people and organisations they credit, the films some documents are about."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, NamedTuple
+
+from sqlalchemy import Row, Select, select
+
+from backtrace.model import EntityType
+from backtrace.resolve.facts import ClaimRow
+from backtrace.store.schema import claims, documents, entities, spans
+from backtrace.store.sql import Part, chunked
+
+_KIND_RANK = {"encyclopedia": 0, "news": 1, "review": 2}
+
+
+class FilmCredits(NamedTuple):
+    """What the claims about a film credit, by name."""
+
+    people: list[str]
+    characters: list[str]
+    organizations: list[str]
+    roles: list[tuple[str, str]]  # (person, character)
+
+
+def _claims_about(film_ids: Any) -> Select:
+    """The claims about these films with what ``ClaimRow`` shows of their documents,
+    value entities and spans."""
+    return (
+        select(
+            claims.c.id,
+            claims.c.subject_id,
+            claims.c.property,
+            claims.c.value,
+            claims.c.value_key,
+            claims.c.qualifiers,
+            claims.c.confidence,
+            claims.c.extractor,
+            claims.c.document_id,
+            documents.c.kind,
+            documents.c.date,
+            documents.c.path,
+            entities.c.name.label("entity_name"),
+            spans.c.start,
+        )
+        .join(documents, documents.c.id == claims.c.document_id)
+        .join(spans, spans.c.id == claims.c.span_id)
+        .outerjoin(entities, entities.c.id == claims.c.value_entity_id)
+        .where(claims.c.subject_id.in_(film_ids))
+    )
+
+
+def _source_order(r: Row) -> tuple[int, str, str, int]:
+    """Best sources first, then by date, document and offset: not by ingest order, since
+    the facts must not depend on the order documents came in."""
+    return (_KIND_RANK.get(r.kind, 3), r.date or "", r.document_id, r.start)
+
+
+def _claim_row(r: Row) -> ClaimRow:
+    return ClaimRow(
+        id=r.id,
+        property=r.property,
+        value=r.value,
+        value_key=r.value_key,
+        qualifiers=r.qualifiers or {},
+        confidence=r.confidence,
+        document_id=r.document_id,
+        document_kind=r.kind,
+        document_date=r.date,
+        display=r.entity_name,
+        document_name=r.path.replace("\\", "/").rsplit("/", 1)[-1],
+        extractor=r.extractor,
+    )
+
+
+class ClaimReader(Part):
+    """The claims a transaction reads back (they may be its own, not yet committed)."""
+
+    def claim_rows(self, film_ids: list[int]) -> dict[int, list[ClaimRow]]:
+        """Every claim about these films, best sources first, in document order."""
+        out: dict[int, list[ClaimRow]] = defaultdict(list)
+        for chunk in chunked(film_ids):
+            rows = self.conn.execute(_claims_about(chunk)).all()
+            rows.sort(key=_source_order)
+            for r in rows:
+                out[r.subject_id].append(_claim_row(r))
+        return out
+
+    def film_credits(self, film_id: int, other_than: str | None = None) -> FilmCredits:
+        """The people, characters, organisations and (person, character) roles other claims
+        link to a film, in one query; ``other_than`` leaves out one document's own claims."""
+        query = (
+            select(entities.c.type, entities.c.name, claims.c.qualifiers)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(
+                claims.c.subject_id == film_id,
+                entities.c.type.in_((EntityType.PERSON, EntityType.ORGANIZATION)),
+            )
+        )
+        if other_than is not None:
+            query = query.where(claims.c.document_id != other_than)
+        people: dict[str, None] = {}
+        characters: dict[str, None] = {}
+        orgs: dict[str, None] = {}
+        roles: dict[tuple[str, str], None] = {}
+        for r in self.conn.execute(query):
+            if r.type == EntityType.ORGANIZATION:
+                orgs[r.name] = None
+                continue
+            people[r.name] = None
+            if character := (r.qualifiers or {}).get("character"):
+                characters[character] = None
+                roles[(r.name, character)] = None
+        return FilmCredits(list(people), list(characters), list(orgs), list(roles))
+
+    def film_people(self, film_id: int) -> tuple[list[str], list[str]]:
+        """(names of the people, names of the characters) claims credit on a film."""
+        credits = self.film_credits(film_id)
+        return credits.people, credits.characters
+
+    def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
+        """(claim id, property, value, qualifiers) of a document's claims whose value is an
+        entity."""
+        rows = self.conn.execute(
+            select(claims.c.id, claims.c.property, claims.c.value, claims.c.qualifiers).where(
+                claims.c.document_id == doc_id, claims.c.value_entity_id.is_not(None)
+            )
+        )
+        return [(r.id, r.property, r.value, r.qualifiers or {}) for r in rows]
+
+    def films_among(self, ids: set[int]) -> set[int]:
+        """Which of these entities are films (not series, books or other works)."""
+        out: set[int] = set()
+        for chunk in chunked(sorted(ids)):
+            out.update(self.conn.execute(select(entities.c.id).where(
+                entities.c.id.in_(chunk), entities.c.type == EntityType.FILM
+            )).scalars())
+        return out
+
+    def films_of_documents(self, doc_ids: list[str]) -> set[int]:
+        """The films some claim of these documents is about."""
+        out: set[int] = set()
+        for chunk in chunked(doc_ids):
+            rows = self.conn.execute(
+                select(claims.c.subject_id)
+                .where(claims.c.document_id.in_(chunk), claims.c.subject_id.is_not(None))
+                .distinct()
+            )
+            out.update(r.subject_id for r in rows)
+        return out

@@ -1,0 +1,173 @@
+"""Writing documents, their claims and spans, the links of untitled documents to films,
+and the facts reconciled from the claims."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from backtrace.model import Claim, Document
+from backtrace.resolve.facts import FactRow
+from backtrace.store import queries
+from backtrace.store.schema import claims, documents, fact_claims, facts, spans
+from backtrace.store.sql import Part, chunked
+
+# Statements built once: building a statement costs more than running it on SQLite.
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_FACT = insert(facts)
+_INSERT_FACT_CLAIM = insert(fact_claims)
+
+
+def _document_row(doc: Document, film_title: str | None, film_year: int | None,
+                  film_id: int | None, seq: int) -> dict[str, Any]:
+    return dict(
+        id=doc.id,
+        path=doc.path,
+        kind=str(doc.kind),
+        title=doc.title,
+        title_explicit=doc.title_explicit,
+        date=doc.date,
+        text=doc.text,
+        sections=[asdict(s) for s in doc.sections],
+        sentences=[[s.start, s.end] for s in doc.sentences],
+        source_format=doc.source_format,
+        meta=doc.meta,
+        film_title=film_title,
+        film_year=film_year,
+        film_id=film_id,
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        seq=seq,
+    )
+
+
+def _claim_rows(
+    doc_id: str, resolved: list[tuple[Claim, dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(span rows, one per distinct span; claim rows) of a document's resolved claims."""
+    span_rows: dict[str, dict[str, Any]] = {}
+    claim_rows = []
+    for n, (claim, link) in enumerate(resolved):
+        span_id = f"{doc_id}:{claim.span.start}-{claim.span.end}"
+        span_rows[span_id] = {
+            "id": span_id,
+            "document_id": doc_id,
+            "start": claim.span.start,
+            "end": claim.span.end,
+            "text": claim.span.text,
+        }
+        claim_rows.append(
+            {
+                "id": f"{doc_id}:{n}",
+                "document_id": doc_id,
+                "span_id": span_id,
+                "property": claim.property,
+                "value": claim.value,
+                "qualifiers": claim.qualifiers,
+                "extractor": claim.extractor,
+                "confidence": claim.confidence,
+                **link,
+            }
+        )
+    return list(span_rows.values()), claim_rows
+
+
+def _fact_row(fact_id: int, film_id: int, row: FactRow) -> dict[str, Any]:
+    return {
+        "id": fact_id,
+        "entity_id": film_id,
+        "property": row.property,
+        "value": row.value,
+        "value_key": row.value_key,
+        "qualifiers": row.qualifiers,
+        "status": row.status,
+        "believed": row.believed,
+        "confidence": row.confidence,
+        "reason": row.reason,
+        "position": row.position,
+        "override_id": row.override_id,
+    }
+
+
+class DocumentWriter(Part):
+    """Documents, claims and facts written in one transaction; document sequence numbers
+    and fact ids are counted on from the store's highest at first use."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._seq: int | None = None
+        self._next_fact: int | None = None
+        super().__init__(conn)
+
+    def stored_ids(self, doc_ids: list[str]) -> set[str]:
+        """Which of these documents the store already holds."""
+        return queries.stored_ids(self.conn, doc_ids)
+
+    def _next_seq(self) -> int:
+        if self._seq is None:
+            self._seq = self.conn.execute(
+                select(func.coalesce(func.max(documents.c.seq), 0))
+            ).scalar_one()
+        self._seq += 1
+        return self._seq
+
+    def add_document(
+        self, doc: Document, film_title: str | None, film_year: int | None, film_id: int | None
+    ) -> None:
+        self.conn.execute(
+            _INSERT_DOCUMENT, _document_row(doc, film_title, film_year, film_id, self._next_seq())
+        )
+
+    def add_claims(self, doc_id: str, resolved: list[tuple[Claim, dict[str, Any]]]) -> None:
+        """Store claims with their spans; ``resolved`` pairs each claim with its link fields
+        (subject_id, subject_mention, value_key, value_entity_id)."""
+        span_rows, claim_rows = _claim_rows(doc_id, resolved)
+        if span_rows:
+            self.conn.execute(insert(spans), span_rows)
+            self.conn.execute(insert(claims), claim_rows)
+
+    def relink_claim(self, claim_id: str, entity_id: int, key: str) -> None:
+        self.conn.execute(
+            update(claims)
+            .where(claims.c.id == claim_id)
+            .values(value_entity_id=entity_id, value_key=key)
+        )
+
+    def unlinked_documents(self) -> list[tuple[str, str]]:
+        """(id, text) of documents that do not name their film and are linked to none yet."""
+        rows = self.conn.execute(
+            select(documents.c.id, documents.c.text).where(
+                documents.c.film_id.is_(None), documents.c.film_title.is_(None)
+            )
+        )
+        return [(r.id, r.text) for r in rows]
+
+    def link_document(self, doc_id: str, film_id: int) -> None:
+        self.conn.execute(update(documents).where(documents.c.id == doc_id).values(film_id=film_id))
+        self.conn.execute(
+            update(claims)
+            .where(claims.c.document_id == doc_id, claims.c.subject_mention.is_(None))
+            .values(subject_id=film_id)
+        )
+
+    def replace_facts(self, by_film: dict[int, list[FactRow]]) -> None:
+        """Replace the facts of these films (all of them in a few statements)."""
+        for chunk in chunked(list(by_film)):
+            old = select(facts.c.id).where(facts.c.entity_id.in_(chunk))
+            self.conn.execute(delete(fact_claims).where(fact_claims.c.fact_id.in_(old)))
+            self.conn.execute(delete(facts).where(facts.c.entity_id.in_(chunk)))
+        if self._next_fact is None:
+            self._next_fact = self.conn.execute(
+                select(func.coalesce(func.max(facts.c.id), 0))
+            ).scalar_one()
+        fact_rows, link_rows = [], []
+        for film_id, rows in by_film.items():
+            for row in rows:
+                self._next_fact += 1
+                fact_rows.append(_fact_row(self._next_fact, film_id, row))
+                link_rows.extend({"fact_id": self._next_fact, "claim_id": c} for c in row.claim_ids)
+        if fact_rows:
+            self.conn.execute(_INSERT_FACT, fact_rows)
+        if link_rows:
+            self.conn.execute(_INSERT_FACT_CLAIM, link_rows)

@@ -1,0 +1,112 @@
+"""The entities of the store as ``resolve.link`` sees them: found by key, created, given a
+year or a kind, and the evidence that tells two works of one title apart."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, insert, select, update
+
+from backtrace.keys import name_key
+from backtrace.model import EntityType
+from backtrace.resolve.link import Work, WorkEvidence, page_key
+from backtrace.store.schema import aliases, claims, documents, entities
+from backtrace.store.sql import Part
+
+# Statements built once: building a statement costs more than running it on SQLite.
+_FIND_ENTITY = (
+    select(entities.c.id, entities.c.year)
+    .where(entities.c.type == bindparam("type"), entities.c.key == bindparam("key"))
+    .order_by(entities.c.id)
+)
+# a person merged into another: the entity that took its name (resolve.identity)
+_FIND_MERGED = (
+    select(entities.c.id, entities.c.year)
+    .join(aliases, aliases.c.entity_id == entities.c.id)
+    .where(aliases.c.key == bindparam("key"), aliases.c.reason.is_not(None),
+           entities.c.type == EntityType.PERSON)
+    .distinct()
+    .limit(2)
+)
+_CREATE_ENTITY = insert(entities)
+_SET_YEAR = (
+    update(entities)
+    .where(entities.c.id == bindparam("eid"))
+    .values(year=bindparam("y"), key=bindparam("k"))
+)
+# works of one title: "carmen", and "carmen #2", "carmen #3"... for more of one year. One
+# range of the key index, ["carmen", "carmen #~"]: a key (name_key: word characters and
+# single spaces) in it is the title itself or one of its senses
+_FIND_WORKS = (
+    select(entities.c.id, entities.c.year, entities.c.key)
+    .where(entities.c.key >= bindparam("key"), entities.c.key <= bindparam("hi"),
+           entities.c.type == bindparam("type"))
+    .order_by(entities.c.id)
+)
+
+
+class EntityIndex(Part):
+    """Entity lookups and changes in one transaction (with ``AliasQueue``, the store's side
+    of ``resolve.link.EntityIndex``)."""
+
+    def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
+        """(id, year) of the entities with this key; for a person whose entity was merged
+        into another (``merge_people``), the one it was merged into."""
+        rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key}).all()
+        if not rows and type == EntityType.PERSON:
+            rows = self.conn.execute(_FIND_MERGED, {"key": key}).all()
+            rows = rows if len(rows) == 1 else []
+        return [(r.id, r.year) for r in rows]
+
+    def find_works(self, type: str, key: str) -> list[Work]:
+        rows = self.conn.execute(_FIND_WORKS, {"type": str(type), "key": key, "hi": f"{key} #~"})
+        return [Work(r.id, r.year, r.key) for r in rows
+                if r.key == key or r.key.startswith(f"{key} #")]
+
+    def work_evidence(self, work_id: int) -> WorkEvidence:
+        """The pages of the work's primary documents and the directors credited on it."""
+        metas = self.conn.execute(
+            select(documents.c.meta).where(
+                documents.c.film_id == work_id, documents.c.film_title.is_not(None)
+            )
+        ).scalars().all()
+        directors = self.conn.execute(
+            select(entities.c.name)
+            .join(claims, claims.c.value_entity_id == entities.c.id)
+            .where(claims.c.subject_id == work_id, claims.c.property == "director")
+            .distinct()
+        ).scalars().all()
+        urls = [(m or {}).get("url") for m in metas]
+        pages = frozenset(page_key(u) for u in urls if isinstance(u, str)) - {""}
+        return WorkEvidence(pages, frozenset(map(name_key, directors)), primary=bool(metas))
+
+    def create_entity(self, type: str, name: str, key: str, year: int) -> int:
+        result = self.conn.execute(
+            _CREATE_ENTITY, {"type": str(type), "name": name, "key": key, "year": year}
+        )
+        return int(result.inserted_primary_key[0])
+
+    def credited(self, film_ids: list[int], person_id: int) -> list[int]:
+        """Which of these films some claim credits ``person_id`` on."""
+        rows = self.conn.execute(
+            select(claims.c.subject_id)
+            .where(claims.c.subject_id.in_(film_ids), claims.c.value_entity_id == person_id)
+            .distinct()
+        )
+        return [r.subject_id for r in rows]
+
+    def set_entity_type(self, entity_id: int, type: str) -> None:
+        self.conn.execute(update(entities).where(entities.c.id == entity_id).values(type=str(type)))
+
+    def set_entity_year(self, entity_id: int, year: int, key: str) -> None:
+        self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year, "k": key})
+
+    def film_keys(self) -> dict[str, int]:
+        """Every known title and alias key -> film id, of the films some document is about
+        (not those only named in passing)."""
+        with_documents = select(documents.c.film_id).where(documents.c.film_id.is_not(None))
+        rows = self.conn.execute(
+            select(aliases.c.key, aliases.c.entity_id)
+            .join(entities, entities.c.id == aliases.c.entity_id)
+            .where(entities.c.type == EntityType.FILM, entities.c.id.in_(with_documents))
+            .order_by(aliases.c.entity_id)
+        )
+        return {r.key: r.entity_id for r in rows}

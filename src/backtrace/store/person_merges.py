@@ -1,0 +1,138 @@
+"""Person identity across the store (``resolve.identity``): the stored people of a name
+block with what they are credited on, and the merges that make two of them one."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Table, delete, func, select, update
+
+from backtrace.model import EntityType
+from backtrace.resolve.identity import Merge, PersonUnit, block_key
+from backtrace.store.schema import alias_spans, aliases, claims, entities
+from backtrace.store.sql import Part, chunked, insert_ignoring_duplicates
+
+
+class PersonMerges(Part):
+    """Reads the people ``resolve.identity`` compares and applies its merges."""
+
+    def person_units(self, blocks: set[str] | None) -> dict[str, list[PersonUnit]]:
+        """The stored people of these blocks (all when None), with their full-name aliases
+        and how many claims credit each."""
+        units, by_block = self._units_of_blocks(blocks)
+        for chunk in chunked(list(units)):
+            self._add_credits(units, chunk)
+            self._add_full_names(units, chunk)
+        return {b: us for b, us in by_block.items() if len(us) > 1}
+
+    def _units_of_blocks(
+        self, blocks: set[str] | None
+    ) -> tuple[dict[int, PersonUnit], dict[str, list[PersonUnit]]]:
+        """Every stored person of these blocks (all when None), by id and by block."""
+        rows = self.conn.execute(
+            select(entities.c.id, entities.c.name, entities.c.key).where(
+                entities.c.type == EntityType.PERSON)
+        ).all()
+        units: dict[int, PersonUnit] = {}
+        by_block: dict[str, list[PersonUnit]] = defaultdict(list)
+        for r in rows:
+            block = block_key(r.key)
+            if block and (blocks is None or block in blocks):
+                units[r.id] = PersonUnit(r.id, r.name)
+                by_block[block].append(units[r.id])
+        return units, by_block
+
+    def _add_credits(self, units: dict[int, PersonUnit], chunk: Sequence[int]) -> None:
+        """Count the claims crediting these people; note their films, the years of those
+        films and their main roles (a third of their credits or more)."""
+        films: dict[int, set[int]] = defaultdict(set)
+        roles: dict[int, Counter[str]] = defaultdict(Counter)
+        years: dict[int, list[int]] = defaultdict(list)
+        work = entities.alias("work")
+        for r in self.conn.execute(
+            select(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
+                   func.count(), work.c.year)
+            .outerjoin(work, work.c.id == claims.c.subject_id)
+            .where(claims.c.value_entity_id.in_(chunk))
+            .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
+                      work.c.year)
+        ):
+            units[r[0]].credits += r[3]
+            roles[r[0]][r[2]] += r[3]
+            if r[1] is not None:
+                films[r[0]].add(r[1])
+            if r[4]:
+                years[r[0]].append(r[4])
+        for uid, found_years in years.items():
+            units[uid].years = (min(found_years), max(found_years))
+        for uid, found_films in films.items():
+            units[uid].films = frozenset(found_films)
+        for uid, counted in roles.items():  # its main roles: a third of its credits
+            total = sum(counted.values())
+            units[uid].trades = frozenset(p for p, n in counted.items() if 3 * n >= total)
+
+    def _add_full_names(self, units: dict[int, PersonUnit], chunk: Sequence[int]) -> None:
+        """Give these people the full names (with a space) documents read as theirs."""
+        names: dict[int, set[str]] = defaultdict(set)
+        for r in self.conn.execute(  # names a document read as this person's
+            select(aliases.c.entity_id, aliases.c.alias).where(aliases.c.entity_id.in_(chunk))
+        ):
+            if " " in r.alias.strip() and r.alias != units[r.entity_id].name:
+                names[r.entity_id].add(r.alias)
+        for uid, found in names.items():
+            units[uid].aliases = frozenset(found)
+
+    def stage_name_merges(self) -> list[Merge]:
+        """People stored under a stage name that one other person's full name gives in
+        quotes ("50 Cent" and 'Curtis "50 Cent" Jackson'): a merge into the full name."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        for r in self.conn.execute(
+            select(aliases.c.key, aliases.c.entity_id).where(aliases.c.reason == "stage")
+        ):
+            owners[r.key].add(r.entity_id)
+        merges = []
+        for key, owner in owners.items():
+            if len(owner) != 1:
+                continue
+            (keep,) = owner
+            for (drop,) in self.conn.execute(
+                select(entities.c.id).where(entities.c.type == EntityType.PERSON,
+                                            entities.c.key == key, entities.c.id != keep)
+            ):
+                merges.append(Merge(keep, drop, "stage"))
+        return merges
+
+    def _move(self, table: Table, m: Merge, reason: str | None = None) -> None:
+        """Give the rows of ``table`` (aliases, alias spans) of ``m.drop`` to ``m.keep``; a
+        row the kept entity has already is dropped; ``reason`` fills an empty reason."""
+        rows: list[dict[str, Any]] = [r._asdict() for r in self.conn.execute(
+            select(table).where(table.c.entity_id == m.drop))]
+        if rows:
+            for r in rows:
+                r["entity_id"] = m.keep
+                if "reason" in r:
+                    r["reason"] = r["reason"] or reason
+            self.conn.execute(insert_ignoring_duplicates(self.conn, table), rows)
+        self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
+
+    def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
+        """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
+        and alias spans move over, the entity goes; ``names`` renames the kept ones.
+        Returns the films whose facts name a moved person."""
+        films: set[int] = set()
+        for m in merges:
+            films.update(self.conn.execute(
+                select(claims.c.subject_id).where(
+                    claims.c.value_entity_id == m.drop, claims.c.subject_id.is_not(None)
+                ).distinct()).scalars())
+            self.conn.execute(
+                update(claims).where(claims.c.value_entity_id == m.drop)
+                .values(value_entity_id=m.keep, value_key=f"e:{m.keep}"))
+            self._move(aliases, m, reason=m.rule)
+            self._move(alias_spans, m)
+            self.conn.execute(delete(entities).where(entities.c.id == m.drop))
+        for eid, name in names.items():
+            self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
+        return films
