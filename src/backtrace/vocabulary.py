@@ -81,3 +81,13 @@ ROLE_WORDS: dict[str, tuple[str, dict[str, Any]]] = {
     "write": _WRITER,
     "wrote": _WRITER,
 }
+
+
+def role_of(word: str) -> tuple[str, dict[str, Any]]:
+    """The credit a role word gives, written in any case, with "co-" and inflections:
+    "Co-Producer", "directed", "producing" -> their entries of :data:`ROLE_WORDS`."""
+    word = " ".join(word.lower().split()).removeprefix("co-")
+    for stem in (word, word[:-1], word[:-2], word[:-3], word[:-3] + "e"):
+        if stem in ROLE_WORDS:
+            return ROLE_WORDS[stem]
+    raise KeyError(f"no credit for the role word {word!r}")

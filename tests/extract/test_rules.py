@@ -86,7 +86,7 @@ def test_one_row_is_one_new_rule() -> None:
 
 
 def test_a_guard_word_before_cancels_and_the_window_is_bounded() -> None:
-    rule = next(r for r in CREDIT_RULES if r.name == "producer-name")
+    rule = next(r for r in CREDIT_RULES if r.name == "role-noun-name")
     near = "Its executive producer Bo Lind spoke."
     assert match([rule], near, 0, len(near)) == []
     far = "An executive spoke at length today, and then producer Bo Lind agreed."

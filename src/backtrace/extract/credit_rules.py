@@ -44,7 +44,7 @@ guard("credit_by", r"\b(?!(?:announced|revealed|confirmed|unveiled|launched|pres
 # "the son of producer X": a relation, not a credit
 guard("relation", r"\bof\s+(?:the\s+)?(?:film\s+|famed\s+|veteran\s+)?$", 20)
 # "executive producer X", "executive-produced by X": a credit of its own, not producer
-guard("executive", r"\bexecutive[\s-]+$", 12, re.IGNORECASE)
+guard("executive", r"\bexecutive[\s-]+$", 12, re.IGNORECASE, only_for=("producer",))
 # "despite not being produced by X": no credit
 guard("negated", r"\bnot\s+(?:(?:being|been|be)\s+)?$", 12, re.IGNORECASE)
 
@@ -183,18 +183,15 @@ ROLE_NOUNS: tuple[Rule, ...] = (
          examples=_ex("The film's cinematographer was Ana Ruiz.",
                       "director_of_photography=Ana Ruiz")),
     Rule("role-noun-name", r"\b(?P<noun>cinematographer|director\s+of\s+photography|composer"
-         r"|film\s+editor|editor|co-writer|screenwriter)\s+(?=[A-Z])", role_group="noun",
-         read="name_or_possessor", keep="person", ignore_case=False,
-         unless_before=("credit_by", "relation"),
-         examples=_ex("It reunites him with composer Tim Vasko.", "composer=Tim Vasko"),
-         counterexamples=("She is the daughter of composer Tim Vasko.",
-                          "It was directed by cinematographer Tim Vasko.")),
-    Rule("producer-name", r"\b(?P<noun>producer|co-producer)\s+(?=[A-Z])", role_group="noun",
-         read="name_or_possessor", keep="person", ignore_case=False,
+         r"|film\s+editor|editor|co-writer|screenwriter|producer|co-producer)\s+(?=[A-Z])",
+         role_group="noun", read="name_or_possessor", keep="person", ignore_case=False,
          unless_before=("credit_by", "relation", "executive"),
-         examples=_ex("Producer Nina Ford's alma mater hosted it; producer Bo Lind agreed.",
-                      "producer=Bo Lind"),
-         counterexamples=("It was announced by executive producer Bo Lind.",)),
+         examples=(Example("It reunites him with composer Tim Vasko.", "composer=Tim Vasko"),
+                   Example("Producer Nina Ford's alma mater hosted it; producer Bo Lind agreed.",
+                           "producer=Bo Lind")),
+         counterexamples=("She is the daughter of composer Tim Vasko.",
+                          "It was directed by cinematographer Tim Vasko.",
+                          "It was announced by executive producer Bo Lind.")),
 )
 
 SUBJECTS: tuple[Rule, ...] = (
@@ -208,27 +205,22 @@ SUBJECTS: tuple[Rule, ...] = (
          r"|writer)\b",
          examples=_ex("Brian Miller served as director.", "director=Brian Miller"),
          counterexamples=("Ed Noor was hired as the editor and the composer.",)),
-    Rule("directs", r"\s+(?:also\s+)?(?:directs|directed|co-directed)" + _VERB_END,
-         (DIRECTOR,), read="subjects", ignore_case=False,
-         examples=_ex("Lena Moss directs from her own script.", "director=Lena Moss")),
-    Rule("produces", r"\s+(?:also\s+)?(?:produces|produced|co-produced)" + _VERB_END,
-         (PRODUCER,), read="subjects", ignore_case=False,
-         examples=_ex("Emmett Rowe produced the film, directed it and wrote the screenplay.",
-                      "producer=Emmett Rowe", "director=Emmett Rowe",
-                      "screenwriter=Emmett Rowe")),
-    Rule("edits", r"\s+(?:also\s+)?(?:edits|edited)" + _VERB_END, (EDITOR,),
+    Rule("directs", r"\s+(?:also\s+)?(?P<verb>directs|directed|produces|produced|edits|edited"
+         r"|scores|scored|co-directed|co-produced)" + _VERB_END, role_group="verb",
          read="subjects", ignore_case=False,
-         examples=_ex("Sara Vink edited the film.", "film_editor=Sara Vink")),
-    Rule("scores", r"\s+(?:also\s+)?(?:scores|scored)" + _VERB_END, (COMPOSER,),
-         read="subjects", ignore_case=False,
-         examples=_ex("Ivo Prell scored the film.", "composer=Ivo Prell")),
+         examples=(Example("Lena Moss directs from her own script.", "director=Lena Moss"),
+                   Example("Emmett Rowe produced the film, directed it and wrote the "
+                           "screenplay.", "producer=Emmett Rowe", "director=Emmett Rowe",
+                           "screenwriter=Emmett Rowe"),
+                   Example("Sara Vink edited the film.", "film_editor=Sara Vink"),
+                   Example("Ivo Prell scored the film.", "composer=Ivo Prell"))),
     Rule("wrote-the-screenplay", r"\s+(?:also\s+)?(?:wrote|writes|co-wrote|penned)\s+the\s+"
-         r"(?:film's\s+)?(?:screenplay|script|film|movie|story)\b", (WRITER,),
+         r"(?:film's\s+)?(?:screenplay|script|film|movie|story)\b|\s+co-writing\b", (WRITER,),
          read="subjects", ignore_case=False,
-         examples=_ex("Kit Arden and Ros Vale wrote the screenplay.",
-                      "screenwriter=Kit Arden", "screenwriter=Ros Vale")),
-    Rule("co-writing", r"\s+co-writing\b", (WRITER,), read="subjects", ignore_case=False,
-         examples=_ex("It had Milo Strand co-writing with her.", "screenwriter=Milo Strand")),
+         examples=(Example("Kit Arden and Ros Vale wrote the screenplay.",
+                           "screenwriter=Kit Arden", "screenwriter=Ros Vale"),
+                   Example("It had Milo Strand co-writing with her.",
+                           "screenwriter=Milo Strand"))),
     Rule("helming-the-camera", r"\s+(?:is\s+|was\s+)?(?:helming|helmed|helms|handling|handled"
          r"|handles|wielding|wielded|cranking|cranked)\s+the\s+camera\b", (PHOTOGRAPHY,),
          read="subjects", ignore_case=False,
@@ -237,13 +229,11 @@ SUBJECTS: tuple[Rule, ...] = (
          + _THE_FILM, (DIRECTOR, WRITER), read="subjects", ignore_case=False,
          examples=_ex("Noa Berg will write and direct the film.", "director=Noa Berg",
                       "screenwriter=Noa Berg")),
-    Rule("will-direct", _WILL + r"(?:direct|directing)" + _THE_FILM, (DIRECTOR,),
-         read="subjects", ignore_case=False,
-         examples=_ex("Per Holm is set to direct the film.", "director=Per Holm")),
-    Rule("will-produce", _WILL + r"(?:produce|producing|co-produce|co-producing)" + _THE_FILM,
-         (PRODUCER,), read="subjects", ignore_case=False,
-         examples=_ex("Ada Stone, Bo Reyes and Cy Lam will produce the film.",
-                      "producer=Ada Stone", "producer=Bo Reyes", "producer=Cy Lam")),
+    Rule("will-direct", _WILL + r"(?P<verb>direct|directing|produce|producing|co-produce"
+         r"|co-producing)" + _THE_FILM, role_group="verb", read="subjects", ignore_case=False,
+         examples=(Example("Per Holm is set to direct the film.", "director=Per Holm"),
+                   Example("Ada Stone, Bo Reyes and Cy Lam will produce the film.",
+                           "producer=Ada Stone", "producer=Bo Reyes", "producer=Cy Lam"))),
     Rule("composed-the-score", r"\s+(?:also\s+)?(?:(?:has\s+|had\s+|will\s+)?(?:composed"
          r"|composes|compose)|is\s+composing)\s+the\s+(?:film's\s+)?(?:background\s+"
          r"|original\s+)?(?:music|score|soundtrack)\b", (COMPOSER,), read="subjects",

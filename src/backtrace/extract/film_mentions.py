@@ -393,7 +393,7 @@ def _frame_mentions(text: str, start: int, end: int, collect: _Collector) -> Non
         collect.add_hit(hit)
     verbs: list[tuple[int, int]] = []
     after: dict[int, list[RoleHit]] = {}
-    for hit in match(VERB_RULES, text, start, end, exclusive=True, spans=verbs):
+    for hit in match(VERB_RULES, text, start, end, spans=verbs):
         after.setdefault(hit.qualifiers["before"], []).append(hit)
     for verb_start, _ in sorted(verbs):
         _note_subject(text, start, verb_start, collect.people)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from backtrace.extract.lead_shape import SCREEN_WORKS, WORK_NOUNS
@@ -29,8 +30,8 @@ from backtrace.extract.prose import ABBREVIATIONS, looks_like_organization
 from backtrace.extract.rules import READERS, Context, Example, Prop, RoleHit, Rule, hits_for
 from backtrace.model import EntityType
 from backtrace.people import is_given_name
+from backtrace.vocabulary import YEAR
 
-YEAR = r"(?:1[89]|20)\d\d"
 ROMAN = r"(?:II|III|IV|V|VI|VII|VIII|IX|X)"
 _JOINERS = frozenset({"of", "the", "to", "a", "an", "in", "and", "on", "at", "for", "with",
                       "from", "de", "la", "le", "vs.", "&", "or", "is", "me", "my", "it"})
@@ -204,6 +205,8 @@ def _titles_after_verb(c: Context) -> list[RoleHit]:
     ``c.spans`` (the component reads its subject there, even when no title follows)."""
     text, end, m = c.text, c.end, c.m
     c.spans.append((m.start(), m.end()))
+    if "direct" in m.re.groupindex and m.group("direct"):  # "directed X": X's director
+        c = replace(c, props=[DIRECTED])
     extra: dict[str, Any] = {"before": m.start()}
     if "character" in m.re.groupindex and m.group("character"):
         extra["character"] = m.group("character")
@@ -288,35 +291,32 @@ _AFTER_VERB = rf"\s+(?:the\s+(?:{WORK_NOUN})s?\s+)?(?=[A-Z0-9])"
 _VERB: dict[str, Any] = {"read": "titles", "ignore_case": False}
 
 VERB_RULES: tuple[Rule, ...] = (
-    # first: "starred with X in Y" may hold another verb ("... who directed ...")
-    Rule("starred-in", r"\b(?:(?:co-?)?starr(?:ed|ing)|stars|appear(?:ed|s|ing)|featured"
-         r"|played)(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]{0,200}?)?\s+in"
-         + _AFTER_VERB, (TITLE,), **_VERB,
+    # one row: "starred with X in Y" may hold another verb ("... who directed ..."), and
+    # the first verb read there wins
+    Rule("verb-then-title",
+         r"\b(?:(?P<cast>(?:co-?)?starr(?:ed|ing)|stars|appear(?:ed|s|ing)|featured|played)"
+         r"(?:\s+(?:alongside|opposite|with)\s+[A-Z][\w'’. -]{0,200}?)?\s+in"
+         r"|(?P<reprise>repris(?:e|es|ed|ing))\s+(?:his|her|their)\s+roles?"
+         r"(?:\s+as\s+(?P<character>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))?\s+(?:in|for)"
+         r"|(?P<known>(?:best\s+|well\s+|widely\s+)?known\s+for|famous\s+for|remembered\s+for)"
+         r"(?:\s+(?:his|her|their)\s+(?:roles?|work|turns?|performances?)\s+in)?"
+         r"|(?P<shoot>shooting|filming|wrapped|wrapping)"
+         r"|(?P<direct>directed|directing|helmed|helming))" + _AFTER_VERB, (TITLE,), **_VERB,
          examples=(Example("Mara Quist starred in Low Tide, Kettle Black and Ember.",
                            "title=Low Tide", "title=Kettle Black", "title=Ember"),
                    Example("He co-starred alongside Ines Morrow in Paper Lanterns (2011).",
-                           "title=Paper Lanterns")),
+                           "title=Paper Lanterns"),
+                   Example("Ines Morrow will reprise her role as Ada Stone in Low Tide Rising.",
+                           "title=Low Tide Rising"),
+                   Example("Tomas Elling is widely known for his roles in Night Ferry and "
+                           "Bellwood.", "title=Night Ferry", "title=Bellwood"),
+                   Example("Kai Dorn wrapped Winter Quay last week.", "title=Winter Quay"),
+                   Example("Rhea Dunn directed the film Copper Sky before this one.",
+                           "title=Copper Sky")),
          counterexamples=("They appeared in court on Monday.",
-                          "She starred in Paula Brandt and Otto Varga's remake.")),
-    Rule("reprised-role", r"\brepris(?:e|es|ed|ing)\s+(?:his|her|their)\s+roles?"
-         r"(?:\s+as\s+(?P<character>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))?\s+(?:in|for)"
-         + _AFTER_VERB, (TITLE,), **_VERB,
-         examples=_ex("Ines Morrow will reprise her role as Ada Stone in Low Tide Rising.",
-                      "title=Low Tide Rising")),
-    Rule("known-for", r"\b(?:(?:best\s+|well\s+|widely\s+)?known\s+for|famous\s+for"
-         r"|remembered\s+for)(?:\s+(?:his|her|their)\s+(?:roles?|work|turns?|performances?)"
-         r"\s+in)?" + _AFTER_VERB, (TITLE,), **_VERB,
-         examples=_ex("Tomas Elling is widely known for his roles in Night Ferry and Bellwood.",
-                      "title=Night Ferry", "title=Bellwood"),
-         counterexamples=("The town is known for its cheese.",)),
-    Rule("filming", r"\b(?:shooting|filming|wrapped|wrapping)" + _AFTER_VERB, (TITLE,),
-         **_VERB,
-         examples=_ex("Kai Dorn wrapped Winter Quay last week.", "title=Winter Quay")),
-    Rule("directed", r"\b(?:directed|directing|helmed|helming)" + _AFTER_VERB, (DIRECTED,),
-         **_VERB,
-         examples=_ex("Rhea Dunn directed the film Copper Sky before this one.",
-                      "title=Copper Sky"),
-         counterexamples=("It was directed by Rhea Dunn.",)),
+                          "She starred in Paula Brandt and Otto Varga's remake.",
+                          "The town is known for its cheese.",
+                          "It was directed by Rhea Dunn.")),
 )
 
 SHAPE_RULES: tuple[Rule, ...] = (

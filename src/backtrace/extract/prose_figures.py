@@ -207,36 +207,33 @@ _IN = r"(?:\s+(?:entirely|primarily|mostly|largely|partly|on\s+location))?\s+in\
 _PLACES: dict[str, Any] = {"props": (FILMING_LOCATION,), "read": "places"}
 
 PLACE_RULES: tuple[Rule, ...] = (
-    Rule("was-shot-in", r"\b(?:was|were|is|being|be)\s+(?:primarily\s+|mostly\s+|largely\s+"
-         r"|partly\s+|also\s+)?(?:shot|filmed)" + _IN, **_PLACES,
+    Rule("filmed-in", r"\b(?:(?:was|were|is|being|be)\s+(?:primarily\s+|mostly\s+|largely\s+"
+         r"|partly\s+|also\s+)?(?:shot|filmed)|shooting\s+took\s+place|filming\s+(?:took\s+place"
+         r"|occurred|began|started|wrapped|moved|was\s+done)|principal\s+photography\s+"
+         r"(?:took\s+place|began|started|commenced|was\s+done|occurred)|(?:shot|filmed)\s+on"
+         r"\s+location)" + _IN, **_PLACES,
          examples=(Example("The thriller was filmed entirely in Vellmore, Ontario and Kessby.",
                            "filming_location=Vellmore, Ontario", "filming_location=Kessby"),
                    Example("Exteriors were partly shot in Lake Orrin.",
-                           "filming_location=Lake Orrin")),
+                           "filming_location=Lake Orrin"),
+                   Example("Shooting took place in Port Alvar over 20 days.",
+                           "filming_location=Port Alvar"),
+                   Example("Filming began in Marrowdale in May.", "filming_location=Marrowdale"),
+                   Example("Principal photography commenced in Tollbridge and Amsel.",
+                           "filming_location=Tollbridge", "filming_location=Amsel"),
+                   Example("The crew shot on location in Tarvik, Norway.",
+                           "filming_location=Tarvik, Norway")),
          counterexamples=("The courier was shot in the shoulder.",
-                          "The film is shot in black and white.")),
-    Rule("shooting-took-place-in", r"\bshooting\s+took\s+place" + _IN, **_PLACES,
-         examples=(Example("Shooting took place in Port Alvar over 20 days.",
-                           "filming_location=Port Alvar"),)),
-    Rule("filming-took-place-in", r"\bfilming\s+(?:took\s+place|occurred|began|started|wrapped"
-         r"|moved|was\s+done)" + _IN, **_PLACES,
-         examples=(Example("Filming began in Marrowdale in May.", "filming_location=Marrowdale"),),
-         counterexamples=("Filming wrapped in three weeks.",)),
-    Rule("principal-photography-in", r"\bprincipal\s+photography\s+(?:took\s+place|began"
-         r"|started|commenced|was\s+done|occurred)" + _IN, **_PLACES,
-         examples=(Example("Principal photography commenced in Tollbridge and Amsel.",
-                           "filming_location=Tollbridge", "filming_location=Amsel"),),
-         counterexamples=("Principal photography began in earnest.",)),
-    Rule("shot-on-location-in", r"\b(?:shot|filmed)\s+on\s+location" + _IN, **_PLACES,
-         examples=(Example("The crew shot on location in Tarvik, Norway.",
-                           "filming_location=Tarvik, Norway"),)),
+                          "The film is shot in black and white.",
+                          "Filming wrapped in three weeks.",
+                          "Principal photography began in earnest.")),
 )
 
 
 def location_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Filming locations (:data:`PLACE_RULES`); the length of the shoot, when the sentence
     gives it, as the qualifier ``shoot_days``."""
-    hits = sorted(match(PLACE_RULES, text, start, end, exclusive=True), key=lambda h: h.start)
+    hits = match(PLACE_RULES, text, start, end)
     if hits and (days := shoot_days(text, start, end)) is not None:
         for hit in hits:
             hit.qualifiers["shoot_days"] = days

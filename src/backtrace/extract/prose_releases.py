@@ -50,29 +50,26 @@ _CUE: dict[str, Any] = {"props": (PUBLICATION,), "read": "cue", "first_only": Tr
 # the words that make a sentence about a release: the dates from the first of them on are
 # release events (:func:`release_events`); only where the first one is matters
 RELEASE_CUES: tuple[Rule, ...] = (
-    Rule("released", r"\b(?:released|re-released|releases?)\b", **_CUE,
-         examples=_ex("The sequel was released on 9 August 2019.", "publication_date=2019-08-09"),
-         counterexamples=("The first teaser was released on 9 August 2019.",)),
-    Rule("premiered", r"\b(?:premiered|premieres?|debuted|debuts|bows|bowed)\b", **_CUE,
-         examples=_ex("It bowed at the Lakeside Film Festival on May 3, 2018.",
-                      "publication_date=2018-05-03")),
-    Rule("opens", r"\b(?:opened|opens)\b", **_CUE,
-         examples=_ex("The comedy opens in theaters on March 8, 2019.",
-                      "publication_date=2019-03-08"),
-         counterexamples=("Shooting opened on March 8, 2019.",)),
-    Rule("hits", r"\b(?:hits?|hitting|arrives?|arrived|arriving|coming|comes|set\s+for)\b",
-         **_CUE,
-         examples=_ex("Orchard Lane arrives on Blu-ray on July 2, 2019.",
-                      "publication_date=2019-07-02")),
-    Rule("plays", r"\b(?:playing|plays|screened|screens)\b", **_CUE,
-         examples=_ex("It screened at Harbor Fest on June 1, 2017.",
-                      "publication_date=2017-06-01")),
-    Rule("launched", r"\blaunch(?:ed|es)?\b", **_CUE,
-         examples=_ex("The film launched on Vistaflix on January 5, 2018.",
-                      "publication_date=2018-01-05")),
-    Rule("available", r"\b(?:available|stream(?:s|ing|ed)?)\b", **_CUE,
-         examples=_ex("It is streaming on Vistaflix from April 2, 2020.",
-                      "publication_date=2020-04-02")),
+    Rule("release-cue", r"\b(?:released|re-released|releases?|premiered|premieres?|opened|opens"
+         r"|debuted|debuts|hits?|hitting|arrives?|arrived|arriving|playing|plays|bows|bowed"
+         r"|launch(?:ed|es)?|available|screened|screens|coming|comes|set\s+for"
+         r"|stream(?:s|ing|ed)?)\b", **_CUE,
+         examples=(Example("The sequel was released on 9 August 2019.",
+                           "publication_date=2019-08-09"),
+                   Example("It bowed at the Lakeside Film Festival on May 3, 2018.",
+                           "publication_date=2018-05-03"),
+                   Example("The comedy opens in theaters on March 8, 2019.",
+                           "publication_date=2019-03-08"),
+                   Example("Orchard Lane arrives on Blu-ray on July 2, 2019.",
+                           "publication_date=2019-07-02"),
+                   Example("It screened at Harbor Fest on June 1, 2017.",
+                           "publication_date=2017-06-01"),
+                   Example("The film launched on Vistaflix on January 5, 2018.",
+                           "publication_date=2018-01-05"),
+                   Example("It is streaming on Vistaflix from April 2, 2020.",
+                           "publication_date=2020-04-02")),
+         counterexamples=("The first teaser was released on 9 August 2019.",
+                          "Shooting opened on March 8, 2019.")),
 )
 # (pattern, kind) in the order kinds are reported
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -123,15 +120,22 @@ def _media(sentence: str) -> list[str]:
 
 
 # the lead's "released", "premiered", "opened": a date after one is of that release
+def _release_verb(c: Context) -> list[RoleHit]:
+    """The lead's verb itself: "premiered" cues a premiere, the others a release."""
+    prop = PREMIERE if c.m.group("verb").lower() == "premiered" else PUBLICATION
+    return hits_for((prop,), c.m.group(0), c.m.start(), c.m.end())
+
+
+READERS["release_verb"] = _release_verb
+
 RELEASE_VERBS: tuple[Rule, ...] = (
-    Rule("released", r"\breleased\b", (PUBLICATION,), read="cue",
-         examples=_ex("It was released in Denmark on 4 October 2017.",
-                      "publication_date=2017-10-04")),
-    Rule("premiered", r"\bpremiered\b", (PREMIERE,), read="cue",
-         examples=_ex("The film premiered on May 3, 2018, in Cannes.",
-                      "publication_date=2018-05-03")),
-    Rule("opened", r"\bopened\b", (PUBLICATION,), read="cue",
-         examples=_ex("It opened in Canada on 2 March 2001.", "publication_date=2001-03-02"),
+    Rule("released-premiered-opened", r"\b(?P<verb>released|premiered|opened)\b",
+         read="release_verb",
+         examples=(Example("It was released in Denmark on 4 October 2017.",
+                           "publication_date=2017-10-04"),
+                   Example("The film premiered on May 3, 2018, in Cannes.",
+                           "publication_date=2018-05-03"),
+                   Example("It opened in Canada on 2 March 2001.", "publication_date=2001-03-02")),
          counterexamples=("A remake opened on 2 March 2001.",)),
 )
 
@@ -142,8 +146,7 @@ def release_hits(text: str, start: int, end: int, ref: date | None = None, *,
     lead; a date after "premiered" is a premiere, and "in <country>" near it gives its
     region. Dates without a year ("on December 14") take theirs from ``ref``, the
     document's date. None after a mention of another film."""
-    verbs = sorted(match(rules, text, start, end, stop_at=other_film_before(text, start, end)),
-                   key=lambda v: v.start)
+    verbs = match(rules, text, start, end, stop_at=other_film_before(text, start, end))
     if not verbs:
         return []
     first = verbs[0].end
@@ -176,7 +179,7 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     cues = match(rules, sentence, 0, len(sentence))
     if not cues:
         return []
-    trigger = min(h.start for h in cues)  # the first cue of the sentence
+    trigger = cues[0].start  # the first cue of the sentence
     # only the cue's own clause says what is released
     if _NOT_RELEASE.search(sentence, clause_start(sentence, 0, trigger), trigger):
         return []

@@ -37,7 +37,7 @@ from backtrace.extract.prose import (
     read_name,
     read_names,
 )
-from backtrace.vocabulary import ROLE_WORDS
+from backtrace.vocabulary import role_of
 
 Prop = tuple[str, dict[str, Any]]
 
@@ -67,10 +67,12 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Guard:
-    """Words just before a match (within ``window`` characters) that cancel it."""
+    """Words just before a match (within ``window`` characters) that cancel it; with
+    ``only_for``, only a match giving one of those properties ("executive" producer)."""
 
     pattern: re.Pattern[str]
     window: int
+    only_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,11 @@ class Rule:
     def sentence_cue(self) -> re.Pattern[str] | None:
         return re.compile(self.only_in) if self.only_in else None
 
-    def props_of(self, m: re.Match[str]) -> list[Prop]:
+    def props_of(self, m: re.Match[str]) -> Sequence[Prop]:
         """The properties a match gives: the row's, or those its ``role_group`` names."""
         if self.props or self.role_group is None:
-            return list(self.props)
-        word = " ".join(m.group(self.role_group).lower().split()).removeprefix("co-")
-        return [ROLE_WORDS[word]]
+            return self.props
+        return [role_of(m.group(self.role_group))]
 
 
 @dataclass(slots=True)
@@ -136,11 +137,48 @@ class Context:
     end: int
     m: re.Match[str]
     rule: Rule
-    props: list[Prop]
+    props: Sequence[Prop]
     spans: list[tuple[int, int]]  # the extents of the lists read, for functions after
 
 
 Reader = Callable[[Context], list[RoleHit]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A row as it is run: its pattern, whether it may match anywhere in the sentence (no
+    ``at_start``, ``first_only``, ``reach_back``, ``only_in``), and its reader, filter and
+    guards looked up once."""
+
+    rule: Rule
+    regex: re.Pattern[str]
+    plain: bool
+    read: Reader
+    keep: Callable[[str], bool] | None
+    guards: tuple[Guard, ...]
+    after: re.Pattern[str] | None
+    props: Sequence[Prop] | None  # the row's own, when no pattern group names them
+
+    @classmethod
+    def of(cls, r: Rule) -> _Row:
+        return cls(r, r.regex, not (r.at_start or r.first_only or r.reach_back or r.only_in),
+                   READERS[r.read], FILTERS[r.keep] if r.keep else None,
+                   tuple(GUARDS[g] for g in r.unless_before), r.after,
+                   r.props if r.props or r.role_group is None else None)
+
+
+_PLANS: dict[int, tuple[Sequence[Rule], list[_Row]]] = {}
+
+
+def _plan(rules: Sequence[Rule]) -> list[_Row]:
+    """The table as it is run (planned once for a table: a tuple of rows)."""
+    cached = _PLANS.get(id(rules))
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    plan = [_Row.of(r) for r in rules]
+    if isinstance(rules, tuple):  # a table (ad-hoc lists are planned each time)
+        _PLANS[id(rules)] = (rules, plan)
+    return plan
 
 
 def hits_for(props: Iterable[Prop], value: str, start: int, end: int,
@@ -216,27 +254,33 @@ FILTERS: dict[str, Callable[[str], bool]] = {
 GUARDS: dict[str, Guard] = {}
 
 
-def guard(name: str, pattern: str, window: int, flags: int = 0) -> None:
-    """Register words that, just before a match, cancel it."""
-    GUARDS[name] = Guard(re.compile(pattern, flags), window)
+def guard(name: str, pattern: str, window: int, flags: int = 0,
+          only_for: tuple[str, ...] = ()) -> None:
+    """Register words that, just before a match, cancel it (a match giving one of the
+    properties ``only_for``, when given)."""
+    GUARDS[name] = Guard(re.compile(pattern, flags), window, only_for)
 
 
-def _cancelled(rule: Rule, text: str, start: int, m: re.Match[str], end: int) -> bool:
-    for name in rule.unless_before:
-        g = GUARDS[name]
+def _cancelled(row: _Row, text: str, start: int, m: Any, end: int,
+               props: Sequence[Prop]) -> bool:
+    for g in row.guards:
+        if g.only_for and not any(p in g.only_for for p, _ in props):
+            continue
         if g.pattern.search(text, max(start, m.start() - g.window), m.start()):
             return True
-    return rule.after is not None and rule.after.match(text, m.end(), end) is not None
+    return row.after is not None and row.after.match(text, m.end(), end) is not None
 
 
 def _matches(rule: Rule, text: str, start: int, end: int) -> Iterable[re.Match[str]]:
+    if rule.sentence_cue is not None and not rule.sentence_cue.search(text, start, end):
+        return ()
     if rule.at_start:
         m = rule.regex.match(text, start, end)
         return [m] if m else []
-    found = rule.regex.finditer(text, max(0, start - rule.reach_back), end)
     if rule.first_only:
-        return [m for m, _ in zip(found, range(1), strict=False)]
-    return found
+        m = rule.regex.search(text, max(0, start - rule.reach_back), end)
+        return (m,) if m else ()
+    return rule.regex.finditer(text, max(0, start - rule.reach_back), end)
 
 
 def match(rules: Sequence[Rule], text: str, start: int, end: int, *,
@@ -248,22 +292,23 @@ def match(rules: Sequence[Rule], text: str, start: int, end: int, *,
     one is skipped; ``stop_at``: matches from there on are skipped (they are about another
     film); ``spans``: receives the extents of the lists read."""
     hits: list[RoleHit] = []
-    skipped = set(skip_ends)
+    skipped = set(skip_ends) if skip_ends else None
     used: list[tuple[int, int]] = []
     spans = [] if spans is None else spans
-    for rule in rules:
-        if rule.sentence_cue is not None and not rule.sentence_cue.search(text, start, end):
-            continue
-        keep = FILTERS[rule.keep] if rule.keep else None
-        for m in _matches(rule, text, start, end):
-            if (m.end() in skipped or (stop_at is not None and stop_at <= m.start())
-                    or (exclusive and any(a < m.end() and m.start() < b for a, b in used))
-                    or _cancelled(rule, text, start, m, end)):
+    for row in _plan(rules):
+        for m in (row.regex.finditer(text, start, end) if row.plain
+                  else _matches(row.rule, text, start, end)):
+            s, e = m.start(), m.end()
+            if ((skipped is not None and e in skipped) or (stop_at is not None and stop_at <= s)
+                    or (exclusive and any(a < e and s < b for a, b in used))):
                 continue
-            used.append((m.start(), m.end()))
-            found = READERS[rule.read](Context(text, start, end, m, rule, rule.props_of(m),
-                                               spans))
-            hits += [h for h in found if keep is None or keep(str(h.value))]
+            props = row.props if row.props is not None else row.rule.props_of(m)
+            if (row.guards or row.after) and _cancelled(row, text, start, m, end, props):
+                continue
+            if exclusive:
+                used.append((s, e))
+            read = row.read(Context(text, start, end, m, row.rule, props, spans))
+            hits += read if row.keep is None else [h for h in read if row.keep(str(h.value))]
     return hits
 
 
