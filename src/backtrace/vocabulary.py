@@ -11,6 +11,20 @@ from backtrace.model import PROPERTIES
 # a year a film may be from, as a pattern: 1800-2099
 YEAR = r"(?:1[89]|20)\d\d"
 
+# words that say a phrase is about another film than the one described: a credit after one
+# ("a remake of the 1954 film directed by ...") is that film's ...
+OTHER_FILM_BEFORE_CREDIT = (
+    r"\b(?:remake|sequel|prequel|version|spin-off|follow-up|installment|instalment"
+    rf"|predecessor)\b|\b{YEAR}\s+film\b")
+# ... and a sentence with one ("In the sequel, ...", "the 2012 crime thriller X") is read
+# as about that film
+OTHER_FILM_IN_SENTENCE = (
+    r"\b(?:sequel|sequels|prequel|remake|spin-?off|follow-up|predecessor|reboot"
+    r"|(?:previous|original|first|last|next|earlier|later|debut|upcoming)\s+(?:film|movie|feature)"
+    r")\b"
+    rf"|\b{YEAR}\s+(?:[A-Za-z-]+\s+){{0,3}}(?:film|movie|thriller|drama|comedy"
+    r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b")
+
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 

@@ -42,18 +42,13 @@ from backtrace.extract.prose_figures import (
 from backtrace.extract.prose_releases import announcement_hits, release_events
 from backtrace.extract.rules import RoleHit
 from backtrace.model import Claim, Document
+from backtrace.vocabulary import OTHER_FILM_IN_SENTENCE
 
 CONFIDENCE = 0.75
 SKIPPED_SECTIONS = ("Infobox", *CAST_SECTIONS)
 PLOT_SECTIONS = ("Plot", "Synopsis", "Premise", "Plot summary", "Story", "Summary")
 
-_OTHER_FILM = re.compile(
-    r"\b(?:sequel|sequels|prequel|remake|spin-?off|follow-up|predecessor|reboot"
-    r"|(?:previous|original|first|last|next|earlier|later|debut|upcoming)\s+(?:film|movie|feature)"
-    r")\b"
-    r"|\b(?:1[89]|20)\d\d\s+(?:[A-Za-z-]+\s+){0,3}(?:film|movie|thriller|drama|comedy"
-    r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b",
-    re.IGNORECASE)
+_OTHER_FILM = re.compile(OTHER_FILM_IN_SENTENCE, re.IGNORECASE)
 # "Enthiran (2010)": a run of words before a year in brackets. As one pattern,
 # r"\b[A-Z][\w'’]*(?:\s+[A-Z0-9][\w'’]*)*\s+\((?:1[89]|20)\d\d\)" (any case), it was tried at
 # every word and ran each time to the end of the run: the square of a sentence without a

@@ -10,6 +10,7 @@ from typing import Any
 
 from backtrace.extract.prose import looks_like_organization, read_names
 from backtrace.extract.rules import READERS, Context, Example, RoleHit, Rule, match
+from backtrace.vocabulary import OTHER_FILM_BEFORE_CREDIT
 
 _WRITER = ("screenwriter", {"credit": "writer"})
 _ROLE_VERBS = r"produced|directed|written|edited|narrated|composed|starring|distributed"
@@ -81,11 +82,7 @@ PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
 
 # a phrase after one of these words is about another film ("a remake of the 1954 film
 # directed by ..."), not the one the lead describes
-_OTHER_FILM = re.compile(
-    r"\b(?:remake|sequel|prequel|version|spin-off|follow-up|installment|instalment"
-    r"|predecessor)\b|\b(?:1[89]|20)\d\d\s+film\b",
-    re.IGNORECASE,
-)
+_OTHER_FILM = re.compile(OTHER_FILM_BEFORE_CREDIT, re.IGNORECASE)
 # "produced by X for Studio", "... through his Studio", "... of Studio"
 _FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)?|of\s+)")
 _BASED_ON = re.compile(r"\bbased\s+(?:up)?on\s+", re.IGNORECASE)
