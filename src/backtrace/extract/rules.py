@@ -8,7 +8,9 @@ turns hits into claims (:func:`backtrace.extract.component.claim`). A value is r
 *reader* named in the row (:data:`READERS`): the names after the phrase ("directed by A and
 B"), the name before it ("A directs"), the list before it ("A, B and C co-star"), or a group
 of the pattern itself ("on Netflix"). What a pattern cannot say is a small named function
-registered beside the table (a reader or a guard), never a branch in the matcher.
+registered beside the table (a reader or a guard), never a branch in the matcher. A row's
+pattern is not run over a sentence without one of the words it needs ("helmed" for
+"helmed by": :mod:`backtrace.extract.literals`), which a substring test tells.
 
 A new rule is one row plus its examples::
 
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from backtrace.extract.literals import fold, scan_words
 from backtrace.extract.prose import (
     backward_list,
     backward_name,
@@ -142,13 +145,17 @@ class Context:
 
 
 Reader = Callable[[Context], list[RoleHit]]
+# the characters before a sentence that its folded text (:func:`_folded`) holds too, for
+# the rows that reach back; a row reaching further has no words to look for
+_LOOK_BACK = 16
 
 
 @dataclass(frozen=True, slots=True)
 class _Row:
     """A row as it is run: its pattern, whether it may match anywhere in the sentence (no
-    ``at_start``, ``first_only``, ``reach_back``, ``only_in``), and its reader, filter and
-    guards looked up once."""
+    ``at_start``, ``first_only``, ``reach_back``, ``only_in``), its reader, filter and
+    guards looked up once, and the words one of which the sentence must hold for the
+    pattern to match (:func:`backtrace.extract.literals.needed_words`)."""
 
     rule: Rule
     regex: re.Pattern[str]
@@ -158,13 +165,15 @@ class _Row:
     guards: tuple[Guard, ...]
     after: re.Pattern[str] | None
     props: Sequence[Prop] | None  # the row's own, when no pattern group names them
+    needs: tuple[str, ...]
 
     @classmethod
     def of(cls, r: Rule) -> _Row:
         return cls(r, r.regex, not (r.at_start or r.first_only or r.reach_back or r.only_in),
                    READERS[r.read], FILTERS[r.keep] if r.keep else None,
                    tuple(GUARDS[g] for g in r.unless_before), r.after,
-                   r.props if r.props or r.role_group is None else None)
+                   r.props if r.props or r.role_group is None else None,
+                   scan_words(r.regex) if r.reach_back <= _LOOK_BACK else ())
 
 
 _PLANS: dict[int, tuple[Sequence[Rule], list[_Row]]] = {}
@@ -179,6 +188,21 @@ def _plan(rules: Sequence[Rule]) -> list[_Row]:
     if isinstance(rules, tuple):  # a table (ad-hoc lists are planned each time)
         _PLANS[id(rules)] = (rules, plan)
     return plan
+
+
+# the last sentence folded, as (text, start, end, folded): one tuple, read and replaced whole
+_FOLDED: list[tuple[str | None, int, int, str]] = [(None, 0, 0, "")]
+
+
+def _folded(text: str, start: int, end: int) -> str:
+    """The sentence ``text[start:end]`` (with the :data:`_LOOK_BACK` characters before it)
+    folded for the rows' words; the tables run over one sentence after another share it."""
+    last = _FOLDED[0]
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    low = fold(text[max(0, start - _LOOK_BACK):end])
+    _FOLDED[0] = (text, start, end, low)
+    return low
 
 
 def hits_for(props: Iterable[Prop], value: str, start: int, end: int,
@@ -295,7 +319,16 @@ def match(rules: Sequence[Rule], text: str, start: int, end: int, *,
     skipped = set(skip_ends) if skip_ends else None
     used: list[tuple[int, int]] = []
     spans = [] if spans is None else spans
+    low = None
     for row in _plan(rules):
+        if row.needs:  # a sentence without any word the pattern needs has no match
+            if low is None:
+                low = _folded(text, start, end)
+            for word in row.needs:
+                if word in low:
+                    break
+            else:
+                continue
         for m in (row.regex.finditer(text, start, end) if row.plain
                   else _matches(row.rule, text, start, end)):
             s, e = m.start(), m.end()
