@@ -16,6 +16,7 @@ from backtrace.cli import main
 from backtrace.export import build_article, film_jsonld, render_html
 from backtrace.export.article import format_date, join_words
 from backtrace.export.jsonld import iso_duration
+from backtrace.store.records import Fact, FilmRecord, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"
@@ -133,24 +134,10 @@ def test_round_trip_gives_the_same_facts(kb, tmp_path: Path) -> None:
 
 
 def test_html_article_escapes_document_text() -> None:
-    source = {"document": "d1", "path": "x.txt", "kind": "news", "date": None,
-              "start": 0, "end": 5, "text": "<b>x"}  # fmt: skip
-    record = {
-        "id": 1,
-        "title": "<script>alert(1)</script>",
-        "year": 2001,
-        "facts": {
-            "cast_member": [
-                {
-                    "value": "Ann <img src=x onerror=alert(1)>",
-                    "qualifiers": {"character": "javascript:alert(1)"},
-                    "status": "agreed",
-                    "believed": True,
-                    "sources": [source],
-                }
-            ]
-        },
-    }
+    source = Source("d1", "x.txt", "news", None, 0, 5, "<b>x")
+    actor = Fact("Ann <img src=x onerror=alert(1)>", {"character": "javascript:alert(1)"},
+                 "agreed", True, 1.0, "", [source])  # fmt: skip
+    record = FilmRecord(1, "<script>alert(1)</script>", 2001, {"cast_member": [actor]})
     html = render_html(build_article(record))
     assert "<script>alert" not in html and "<img" not in html
     assert "&lt;script&gt;" in html and "&lt;img" in html
@@ -237,7 +224,7 @@ def test_quickstatements_of_the_corpus(kb, tmp_path: Path) -> None:
 def test_quickstatements_never_break_the_tab_format() -> None:
     from backtrace.export import film_statements
 
-    record = {"id": 1, "title": "A quoted\ttitle", "year": None, "facts": {}}
+    record = FilmRecord(1, "A quoted\ttitle", None, {})
     assert film_statements(record).lines[1] == 'LAST\tLen\t"A quoted title"'
 
 
@@ -287,7 +274,7 @@ def test_export_cli(kb, tmp_path: Path) -> None:
 
 
 def test_jsonld_of_a_record_without_facts() -> None:
-    node = film_jsonld({"id": 3, "title": "Blank", "year": None, "facts": {}})
+    node = film_jsonld(FilmRecord(3, "Blank", None, {}))
     assert node == {"@context": "https://schema.org", "@type": "Movie", "@id": "#film-3",
                     "name": "Blank"}  # fmt: skip
 

@@ -22,6 +22,7 @@ from backtrace.model import Document, Kind
 from backtrace.read import JsonlFields
 from backtrace.reception import encoder
 from backtrace.store import Store, queries
+from backtrace.store.records import FilmRecord
 
 DEFAULT_DB = "backtrace.db"
 
@@ -98,23 +99,26 @@ class KnowledgeBase:
             return queries.find_films(conn, title, year)
 
     def film(self, title: str, year: int | None = None, *, sentences: bool = False) -> dict:
-        """The record of the film called ``title`` (the newest one, unless ``year`` is given).
-
-        Raises NotFound when no film has that title."""
-        found = self.find_films(title, year)
-        if not found:
-            when = f" ({year})" if year else ""
-            raise NotFound(f"no film called {title!r}{when} in {self.store.target}")
-        return self.film_by_id(found[0]["id"], sentences=sentences)
+        """The record of the film called ``title`` (the newest one, unless ``year`` is given),
+        as JSON (docs/json-shape.md). Raises NotFound when no film has that title."""
+        return self.record(title, year, sentences=sentences).to_json()
 
     def film_by_id(self, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
+        """The record of the film ``film_id`` as JSON; raises NotFound."""
+        return self.record_by_id(film_id, sentences=sentences).to_json()
+
+    def record(self, title: str, year: int | None = None, *,
+               sentences: bool = False) -> FilmRecord:  # fmt: skip
+        """:meth:`film` as a :class:`~backtrace.store.records.FilmRecord`."""
+        return self.record_by_id(self._film_id(title, year), sentences=sentences)
+
+    def record_by_id(self, film_id: int, *, sentences: bool = False) -> FilmRecord:
+        """:meth:`film_by_id` as a :class:`~backtrace.store.records.FilmRecord`."""
         with self.store.read() as conn:
             try:
                 return queries.film_record(conn, film_id, sentences=sentences)
-            except Exception as exc:
-                if exc.__class__.__name__ == "NoResultFound":
-                    raise NotFound(f"no film with id {film_id}") from exc
-                raise
+            except NoResultFound as exc:
+                raise NotFound(f"no film with id {film_id}") from exc
 
     def reviews(self, title: str, year: int | None = None) -> dict[str, Any]:
         """The critics' reception of the film called ``title``: ``{"film", "reviews",
@@ -365,17 +369,17 @@ class KnowledgeBase:
         with self.store.transaction() as w:
             oid, replaced = curate.set_override(w, film_id, name, parsed, quals, because)
             refresh_facts(w, [film_id])
-        record = self.film_by_id(film_id, sentences=True)
+        record = self.record_by_id(film_id, sentences=True)
         fact = next(
-            f for f in record["facts"].get(name, []) if f.get("override", {}).get("id") == oid
+            f for f in record.facts.get(name, []) if f.override and f.override.id == oid
         )
         history = {o["id"]: o for o in self.overrides_by_id(film_id)}
         return {
-            "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+            "film": {"id": record.id, "title": record.title, "year": record.year},
             "override": history[oid],
             "replaced": replaced,
-            "fact": fact,
-            "stated_by_sources": bool(fact["sources"]),
+            "fact": fact.to_json(),
+            "stated_by_sources": bool(fact.sources),
         }
 
     def undo_override(
@@ -401,11 +405,11 @@ class KnowledgeBase:
             undone = curate.undo_override(w, film_id, name, parsed, quals)
             refresh_facts(w, [film_id])
         ids = {o.id for o in undone}
-        record = self.film_by_id(film_id, sentences=True)
+        record = self.record_by_id(film_id, sentences=True)
         return {
-            "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+            "film": {"id": record.id, "title": record.title, "year": record.year},
             "undone": [o for o in self.overrides_by_id(film_id) if o["id"] in ids],
-            "facts": record["facts"].get(name, []),
+            "facts": [f.to_json() for f in record.facts.get(name, [])],
         }
 
     def overrides(self, title: str, year: int | None = None) -> list[dict[str, Any]]:

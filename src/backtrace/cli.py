@@ -259,15 +259,15 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
     """Show a film's record like an infobox."""
     with _open(db) as kb:
         try:
-            record = kb.film(title, year, sentences=sources or as_json)
+            record = kb.record(title, year, sentences=sources or as_json)
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(_dump(record))
+        click.echo(_dump(record.to_json()))
     else:
         click.echo(render_film(record, sources=sources))
-        if record.get("reception", {}).get("reviews"):
-            click.echo(render_reception(record["reception"]))
+        if record.reception and record.reception.get("reviews"):
+            click.echo(render_reception(record.reception))
 
 
 @main.command()
@@ -515,15 +515,15 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
         if not films:
             raise click.ClickException("the corpus gave no films")
         if film_title:
-            record = kb.film(film_title, sentences=True)
+            record = kb.record(film_title, sentences=True)
         else:
             best = max(films, key=lambda f: (f["documents"], f["facts"]))
-            record = kb.film_by_id(best["id"], sentences=True)
+            record = kb.record_by_id(best["id"], sentences=True)
     width = shutil.get_terminal_size((100, 20)).columns
     click.echo("-" * min(width, 100))
     click.echo(render_film(record, sources=False))
     click.echo("-" * min(width, 100))
-    click.echo(f"database: {db}    try: backtrace show {record['title']!r} --sources --db {db}")
+    click.echo(f"database: {db}    try: backtrace show {record.title!r} --sources --db {db}")
 
 
 @main.command()

@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from backtrace.model import PROPERTIES
+from backtrace.store.records import Fact, FilmRecord
 from backtrace.vocabulary import (  # noqa: F401 - re-exported: render is where callers look
     CURRENCY_SIGNS,
     format_money,
@@ -18,45 +19,52 @@ def _label(prop: str) -> str:
     return PROPERTIES[prop].label if prop in PROPERTIES else prop
 
 
-def render_film(record: dict[str, Any], *, sources: bool = False, width: int = 100) -> str:
+def render_film(record: FilmRecord, *, sources: bool = False, width: int = 100) -> str:
     """A film record as an infobox in plain text; ``sources`` quotes each fact's sentence."""
-    year = f" ({record['year']})" if record.get("year") else ""
-    lines = [f"{record['title']}{year}"]
-    if not record["facts"]:
+    year = f" ({record.year})" if record.year else ""
+    lines = [f"{record.title}{year}"]
+    if not record.facts:
         lines.append("  (no facts yet)")
-    for prop, facts in record["facts"].items():
+    for prop, facts in record.facts.items():
         label = _label(prop)
         for i, fact in enumerate(facts):
             head = label if i == 0 else ""
-            text = format_value(prop, fact["value"])
-            quals = format_qualifiers(prop, fact.get("qualifiers") or {})
+            text = format_value(prop, fact.value)
+            quals = format_qualifiers(prop, fact.qualifiers or {})
             if quals:
                 text = f"{text} {quals}"
             text += fact_marker(fact)
             lines.append(f"  {head:<22}{text}")
             if sources:
-                if fact.get("override"):
-                    decision = fact["override"]
-                    lines.append(
-                        f"  {'':<22}  ↳ curator's decision {decision['created_at'][:10]}: "
-                        f"“{decision['reason']}”"
-                    )
-                for src in fact["sources"]:
-                    quote = (src.get("sentence") or src)["text"].replace("\n", " ")
-                    where = f"{src['path']} [{src['start']}:{src['end']}]"
-                    wrapped = textwrap.shorten(quote, width=width - 30, placeholder=" …")
-                    lines.append(f"  {'':<22}  ↳ “{wrapped}”  {where}")
+                lines += _provenance(fact, width)
     return "\n".join(lines)
 
 
-def fact_marker(fact: dict[str, Any]) -> str:
+def _provenance(fact: Fact, width: int) -> list[str]:
+    """The lines under a fact of ``show --sources``: the curator's decision, each source's
+    sentence and where it is."""
+    lines = []
+    if fact.override:
+        decision = fact.override
+        lines.append(
+            f"  {'':<22}  ↳ curator's decision {decision.created_at[:10]}: “{decision.reason}”"
+        )
+    for src in fact.sources:
+        quote = src.passage.text.replace("\n", " ")
+        where = f"{src.path} [{src.start}:{src.end}]"
+        wrapped = textwrap.shorten(quote, width=width - 30, placeholder=" …")
+        lines.append(f"  {'':<22}  ↳ “{wrapped}”  {where}")
+    return lines
+
+
+def fact_marker(fact: Fact) -> str:
     """What ``show`` writes after a fact that is disputed or decided by a curator."""
-    if fact["status"] == "conflict":
-        return "  ! [disputed: believed]" if fact["believed"] else "  ! [disputed: not believed]"
-    if fact["status"] == "overridden" and fact["believed"]:
-        unsourced = "; no source states it" if not fact.get("sources") else ""
+    if fact.status == "conflict":
+        return "  ! [disputed: believed]" if fact.believed else "  ! [disputed: not believed]"
+    if fact.status == "overridden" and fact.believed:
+        unsourced = "; no source states it" if not fact.sources else ""
         return f"  [curator's decision{unsourced}]"
-    if fact["status"] == "overridden":
+    if fact.status == "overridden":
         return "  [overruled by the curator]"
     return ""
 

@@ -6,6 +6,7 @@ the leads the sources name; no repeated openings, no self-reference, no file pat
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -20,16 +21,16 @@ from backtrace.export.sources import (
     shown_location,
     widen,
 )
+from backtrace.store.records import Fact, FilmRecord, Sentence, Source
 
 
-def _src(doc: str, text: str, start: int = 0, kind: str = "encyclopedia") -> dict:
-    return {"document": doc, "path": f"/home/someone/corpus/{doc}.txt", "kind": kind,
-            "date": None, "start": start, "end": start + len(text), "text": text}  # fmt: skip
+def _src(doc: str, text: str, start: int = 0, kind: str = "encyclopedia") -> Source:
+    return Source(doc, f"/home/someone/corpus/{doc}.txt", kind, None, start, start + len(text),
+                  text)  # fmt: skip
 
 
-def _fact(value, *sources, **quals) -> dict:
-    return {"value": value, "qualifiers": quals, "status": "agreed", "believed": True,
-            "sources": list(sources)}  # fmt: skip
+def _fact(value, *sources, **quals) -> Fact:
+    return Fact(value, quals, "agreed", True, 1.0, "", list(sources))
 
 
 # -- sentences and places ---------------------------------------------------------------------
@@ -45,10 +46,9 @@ def test_a_span_is_widened_to_every_sentence_it_touches() -> None:
 def test_a_pronoun_sentence_is_quoted_from_the_one_naming_the_person() -> None:
     text = "Ida Vance is busy. She has a new film. She plays a pilot in it."
     sentences = [[0, 18], [19, 38], [39, 63]]
-    source = {"document": "d", "start": 39, "end": 42,
-              "sentence": {"start": 39, "end": 63, "text": text[39:63]}}  # fmt: skip
-    _with_antecedent(source, "Ida Vance", {"d": (text, sentences)})
-    assert source["sentence"]["text"] == text
+    source = Source("d", "d.txt", "news", None, 39, 42, "She", Sentence(39, 63, text[39:63]))
+    source = _with_antecedent(source, "Ida Vance", {"d": (text, sentences)})
+    assert source.sentence == Sentence(0, 63, text)
 
 
 def test_locations_are_relative_and_never_absolute() -> None:
@@ -140,7 +140,7 @@ def test_star_words_belong_to_the_names_beside_them() -> None:
 
 
 # -- records written by hand -----------------------------------------------------------------
-def _release_record() -> dict:
+def _release_record() -> FilmRecord:
     line = "The film came out on {} ({})."
     dates = [("2015-03-06", "theatrical"), ("2015-06-02", "home video"),
              ("2015-07-10", "vod"), ("2015-08-01", "home video")]  # fmt: skip
@@ -149,7 +149,7 @@ def _release_record() -> dict:
         text = line.format(day, kind)
         quals = {"kind": kind, "region": "United States"} if n == 0 else {"kind": kind}
         facts.append(_fact(day, _src("d1", text, 100 * n), **quals))
-    return {"id": 1, "title": "Tin Harbor", "year": 2015, "facts": {"publication_date": facts}}
+    return FilmRecord(1, "Tin Harbor", 2015, {"publication_date": facts})
 
 
 def test_releases_do_not_open_alike() -> None:
@@ -165,9 +165,9 @@ def test_releases_do_not_open_alike() -> None:
 
 def test_disagreeing_sources_each_cite_their_own_sentence() -> None:
     a, b = "It runs 112 minutes.", "Its cut runs 104 minutes."
-    record = {"id": 2, "title": "Tin Harbor", "year": None, "facts": {"duration": [
-        {**_fact(112, _src("d1", a)), "status": "conflict"},
-        {**_fact(104, _src("d2", b)), "status": "conflict", "believed": False}]}}  # fmt: skip
+    record = FilmRecord(2, "Tin Harbor", None, {"duration": [
+        replace(_fact(112, _src("d1", a)), status="conflict"),
+        replace(_fact(104, _src("d2", b)), status="conflict", believed=False)]})  # fmt: skip
     article = build_article(record)
     md = render_markdown(article)
     assert ("Sources disagree on the running time: 112 minutes according to [1]; "
@@ -178,8 +178,8 @@ def test_disagreeing_sources_each_cite_their_own_sentence() -> None:
 
 def test_markdown_escapes_what_markdown_would_read_as_markup() -> None:
     name = "Ann *Star* [Lee] <b>&co</b>"
-    record = {"id": 3, "title": "Tin_Harbor #2", "year": None, "facts": {"cast_member": [
-        _fact(name, _src("d1", f"- Starring: {name}"), character="_Ghost_")]}}  # fmt: skip
+    record = FilmRecord(3, "Tin_Harbor #2", None, {"cast_member": [
+        _fact(name, _src("d1", f"- Starring: {name}"), character="_Ghost_")]})  # fmt: skip
     md = render_markdown(build_article(record))
     assert r"Ann \*Star\* \[Lee\] \<b\>\&co\</b\>" in md
     assert md_escape("snake_case_name _x_") == "snake_case_name \\_x\\_"  # inside a word, no
@@ -190,7 +190,7 @@ def test_markdown_escapes_what_markdown_would_read_as_markup() -> None:
 
 def test_no_self_reference_and_review_counts_in_words() -> None:
     def src(doc: str, text: str) -> dict:
-        return _src(doc, text, kind="review")
+        return _src(doc, text, kind="review").to_json()
 
     good, bad = src("r1", "A warm, funny delight."), src("r2", "A tired retread.")
     reception = {"count": 2, "approval": 50, "average_score": None, "consensus": None,
@@ -199,7 +199,7 @@ def test_no_self_reference_and_review_counts_in_words() -> None:
                       "quote": good["text"], "sources": [good]},
                      {"critic": None, "outlet": None, "polarity": "negative",
                       "quote": bad["text"], "sources": [bad]}]}  # fmt: skip
-    record = {"id": 4, "title": "Pocket Moon", "year": None, "facts": {}}
+    record = FilmRecord(4, "Pocket Moon", None, {})
     (section,) = build_article(record, reception=reception).sections
     texts = [li.text for li in section.lines]
     assert texts[0] == "Of the two reviews collected here, one is positive and one is negative."

@@ -12,6 +12,7 @@ import pytest
 
 from backtrace.export import film_jsonld
 from backtrace.export.languages import language_tag
+from backtrace.store.records import Fact, FilmRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
@@ -106,9 +107,9 @@ def test_no_rating_nobody_gave_and_reviews_quote_only_the_critics_words() -> Non
              "sources": [src("Tom Ash disliked it.", "news")]},
         ],
     }  # fmt: skip
-    record = {"id": 7, "title": "Lamp Year", "year": 2015, "facts": {"original_language": [
-        {"value": "English", "believed": True, "sources": []},
-        {"value": "Elvish of the Western Reach", "believed": True, "sources": []}]}}
+    languages = [Fact(name, {}, "agreed", True, 1.0, "", [])
+                 for name in ("English", "Elvish of the Western Reach")]  # fmt: skip
+    record = FilmRecord(7, "Lamp Year", 2015, {"original_language": languages})
     node = film_jsonld(record, reception)
     assert "aggregateRating" not in node
     unknown = {"@type": "Language", "name": "Elvish of the Western Reach"}

@@ -17,6 +17,7 @@ import backtrace
 from backtrace.cli import main
 from backtrace.export import FilmExport, QidFileError, QidTable, SourceDocument, film_statements
 from backtrace.export.wikidata import qs_date, qs_quote, qs_string, typographic
+from backtrace.store.records import Fact, FilmRecord, Source
 
 from .qs_grammar import parse, parse_line
 
@@ -136,8 +137,7 @@ def test_a_film_with_a_qid_is_not_created(harbor, tmp_path) -> None:
 
 
 def test_a_title_v1_cannot_write_is_not_created() -> None:
-    record = {"id": 1, "title": 'The "Glass" Harbor', "year": 2015, "facts": {}}
-    out = film_statements(record)
+    out = film_statements(FilmRecord(1, 'The "Glass" Harbor', 2015, {}))
     assert out.lines == [] and "not created" in out.left_out[0]
 
 
@@ -145,14 +145,14 @@ def test_sales_are_no_box_office_and_a_regional_gross_needs_its_place() -> None:
     doc = SourceDocument("d1", "news", "https://example.org/a", url="https://example.org/a",
                          retrieved="2026-01-02")  # fmt: skip
 
-    def gross(amount: int, region: str) -> dict:
+    def gross(amount: int, region: str) -> Fact:
         text = f"It made ${amount:,} ({region})."
-        return {"value": {"amount": amount, "currency": "USD"}, "qualifiers": {"region": region},
-                "sources": [{"document": "d1", "start": 0, "end": len(text), "text": text}]}
+        return Fact({"amount": amount, "currency": "USD"}, {"region": region}, "agreed", True,
+                    1.0, "", [Source("d1", "d1.txt", "news", None, 0, len(text), text)])
 
-    record = {"id": 1, "title": "Tin Moon", "year": 2001, "facts": {"box_office": [
+    record = FilmRecord(1, "Tin Moon", 2001, {"box_office": [
         gross(100, "worldwide"), gross(40, "North America"), gross(60, "other territories"),
-        gross(9, "home video sales")]}}  # fmt: skip
+        gross(9, "home video sales")]})  # fmt: skip
     out = film_statements(FilmExport(record=record, documents={"d1": doc}))
     values = {c.value: c.qualifiers for c in statements(out.lines) if c.prop == "P2142"}
     assert values == {"100U4917": [], "40U4917": [("P3005", "Q49")]}

@@ -111,12 +111,12 @@ def test_the_api_refuses_what_the_table_does_not_hold(served_kb: Any) -> None:
 def render_titles(reader: Reader, film: int | None) -> Iterator[str]:
     """Written for these tests: each film's title, one a line."""
     for film_id in reader.ids(film):
-        yield reader.record(film_id)["title"] + "\n"
+        yield reader.record(film_id).title + "\n"
 
 
 def render_card(reader: Reader, film: int, to: str = "txt") -> str:
     """Written for these tests: a film's title as text or (``to="htm"``) an HTML heading."""
-    title = reader.record(film)["title"]
+    title = reader.record(film).title
     return f"<h1>{title}</h1>\n" if to == "htm" else f"{title}\n"
 
 

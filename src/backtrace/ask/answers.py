@@ -23,6 +23,7 @@ from backtrace.keys import name_key
 from backtrace.model import EntityType
 from backtrace.render import format_qualifiers, format_value
 from backtrace.store.queries import sentence_around
+from backtrace.store.records import Sentence
 from backtrace.store.schema import claims, documents, entities, fact_claims, facts, spans
 
 PERSON_ROLES = ("cast_member", "director", "screenwriter", "producer", "composer",
@@ -101,10 +102,10 @@ def source_of(texts: Texts, doc: str, path: str, kind: str, start: int, end: int
               text: str) -> dict[str, Any]:
     """A source: the sentence (or infobox line) holding the span, and the span."""
     held = texts.get(doc)
-    span = {"start": start, "end": end, "text": text}
-    sentence = sentence_around(held[0], held[1], start, end) if held else span
-    return {"document": doc, "path": path, "kind": kind, "start": sentence["start"],
-            "end": sentence["end"], "text": sentence["text"], "span": span}
+    sentence = sentence_around(held[0], held[1], start, end) if held else Sentence(start, end, text)
+    return {"document": doc, "path": path, "kind": kind, "start": sentence.start,
+            "end": sentence.end, "text": sentence.text,
+            "span": {"start": start, "end": end, "text": text}}
 
 
 def film_label(film: dict[str, Any]) -> str:

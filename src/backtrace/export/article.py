@@ -1,13 +1,14 @@
 """An encyclopedia-style article written from a film's stored facts, every statement cited
 at the sentence.
 
-``build_article`` is a pure function of a film record (``KnowledgeBase.film(...,
-sentences=True)``), the film's plot passage, its reception block and the cited documents
-(:func:`backtrace.export.sources.film_export` gathers them). It only fills phrases with
-stored facts: each :class:`Line` keeps the facts it renders and marks citing the sentences
-they come from, so the test suite (and ``bench/citations.py``) can check that every
-statement's value is in a sentence it cites. A section with no facts is left out.
-``render_markdown`` and ``render_html`` turn the result into text.
+``build_article`` is a pure function of a film record (a ``FilmRecord`` read with
+sentences: ``KnowledgeBase.record(..., sentences=True)``), the film's plot passage, its
+reception block and the cited documents (:func:`backtrace.export.sources.film_export`
+gathers them). It only fills phrases with stored facts: each :class:`Line` keeps the facts
+it renders (as JSON) and marks citing the sentences they come from, so the test suite
+(and ``bench/citations.py``) can check that every statement's value is in a sentence it
+cites. A section with no facts is left out. ``render_markdown`` and ``render_html`` turn
+the result into text.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from backtrace.export.article_text import (
     release_shown,
     releases_phrase,
 )
-from backtrace.export.citations import Citations, Fact, Line, Mark, Reference
+from backtrace.export.citations import Citations, Line, Mark, Reference
 from backtrace.export.reception_text import reception_lines
 from backtrace.export.sources import FilmExport, SourceDocument
 from backtrace.model import PROPERTIES
 from backtrace.render import format_money, format_value
+from backtrace.store.records import Fact, FilmRecord, Source
 
 __all__ = ["Article", "Section", "build_article", "format_date", "join_words", "place_phrase"]
 
@@ -59,12 +61,13 @@ class Article:
         return self.infobox + self.lead + [li for s in self.sections for li in s.lines]
 
 
-def _believed(record: dict[str, Any], prop: str) -> list[Fact]:
-    return [f for f in record["facts"].get(prop, []) if f.get("believed", True)]
+def _sources(facts: Iterable[Fact]) -> list[Source]:
+    return [s for f in facts for s in f.sources]
 
 
-def _sources(facts: Iterable[Fact]) -> list[dict[str, Any]]:
-    return [s for f in facts for s in f.get("sources", [])]
+def _stated(facts: list[tuple[str, Fact]]) -> list[tuple[str, dict[str, Any]]]:
+    """What a line keeps of the facts it renders: each as JSON."""
+    return [(prop, f.to_json()) for prop, f in facts]
 
 
 class _Writer:
@@ -79,57 +82,57 @@ class _Writer:
         facts: list[tuple[str, Fact]],
         *,
         item: bool = False,
-        sources: list[dict[str, Any]] | None = None,
+        sources: list[Source] | None = None,
         label: str | None = None,
     ) -> Line:
         """A statement citing the sentences of its facts (or of ``sources`` when given)."""
         cited = _sources(f for _, f in facts) if sources is None else sources
         marks: list[str | Mark] = list(self.citations.marks(cited))
-        return Line([text, *marks], facts, item=item, label=label)
+        return Line([text, *marks], _stated(facts), item=item, label=label)
 
 
 def _names(facts: list[Fact]) -> str:
-    return join_words(str(f["value"]) for f in facts)
+    return join_words(str(f.value) for f in facts)
 
 
 # -- the lead ---------------------------------------------------------------------------------
-def _lead(w: _Writer, record: dict[str, Any]) -> list[Line]:
+def _lead(w: _Writer, record: FilmRecord) -> list[Line]:
     used: list[tuple[str, Fact]] = []
-    cited: list[dict[str, Any]] = []
+    cited: list[Source] = []
     words: list[str] = []
-    year = record.get("year")
+    year = record.year
     if year:
-        dated = [f for f in _believed(record, "publication_date")
-                 if str(f["value"])[:4] == str(year)]  # fmt: skip
+        dated = [f for f in record.believed("publication_date")
+                 if str(f.value)[:4] == str(year)]  # fmt: skip
         if dated:
             words.append(str(year))
             used.append(("publication_date", dated[0]))
-            cited += dated[0].get("sources", [])
-    genres = _believed(record, "genre")
+            cited += dated[0].sources
+    genres = record.believed("genre")
     if genres:
-        words.append(join_words(str(g["value"]) for g in genres))
+        words.append(join_words(str(g.value) for g in genres))
         used += [("genre", g) for g in genres]
         cited += _sources(genres)
     words.append("film")
-    countries = _believed(record, "country_of_origin")
+    countries = record.believed("country_of_origin")
     if countries:
-        words.append(f"from {join_words(place_phrase(c['value']) for c in countries)}")
+        words.append(f"from {join_words(place_phrase(c.value) for c in countries)}")
         used += [("country_of_origin", c) for c in countries]
         cited += _sources(countries)
-    directors = _believed(record, "director")
+    directors = record.believed("director")
     if directors:
         words.append(f"directed by {_names(directors)}")
         used += [("director", d) for d in directors]
         cited += _sources(directors)
-    starring = leads(_believed(record, "cast_member"))
+    starring = leads(record.believed("cast_member"))
     if starring:
         joiner = "and starring" if directors else "starring"
-        words.append(f"{joiner} {join_words(str(f['value']) for f, _ in starring)}")
+        words.append(f"{joiner} {join_words(str(f.value) for f, _ in starring)}")
         used += [("cast_member", f) for f, _ in starring]
         cited += [s for _, srcs in starring for s in srcs]
     if not used:
         return []
-    text = f"{record['title']} is {a_or_an(words[0])} {' '.join(words)}."
+    text = f"{record.title} is {a_or_an(words[0])} {' '.join(words)}."
     return [w.line(text, used, sources=cited)]
 
 
@@ -139,10 +142,10 @@ _INFOBOX_ORDER = [p for p in PROPERTIES if p != "year"]
 
 def _infobox_value(prop: str, f: Fact) -> str:
     if PROPERTIES[prop].value_type == "date":
-        text = format_date(f["value"])
+        text = format_date(f.value)
     else:
-        text = format_value(prop, f["value"])
-    quals = f.get("qualifiers") or {}
+        text = format_value(prop, f.value)
+    quals = f.qualifiers or {}
     if prop == "publication_date":
         notes = [str(quals[k]) for k in ("kind", "region") if quals.get(k)]
         if quals.get("announced"):
@@ -154,10 +157,10 @@ def _infobox_value(prop: str, f: Fact) -> str:
     return text
 
 
-def _infobox(w: _Writer, record: dict[str, Any]) -> list[Line]:
+def _infobox(w: _Writer, record: FilmRecord) -> list[Line]:
     rows = []
     for prop in _INFOBOX_ORDER:
-        facts = _believed(record, prop)
+        facts = record.believed(prop)
         if facts:
             values = "; ".join(_infobox_value(prop, f) for f in facts)
             label = PROPERTIES[prop].label
@@ -165,11 +168,11 @@ def _infobox(w: _Writer, record: dict[str, Any]) -> list[Line]:
     return rows
 
 
-def _cast(w: _Writer, record: dict[str, Any]) -> list[Line]:
+def _cast(w: _Writer, record: FilmRecord) -> list[Line]:
     lines = []
-    for fact in _believed(record, "cast_member"):
-        quals = fact.get("qualifiers") or {}
-        text = str(fact["value"])
+    for fact in record.believed("cast_member"):
+        quals = fact.qualifiers or {}
+        text = str(fact.value)
         if quals.get("character"):
             text += f" as {quals['character']}"
         if quals.get("description"):
@@ -188,20 +191,20 @@ def _plain(prop: str, value: Any) -> str:
 def _disagreement(w: _Writer, prop: str, facts: list[Fact], what: str, show: Any = None) -> Line:
     """"Sources disagree on X: A according to [1]; B according to [2]. The value believed
     is A." Each value's marks stand next to it and quote its own sentences."""
-    show = show or (lambda f: _plain(prop, f["value"]))
+    show = show or (lambda f: _plain(prop, f.value))
     parts: list[str | Mark] = [f"Sources disagree on {what}: "]
     for i, f in enumerate(facts):
         parts.append(("; " if i else "") + f"{show(f)} according to ")
-        marks = w.citations.marks(f.get("sources", []))
+        marks = w.citations.marks(f.sources)
         for j, mark in enumerate(marks):
             parts += [", "] if j else []
             parts.append(mark)
-    believed = [f for f in facts if f.get("believed")]
+    believed = [f for f in facts if f.believed]
     tail = "."
     if believed:
         tail += f" The value believed is {join_words(show(f) for f in believed)}."
     parts.append(tail)
-    return Line(parts, [(prop, f) for f in facts])
+    return Line(parts, _stated([(prop, f) for f in facts]))
 
 
 def _vary_disagreements(lines: list[Line]) -> list[Line]:
@@ -215,15 +218,15 @@ def _vary_disagreements(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _single(w: _Writer, record: dict[str, Any], prop: str, template: str) -> list[Line]:
+def _single(w: _Writer, record: FilmRecord, prop: str, template: str) -> list[Line]:
     """One sentence for a one-valued property, or the disagreement when sources differ."""
-    facts = record["facts"].get(prop, [])
+    facts = record.facts.get(prop, [])
     if not facts:
         return []
-    if any(f.get("status") == "conflict" for f in facts):
+    if any(f.status == "conflict" for f in facts):
         return [_disagreement(w, prop, facts, f"the {PROPERTIES[prop].label.lower()}")]
-    f = next((f for f in facts if f.get("believed", True)), facts[0])
-    return [w.line(template.format(_plain(prop, f["value"])), [(prop, f)])]
+    f = next((f for f in facts if f.believed), facts[0])
+    return [w.line(template.format(_plain(prop, f.value)), [(prop, f)])]
 
 
 # -- production -------------------------------------------------------------------------------
@@ -238,27 +241,27 @@ _PRODUCTION = (
 )
 
 
-def _production(w: _Writer, record: dict[str, Any]) -> list[Line]:
+def _production(w: _Writer, record: FilmRecord) -> list[Line]:
     lines: list[Line] = []
     by_credit: dict[str, list[Fact]] = {}
-    for f in _believed(record, "screenwriter"):
-        credit = (f.get("qualifiers") or {}).get("credit") or "writer"
+    for f in record.believed("screenwriter"):
+        credit = (f.qualifiers or {}).get("credit") or "writer"
         by_credit.setdefault(credit, []).append(f)
     for credit, facts in by_credit.items():
         what = {"screenplay": "the screenplay", "story": "the story"}.get(credit, "the film")
         lines.append(w.line(f"{_names(facts)} wrote {what}.", [("screenwriter", f) for f in facts]))
-    for f in _believed(record, "announcement_date")[:1]:
-        on = "on" if len(str(f["value"])) == 10 else "in"
-        text = f"The film was announced {on} {format_date(f['value'])}."
+    for f in record.believed("announcement_date")[:1]:
+        on = "on" if len(str(f.value)) == 10 else "in"
+        text = f"The film was announced {on} {format_date(f.value)}."
         lines.append(w.line(text, [("announcement_date", f)]))
     for prop, template in _PRODUCTION:
-        facts = _believed(record, prop)
+        facts = record.believed(prop)
         if not facts:
             continue
         text = template.format(_names(facts))
         if prop == "production_company" and len(facts) == 1:
             text = f"The production company was {_names(facts)}."
-        days = [(f.get("qualifiers") or {}).get("shoot_days") for f in facts]
+        days = [(f.qualifiers or {}).get("shoot_days") for f in facts]
         if prop == "filming_location" and days[0] and len(set(days)) == 1:
             text = f"{text[:-1]}, in a shoot of {days[0]} days."
         lines.append(w.line(text, [(prop, f) for f in facts]))
@@ -272,9 +275,9 @@ def _release_sentences(w: _Writer, title: str, facts: list[Fact]) -> list[Line]:
     """The releases, one sentence a day, each opening differently: "X was released ... on
     D1. On D2, it was released .... It was later released ... on D3, ... on D4 and ..."."""
     days: dict[tuple[str, bool], list[Fact]] = {}
-    for f in sorted(facts, key=lambda f: str(f["value"])):
-        announced = bool((f.get("qualifiers") or {}).get("announced"))
-        days.setdefault((str(f["value"]), announced), []).append(f)
+    for f in sorted(facts, key=lambda f: str(f.value)):
+        announced = bool((f.qualifiers or {}).get("announced"))
+        days.setdefault((str(f.value), announced), []).append(f)
     clauses = []
     for (value, announced), group in days.items():
         phrase = releases_phrase(group)
@@ -308,14 +311,14 @@ def _region_phrase(region: str | None) -> str:
     return f" in {region}"
 
 
-def _box_office(w: _Writer, record: dict[str, Any]) -> list[Line]:
-    facts = record["facts"].get("box_office", [])
-    plain = [f for f in facts if f.get("status") != "conflict" and f.get("believed", True)]
-    rivals = [f for f in facts if f.get("status") == "conflict"]
+def _box_office(w: _Writer, record: FilmRecord) -> list[Line]:
+    facts = record.facts.get("box_office", [])
+    plain = [f for f in facts if f.status != "conflict" and f.believed]
+    rivals = [f for f in facts if f.status == "conflict"]
 
     def show(f: Fact) -> str:
-        region = (f.get("qualifiers") or {}).get("region")
-        return f"{format_money(f['value'])}{_region_phrase(region)}"
+        region = (f.qualifiers or {}).get("region")
+        return f"{format_money(f.value)}{_region_phrase(region)}"
 
     lines: list[Line] = []
     if plain:
@@ -326,14 +329,14 @@ def _box_office(w: _Writer, record: dict[str, Any]) -> list[Line]:
     return lines
 
 
-def _release(w: _Writer, record: dict[str, Any]) -> list[Line]:
-    dates = record["facts"].get("publication_date", [])
-    plain = [f for f in dates if f.get("believed", True) and f.get("status") != "conflict"]
-    rivals = [f for f in dates if f.get("status") == "conflict"]
-    lines = _release_sentences(w, record["title"], plain)
+def _release(w: _Writer, record: FilmRecord) -> list[Line]:
+    dates = record.facts.get("publication_date", [])
+    plain = [f for f in dates if f.believed and f.status != "conflict"]
+    rivals = [f for f in dates if f.status == "conflict"]
+    lines = _release_sentences(w, record.title, plain)
     if rivals:
         lines.append(_disagreement(w, "publication_date", rivals, "the release", release_shown))
-    distributors = _believed(record, "distributor")
+    distributors = record.believed("distributor")
     if distributors:
         text = f"{_names(distributors)} distributed the film."
         lines.append(w.line(text, [("distributor", f) for f in distributors]))
@@ -352,21 +355,15 @@ def _plot(w: _Writer, plot: dict[str, Any] | None, max_chars: int) -> list[Line]
         cut = text.rfind(". ", 0, max_chars)
         text = text[: cut + 1] if cut > 0 else text[:max_chars].rsplit(" ", 1)[0]
         shown = text if cut > 0 else text + " …"
-    source = {
-        "document": plot["document"],
-        "path": plot.get("path", ""),
-        "kind": plot.get("kind", ""),
-        "date": plot.get("date"),
-        "start": plot["start"],
-        "end": plot["start"] + len(text),
-        "text": text,
-    }
-    fact = {"value": text, "sources": [source], "status": "agreed", "believed": True}
-    return [w.line(" ".join(shown.split()), [("plot", fact)])]
+    source = Source(plot["document"], plot.get("path", ""), plot.get("kind", ""),
+                    plot.get("date"), plot["start"], plot["start"] + len(text), text)  # fmt: skip
+    fact = {"value": text, "sources": [source.to_json()], "status": "agreed", "believed": True}
+    marks: list[str | Mark] = list(w.citations.marks([source]))
+    return [Line([" ".join(shown.split()), *marks], [("plot", fact)])]
 
 
 def build_article(
-    record: dict[str, Any],
+    record: FilmRecord,
     *,
     plot: dict[str, Any] | None = None,
     reception: dict[str, Any] | None = None,
@@ -386,8 +383,8 @@ def build_article(
         Section("Reception", reception_lines(w.citations, reception) if reception else []),
     ]
     return Article(
-        title=record["title"],
-        year=record.get("year"),
+        title=record.title,
+        year=record.year,
         infobox=infobox,
         lead=lead,
         sections=[s for s in sections if s.lines],

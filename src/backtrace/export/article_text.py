@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-Fact = dict[str, Any]
+from backtrace.store.records import Fact, Source
 
 _NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten"]  # fmt: skip
@@ -95,16 +95,16 @@ def release_phrase(quals: dict[str, Any], *, region: bool = True) -> str:
 
 def release_shown(f: Fact) -> str:
     """"December 14, 2018 (announced, in a wide theatrical release)"."""
-    quals = f.get("qualifiers") or {}
+    quals = f.qualifiers or {}
     notes = [release_phrase(quals)] if release_phrase(quals) else []
     if quals.get("announced"):
         notes.insert(0, "announced")
-    return format_date(f["value"]) + (f" ({', '.join(notes)})" if notes else "")
+    return format_date(f.value) + (f" ({', '.join(notes)})" if notes else "")
 
 
 def releases_phrase(facts: list[Fact]) -> str:
     """The releases of one day as one phrase: the ways, then the places they share."""
-    quals = [f.get("qualifiers") or {} for f in facts]
+    quals = [f.qualifiers or {} for f in facts]
     regions = unique(str(q["region"]) for q in quals if q.get("region"))
     if len(regions) <= 1:
         ways = unique(release_phrase(q, region=False) for q in quals)
@@ -121,10 +121,6 @@ _STAR = re.compile(
     re.IGNORECASE,
 )
 _INFOBOX_LINE = re.compile(r"\s*-\s*([^:\n]{1,40}):")
-
-
-def sentence_text(source: dict[str, Any]) -> str:
-    return str((source.get("sentence") or source).get("text", ""))
 
 
 def infobox_key(text: str) -> str | None:
@@ -157,20 +153,19 @@ def calls_star(text: str, start: int, end: int) -> bool:
     return False
 
 
-def star_sources(fact: Fact) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def star_sources(fact: Fact) -> tuple[list[Source], list[Source]]:
     """The sources that call a cast member a star or lead: prose sentences, and infobox
     ``Starring`` lines."""
     prose, box = [], []
-    for src in fact.get("sources", []):
-        held = src.get("sentence") or src
-        text = str(held.get("text", ""))
+    for src in fact.sources:
+        held = src.passage
+        text = held.text
         key = infobox_key(text)
         if key is not None:
             if key in ("starring", "stars", "starring roles", "leads"):
                 box.append(src)
             continue
-        offset = int(held.get("start", 0))
-        start, end = int(src.get("start", offset)) - offset, int(src.get("end", offset)) - offset
+        start, end = src.start - held.start, src.end - held.start
         if 0 <= start <= end <= len(text) and calls_star(text, start, end):
             prose.append(src)
     return prose, box
@@ -179,7 +174,7 @@ def star_sources(fact: Fact) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
 BILLED = 4  # the names of an infobox "Starring" line the lead names: the top of the billing
 
 
-def leads(cast: list[Fact]) -> list[tuple[Fact, list[dict[str, Any]]]]:
+def leads(cast: list[Fact]) -> list[tuple[Fact, list[Source]]]:
     """The cast members the sources name as the film's leads, in billing order, each with
     the sources that say so: everyone a sentence calls a star or a lead, and the first
     four of an infobox "Starring" line (its top billing). Nobody when no source says."""

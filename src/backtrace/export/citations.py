@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backtrace.export.sources import Quote, SourceDocument, quote_of, shown_location
-
-Fact = dict[str, Any]
+from backtrace.store.records import Source
 
 KIND_LABELS = {
     "encyclopedia": "encyclopedia entry",
@@ -85,8 +84,8 @@ class Citations:
     references: list[Reference] = field(default_factory=list)
     _by_document: dict[str, Reference] = field(default_factory=dict)
 
-    def _reference(self, src: dict[str, Any]) -> Reference:
-        doc_id = src["document"]
+    def _reference(self, src: Source) -> Reference:
+        doc_id = src.document
         ref = self._by_document.get(doc_id)
         if ref is None:
             known = self.documents.get(doc_id)
@@ -94,19 +93,19 @@ class Citations:
                 ref = Reference(len(self.references) + 1, doc_id, known.kind, known.location,
                                 known.title, known.date, known.url, known.retrieved)  # fmt: skip
             else:  # a record read without its documents: its file and the folder it is in
-                where = "/".join(shown_location(str(src.get("path") or "")).split("/")[-2:])
-                ref = Reference(len(self.references) + 1, doc_id, str(src.get("kind") or ""),
-                                where, None, src.get("date"))  # fmt: skip
+                where = "/".join(shown_location(str(src.path or "")).split("/")[-2:])
+                ref = Reference(len(self.references) + 1, doc_id, str(src.kind or ""),
+                                where, None, src.date)  # fmt: skip
             self.references.append(ref)
             self._by_document[doc_id] = ref
         return ref
 
-    def marks(self, sources: Iterable[dict[str, Any]]) -> list[Mark]:
+    def marks(self, sources: Iterable[Source]) -> list[Mark]:
         """One mark per document behind ``sources``, in number order, each carrying the
         sentences of that document the sources rest on (recorded in its reference)."""
         by_number: dict[int, list[Quote]] = {}
         for src in sources:
-            if not src.get("document"):
+            if not src.document:
                 continue
             ref = self._reference(src)
             quote = quote_of(src)
@@ -118,7 +117,7 @@ class Citations:
             Mark(n, tuple(sorted(qs, key=lambda q: q.start))) for n, qs in sorted(by_number.items())
         ]
 
-    def cite(self, sources: Iterable[dict[str, Any]]) -> list[int]:
+    def cite(self, sources: Iterable[Source]) -> list[int]:
         """The numbers of the documents behind ``sources``."""
         return [m.number for m in self.marks(sources)]
 
@@ -132,7 +131,9 @@ class Line:
     with its citation marks in place (at the end, or inside it: "A according to [1]")."""
 
     parts: list[str | Mark]
-    facts: list[tuple[str, Fact]] = field(default_factory=list)  # (property, fact)
+    # (property, fact) for each value it states, the fact as JSON (``Fact.to_json()``, or a
+    # review's ``{"value", "sources", "critic", "outlet"}``)
+    facts: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     item: bool = False  # a list item rather than running prose
     label: str | None = None  # an infobox row's label
 

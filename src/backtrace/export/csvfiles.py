@@ -18,6 +18,7 @@ from typing import Any
 
 from backtrace.model import PROPERTIES
 from backtrace.render import format_value
+from backtrace.store.records import Fact, FilmRecord, Source
 
 _CREDITS = {p.name for p in PROPERTIES.values() if p.value_type in ("person", "organization")}
 _FACT_COLS = ["status", "believed", "confidence", "reason", "n_sources"]
@@ -47,50 +48,43 @@ TABLES: dict[str, list[str]] = {
 }  # fmt: skip
 
 
-def _fact_cols(fact: dict[str, Any]) -> dict[str, Any]:
-    sources = fact.get("sources") or []
-    first = sources[0] if sources else {}
-    return {
-        "status": fact.get("status"),
-        "believed": fact.get("believed"),
-        "confidence": fact.get("confidence"),
-        "reason": fact.get("reason"),
-        "n_sources": len(sources),
-        "source_document": first.get("document"),
-        "source_path": first.get("path"),
-        "source_start": first.get("start"),
-        "source_end": first.get("end"),
-        "source_text": first.get("text"),
-    }
+def _fact_cols(fact: Fact) -> dict[str, Any]:
+    """A fact's own columns and those of its first source."""
+    cols = {"status": fact.status, "believed": fact.believed, "confidence": fact.confidence,
+            "reason": fact.reason, "n_sources": len(fact.sources)}  # fmt: skip
+    if not fact.sources:
+        return {**cols, **dict.fromkeys(_SOURCE_COLS)}
+    first = fact.sources[0]
+    return {**cols, "source_document": first.document, "source_path": first.path,
+            "source_start": first.start, "source_end": first.end, "source_text": first.text}
 
 
 def film_rows(
-    record: dict[str, Any], reception: dict[str, Any] | None = None
+    record: FilmRecord, reception: dict[str, Any] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows for one film record (pure)."""
-    fid, title = record["id"], record["title"]
+    fid, title = record.id, record.title
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
-    n_facts = sum(len(v) for v in record["facts"].values())
-    documents = {s["document"] for fs in record["facts"].values() for f in fs for s in f["sources"]}
-    out["films"].append({"film_id": fid, "title": title, "year": record.get("year"),
+    n_facts = sum(len(v) for v in record.facts.values())
+    documents = {s.document for fs in record.facts.values() for f in fs for s in f.sources}
+    out["films"].append({"film_id": fid, "title": title, "year": record.year,
                          "documents": len(documents), "facts": n_facts})
-    for prop, facts in record["facts"].items():
+    for prop, facts in record.facts.items():
         for i, fact in enumerate(facts):
             key = f"{fid}:{prop}:{i}"
             base = {"fact_key": key, "film_id": fid, "title": title, **_fact_cols(fact)}
             table, row = _fact_row(prop, fact, base)
             out[table].append(row)
-            out["sources"] += [_source_row(key, fid, prop, src)
-                               for src in fact.get("sources") or []]
+            out["sources"] += [_source_row(key, fid, prop, src) for src in fact.sources]
     out["reviews"] += [_review_row(fid, title, review)
                        for review in (reception or {}).get("reviews", [])]
     return out
 
 
-def _fact_row(prop: str, fact: dict[str, Any], base: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _fact_row(prop: str, fact: Fact, base: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The table a fact goes to (credits, releases, box_office or facts) and its row."""
-    quals = fact.get("qualifiers") or {}
-    value = fact["value"]
+    quals = fact.qualifiers or {}
+    value = fact.value
     if prop in _CREDITS:
         return "credits", {**base, "role": prop, "name": value,
                            "character": quals.get("character"), "credit": quals.get("credit"),
@@ -108,10 +102,10 @@ def _fact_row(prop: str, fact: dict[str, Any], base: dict[str, Any]) -> tuple[st
     return "facts", {**base, "property": prop, "value": shown}
 
 
-def _source_row(key: str, fid: int, prop: str, src: dict[str, Any]) -> dict[str, Any]:
-    return {"fact_key": key, "film_id": fid, "property": prop,
-            **{k: src.get(k) for k in ("document", "path", "kind", "date")},
-            "start": src.get("start"), "end": src.get("end"), "text": src.get("text")}
+def _source_row(key: str, fid: int, prop: str, src: Source) -> dict[str, Any]:
+    return {"fact_key": key, "film_id": fid, "property": prop, "document": src.document,
+            "path": src.path, "kind": src.kind, "date": src.date, "start": src.start,
+            "end": src.end, "text": src.text}
 
 
 def _review_row(fid: int, title: str, review: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +121,7 @@ def _review_row(fid: int, title: str, review: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_csv_folder(
-    folder: str | Path, films: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]
+    folder: str | Path, films: Iterable[tuple[FilmRecord, dict[str, Any] | None]]
 ) -> dict[str, int]:
     """Write every table for ``films`` (``(record, reception)`` pairs) into ``folder``;
     returns the number of rows per file."""

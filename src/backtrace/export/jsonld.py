@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from backtrace.export.languages import language_tag
+from backtrace.store.records import FilmRecord
 
 SCHEMA_CONTEXT = "https://schema.org"
 # the critic's own words inside a sentence that reports them
@@ -35,10 +36,6 @@ def iso_duration(minutes: int) -> str:
     """87 -> ``PT1H27M``."""
     hours, mins = divmod(int(minutes), 60)
     return "PT" + (f"{hours}H" if hours else "") + (f"{mins}M" if mins or not hours else "")
-
-
-def _believed(record: dict[str, Any], prop: str) -> list[dict[str, Any]]:
-    return [f for f in record["facts"].get(prop, []) if f.get("believed", True)]
 
 
 def _person(name: Any) -> dict[str, Any]:
@@ -85,53 +82,53 @@ def _language(name: Any) -> Any:
     return tag if tag else {"@type": "Language", "name": str(name)}
 
 
-def film_jsonld(record: dict[str, Any], reception: dict[str, Any] | None = None) -> dict:
-    """The schema.org ``Movie`` node for a film record (``KnowledgeBase.film()``)."""
+def film_jsonld(record: FilmRecord, reception: dict[str, Any] | None = None) -> dict:
+    """The schema.org ``Movie`` node for a film record (``queries.film_record``)."""
     node: dict[str, Any] = {
         "@context": SCHEMA_CONTEXT,
         "@type": "Movie",
-        "@id": f"#film-{record['id']}",
-        "name": record["title"],
+        "@id": f"#film-{record.id}",
+        "name": record.title,
     }
     _credits(node, record)
     for prop, key in _ORGS.items():
-        if orgs := _believed(record, prop):
-            node[key] = [{"@type": "Organization", "name": str(f["value"])} for f in orgs]
-    if durations := _believed(record, "duration"):
-        node["duration"] = iso_duration(durations[0]["value"])
+        if orgs := record.believed(prop):
+            node[key] = [{"@type": "Organization", "name": str(f.value)} for f in orgs]
+    if durations := record.believed("duration"):
+        node["duration"] = iso_duration(durations[0].value)
     dates = sorted(
-        str(f["value"])
-        for f in _believed(record, "publication_date")
-        if not (f.get("qualifiers") or {}).get("announced")
-    ) or sorted(str(f["value"]) for f in _believed(record, "publication_date"))
+        str(f.value)
+        for f in record.believed("publication_date")
+        if not (f.qualifiers or {}).get("announced")
+    ) or sorted(str(f.value) for f in record.believed("publication_date"))
     if dates:
         node["datePublished"] = dates[0]
-    if countries := _believed(record, "country_of_origin"):
-        node["countryOfOrigin"] = [{"@type": "Country", "name": str(f["value"])} for f in countries]
-    if languages := _believed(record, "original_language"):
-        node["inLanguage"] = [_language(f["value"]) for f in languages]
-    if genres := _believed(record, "genre"):
-        node["genre"] = [str(f["value"]) for f in genres]
-    if places := _believed(record, "filming_location"):
-        node["locationCreated"] = [{"@type": "Place", "name": str(f["value"])} for f in places]
+    if countries := record.believed("country_of_origin"):
+        node["countryOfOrigin"] = [{"@type": "Country", "name": str(f.value)} for f in countries]
+    if languages := record.believed("original_language"):
+        node["inLanguage"] = [_language(f.value) for f in languages]
+    if genres := record.believed("genre"):
+        node["genre"] = [str(f.value) for f in genres]
+    if places := record.believed("filming_location"):
+        node["locationCreated"] = [{"@type": "Place", "name": str(f.value)} for f in places]
     if reception and (reviews := [_review(r) for r in reception.get("reviews", [])]):
         node["review"] = reviews
     return node
 
 
-def _credits(node: dict[str, Any], record: dict[str, Any]) -> None:
+def _credits(node: dict[str, Any], record: FilmRecord) -> None:
     """The people of the film: directors, producers, ..., the cast with the parts played."""
     for prop, key in _PEOPLE.items():
-        if people := _believed(record, prop):
-            node[key] = [_person(f["value"]) for f in people]
-    if dop := _believed(record, "director_of_photography"):
-        node.setdefault("contributor", []).extend(_person(f["value"]) for f in dop)
-    if editors := _believed(record, "film_editor"):
-        node["editor"] = [_person(f["value"]) for f in editors]
+        if people := record.believed(prop):
+            node[key] = [_person(f.value) for f in people]
+    if dop := record.believed("director_of_photography"):
+        node.setdefault("contributor", []).extend(_person(f.value) for f in dop)
+    if editors := record.believed("film_editor"):
+        node["editor"] = [_person(f.value) for f in editors]
     actors = []
-    for f in _believed(record, "cast_member"):
-        character = (f.get("qualifiers") or {}).get("character")
-        actors.append({"@type": "PerformanceRole", "actor": _person(f["value"]),
-                       "characterName": character} if character else _person(f["value"]))
+    for f in record.believed("cast_member"):
+        character = (f.qualifiers or {}).get("character")
+        actors.append({"@type": "PerformanceRole", "actor": _person(f.value),
+                       "characterName": character} if character else _person(f.value))
     if actors:
         node["actor"] = actors

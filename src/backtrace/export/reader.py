@@ -17,6 +17,7 @@ from typing import Any
 from backtrace.export.reception_text import export_reception
 from backtrace.export.sources import FilmExport, film_export, store_root
 from backtrace.store import Store, queries
+from backtrace.store.records import FilmRecord
 
 
 class Reader:
@@ -36,15 +37,15 @@ class Reader:
         """``[film]``, or the id of every film when ``film`` is None."""
         return [film] if film is not None else [f["id"] for f in self.films()]
 
-    def record(self, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
-        """The film's record, as ``KnowledgeBase.film_by_id`` gives it."""
+    def record(self, film_id: int, *, sentences: bool = False) -> FilmRecord:
+        """The film's record (``KnowledgeBase.record_by_id``; ``to_json()``: ``film_by_id``)."""
         with self.store.read() as conn:
             return queries.film_record(conn, film_id, sentences=sentences)
 
-    def record_and_reception(self, film_id: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    def record_and_reception(self, film_id: int) -> tuple[FilmRecord, dict[str, Any] | None]:
         """The film's record (with sentences) and its reception in the exporters' shape."""
         record = self.record(film_id, sentences=True)
-        return record, export_reception(record.get("reception") or {})
+        return record, export_reception(record.reception or {})
 
     @property
     def root(self) -> str:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from backtrace.export.article_text import join_words, number_words
 from backtrace.export.citations import Citations, Line, Mark
+from backtrace.store.records import Source
 
 MAX_QUOTES = 3
 # the critic's own words inside a sentence that reports them
@@ -86,6 +88,11 @@ def _score(score: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"value": score["normalized"], "best": 100, "worst": 0, "text": score.get("text")}
 
 
+def _cite(citations: Citations, sources: Iterable[dict[str, Any]]) -> list[Mark]:
+    """The marks of sources in the reception's shape (dicts)."""
+    return citations.marks(Source.from_json(s) for s in sources)
+
+
 def _consensus_parts(
     text: str, marks: dict[int, dict[str, Any]], citations: Citations
 ) -> list[str | Mark]:
@@ -98,7 +105,7 @@ def _consensus_parts(
             continue
         source = marks.get(int(piece))
         if source is not None:
-            parts += citations.marks([source])
+            parts += _cite(citations, [source])
     return parts
 
 
@@ -154,14 +161,14 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Lin
     facts = [("review", {"value": r.get("polarity"), "sources": r["sources"]}) for r in reviews]
     tally = _tally(reviews, reception.get("average_score"), reception.get("estimate"))
     if tally:
-        marks = citations.marks([s for r in reviews for s in r["sources"]])
+        marks = _cite(citations, (s for r in reviews for s in r["sources"]))
         lines.append(Line([tally, *marks], facts))
     consensus = reception.get("consensus") or {}
     if consensus.get("text") and consensus.get("sources"):
         if consensus.get("marks"):
             parts = _consensus_parts(consensus["text"], consensus["marks"], citations)
         else:
-            parts = [consensus["text"], *citations.marks(consensus["sources"])]
+            parts = [consensus["text"], *_cite(citations, consensus["sources"])]
         if isinstance(parts[-1], str):
             parts[-1] = parts[-1].rstrip(".")
         parts.append(".")
@@ -177,7 +184,7 @@ def reception_lines(citations: Citations, reception: dict[str, Any]) -> list[Lin
         text, cited = _quoted(review)
         fact = {"value": review.get("polarity"), "sources": cited,
                 "critic": review.get("critic"), "outlet": review.get("outlet")}  # fmt: skip
-        lines.append(Line([text, *citations.marks(cited)], [("review", fact)]))
+        lines.append(Line([text, *_cite(citations, cited)], [("review", fact)]))
     return lines
 
 

@@ -15,16 +15,18 @@ function of a :class:`FilmExport`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from backtrace.keys import name_key
 from backtrace.store import queries
+from backtrace.store.records import FilmRecord, Sentence, Source
 from backtrace.store.schema import documents
 
-Source = dict[str, Any]
+ReviewSource = dict[str, Any]  # a source of the reception's reviews (``export_reception``)
+Texts = dict[str, tuple[str, list[list[int]]]]  # document id -> (text, sentence offsets)
 LOOK_BACK = 2  # sentences searched before one that names someone only as "he" or by surname
 
 
@@ -57,7 +59,7 @@ class SourceDocument:
 class FilmExport:
     """Everything the exporters read about one film."""
 
-    record: dict[str, Any]
+    record: FilmRecord
     plot: dict[str, Any] | None = None
     reception: dict[str, Any] | None = None
     documents: dict[str, SourceDocument] = field(default_factory=dict)
@@ -80,8 +82,8 @@ def widen(text: str, sentences: list[list[int]], start: int, end: int) -> Quote:
 
 def quote_of(source: Source) -> Quote:
     """The sentence a source rests on (its ``sentence`` when known, else its span)."""
-    held = source.get("sentence") or source
-    return Quote(int(held["start"]), int(held["end"]), str(held["text"]))
+    held = source.passage
+    return Quote(held.start, held.end, held.text)
 
 
 # -- where a document is ----------------------------------------------------------------------
@@ -133,7 +135,7 @@ def _url(meta: dict[str, Any] | None) -> str | None:
 
 def source_documents(
     conn: Connection, ids: set[str] | list[str], *, root: str | None = None
-) -> tuple[dict[str, SourceDocument], dict[str, tuple[str, list[list[int]]]]]:
+) -> tuple[dict[str, SourceDocument], Texts]:
     """The documents ``ids`` as references name them, and their texts with sentence
     offsets (to widen spans to sentences)."""
     wanted = sorted(set(ids))
@@ -141,7 +143,7 @@ def source_documents(
         return {}, {}
     root = store_root(conn) if root is None else root
     found: dict[str, SourceDocument] = {}
-    texts: dict[str, tuple[str, list[list[int]]]] = {}
+    texts: Texts = {}
     for i in range(0, len(wanted), 500):
         rows = conn.execute(
             select(
@@ -165,7 +167,7 @@ def source_documents(
     return found, texts
 
 
-def _widen_all(sources: list[Source], texts: dict[str, tuple[str, list[list[int]]]]) -> None:
+def _widen_all(sources: list[ReviewSource], texts: Texts) -> None:
     for src in sources:
         doc = texts.get(src.get("document", ""))
         if doc is None or "start" not in src:
@@ -174,30 +176,38 @@ def _widen_all(sources: list[Source], texts: dict[str, tuple[str, list[list[int]
         src["sentence"] = {"start": q.start, "end": q.end, "text": q.text}
 
 
+def _widened(source: Source, value: Any, texts: Texts) -> Source:
+    """The source with the whole sentence(s) its span lies in (for a name, perhaps one
+    before: :func:`_with_antecedent`)."""
+    doc = texts.get(source.document)
+    if doc is None:
+        return source
+    q = widen(doc[0], doc[1], source.start, source.end)
+    source = replace(source, sentence=Sentence(q.start, q.end, q.text))
+    return _with_antecedent(source, value, texts) if isinstance(value, str) else source
+
+
 def _names_in(value: str, text: str) -> bool:
     key = name_key(value)
     return bool(key) and f" {key} " in f" {name_key(text)} "
 
 
-def _with_antecedent(source: Source, value: str,
-                     texts: dict[str, tuple[str, list[list[int]]]]) -> None:  # fmt: skip
+def _with_antecedent(source: Source, value: str, texts: Texts) -> Source:
     """A sentence that states a fact about someone only as "he" or by surname is quoted
     from the nearest of the two sentences before it that names them in full."""
-    doc = texts.get(source.get("document", ""))
-    held = source.get("sentence")
-    if doc is None or held is None or _names_in(value, held["text"]):
-        return
+    doc = texts.get(source.document)
+    held = source.sentence
+    if doc is None or held is None or _names_in(value, held.text):
+        return source
     text, sentences = doc
-    before = [s for s in sentences if s[1] <= held["start"]][-LOOK_BACK:]
+    before = [s for s in sentences if s[1] <= held.start][-LOOK_BACK:]
     for s_start, _ in reversed(before):
-        if _names_in(value, text[s_start : held["end"]]):
-            source["sentence"] = {"start": s_start, "end": held["end"],
-                                  "text": text[s_start : held["end"]]}  # fmt: skip
-            return
+        if _names_in(value, text[s_start : held.end]):
+            return replace(source, sentence=Sentence(s_start, held.end, text[s_start : held.end]))
+    return source
 
 
-def _bylines(reception: dict[str, Any] | None,
-             texts: dict[str, tuple[str, list[list[int]]]]) -> None:  # fmt: skip
+def _bylines(reception: dict[str, Any] | None, texts: Texts) -> None:
     """A review names its critic and outlet from its document's byline: the line of the
     document that names them becomes the review's first source, so it is cited too."""
     for review in (reception or {}).get("reviews", []):
@@ -220,7 +230,7 @@ def _bylines(reception: dict[str, Any] | None,
                 break
 
 
-def _reception_sources(reception: dict[str, Any] | None) -> list[Source]:
+def _reception_sources(reception: dict[str, Any] | None) -> list[ReviewSource]:
     if not reception:
         return []
     out = [s for r in reception.get("reviews", []) for s in r.get("sources", [])]
@@ -239,19 +249,19 @@ def film_export(conn: Connection, film_id: int, *, root: str | None = None) -> F
     from backtrace.store.passages import plot_passage  # reads extraction's section names
 
     record = queries.film_record(conn, film_id, sentences=True)
-    reception = export_reception(record.get("reception") or {})
+    reception = export_reception(record.reception or {})
     plot = plot_passage(conn, film_id)
-    fact_sources = [s for facts in record["facts"].values() for f in facts for s in f["sources"]]
-    review_sources = _reception_sources(reception)
-    ids = {s["document"] for s in fact_sources + review_sources if s.get("document")}
+    ids = {s.document for facts in record.facts.values() for f in facts for s in f.sources
+           if s.document}  # fmt: skip
+    ids |= {s["document"] for s in _reception_sources(reception) if s.get("document")}
     if plot:
         ids.add(plot["document"])
     docs, texts = source_documents(conn, ids, root=root)
     _bylines(reception, texts)
-    _widen_all(fact_sources + _reception_sources(reception), texts)
-    for facts in record["facts"].values():
-        for fact in facts:
-            if isinstance(fact["value"], str):
-                for src in fact["sources"]:
-                    _with_antecedent(src, fact["value"], texts)
-    return FilmExport(record=record, plot=plot, reception=reception, documents=docs)
+    _widen_all(_reception_sources(reception), texts)
+    facts = {
+        prop: [replace(f, sources=[_widened(s, f.value, texts) for s in f.sources]) for f in fs]
+        for prop, fs in record.facts.items()
+    }
+    return FilmExport(record=replace(record, facts=facts), plot=plot, reception=reception,
+                      documents=docs)  # fmt: skip

@@ -37,6 +37,7 @@ from backtrace.export.qids import TYPE_QIDS, QidTable
 from backtrace.export.sources import FilmExport, SourceDocument, quote_of
 from backtrace.keys import name_key
 from backtrace.model import PROPERTIES
+from backtrace.store.records import FilmRecord, Source
 
 FILM = "Q11424"
 MINUTE = "Q7727"
@@ -222,7 +223,7 @@ def _reference(doc: SourceDocument | None, quote: str, qids: QidTable | None) ->
     return cols
 
 
-def _best_quote(sources: list[dict[str, Any]], value: str) -> str:
+def _best_quote(sources: list[Source], value: str) -> str:
     """The sentence of one document that states the value (one naming it, else the first)."""
     texts = [quote_of(s).text for s in sources]
     for text in texts:
@@ -238,20 +239,20 @@ class _Statement:
     value: str
     shown: str
     qualifiers: list[tuple[str, str]] = field(default_factory=list)
-    sources: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
 
 
-def _gather(record: dict[str, Any], qids: QidTable | None,
+def _gather(record: FilmRecord, qids: QidTable | None,
             out: QuickStatements) -> list[_Statement]:  # fmt: skip
     """The film's facts as statements, one per (property, value)."""
     statements: dict[tuple[str, str], _Statement] = {}
     missing: dict[tuple[str, str], list[str]] = {}
-    for prop, facts in record["facts"].items():
+    for prop, facts in record.facts.items():
         pid = PROPERTY_IDS.get(prop)
         if pid is None:
             continue
         for fact in facts:
-            quals = fact.get("qualifiers") or {}
+            quals = fact.qualifiers or {}
             if prop == "publication_date" and quals.get("announced"):
                 continue  # an announcement is not a publication
             region = str(quals.get("region") or "")
@@ -261,23 +262,23 @@ def _gather(record: dict[str, Any], qids: QidTable | None,
                 if not _item("country", region, qids):  # a gross must say where
                     missing.setdefault(("place", region), []).append(pid)
                     continue
-            value = _value(prop, fact["value"], qids)
+            value = _value(prop, fact.value, qids)
             if value is None:
                 kind = _entity_kind(prop) or PROPERTIES[prop].value_type
-                missing.setdefault((kind, str(fact["value"])), []).append(pid)
+                missing.setdefault((kind, str(fact.value)), []).append(pid)
                 continue
             st = statements.setdefault(
-                (pid, value), _Statement(prop, pid, value, str(fact["value"])))
+                (pid, value), _Statement(prop, pid, value, str(fact.value)))
             for col in _qualifiers(prop, quals, qids, out.left_out):
                 if col not in st.qualifiers:
                     st.qualifiers.append(col)
-            st.sources += fact.get("sources", [])
+            st.sources += fact.sources
     for (kind, name), pids in missing.items():
         out.left_out.append(f"no QID for {kind} {name!r} ({', '.join(dict.fromkeys(pids))})")
     return list(statements.values())
 
 
-def film_statements(data: FilmExport | dict[str, Any],
+def film_statements(data: FilmExport | FilmRecord,
                     qids: QidTable | None = None) -> QuickStatements:  # fmt: skip
     """The QuickStatements of one film (``KnowledgeBase.film_export``; a bare record gives
     references only when its sources name documents with URLs, i.e. none)."""
@@ -285,7 +286,7 @@ def film_statements(data: FilmExport | dict[str, Any],
         data = FilmExport(record=data)
     record, docs = data.record, data.documents
     out = QuickStatements()
-    title, year = record["title"], record.get("year")
+    title, year = record.title, record.year
     named = f"{title} ({year})" if year else title
     film = qids.lookup("film", title, year) if qids else None
     if film is None:
@@ -301,9 +302,9 @@ def film_statements(data: FilmExport | dict[str, Any],
     unusable: set[str] = set()  # documents with neither a URL nor a QID
     dropped = 0  # statements with no usable reference
     for st in _gather(record, qids, out):
-        by_doc: dict[str, list[dict[str, Any]]] = {}
+        by_doc: dict[str, list[Source]] = {}
         for src in st.sources:
-            by_doc.setdefault(src.get("document", ""), []).append(src)
+            by_doc.setdefault(src.document, []).append(src)
         refs = []
         for doc_id, srcs in by_doc.items():
             ref = _reference(docs.get(doc_id), _best_quote(srcs, st.shown), qids)
@@ -350,16 +351,16 @@ def reconcile_rows(exports: Iterable[FilmExport], qids: QidTable | None = None
 
     for data in exports:
         record = data.record
-        title, year = record["title"], record.get("year")
+        title, year = record.title, record.year
         named = f"{title} ({year})" if year else title
         add("film", title, year, "film", qids.lookup("film", title, year) if qids else None)
-        for prop, facts in record["facts"].items():
+        for prop, facts in record.facts.items():
             kind = _entity_kind(prop) if prop in PROPERTY_IDS else None
             for fact in facts:
-                quals = fact.get("qualifiers") or {}
+                quals = fact.qualifiers or {}
                 what = PROPERTIES[prop].label.lower()
-                if kind and not _known(kind, fact["value"]):
-                    name = str(fact["value"])
+                if kind and not _known(kind, fact.value):
+                    name = str(fact.value)
                     add(kind, name, None, f"{what}: {named}",
                         qids.lookup(kind, name) if qids else None)
                 where = str(quals.get("region") or "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from backtrace.ask.text import headline
-from backtrace.serve.present import quote
+from backtrace.serve.present import marked
 
 MAX_SOURCES = 5  # sentences quoted per answer on a page (the JSON has them all)
 
@@ -26,10 +26,8 @@ def _link(entity: dict[str, Any] | None) -> str | None:
 
 def _source_view(source: dict[str, Any]) -> dict[str, Any]:
     span = source.get("span") or source
-    shaped = {"start": span["start"], "end": span["end"],
-              "sentence": {"start": source["start"], "text": source["text"]}}
     return {"source": {**source, "start": span["start"], "end": span["end"]},
-            "quote": quote(shaped)}
+            "quote": marked(source["text"], source["start"], span["start"], span["end"])}
 
 
 def answer_view(result: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -40,6 +40,7 @@ from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
 from backtrace.store import pages as data
+from backtrace.store.records import FilmRecord
 
 log = logging.getLogger(__name__)
 MAX_QUERY = 200  # characters of a search query that are used
@@ -91,9 +92,13 @@ class Site:
 
     def respond(self, request: Request, template: str, payload: Any, **context: Any) -> Response:
         """``payload`` as JSON for a ``.json`` URL, else the template with ``context``."""
-        path = request.url.path
-        if path.endswith(".json"):
+        if _is_json(request):
             return JSONResponse(payload)
+        return self.page(request, template, **context)
+
+    def page(self, request: Request, template: str, **context: Any) -> HTMLResponse:
+        """The template with ``context``, linking the page's ``.json`` twin."""
+        path = request.url.path
         json_url = "/index.json" if path == "/" else f"{path}.json"
         if request.url.query:
             json_url += f"?{request.url.query}"
@@ -144,7 +149,7 @@ class Site:
             raise HTTPException(404, f"no film with id {film_id}")
 
     @classmethod
-    def _film_record(cls, conn: Any, film_id: int) -> dict[str, Any]:
+    def _film_record(cls, conn: Any, film_id: int) -> FilmRecord:
         """The film's record with sentences, or a 404 when ``film_id`` is not a film."""
         cls._check_film(conn, film_id)
         return queries.film_record(conn, film_id, sentences=True)
@@ -155,12 +160,11 @@ class Site:
             record = self._film_record(conn, film_id)
             links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
         if _is_json(request):
-            return JSONResponse(record)
-        jsonld = film_jsonld(record, export_reception(record.get("reception") or {}))
-        return self.respond(
+            return JSONResponse(record.to_json())
+        jsonld = film_jsonld(record, export_reception(record.reception or {}))
+        return self.page(
             request,
             "film.html",
-            record,
             film=record,
             view=present.film_view(record, links),
             jsonld=jsonld,

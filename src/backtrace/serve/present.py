@@ -11,6 +11,7 @@ from typing import Any
 
 from backtrace.model import PROPERTIES
 from backtrace.render import approval_text, format_qualifiers, format_value
+from backtrace.store.records import Fact, FilmRecord, Source
 
 BAR_WIDTH = 200  # the widest box-office bar, in SVG user units
 
@@ -52,36 +53,45 @@ def highlight(text: str, ranges: list[tuple[int, int]], anchor: bool = True) -> 
     return pieces
 
 
-def quote(source: dict[str, Any]) -> list[Piece]:
+def marked(sentence: str, offset: int, start: int, end: int) -> list[Piece]:
+    """A sentence that begins at ``offset`` of its document, with the span ``start:end`` of
+    the document marked (no anchors)."""
+    return highlight(sentence, [(start - offset, end - offset)], anchor=False)
+
+
+def quote(source: Source) -> list[Piece]:
     """A source's sentence with the span itself marked (no anchors)."""
-    sentence = source.get("sentence") or {"start": source["start"], "text": source["text"]}
-    offset = sentence["start"]
-    return highlight(
-        sentence["text"], [(source["start"] - offset, source["end"] - offset)], anchor=False
-    )
+    held = source.passage
+    return marked(held.text, held.start, source.start, source.end)
 
 
-def display(prop: str, fact: dict[str, Any]) -> str:
-    """A fact's value with its qualifiers, as a person reads it."""
-    shown = format_value(prop, fact["value"])
-    quals = format_qualifiers(prop, fact.get("qualifiers") or {})
+def _quote_json(source: dict[str, Any]) -> list[Piece]:
+    """:func:`quote` of a source given as JSON (a person's credit)."""
+    held = source.get("sentence") or source
+    return marked(held["text"], held["start"], source["start"], source["end"])
+
+
+def display(prop: str, value: Any, qualifiers: dict[str, Any] | None) -> str:
+    """A value with its qualifiers, as a person reads it."""
+    shown = format_value(prop, value)
+    quals = format_qualifiers(prop, qualifiers or {})
     return f"{shown} {quals}" if quals else shown
 
 
-def _fact_view(prop: str, fact: dict[str, Any], links: dict[str, int]) -> dict[str, Any]:
-    value = fact["value"]
+def _fact_view(prop: str, fact: Fact, links: dict[str, int]) -> dict[str, Any]:
+    value = fact.value
     return {
         "fact": fact,
-        "text": display(prop, fact),
+        "text": display(prop, value, fact.qualifiers),
         "entity_id": links.get(value) if isinstance(value, str) else None,
-        "sources": [{"source": s, "quote": quote(s)} for s in fact["sources"]],
+        "sources": [{"source": s, "quote": quote(s)} for s in fact.sources],
     }
 
 
-def film_view(record: dict[str, Any], links: dict[str, dict[str, int]]) -> dict[str, Any]:
+def film_view(record: FilmRecord, links: dict[str, dict[str, int]]) -> dict[str, Any]:
     """The panels of a film page: infobox, cast, release timeline, box office, conflicts."""
     infobox = []
-    for prop, facts in record["facts"].items():
+    for prop, facts in record.facts.items():
         plinks = links.get(prop, {})
         infobox.append(
             {
@@ -93,21 +103,21 @@ def film_view(record: dict[str, Any], links: dict[str, dict[str, int]]) -> dict[
     cast_links = links.get("cast_member", {})
     cast = [
         {
-            "name": f["value"],
-            "entity_id": cast_links.get(f["value"]),
-            "character": (f.get("qualifiers") or {}).get("character"),
-            "description": (f.get("qualifiers") or {}).get("description"),
-            "sources": [{"source": s, "quote": quote(s)} for s in f["sources"]],
+            "name": f.value,
+            "entity_id": cast_links.get(f.value),
+            "character": (f.qualifiers or {}).get("character"),
+            "description": (f.qualifiers or {}).get("description"),
+            "sources": [{"source": s, "quote": quote(s)} for s in f.sources],
         }
-        for f in record["facts"].get("cast_member", [])
+        for f in record.facts.get("cast_member", [])
     ]
     releases = sorted(
-        record["facts"].get("publication_date", []), key=lambda f: (str(f["value"]), f["reason"])
+        record.facts.get("publication_date", []), key=lambda f: (str(f.value), f.reason)
     )
     timeline = [
         {
-            "date": str(f["value"]),
-            "text": format_qualifiers("publication_date", f.get("qualifiers") or {}) or "release",
+            "date": str(f.value),
+            "text": format_qualifiers("publication_date", f.qualifiers or {}) or "release",
             "fact": f,
         }
         for f in releases
@@ -118,16 +128,16 @@ def film_view(record: dict[str, Any], links: dict[str, dict[str, int]]) -> dict[
             "label": label(prop),
             "facts": [_fact_view(prop, f, links.get(prop, {})) for f in facts],
         }
-        for prop, facts in record["facts"].items()
-        if any(f["status"] == "conflict" for f in facts)
+        for prop, facts in record.facts.items()
+        if any(f.status == "conflict" for f in facts)
     ]
     return {
         "infobox": infobox,
         "cast": cast,
         "timeline": timeline,
-        "box_office": box_office_bars(record["facts"].get("box_office", [])),
+        "box_office": box_office_bars(record.facts.get("box_office", [])),
         "conflicts": conflicts,
-        "reception": reception_view(record.get("reception")),
+        "reception": reception_view(record.reception),
     }
 
 
@@ -180,29 +190,30 @@ def aspect_views(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def box_office_bars(facts: list[dict[str, Any]]) -> dict[str, Any]:
+def box_office_bars(facts: list[Fact]) -> dict[str, Any]:
     """One bar per box-office figure, grouped by region, scaled to the largest amount."""
     rows = []
     for f in facts:
-        value = f["value"]
+        value = f.value
         if not isinstance(value, dict) or not isinstance(value.get("amount"), int | float):
             continue
-        region = (f.get("qualifiers") or {}).get("region") or "worldwide"
+        region = (f.qualifiers or {}).get("region") or "worldwide"
         rows.append({"region": region, "amount": value["amount"], "fact": f})
-    rows.sort(key=lambda r: (r["region"], not r["fact"]["believed"], -r["amount"]))
+    rows.sort(key=lambda r: (r["region"], not r["fact"].believed, -r["amount"]))
     top = max((r["amount"] for r in rows), default=0)
     row_height = 22
     for i, r in enumerate(rows):
         r["y"] = i * row_height
         r["width"] = max(1, round(BAR_WIDTH * r["amount"] / top)) if top > 0 else 1
-        r["text"] = format_value("box_office", r["fact"]["value"])
+        r["text"] = format_value("box_office", r["fact"].value)
     return {"rows": rows, "height": max(len(rows) * row_height, 1), "bar_width": BAR_WIDTH}
 
 
 def claim_view(claim: dict[str, Any]) -> dict[str, Any]:
     """A claim of a document page: its property label and value as a person reads it."""
     prop = claim["property"]
-    return {"claim": claim, "label": label(prop), "text": display(prop, claim)}
+    return {"claim": claim, "label": label(prop),
+            "text": display(prop, claim["value"], claim.get("qualifiers"))}  # fmt: skip
 
 
 def document_view(record: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +250,7 @@ def review_view(review: dict[str, Any]) -> dict[str, Any]:
 def person_view(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "filmography": [
-            {"entry": e, "sources": [{"source": s, "quote": quote(s)} for s in e["sources"]]}
+            {"entry": e, "sources": [{"source": s, "quote": _quote_json(s)} for s in e["sources"]]}
             for e in record["filmography"]
         ]
     }

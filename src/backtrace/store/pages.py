@@ -162,7 +162,7 @@ def _credit_source(r: Any, texts: dict[str, tuple[str, list[list[int]]]]) -> dic
         "start": r.start,
         "end": r.end,
         "text": r.text,
-        "sentence": sentence_around(text, sents, r.start, r.end),
+        "sentence": sentence_around(text, sents, r.start, r.end).to_json(),
     }
 
 

@@ -1,4 +1,5 @@
-"""Read-only queries that give back plain JSON-ready dicts."""
+"""Read-only queries: a film as a :class:`~backtrace.store.records.FilmRecord`, the rest as
+plain JSON-ready dicts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select
 
 from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.store.records import Fact, FilmRecord, Override, Sentence, Source
 from backtrace.store.schema import (
     aliases,
     claims,
@@ -85,12 +87,12 @@ def find_films(conn: Connection, title: str, year: int | None = None) -> list[di
     return [{"id": r.id, "title": r.name, "year": r.year or None} for r in conn.execute(query)]
 
 
-def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> dict[str, Any]:
+def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> Sentence:
     """The sentence (or infobox line) around a span; the span itself if none holds it."""
     for s_start, s_end in sentences:
         if s_start <= start and end <= s_end:
-            return {"start": s_start, "end": s_end, "text": text[s_start:s_end]}
-    return {"start": start, "end": end, "text": text[start:end]}
+            return Sentence(s_start, s_end, text[s_start:s_end])
+    return Sentence(start, end, text[start:end])
 
 
 # film_record's statements, built once (building them costs more than running them)
@@ -128,7 +130,7 @@ _FILM_OVERRIDES = select(overrides.c.id, overrides.c.reason, overrides.c.created
 
 def _sources_by_fact(
     conn: Connection, source_rows: list[Any], *, sentences: bool
-) -> defaultdict[int, list[dict[str, Any]]]:
+) -> defaultdict[int, list[Source]]:
     """Each fact's sources, in document order; with ``sentences``, each with the sentence
     that holds it."""
     texts: dict[str, tuple[str, list[list[int]]]] = {}
@@ -136,78 +138,62 @@ def _sources_by_fact(
         doc_ids = sorted({r.document_id for r in source_rows})
         for d in conn.execute(_DOCUMENT_TEXTS, {"doc_ids": doc_ids}):
             texts[d.id] = (d.text, d.sentences)
-    by_fact: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_fact: defaultdict[int, list[Source]] = defaultdict(list)
     for r in source_rows:
-        source = {
-            "document": r.document_id,
-            "path": r.path,
-            "kind": r.kind,
-            "date": r.date,
-            "start": r.start,
-            "end": r.end,
-            "text": r.text,
-        }
+        sentence = None
         if sentences:
             text, sents = texts[r.document_id]
-            source["sentence"] = sentence_around(text, sents, r.start, r.end)
-        by_fact[r.fact_id].append(source)
+            sentence = sentence_around(text, sents, r.start, r.end)
+        by_fact[r.fact_id].append(
+            Source(r.document_id, r.path, r.kind, r.date, r.start, r.end, r.text, sentence)
+        )
     return by_fact
 
 
 def _facts_by_property(
     fact_rows: list[Any],
-    by_fact: defaultdict[int, list[dict[str, Any]]],
-    decisions: dict[int, dict[str, Any]],
-) -> dict[str, list[dict[str, Any]]]:
+    by_fact: defaultdict[int, list[Source]],
+    decisions: dict[int, Override],
+) -> dict[str, list[Fact]]:
     """A film's facts (not its year) by property, in the order of ``PROPERTIES``."""
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[str, list[Fact]] = defaultdict(list)
     for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
         if f.property == "year":
             continue  # the year is the record's own field
-        fact = {
-            "value": f.value,
-            "qualifiers": f.qualifiers,
-            "status": f.status,
-            "believed": f.believed,
-            "confidence": f.confidence,
-            "reason": f.reason,
-            "sources": by_fact[f.id],
-        }
-        if f.override_id is not None and f.override_id in decisions:
-            fact["override"] = decisions[f.override_id]
-        grouped[f.property].append(fact)
+        grouped[f.property].append(
+            Fact(f.value, f.qualifiers, f.status, f.believed, f.confidence, f.reason,
+                 by_fact[f.id], decisions.get(f.override_id))  # fmt: skip
+        )
     return grouped
 
 
 def film_record(
     conn: Connection, film_id: int, *, sentences: bool = False, reception: bool = True
-) -> dict[str, Any]:
-    """A film as ``{"id", "title", "year", "facts": {property: [fact, ...]}, "reception"}``.
+) -> FilmRecord:
+    """A film with its facts by property, each with its sources; ``to_json()`` gives
+    ``{"id", "title", "year", "facts": {property: [fact, ...]}, "reception"}``.
 
-    Each fact: ``{"value", "qualifiers", "status", "believed", "confidence", "reason",
-    "sources": [{"document", "path", "kind", "date", "start", "end", "text"}]}``; with
-    ``sentences`` every source also carries the ``sentence`` that holds it. A fact a curator
-    decided also has ``"override": {"id", "reason", "created_at"}`` (its provenance when no
-    source states the value: then ``sources`` is empty).
-    ``reception`` (left out when ``reception`` is false) is the critics' reception:
-    ``{"reviews", "aggregate"}`` (:func:`backtrace.store.reviews.reception_record`).
+    With ``sentences`` every source also carries the ``sentence`` that holds it. A fact a
+    curator decided also has its ``override`` (its provenance when no source states the
+    value: then ``sources`` is empty). ``reception`` (None when ``reception`` is false) is
+    the critics' reception: ``{"reviews", "aggregate"}``
+    (:func:`backtrace.store.reviews.reception_record`).
     """
     params = {"film_id": film_id}
     film = conn.execute(_FILM, params).one()
     fact_rows = conn.execute(_FILM_FACTS, params).all()
     source_rows = conn.execute(_FILM_SOURCES, params).all()
     decisions = {
-        r.id: {"id": r.id, "reason": r.reason, "created_at": r.created_at}
-        for r in conn.execute(_FILM_OVERRIDES, params)
+        r.id: Override(r.id, r.reason, r.created_at) for r in conn.execute(_FILM_OVERRIDES, params)
     }
     by_fact = _sources_by_fact(conn, source_rows, sentences=sentences)
     grouped = _facts_by_property(fact_rows, by_fact, decisions)
-    record = {"id": film.id, "title": film.name, "year": film.year or None, "facts": dict(grouped)}
+    received = None
     if reception:
         from backtrace.store.reviews import reception_record  # reviews imports this module's peers
 
-        record["reception"] = reception_record(conn, film_id)
-    return record
+        received = reception_record(conn, film_id)
+    return FilmRecord(film.id, film.name, film.year or None, dict(grouped), received)
 
 
 # the keys of ``counts``: "films", "persons", "series" (of films), "tv_series", "books", ...
@@ -244,20 +230,20 @@ def conflicts(conn: Connection) -> list[dict[str, Any]]:
         .order_by(facts.c.entity_id, facts.c.property)
     ).all()
     out = []
-    records: dict[int, dict[str, Any]] = {}
+    records: dict[int, FilmRecord] = {}
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
         if film_id not in records:
             records[film_id] = film_record(conn, film_id, sentences=True, reception=False)
         record = records[film_id]
-        disputed = [f for f in record["facts"].get(prop, []) if f["status"] != "agreed"]
-        status = "conflict" if any(f["status"] == "conflict" for f in disputed) else "overridden"
+        disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
+        status = "conflict" if any(f.status == "conflict" for f in disputed) else "overridden"
         out.append(
             {
-                "film": {"id": record["id"], "title": record["title"], "year": record["year"]},
+                "film": {"id": record.id, "title": record.title, "year": record.year},
                 "property": prop,
                 "status": status,
-                "believed": [f["value"] for f in disputed if f["believed"]],
-                "values": disputed,
+                "believed": [f.value for f in disputed if f.believed],
+                "values": [f.to_json() for f in disputed],
             }
         )
     return out
