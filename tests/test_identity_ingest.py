@@ -156,6 +156,33 @@ def test_a_stage_name_given_in_quotes_joins_the_person_stored_under_it(kb, tmp_p
     assert any(n["rule"] == "stage" for n in person["linked_names"])
 
 
+CREDITED = [
+    {"title": "Salt Road", "year": 1936, "cast": ["Rita Casco"],
+     "extract": "Salt Road is a 1936 American western film starring Rita Casco and Hal Pike."},
+    {"title": "Harbour Lights", "year": 1934, "cast": [],
+     "extract": "Harbour Lights is a 1934 American drama film starring Rita Dane and Kay "
+                "Burr. It was an early role for Dane, then billed under her birth name "
+                "\"Rita Casco\"."},
+    {"title": "Iron Bay", "year": 1941, "cast": ["Rita Dane"],
+     "extract": "Iron Bay is a 1941 American war film starring Rita Dane."},
+]
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["stored-first", "stored-after"])
+def test_the_name_a_film_credited_a_person_under_joins_her_across_blocks(
+        kb, tmp_path, order: int) -> None:
+    kb.ingest([write(tmp_path / "credited.jsonl", CREDITED[::order])], text_field="extract")
+    rita = kb.person("Rita Casco")
+    assert rita["name"] == "Rita Dane"
+    assert {e["film"]["title"] for e in rita["filmography"]} == {"Salt Road", "Harbour Lights",
+                                                                  "Iron Bay"}
+    (linked,) = [n for n in rita["linked_names"] if n["alias"] == "Rita Casco"]
+    assert linked["rule"] == "credited"
+    film = kb.film("Harbour Lights", 1934)
+    (dane,) = film["facts"]["cast_member"][:1]
+    assert dane["value"] == "Rita Dane" and dane["qualifiers"]["credited_as"] == "Rita Casco"
+
+
 def test_a_title_several_films_fit_stays_an_unlinked_mention_on_every_page(kb, corpus,
                                                                           tmp_path) -> None:
     import asyncio

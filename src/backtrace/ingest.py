@@ -320,8 +320,10 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
             merges += found
             names |= display_names(units, found)
         dropped = {m.drop for m in merges}
-        merges += [m for m in w.stage_name_merges()
-                   if m.drop not in dropped and m.keep not in dropped]
+        for m in w.stage_name_merges():  # across blocks: stage names, names credited
+            if m.drop not in dropped and m.keep not in dropped:
+                merges.append(m)
+                dropped.add(m.drop)
         if merges:
             refresh_facts(w, w.merge_people(merges, names))
             pending.next_generation(w.conn)  # entities were merged away: caches are stale

@@ -49,9 +49,11 @@ def _qualifier_text(value: Any) -> str:
 
 
 def format_qualifiers(prop: str, qualifiers: dict[str, Any]) -> str:
-    """The part of a fact that qualifies it: "as Detective Sykes", "(limited, US)"."""
+    """The part of a fact that qualifies it: "as Detective Sykes", "(limited, US)",
+    "(credited as Rita Casco)"."""
+    named = f"credited as {qualifiers['credited_as']}" if qualifiers.get("credited_as") else ""
     if prop == "cast_member" and qualifiers.get("character"):
-        return f"as {qualifiers['character']}"
+        return f"as {qualifiers['character']}" + (f" ({named})" if named else "")
     shown = [
         _qualifier_text(qualifiers[k])
         for k in ("kind", "media", "region", "credit", "announced")
@@ -59,6 +61,7 @@ def format_qualifiers(prop: str, qualifiers: dict[str, Any]) -> str:
     ]
     if qualifiers.get("announced") is True:
         shown[-1] = "announced"
+    shown += [named] if named else []
     return f"({', '.join(shown)})" if shown else ""
 
 

@@ -24,7 +24,8 @@ Tin Lantern is a 2011 drama film directed by Ivo Renn.
 
 def test_components_declare_their_contracts() -> None:
     assert [c.name for c in PIPELINE] == [
-        "infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions", "nlp_cast"]
+        "infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions", "credited_as",
+        "nlp_cast"]
     for component in PIPELINE:
         assert isinstance(component, Component)
         assert component.requires and component.produces
@@ -81,7 +82,8 @@ def test_components_are_registered_by_name_with_one_signature(
     assert set(COMPONENTS) >= {"infobox", "cast_list", "lead_sentence", "prose_rules",
                                "film_mentions", "nlp_cast", "reviews"}
     assert [c.name for c in PIPELINE] == ["infobox", "cast_list", "lead_sentence",
-                                         "prose_rules", "film_mentions", "nlp_cast"]
+                                         "prose_rules", "film_mentions", "credited_as",
+                                         "nlp_cast"]
     doc = make_doc(TEXT)
     for component in COMPONENTS.values():  # (doc, found) -> what it finds
         assert isinstance(component(doc, ()), list)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from backtrace.extract.credit_rules import CREDIT_RULES
+from backtrace.extract.credited_as import CREDITED_AS_RULES
 from backtrace.extract.mention_rules import MENTION_RULES
 from backtrace.extract.prose_figures import PLACE_RULES
 from backtrace.extract.prose_releases import (
@@ -22,7 +23,8 @@ from backtrace.extract.rules import FILTERS, GUARDS, READERS, Example, RoleHit, 
 
 TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES, "place": PLACE_RULES,
           "release": RELEASE_CUES, "lead-release": RELEASE_VERBS,
-          "announcement": ANNOUNCEMENT_RULES, "mention": MENTION_RULES}
+          "announcement": ANNOUNCEMENT_RULES, "mention": MENTION_RULES,
+          "credited-as": CREDITED_AS_RULES}
 
 
 def _releases(rule: Rule, text: str) -> list[RoleHit]:

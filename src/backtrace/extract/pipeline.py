@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from backtrace.extract.cast_list import CastListExtractor
 from backtrace.extract.component import Component, components, register
+from backtrace.extract.credited_as import CreditedAsExtractor
 from backtrace.extract.film_mentions import FilmMentionsExtractor
 from backtrace.extract.infobox import InfoboxExtractor
 from backtrace.extract.lead_sentence import LeadSentenceExtractor
@@ -17,11 +18,11 @@ from backtrace.model import Claim, Document
 from backtrace.reception.reader import ReviewReader
 
 for _component in (InfoboxExtractor(), CastListExtractor(), LeadSentenceExtractor(),
-                   ProseRulesExtractor(), FilmMentionsExtractor(), NlpCastExtractor(),
-                   ReviewReader()):
+                   ProseRulesExtractor(), FilmMentionsExtractor(), CreditedAsExtractor(),
+                   NlpCastExtractor(), ReviewReader()):
     register(_component)
 
-RULES = ("infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions")
+RULES = ("infobox", "cast_list", "lead_sentence", "prose_rules", "film_mentions", "credited_as")
 RULES_PIPELINE: tuple[Component, ...] = components(*RULES)
 """The rule components only (no statistical model): ``extract(doc, RULES_PIPELINE)``."""
 

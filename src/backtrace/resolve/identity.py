@@ -23,6 +23,9 @@ rule                      two names are one person when ...
 ``surname``               a surname alone, when the block holds one person only
 ``stage``                 a stage name given in quotes ('Curtis "50 Cent" Jackson'): the
                           person stored as "50 Cent" is his, across blocks
+``credited``              a source says a film credited the person under another name
+                          ("Rita Hayworth, then billed as Rita Cansino"): the person
+                          stored under it is hers, across blocks
 ========================  ===============================================================
 
 A left-out middle name, initials or a surname alone join a person only with evidence of one
@@ -63,6 +66,7 @@ RULES: dict[str, str] = {
     "elder": "a name without a Jr. is the elder, the same as Sr.",
     "surname": "the surname alone, and the only person of that surname",
     "stage": "a stage name a source gives in quotes inside the full name",
+    "credited": "a source says a film credited the person under this name",
 }
 # rules that join two forms of a name only when a film credits both (different people
 # often share them: a father and son, "Ron" and "Ronald Howard")

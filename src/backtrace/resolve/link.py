@@ -158,9 +158,7 @@ class Resolver:
             self.person_keys.add(key)
         self._alias(cached, name, key)
         for other in (nickname, written) if nickname else ():
-            if (cached, other) not in self._aliases:  # "Fatty Arbuckle", as the text writes
-                self.index.add_alias(cached, other, name_key(other), "alias")
-                self._aliases.add((cached, other))
+            self._named(cached, other, "alias")  # "Fatty Arbuckle", as the text writes
         if quoted and is_stage_name(quoted) and (cached, quoted) not in self._aliases:
             self.index.add_alias(cached, quoted, name_key(quoted), "stage")  # "50 Cent"
             self._aliases.add((cached, quoted))
@@ -263,4 +261,14 @@ class Resolver:
             if etype
             else None
         )
+        named = claim.qualifiers.get("credited_as")
+        if etype == EntityType.PERSON and entity_id is not None and isinstance(named, str):
+            self._named(entity_id, named, "credited")  # "Creighton Chaney", as he was billed
         return entity_id, value_key(claim.property, claim.value, entity_id)
+
+    def _named(self, entity_id: int, name: str, rule: str) -> None:
+        """A name a source gives for the person: an alias, linked by ``rule`` ("alias" for
+        a quoted nickname, "credited" for the name a film credited them under)."""
+        if (entity_id, name) not in self._aliases:
+            self.index.add_alias(entity_id, name, name_key(name), rule)
+            self._aliases.add((entity_id, name))

@@ -85,23 +85,26 @@ class PersonMerges(Part):
             units[uid].aliases = frozenset(found)
 
     def stage_name_merges(self) -> list[Merge]:
-        """People stored under a stage name that one other person's full name gives in
-        quotes ("50 Cent" and 'Curtis "50 Cent" Jackson'): a merge into the full name."""
-        owners: dict[str, set[int]] = defaultdict(set)
+        """People stored under a name that one other person is given by a source, across
+        blocks: a stage name in quotes ("50 Cent" and 'Curtis "50 Cent" Jackson'), a name
+        a film credited them under ("Rita Cansino"): a merge into that person."""
+        owners: dict[tuple[str, str], set[int]] = defaultdict(set)
         for r in self.conn.execute(
-            select(aliases.c.key, aliases.c.entity_id).where(aliases.c.reason == "stage")
+            select(aliases.c.key, aliases.c.reason, aliases.c.entity_id)
+            .where(aliases.c.reason.in_(("stage", "credited")))
         ):
-            owners[r.key].add(r.entity_id)
+            owners[(r.key, r.reason)].add(r.entity_id)
         merges = []
-        for key, owner in owners.items():
+        for (key, rule), owner in sorted(owners.items()):
             if len(owner) != 1:
                 continue
             (keep,) = owner
             for (drop,) in self.conn.execute(
                 select(entities.c.id).where(entities.c.type == EntityType.PERSON,
                                             entities.c.key == key, entities.c.id != keep)
+                .order_by(entities.c.id)
             ):
-                merges.append(Merge(keep, drop, "stage"))
+                merges.append(Merge(keep, drop, rule))
         return merges
 
     def _move(self, table: Table, m: Merge, reason: str | None = None) -> None:
