@@ -245,3 +245,12 @@ def test_seeds_quickstatements_with_qids_create_only_the_film(seeds_kb, tmp_path
     everything = seeds_kb.quickstatements(qids=qids)
     assert [c.create for c in parse(everything.lines)].count(True) == 1
     assert any("only named in passing" in n for n in everything.left_out)
+
+
+def test_the_name_a_person_was_credited_under_is_object_named_as() -> None:
+    from backtrace.export.wikidata import _qualifiers
+
+    assert _qualifiers("director", {"credited_as": "Olaf Lee"}, None, []) == [
+        ("P1932", '"Olaf Lee"')]
+    assert ("P1932", '"Rita Casco"') in _qualifiers(
+        "cast_member", {"character": "Mae", "credited_as": "Rita Casco"}, None, [])

@@ -8,7 +8,8 @@
   file does not give its id.
 - **One statement per (property, value).** Facts with the same value are one statement;
   their qualifiers are merged (character name P4633, place of publication P291,
-  distribution format P437, valid in place P3005). Every source document is its own
+  distribution format P437, valid in place P3005, object named as P1932 for the name a
+  person was credited under). Every source document is its own
   reference, written as a line of its own that repeats the statement: QuickStatements adds
   each further line's reference to the statement the first line made (v1 has no reliable
   way to put two references on one line).
@@ -188,6 +189,9 @@ def _qualifiers(prop: str, quals: dict[str, Any], qids: QidTable | None,
         place = _item("country", quals["region"], qids)
         if place:
             cols.append(("P3005", place))  # valid in place
+    named = qs_string(str(quals["credited_as"])) if quals.get("credited_as") else None
+    if named:
+        cols.append(("P1932", named))  # object named as: the name the film credited
     return cols
 
 
