@@ -129,3 +129,12 @@ def test_wide_screen_is_not_a_wide_release() -> None:
     claims = prose_claims("A DVD was released on March 3, 2004, though not in its wide screen "
                           "ratio.", kind=Kind.ENCYCLOPEDIA)
     assert releases(claims) == [("2004-03-03", "home video", False)]
+
+
+def test_a_company_named_premiere_is_no_premiere() -> None:
+    claims = prose_claims("It was released as video on demand by Harrowgate Premiere on May 3, "
+                          "2019.", kind=Kind.ENCYCLOPEDIA)
+    assert releases(claims) == [("2019-05-03", "VOD", False)]
+    claims = prose_claims("Premiered at the Ostend Festival on June 2, 2017, it opened later.",
+                          kind=Kind.ENCYCLOPEDIA)
+    assert releases(claims)[0] == ("2017-06-02", "premiere", False)

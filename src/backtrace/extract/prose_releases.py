@@ -71,10 +71,11 @@ RELEASE_CUES: tuple[Rule, ...] = (
          counterexamples=("The first teaser was released on 9 August 2019.",
                           "Shooting opened on March 8, 2019.")),
 )
-# (pattern, kind) in the order kinds are reported
+# (pattern, kind) in the order kinds are reported; a premiere is "premiered" or "its
+# premiere", never the "Premiere" of a name ("released by Lionsgate Premiere")
 _KINDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), kind) for p, kind in (
-        (r"\bpremiere[ds]?\b|\bfestival\b", "premiere"),
+    (re.compile(p, 0 if kind == "premiere" else re.IGNORECASE), kind) for p, kind in (
+        (r"\bpremiere[ds]?\b|^\W*Premiere[ds]?\b|\b[Ff]estival\b|\bFESTIVAL\b", "premiere"),
         (r"\blimited(?:[- ]theatrical)?\b", "limited"),
         (r"\b(?:wide(?![\s-]*screen)|nationwide|across\s+the\s+country|nationally)\b", "wide"),
         (r"\b(?:VOD|video[- ]on[- ]demand|on[- ]demand)\b", "VOD"),
