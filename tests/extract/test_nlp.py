@@ -270,3 +270,16 @@ def test_nlp_cast_leaves_the_documents_crew_alone(make_doc: Callable[..., Docume
     doc = make_doc(text + "The music was composed by Pavel Ruud.")
     cast = {c.value for c in run(doc, NLP_PIPELINE) if c.property == "cast_member"}
     assert "Pavel Ruud" not in cast
+
+
+def test_a_character_the_document_names_is_no_cast_member(nlp: Any) -> None:
+    from backtrace.extract import extract
+    from backtrace.read import read_bytes
+
+    text = ("Odessa Grant voices Wren Tally, with Milo Fairbanks as Bramble. The trailer also "
+            "introduces the voice of the film's narrator, the grown-up Wren, who is played by "
+            "stage veteran Cecily Vaughan.")
+    doc = read_bytes(text.encode(), "news.txt")
+    cast = {c.value for c in extract(doc).claims if c.property == "cast_member"}
+    assert "Wren" not in cast and "Wren Tally" not in cast  # the parse reads "Wren" as cast
+    assert {"Odessa Grant", "Milo Fairbanks", "Cecily Vaughan"} <= cast

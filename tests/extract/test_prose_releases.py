@@ -138,3 +138,12 @@ def test_a_company_named_premiere_is_no_premiere() -> None:
     claims = prose_claims("Premiered at the Ostend Festival on June 2, 2017, it opened later.",
                           kind=Kind.ENCYCLOPEDIA)
     assert releases(claims)[0] == ("2017-06-02", "premiere", False)
+
+
+def test_one_release_per_country_named() -> None:
+    claims = prose_claims("Harbor Films released it in theaters in the United States and "
+                          "Canada on March 3, 2021.", kind=Kind.ENCYCLOPEDIA)
+    got = [(c.value, c.qualifiers.get("kind"), c.qualifiers.get("region")) for c in claims
+           if c.property == "publication_date"]
+    assert got == [("2021-03-03", "theatrical", "United States"),
+                   ("2021-03-03", "theatrical", "Canada")]

@@ -96,6 +96,23 @@ def test_a_bare_release_date_joins_the_same_date_with_a_kind():
     assert len(facts) == 1 and facts[0].status == "agreed"
 
 
+def test_a_release_stated_with_some_qualifiers_joins_the_one_stated_with_all():
+    facts = reconcile([
+        claim(1, "publication_date", "2020-05-01", region="Norway"),
+        claim(2, "publication_date", "2020-05-01", release="theatrical", region="Norway"),
+        claim(3, "publication_date", "2020-05-01", release="theatrical", region="Sweden"),
+        claim(4, "publication_date", "2020-05-01", doc="n", source="news",
+              release="theatrical", region="Sweden", date="2020-04-01", announced=True),
+        claim(5, "publication_date", "2020-05-01", doc="m", source="news",
+              release="theatrical", date="2020-04-01", announced=True),
+    ])
+    regions = sorted((f.qualifiers.get("region"), len(f.claim_ids)) for f in facts)
+    # Norway's bare-kind claim joins Norway's; the announcement with no region joins the
+    # better supported Sweden; and it is no announcement any more
+    assert regions == [("Norway", 2), ("Sweden", 3)]
+    assert not any(f.qualifiers.get("announced") for f in facts)
+
+
 # -- regional sums against a stated total ------------------------------------------------
 def _gross(total, north_america, rest, *, total_conf=0.95):
     return [

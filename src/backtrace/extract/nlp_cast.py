@@ -184,6 +184,11 @@ class NlpCastExtractor:
                 and PROPERTIES[c.property].value_type == "person"}
         # "Lister-Jones" after "Zoe Lister-Jones": a surname standing for a known person
         surnames = {w for c in known if isinstance(c.value, str) for w in _key(c.value).split()}
+        # "the grown-up Wren, who is played by ...": a character the document names is no
+        # cast member, nor is a word of its name alone
+        characters = {_key(str(c.qualifiers["character"])) for c in known
+                      if c.qualifiers.get("character")}
+        characters |= {w for k in characters for w in k.split()}
         taken = SpanSet((c.span.start, c.span.end) for c in known)
         # "Prageeth" after "Prageeth Rathnayake": part of a longer name, not another person
         name_words = set(surnames)
@@ -199,8 +204,8 @@ class NlpCastExtractor:
         claims: list[Claim] = []
         for name, a, b in found:
             key = _key(name)
-            if key in said or key in crew or (" " not in key and key in name_words) or (
-                    taken.overlaps(a, b)):
+            if key in said or key in crew or key in characters or (
+                    " " not in key and key in name_words) or taken.overlaps(a, b):
                 continue
             said.add(key)
             claims.append(claim(doc, "cast_member", name, a, b, extractor=self.name,

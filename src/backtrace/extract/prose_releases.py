@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import product
 from typing import Any
 
 from backtrace.extract.normalize import find_dates, normalize_country
@@ -32,6 +33,9 @@ PREMIERE: Prop = ("publication_date", {"kind": "premiere"})
 ANNOUNCEMENT: Prop = ("announcement_date", {})
 # ", in France", " in the United States": a place after "in"
 IN_PLACE = re.compile(r",?\s+in\s+(?:the\s+)?((?:[A-Z][\w.]*)(?:\s+[A-Z][\w.]*){0,3})")
+# "... and Canada", ", Mexico": more countries after the first
+_AND_PLACE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+                        r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
 
 
 def _cue(c: Context) -> list[RoleHit]:
@@ -205,38 +209,54 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     for i, found in enumerate(dates):
         s, e = offset + found.start, offset + found.end
         base: dict[str, Any] = {}
-        date_kinds, date_media, region = kinds, media, None
+        date_kinds, date_media, regions = kinds, media, []
         if len(dates) > 1:  # each date takes what its own clause says
             before = text[offset + dates[i - 1].end if i else start:s]
             after = text[e:offset + dates[i + 1].start if i + 1 < len(dates) else end]
-            if not (_kinds(before) or _media(before) or _region(before)):
+            if not (_kinds(before) or _media(before) or _regions(before)):
                 before = after  # "... and on March 9, 2010 on DVD": the words come after
-            date_kinds, date_media, region = _kinds(before), _media(before), _region(before)
+            date_kinds, date_media, regions = _kinds(before), _media(before), _regions(before)
         else:
-            region = _region(sentence)
+            regions = _regions(sentence)
         if date_media:
             base["media"] = date_media
-        if region:
-            base["region"] = region
         when = written[:len(found.iso)] if written else None
-        if when and (found.iso > when or (found.iso == when and _FUTURE.search(sentence))):
-            base["announced"] = True
-        for kind in date_kinds or [None]:
+        announced = bool(when and (found.iso > when or (
+            found.iso == when and _FUTURE.search(sentence))))
+        # one release per kind and per country ("in the United States and Canada")
+        for kind, region in product(date_kinds or [None], regions or [None]):
             quals = dict(base)
+            if region:
+                quals["region"] = region
+            if announced:
+                quals["announced"] = True
             if kind:
                 quals["kind"] = kind
             hits.append(RoleHit("publication_date", found.iso, s, e, quals))
     return hits
 
 
-def _region(clause: str) -> str | None:
-    """The country a release clause names ("released in France on", "in the United
-    States")."""
+def _regions(clause: str) -> list[str]:
+    """The countries a release clause names ("released in France on", "in the United
+    States and Canada"): those of its first "in ..." that names one."""
     for m in IN_PLACE.finditer(clause):
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            if country := normalize_country(" ".join(words[:n])):
-                return country
+        found = [c] if (c := _country(m.group(1))) else []
+        pos = m.end()
+        while found and (more := _AND_PLACE.match(clause, pos)) and (
+                c := _country(more.group(1))):
+            found.append(c)
+            pos = more.end()
+        if found:
+            return found
+    return []
+
+
+def _country(name: str) -> str | None:
+    """The country the longest run of leading words names ("United States On" -> ...)."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        if country := normalize_country(" ".join(words[:n])):
+            return country
     return None
 
 

@@ -11,11 +11,13 @@ one at a time, in any order, and all at once give the same facts.
 their normalised value (``value_key``; money by amount and upper-cased currency). Box office
 is grouped by (amount, region) and release dates by (date, kind, region), since those
 qualifiers make different facts. A value stated without a qualifier (a bare release date)
-joins a group that states the same value with one. A round figure joins the more precise
-figure of its slot that it rounds ("$57 million" and "$56.9 million": one amount, shown
-precisely), and a month the one day of that month stated (with the same or no kind and
-region). A release date that is an announcement keeps ``announced`` only while no claim
-reports it as having happened.
+joins a group that states the same value with one, and a value stated with some of them (a
+release "in the United States", an announced "theatrical" release) the most supported group
+of that value that states them all compatibly (a theatrical release in the United States).
+A round figure joins the more precise figure of its slot that it rounds ("$57 million" and
+"$56.9 million": one amount, shown precisely), and a month the one day of that month
+stated (with the same or no kind and region). A release date that is an announcement keeps
+``announced`` only while no claim reports it as having happened.
 
 **Contests.** Values compete in these slots; anything else is **agreed** (every value of a
 list property such as the cast is believed):
@@ -114,6 +116,22 @@ def _fold_unqualified(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[C
     return out
 
 
+def _fold_less_specific(groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[ClaimRow]]:
+    """A value stated with some of its qualifiers (a release "in the United States", a
+    "theatrical" release) joins a group of the same value stating them all compatibly (a
+    theatrical release in the United States): the most supported one, then the first."""
+    out = dict(groups)
+    for key in sorted(groups, key=lambda k: (sum(map(bool, k[1:])), k)):
+        if len(key) < 2 or not any(key[1:]) or all(key[1:]):
+            continue
+        fuller = [k for k in out if k[0] == key[0] and k != key and _compatible(k, key)
+                  and sum(map(bool, k[1:])) > sum(map(bool, key[1:]))]
+        if fuller:
+            target = min(fuller, key=lambda k: (-len(groups[k]), k))  # as stated, not folded
+            out[target] = out[target] + out.pop(key)
+    return out
+
+
 def _fold_rounded(prop: str, groups: dict[tuple, list[ClaimRow]]) -> dict[tuple, list[ClaimRow]]:
     """A round figure ("$57 million") joins the more precise figure of the same slot and
     currency that it rounds ("$56.9 million"): one amount, stated at two precisions."""
@@ -195,7 +213,7 @@ def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> l
     for row in rows:
         by_property[row.property].setdefault(_group_key(row), []).append(row)
     for prop in by_property:
-        groups = _fold_unqualified(by_property[prop])
+        groups = _fold_less_specific(_fold_unqualified(by_property[prop]))
         groups = _fold_yearless_days(prop, groups)
         by_property[prop] = _fold_partial_dates(prop, _fold_rounded(prop, groups))
 
