@@ -208,7 +208,6 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
     offset = start + trigger
     for i, found in enumerate(dates):
         s, e = offset + found.start, offset + found.end
-        base: dict[str, Any] = {}
         date_kinds, date_media, regions = kinds, media, []
         if len(dates) > 1:  # each date takes what its own clause says
             before = text[offset + dates[i - 1].end if i else start:s]
@@ -218,22 +217,28 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
             date_kinds, date_media, regions = _kinds(before), _media(before), _regions(before)
         else:
             regions = _regions(sentence)
-        if date_media:
-            base["media"] = date_media
         when = written[:len(found.iso)] if written else None
         announced = bool(when and (found.iso > when or (
             found.iso == when and _FUTURE.search(sentence))))
-        # one release per kind and per country ("in the United States and Canada")
-        for kind, region in product(date_kinds or [None], regions or [None]):
-            quals = dict(base)
-            if region:
-                quals["region"] = region
-            if announced:
-                quals["announced"] = True
-            if kind:
-                quals["kind"] = kind
-            hits.append(RoleHit("publication_date", found.iso, s, e, quals))
+        hits += [RoleHit("publication_date", found.iso, s, e, quals)
+                 for quals in _release_qualifiers(date_kinds, date_media, regions, announced)]
     return hits
+
+
+def _release_qualifiers(kinds: list[str], media: list[str], regions: list[str],
+                        announced: bool) -> list[dict[str, Any]]:
+    """One release per kind and per country ("in the United States and Canada")."""
+    out = []
+    for kind, region in product(kinds or [None], regions or [None]):
+        quals: dict[str, Any] = {"media": media} if media else {}
+        if region:
+            quals["region"] = region
+        if announced:
+            quals["announced"] = True
+        if kind:
+            quals["kind"] = kind
+        out.append(quals)
+    return out
 
 
 def _regions(clause: str) -> list[str]:
