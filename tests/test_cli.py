@@ -171,6 +171,10 @@ def test_person_shows_filmography_with_sources(run, mini_corpus):
     result = run("person", "lorna vance")
     assert result.exit_code == 0, result.output
     assert "Paper Comet (2019)" in result.output and "as Ruth Decker" in result.output
+    # each credit quotes the sentence around its name, not the name alone
+    quotes = [line.split("“")[1].split("”")[0] for line in result.output.splitlines()
+              if "↳" in line]
+    assert quotes and all(q != "Lorna Vance" and len(q) > len("Lorna Vance") for q in quotes)
     record = json.loads(run("person", "Lorna Vance", "--json").output)
     assert record["name"] == "Lorna Vance"
     assert all(e["sources"] for e in record["filmography"])
@@ -210,3 +214,16 @@ def test_a_store_from_a_newer_backtrace_is_refused_not_written(run, mini_corpus,
         assert "Traceback" not in result.output
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == before
+
+
+def test_a_quote_is_cut_around_its_span_at_words():
+    from backtrace.render import around
+
+    text = ("Harbor legend Ada Quist costars with Bo Lind (Salt Road, Iron Bay) and Kay Burr "
+            "(Low Tide) in Gull Hollow, a thriller about memory.")
+    held = {"start": 100, "end": 100 + len(text), "text": text}
+    at = 100 + text.index("Iron Bay")
+    quote = around(held, at, at + len("Iron Bay"), 40)
+    assert "Iron Bay" in quote and quote.startswith("… ") and quote.endswith(" …")
+    assert len(quote) <= 46 and all(w in text.split() for w in quote.split()[1:-1])
+    assert around(held, at, at + 8, 500) == text

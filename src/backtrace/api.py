@@ -21,6 +21,7 @@ from backtrace.ingest import (
 from backtrace.model import Document, Kind
 from backtrace.read import JsonlFields
 from backtrace.reception import encoder
+from backtrace.reception.records import Reception, ReviewRecord
 from backtrace.store import Store, queries
 from backtrace.store.records import FilmRecord
 
@@ -125,6 +126,12 @@ class KnowledgeBase:
         "aggregate"}`` (the ``reception`` of :meth:`film`, with the film it is about).
 
         Raises NotFound when no film has that title."""
+        film, received = self.reception(title, year)
+        return {"film": film, **received.to_json()}
+
+    def reception(self, title: str, year: int | None = None) -> tuple[dict[str, Any], Reception]:
+        """:meth:`reviews` typed: the film (as :meth:`find_films` gives it) and its
+        :class:`~backtrace.reception.records.Reception`."""
         from backtrace.store.reviews import reception_record
 
         found = self.find_films(title, year)
@@ -133,12 +140,16 @@ class KnowledgeBase:
             raise NotFound(f"no film called {title!r}{when} in {self.store.target}")
         film = found[0]
         with self.store.read() as conn:
-            return {"film": film, **reception_record(conn, film["id"])}
+            return film, reception_record(conn, film["id"])
 
     def unlinked_reviews(self) -> list[dict[str, Any]]:
         """The reviews of documents linked to no film (a review document whose text fits no
         film the store knows well enough), each with ``link``: why (see
-        ``store.reviews.ReviewPlacer``)."""
+        ``store.reviews.ReviewPlacer``). As JSON: :meth:`unlinked_review_records` typed."""
+        return [r.to_json() for r in self.unlinked_review_records()]
+
+    def unlinked_review_records(self) -> list[ReviewRecord]:
+        """:meth:`unlinked_reviews` as :class:`~backtrace.reception.records.ReviewRecord` s."""
         from backtrace.store.reviews import unlinked_reviews
 
         with self.store.read() as conn:

@@ -26,7 +26,7 @@ from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, Stor
 from backtrace.export import EXPORTERS, Exporter, Scope
 from backtrace.model import Kind
 from backtrace.reception import encoder
-from backtrace.render import render_film, render_reception, render_unlinked
+from backtrace.render import around, render_film, render_reception, render_unlinked
 from backtrace.store.engine import describe
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
@@ -266,7 +266,7 @@ def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | N
         click.echo(_dump(record.to_json()))
     else:
         click.echo(render_film(record, sources=sources))
-        if record.reception and record.reception.get("reviews"):
+        if record.reception and record.reception.reviews:
             click.echo(render_reception(record.reception))
 
 
@@ -287,22 +287,21 @@ def reviews(
         raise click.UsageError("give a TITLE, or --unlinked without one")
     if unlinked:
         with _open(db) as kb:
-            orphans = kb.unlinked_reviews()
-        click.echo(_dump(orphans) if as_json else render_unlinked(orphans))
+            orphans = kb.unlinked_review_records()
+        click.echo(_dump([r.to_json() for r in orphans]) if as_json else render_unlinked(orphans))
         return
     assert title is not None
     with _open(db) as kb:
         try:
-            record = kb.reviews(title, year)
+            film, received = kb.reception(title, year)
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(_dump(record))
+        click.echo(_dump({"film": film, **received.to_json()}))
         return
-    film = record["film"]
     year_text = f" ({film['year']})" if film["year"] else ""
     click.echo(f"{film['title']}{year_text}")
-    click.echo(render_reception(record))
+    click.echo(render_reception(received))
 
 
 class _TableChoice(click.Choice):
@@ -649,8 +648,9 @@ def person(name: str, as_json: bool, db: str | None) -> None:
         year += f" [{kind.replace('_', ' ')}]" if kind and kind != "film" else ""
         role = entry["role"] + (f" as {entry['character']}" if entry["character"] else "")
         click.echo(f"  {film['title']}{year}: {role}")
-        for src in entry["sources"]:
-            click.echo(f"      ↳ “{src['text']}”  {src['path']} [{src['start']}:{src['end']}]")
+        for src in entry["sources"]:  # the sentence that states the credit, not the name
+            quote = around(src.get("sentence") or src, src["start"], src["end"], 72)
+            click.echo(f"      ↳ “{quote}”  {src['path']} [{src['start']}:{src['end']}]")
 
 
 @main.command()

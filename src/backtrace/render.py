@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 from backtrace.model import PROPERTIES
+from backtrace.reception.records import Aggregate, Citation, Reception, ReviewRecord
 from backtrace.store.records import Fact, FilmRecord
 from backtrace.vocabulary import (  # noqa: F401 - re-exported: render is where callers look
     CURRENCY_SIGNS,
@@ -57,6 +58,24 @@ def _provenance(fact: Fact, width: int) -> list[str]:
     return lines
 
 
+def around(held: dict[str, Any], start: int, end: int, width: int) -> str:
+    """The part of the sentence ``held`` (``{"start", "end", "text"}``, offsets in its
+    document) around the span ``start:end``, at most about ``width`` characters, cut at
+    words and marked "…" where cut: "… Matthew Modine (Full Metal Jacket, Stranger ...".
+    """
+    text, offset = held["text"].replace("\n", " "), held["start"]
+    if len(text) <= width:
+        return text
+    a, b = max(0, start - offset), min(len(text), end - offset)
+    room = max(0, width - (b - a)) // 2
+    lo, hi = max(0, a - room), min(len(text), b + room)
+    if lo > 0:
+        lo = text.find(" ", lo, a) + 1 or lo
+    if hi < len(text):
+        hi = text.rfind(" ", b, hi) if text.rfind(" ", b, hi) > 0 else hi
+    return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
+
+
 def fact_marker(fact: Fact) -> str:
     """What ``show`` writes after a fact that is disputed or decided by a curator."""
     if fact.status == "conflict":
@@ -94,91 +113,87 @@ def render_conflict(row: dict[str, Any], width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def _review_head(review: dict[str, Any]) -> str:
-    if review.get("source") == "summary":
-        return f"critics in general, as the source reports: {review['polarity']}"
-    who = review.get("critic") or "unnamed critic"
-    if review.get("outlet"):
-        who += f", {review['outlet']}"
-    text = f"{who}: {review['polarity']} ({review['probability']:.2f}, {review['basis']})"
-    if review.get("score"):
-        text += f", score {review['score']['text']} = {review['score']['normalized']:g}/100"
-    if not review.get("counted", True) and review.get("same_as"):
-        text += f"  [same review as {review['same_as']}, counted once]"
+def _review_head(review: ReviewRecord) -> str:
+    if review.source == "summary":
+        return f"critics in general, as the source reports: {review.polarity}"
+    who = review.critic or "unnamed critic"
+    if review.outlet:
+        who += f", {review.outlet}"
+    text = f"{who}: {review.polarity} ({review.probability:.2f}, {review.basis})"
+    if review.score:
+        text += f", score {review.score.text} = {review.score.normalized:g}/100"
+    if review.counted is False and review.same_as:
+        text += f"  [same review as {review.same_as}, counted once]"
     return text
 
 
-def approval_text(agg: dict[str, Any]) -> str:
+def approval_text(agg: Aggregate) -> str:
     """The approval with its interval in words, and its band when there is a score:
     "60% positive, likely between 35% and 80%, from 10 reviews (mixed or average)"; or
     why there is none ("1 of 4 reviews positive: too few for a score ...")."""
-    est = agg.get("estimate")
-    if not est:  # a record made before approval carried its interval
-        return f"{agg['count']} reviews, {agg['approval']:g}% positive ({agg['band']})"
-    if not est["enough"]:
-        return est["text"]
-    return f"{est['text']} ({agg['band']})"
+    est = agg.estimate
+    if not est.enough:
+        return est.text
+    return f"{est.text} ({agg.band})"
 
 
-def _citation_head(c: dict[str, Any]) -> str:
-    return "critics in general" if c.get("summary") else f"review {c['review']}"
+def _citation_head(c: Citation) -> str:
+    return "critics in general" if c.summary else f"review {c.review}"
 
 
-def render_reception(reception: dict[str, Any], *, width: int = 100) -> str:
+def render_reception(reception: Reception, *, width: int = 100) -> str:
     """A film's reception as text: the approval with its interval, the consensus with its
     citations, each review with its quote and aspects, and what the sources say of critics
     in general."""
-    agg = reception["aggregate"]
-    if not agg["count"]:
+    agg = reception.aggregate
+    if not agg.count:
         return "Reception\n  (no reviews yet)"
     lines = ["Reception"]
     head = f"  {approval_text(agg)}"
-    if agg["average_score"] is not None:
-        head += f", average score {agg['average_score']:g}/100 from {agg['scored']}"
+    if agg.average_score is not None:
+        head += f", average score {agg.average_score:g}/100 from {agg.scored}"
     lines.append(head)
-    est = agg.get("estimate") or {}
-    if est.get("enough"):
-        lines.append(f"  ({est['level'] * 100:g}% interval, allowing for the number of reviews "
-                     "and how often the reader misreads one)")
-    if agg["consensus"]:
-        lines.extend(textwrap.wrap(agg["consensus"], width - 2, initial_indent="  ",
+    if agg.estimate.enough:
+        lines.append(f"  ({agg.estimate.level * 100:g}% interval, allowing for the number of "
+                     "reviews and how often the reader misreads one)")
+    if agg.consensus:
+        lines.extend(textwrap.wrap(agg.consensus, width - 2, initial_indent="  ",
                                    subsequent_indent="  "))
-        for c in agg["citations"]:
-            quote = textwrap.shorten(c["text"].replace("\n", " "), width=width - 16,
+        for c in agg.citations:
+            quote = textwrap.shorten(c.text.replace("\n", " "), width=width - 16,
                                      placeholder=" …")
-            lines.append(f"    [{c['n']}] {_citation_head(c)}: “{quote}”")
-    listed = sorted(reception["reviews"], key=lambda r: r.get("source") == "summary")
-    for review in listed:
-        mark = f"{review['n']}." if review.get("n") else "-"
+            lines.append(f"    [{c.n}] {_citation_head(c)}: “{quote}”")
+    for review in sorted(reception.reviews, key=lambda r: r.summary):
+        mark = f"{review.n}." if review.n else "-"
         lines.append(f"  {mark} {_review_head(review)}")
-        quote = textwrap.shorten(review["quote"].replace("\n", " "), width=width - 8,
+        quote = textwrap.shorten(review.quote.replace("\n", " "), width=width - 8,
                                  placeholder=" …")
-        lines.append(f"       “{quote}”  {review['path']}")
-        link = review.get("link") or {}
+        lines.append(f"       “{quote}”  {review.path}")
+        link = review.link or {}
         if link.get("film") is not None:
             lines.extend(textwrap.wrap(f"linked to this film by its text: {link['reason']}",
                                        width - 7, initial_indent="       ",
                                        subsequent_indent="         "))
-        for a in review["aspects"]:
-            actors = f" ({', '.join(a['actors'])})" if a.get("actors") else ""
-            lines.append(f"       {a['polarity']}: {a['aspect']}{actors}")
+        for a in review.aspects:
+            actors = f" ({', '.join(a.actors)})" if a.actors else ""
+            lines.append(f"       {a.polarity}: {a.aspect}{actors}")
     return "\n".join(lines)
 
 
-def render_unlinked(reviews: list[dict[str, Any]], *, width: int = 100) -> str:
+def render_unlinked(reviews: list[ReviewRecord], *, width: int = 100) -> str:
     """The reviews of documents linked to no film, one document at a time, with why no
     film was found."""
     if not reviews:
         return "Every review is linked to a film."
-    by_doc: dict[str, list[dict[str, Any]]] = {}
+    by_doc: dict[str, list[ReviewRecord]] = {}
     for r in reviews:
-        by_doc.setdefault(r["document"], []).append(r)
+        by_doc.setdefault(r.document, []).append(r)
     lines = [f"{len(reviews)} review{'' if len(reviews) == 1 else 's'} in {len(by_doc)} "
              f"document{'' if len(by_doc) == 1 else 's'} linked to no film"]
     for doc_reviews in by_doc.values():
         first = doc_reviews[0]
-        lines.append(f"  {first['path']}")
-        link = first.get("link") or {}
+        lines.append(f"  {first.path}")
+        link = first.link or {}
         why = link.get("reason") or "not placed yet (the next ingest tries)"
         lines.extend(textwrap.wrap(f"why: {why}", width - 4, initial_indent="    ",
                                    subsequent_indent="      "))

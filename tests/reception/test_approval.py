@@ -11,6 +11,7 @@ import pytest
 from backtrace.reception import approval
 from backtrace.reception.aggregate import aggregate
 from backtrace.reception.polarity import model_resource
+from backtrace.reception.records import ReviewRecord
 
 EXACT = {"model/quote": {"sensitivity": 1 - 1e-9, "specificity": 1 - 1e-9}}
 NOISY = {"model/quote": {"sensitivity": 0.8, "specificity": 0.7}}
@@ -131,14 +132,13 @@ def test_shipped_rates_were_measured_for_the_shipped_model():
 
 def test_the_aggregate_carries_the_estimate():
     reviews = [
-        {"id": f"r{i}", "document": "d", "source": "quote", "critic": f"Critic {i}",
-         "outlet": None, "polarity": "positive" if i < 4 else "negative", "basis": "model",
-         "score": None, "aspects": []}
+        ReviewRecord(f"r{i}", "d", "d.txt", "news", "quote", f"Critic {i}", None, None,
+                     "positive" if i < 4 else "negative", 0.9, "model", None, "", [], [])
         for i in range(6)
     ]  # fmt: skip
-    agg = aggregate(reviews)["aggregate"]
-    est = agg["estimate"]
-    assert agg["approval"] == est["share"] == pytest.approx(66.7)
-    assert est["enough"] and est["low"] <= 66.7 <= est["high"] and est["count"] == 6
-    assert est["text"].startswith("66.7% positive, likely between ")
-    assert aggregate([])["aggregate"]["estimate"]["text"] == "no reviews yet"
+    agg = aggregate(reviews).aggregate
+    est = agg.estimate
+    assert agg.approval == est.share == pytest.approx(66.7)
+    assert est.enough and est.low <= 66.7 <= est.high and est.count == 6
+    assert est.text.startswith("66.7% positive, likely between ")
+    assert aggregate([]).to_json()["aggregate"]["estimate"]["text"] == "no reviews yet"

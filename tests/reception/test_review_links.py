@@ -136,7 +136,7 @@ def test_the_placer_handles_only_unlinked_review_documents(store):
         kinds = dict(conn.execute(select(documents.c.id, documents.c.kind)).all())
         entry = next(i for i, k in kinds.items() if k != "review")
         assert not placer.handles(entry)
-        [lost] = [r["document"] for r in unlinked_reviews(conn)]
+        [lost] = [r.document for r in unlinked_reviews(conn)]
         assert placer.handles(lost)
         assert placer.placement("Nothing here names a film.").film_id is None
         # a film named once, written as a title: the rule for any untitled document
@@ -160,8 +160,8 @@ def test_the_store_places_review_documents_and_keeps_the_reason(store):
     assert review["link"]["reason"] == link["reason"]
     lost_film, lost_link = metas["lost.txt"]
     assert lost_film is None and lost_link["film"] is None and lost_link["reason"]
-    assert [r["critic"] for r in left] == ["Pia Holt"]
-    assert left[0]["link"]["reason"] == lost_link["reason"]
+    assert [r.critic for r in left] == ["Pia Holt"]
+    assert left[0].link is not None and left[0].link["reason"] == lost_link["reason"]
 
 
 def test_cli_lists_the_unlinked_reviews(store):

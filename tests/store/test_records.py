@@ -3,6 +3,7 @@ keys in the same order, ``sentence``, ``override`` and ``reception`` only when s
 
 from __future__ import annotations
 
+from backtrace.reception.aggregate import aggregate
 from backtrace.store.records import Fact, FilmRecord, Override, Sentence, Source
 
 LINE = "- Director: Odile Ferrant"
@@ -47,10 +48,11 @@ def test_a_record_keeps_its_properties_in_order_and_reception_when_read() -> Non
     assert list(shown) == ["id", "title", "year", "facts"]
     assert list(shown["facts"]) == ["director", "cast_member", "duration"]
     assert shown["facts"]["director"] == [_fact(_source()).to_json()]
-    reception = {"reviews": [], "aggregate": {"count": 0}}
+    reception = aggregate([])
     with_reception = FilmRecord(1, "Paper Comet", None, {}, reception).to_json()
     assert with_reception == {"id": 1, "title": "Paper Comet", "year": None, "facts": {},
-                              "reception": reception}  # fmt: skip
+                              "reception": reception.to_json()}  # fmt: skip
+    assert with_reception["reception"]["reviews"] == []
     assert list(with_reception) == ["id", "title", "year", "facts", "reception"]
 
 

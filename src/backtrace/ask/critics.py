@@ -8,16 +8,17 @@ from typing import Any
 from sqlalchemy import Connection
 
 from backtrace.ask.answers import PATHS, Sentences, source_of
+from backtrace.reception.records import Aggregate
 from backtrace.store.reviews import reception_record
 
 
 def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> list[dict[str, Any]]:
     """The critics' reception: the aggregate with its consensus first, then each review."""
     record = reception_record(conn, film["id"])
-    agg, reviews = record["aggregate"], record["reviews"]
-    if not agg.get("count"):
+    agg, reviews = record.aggregate, record.reviews
+    if not agg.count:
         return []
-    doc_ids = {r["document"] for r in reviews}
+    doc_ids = {r.document for r in reviews}
     info = {r.id: r for r in conn.execute(PATHS, {"ids": sorted(doc_ids)})} if doc_ids else {}
     texts = sentences.load(conn, doc_ids)
 
@@ -26,46 +27,49 @@ def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> l
         return source_of(texts, doc, row.path if row else "", row.kind if row else "",
                          start, end, text)
 
-    estimate = (agg.get("estimate") or {}).get("text")  # with its interval, or "too few"
-    summary = estimate or f"{agg.get('approval') or 0:g}% positive of {agg['count']} counted " \
-        "review" + ("" if agg["count"] == 1 else "s")
-    summary += f" ({agg['band']})" if agg.get("band") else ""
-    if agg.get("average_score") is not None:
-        summary += f", average score {agg['average_score']:g}/100"
-    cited = [source(c["document"], c["start"], c["end"], c["text"])
-             for c in agg.get("citations", [])]
-    quoted = [source(r["document"], s["start"], s["end"], s["text"])
-              for r in reviews if r.get("counted", True) for s in r["spans"][:1]]
-    answers = [{
-        "value": summary, "text": summary + (f". {agg['consensus']}" if agg.get("consensus")
-                                             else ""),
-        "entity": film, "film": film, "property": "reception",
-        "qualifiers": {k: agg.get(k) for k in ("approval", "count", "positive", "negative",
-                                                "mixed", "band", "average_score",
-                                                "consensus")},
-        "sources": _unique(cited or quoted), "status": "agreed", "believed": True,
-    }]
+    cited = [source(c.document, c.start, c.end, c.text) for c in agg.citations]
+    quoted = [source(r.document, s.start, s.end, s.text)
+              for r in reviews if r.counted is not False for s in r.spans[:1]]
+    answers = [_summary(agg, film, _unique(cited or quoted))]
     for r in reviews:
-        if not r.get("counted", True) or not r.get("spans"):
+        if r.counted is False or not r.spans:
             continue
-        if r.get("source") == "summary":  # what a document says of critics in general
+        if r.summary:  # what a document says of critics in general
             who = "critics in general, as reported"
         else:
-            who = r.get("critic") or "an unnamed critic"
-            if r.get("outlet"):
-                who += f" ({r['outlet']})"
-        polarity = r.get("polarity") or "unknown"
+            who = r.critic or "an unnamed critic"
+            if r.outlet:
+                who += f" ({r.outlet})"
+        polarity = r.polarity or "unknown"
         answers.append({
             "value": polarity, "text": f"{who}: {polarity}",
             "entity": film, "film": film, "property": "review",
-            "qualifiers": {"critic": r.get("critic"), "outlet": r.get("outlet"),
-                           "polarity": polarity, "probability": r.get("probability"),
-                           "score": (r.get("score") or {}).get("text")},
-            "sources": _unique([source(r["document"], s["start"], s["end"], s["text"])
-                                for s in r["spans"]]),
+            "qualifiers": {"critic": r.critic, "outlet": r.outlet, "polarity": polarity,
+                           "probability": r.probability,
+                           "score": r.score.text if r.score else None},
+            "sources": _unique([source(r.document, s.start, s.end, s.text) for s in r.spans]),
             "status": "agreed", "believed": True,
         })
     return [a for a in answers if a["sources"]]
+
+
+def _summary(agg: Aggregate, film: dict[str, Any], sources: list[dict[str, Any]]
+             ) -> dict[str, Any]:
+    """The answer of the aggregate: the approval in words (with its interval, or "too
+    few"), the band, the average score and the consensus."""
+    summary = agg.estimate.text or f"{agg.approval or 0:g}% positive of {agg.count} counted " \
+        "review" + ("" if agg.count == 1 else "s")
+    summary += f" ({agg.band})" if agg.band else ""
+    if agg.average_score is not None:
+        summary += f", average score {agg.average_score:g}/100"
+    return {
+        "value": summary, "text": summary + (f". {agg.consensus}" if agg.consensus else ""),
+        "entity": film, "film": film, "property": "reception",
+        "qualifiers": {"approval": agg.approval, "count": agg.count, "positive": agg.positive,
+                       "negative": agg.negative, "mixed": agg.mixed, "band": agg.band,
+                       "average_score": agg.average_score, "consensus": agg.consensus},
+        "sources": sources, "status": "agreed", "believed": True,
+    }
 
 
 def _unique(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:

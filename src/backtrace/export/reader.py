@@ -45,7 +45,7 @@ class Reader:
     def record_and_reception(self, film_id: int) -> tuple[FilmRecord, dict[str, Any] | None]:
         """The film's record (with sentences) and its reception in the exporters' shape."""
         record = self.record(film_id, sentences=True)
-        return record, export_reception(record.reception or {})
+        return record, export_reception(record.reception)
 
     @property
     def root(self) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from backtrace.export.article_text import join_words, number_words
 from backtrace.export.citations import Citations, Line, Mark
+from backtrace.reception.records import Reception, ReviewScore
 from backtrace.store.records import Source
 
 MAX_QUOTES = 3
@@ -29,63 +30,61 @@ MAX_QUOTES = 3
 _QUOTED = re.compile(r"[\"“]([^\"“”]{2,400})[\"”]")
 
 
-def export_reception(reception: dict[str, Any]) -> dict[str, Any] | None:
-    """The store's reception record (``{"reviews", "aggregate"}``, see
-    ``store/reviews.reception_record``) in the exporters' shape, or None without reviews.
-    Only the reviews the aggregate counts are kept; the consensus keeps its ``[n]`` marks
-    with the span each one cites (``marks``)."""
-    agg = reception.get("aggregate") or {}
-    if not agg.get("count"):
+def export_reception(reception: Reception | None) -> dict[str, Any] | None:
+    """The store's reception record (:func:`backtrace.store.reviews.reception_record`) in
+    the exporters' shape, or None without reviews. Only the reviews the aggregate counts
+    are kept; the consensus keeps its ``[n]`` marks with the span each one cites
+    (``marks``)."""
+    if reception is None or not reception.aggregate.count:
         return None
+    agg = reception.aggregate
     out_reviews = []
     by_id: dict[str, dict[str, Any]] = {}
-    for r in reception.get("reviews", []):
+    for r in reception.reviews:
         sources = [
-            {"document": r["document"], "path": r.get("path", ""), "kind": r.get("kind", ""),
-             "date": r.get("date"), "start": sp["start"], "end": sp["end"], "text": sp["text"]}
-            for sp in r.get("spans", [])
+            {"document": r.document, "path": r.path, "kind": r.kind, "date": r.date,
+             "start": sp.start, "end": sp.end, "text": sp.text}
+            for sp in r.spans
         ]  # fmt: skip
-        by_id[r["id"]] = {"path": r.get("path", ""), "kind": r.get("kind", ""),
-                          "date": r.get("date")}  # fmt: skip
-        if not r.get("counted", True):
+        by_id[r.id] = {"path": r.path, "kind": r.kind, "date": r.date}
+        if r.counted is False:
             continue
-        score = r.get("score")
         out_reviews.append(
             {
-                "critic": r.get("critic"),
-                "outlet": r.get("outlet"),
-                "date": r.get("date"),
-                "polarity": r.get("polarity"),
-                "probability": r.get("probability"),
-                "quote": r.get("quote"),
-                "score": _score(score),
+                "critic": r.critic,
+                "outlet": r.outlet,
+                "date": r.date,
+                "polarity": r.polarity,
+                "probability": r.probability,
+                "quote": r.quote,
+                "score": _score(r.score),
                 "sources": sources,
             }
         )
     marks: dict[int, dict[str, Any]] = {}
-    for c in agg.get("citations", []):
-        where = by_id.get(c.get("review_id"), {})
-        marks[int(c["n"])] = {"document": c["document"], "start": c["start"], "end": c["end"],
-                              "text": c["text"], **where}  # fmt: skip
+    for c in agg.citations:
+        where = by_id.get(c.review_id, {})
+        marks[c.n] = {"document": c.document, "start": c.start, "end": c.end, "text": c.text,
+                      **where}  # fmt: skip
     consensus = None
-    if agg.get("consensus"):
-        consensus = {"text": agg["consensus"], "sources": list(marks.values()), "marks": marks}
+    if agg.consensus:
+        consensus = {"text": agg.consensus, "sources": list(marks.values()), "marks": marks}
     return {
-        "count": agg["count"],
-        "approval": agg.get("approval"),
-        "estimate": agg.get("estimate"),
-        "band": agg.get("band"),
-        "average_score": agg.get("average_score"),
+        "count": agg.count,
+        "approval": agg.approval,
+        "estimate": agg.estimate.as_dict(),
+        "band": agg.band,
+        "average_score": agg.average_score,
         "consensus": consensus,
         "reviews": out_reviews,
     }
 
 
-def _score(score: dict[str, Any] | None) -> dict[str, Any] | None:
+def _score(score: ReviewScore | None) -> dict[str, Any] | None:
     """A stated score on a 0-100 scale, as schema.org's Rating wants it."""
-    if not score or score.get("normalized") is None:
+    if score is None or score.normalized is None:
         return None
-    return {"value": score["normalized"], "best": 100, "worst": 0, "text": score.get("text")}
+    return {"value": score.normalized, "best": 100, "worst": 0, "text": score.text}
 
 
 def _cite(citations: Citations, sources: Iterable[dict[str, Any]]) -> list[Mark]:

@@ -249,7 +249,7 @@ def film_export(conn: Connection, film_id: int, *, root: str | None = None) -> F
     from backtrace.store.passages import plot_passage  # reads extraction's section names
 
     record = queries.film_record(conn, film_id, sentences=True)
-    reception = export_reception(record.reception or {})
+    reception = export_reception(record.reception)
     plot = plot_passage(conn, film_id)
     ids = {s.document for facts in record.facts.values() for f in facts for s in f.sources
            if s.document}  # fmt: skip

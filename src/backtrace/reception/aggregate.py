@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from typing import Any
 
 from backtrace.keys import name_key
 from backtrace.reception.approval import estimate
+from backtrace.reception.records import Aggregate, Citation, Reception, ReviewAspect, ReviewRecord
 
 BANDS: tuple[tuple[float, str], ...] = (
     (90.0, "universal acclaim"),
@@ -70,18 +70,18 @@ def _key(name: str | None) -> str | None:
     return key.removeprefix("the ") or key
 
 
-def dedupe(reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def dedupe(reviews: list[ReviewRecord]) -> tuple[list[ReviewRecord], dict[str, str]]:
     """The reviews to count (in the given order) and ``{dropped id: kept id}``; summaries
     are neither."""
     ranked = sorted(
-        (i for i, r in enumerate(reviews) if r["source"] != SUMMARY),
-        key=lambda i: (reviews[i]["source"] != "document", i),
+        (i for i, r in enumerate(reviews) if r.source != SUMMARY),
+        key=lambda i: (reviews[i].source != "document", i),
     )
     kept: dict[int, tuple[str, str | None]] = {}
     dropped: dict[str, str] = {}
     for i in ranked:
         r = reviews[i]
-        critic, outlet = _key(r.get("critic")), _key(r.get("outlet"))
+        critic, outlet = _key(r.critic), _key(r.outlet)
         same = None
         if critic:
             same = next(
@@ -93,9 +93,9 @@ def dedupe(reviews: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[st
                 None,
             )
         if same is None:
-            kept[i] = (critic or f"#{r['id']}", outlet)
+            kept[i] = (critic or f"#{r.id}", outlet)
         else:
-            dropped[r["id"]] = reviews[same]["id"]
+            dropped[r.id] = reviews[same].id
     return [reviews[i] for i in sorted(kept)], dropped
 
 
@@ -125,52 +125,51 @@ def _join(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def unique_aspects(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def unique_aspects(aspects: list[ReviewAspect]) -> list[ReviewAspect]:
     """One aspect record per (aspect, polarity), the first, with the actors and names of
-    every record saying it (a store written before the reader kept one gives several)."""
-    kept: dict[tuple[str, str], dict[str, Any]] = {}
+    every record saying it (a store written before the reader kept one gives several).
+    The first's lists grow: give copies."""
+    kept: dict[tuple[str, str], ReviewAspect] = {}
     for a in aspects:
-        first = kept.get((a["aspect"], a["polarity"]))
+        first = kept.get((a.aspect, a.polarity))
         if first is None:
-            kept[(a["aspect"], a["polarity"])] = a
+            kept[(a.aspect, a.polarity)] = a
             continue
-        for field in ("actors", "mentioned"):
-            if field in a:
-                names = first.setdefault(field, [])
-                names.extend(n for n in a[field] if n not in names)
+        first.actors.extend(n for n in a.actors if n not in first.actors)
+        first.mentioned.extend(n for n in a.mentioned if n not in first.mentioned)
     return list(kept.values())
 
 
-def _votes(voters: list[dict[str, Any]]) -> dict[str, dict[str, list[tuple[int, dict]]]]:
+Backers = list[tuple[int, ReviewAspect]]  # (voter index, the aspect it judges)
+
+
+def _votes(voters: list[ReviewRecord]) -> dict[str, dict[str, Backers]]:
     """``{aspect: {polarity: [(voter index, aspect record), ...]}}``, one vote a review or
     summary: the polarity most of its mentions of the aspect have (the first on a tie)."""
-    votes: dict[str, dict[str, list[tuple[int, dict]]]] = {}
+    votes: dict[str, dict[str, Backers]] = {}
     for n, review in enumerate(voters):
-        by_aspect: dict[str, list[dict]] = {}
-        for a in review.get("aspects", []):
-            if a["polarity"] in ("positive", "negative"):
-                by_aspect.setdefault(a["aspect"], []).append(a)
+        by_aspect: dict[str, list[ReviewAspect]] = {}
+        for a in review.aspects:
+            if a.polarity in ("positive", "negative"):
+                by_aspect.setdefault(a.aspect, []).append(a)
         for aspect, mentions in by_aspect.items():
-            tally = Counter(m["polarity"] for m in mentions)
+            tally = Counter(m.polarity for m in mentions)
             top = max(tally.values())
-            polarity = next(m["polarity"] for m in mentions if tally[m["polarity"]] == top)
-            first = next(m for m in mentions if m["polarity"] == polarity)
+            polarity = next(m.polarity for m in mentions if tally[m.polarity] == top)
+            first = next(m for m in mentions if m.polarity == polarity)
             votes.setdefault(aspect, {}).setdefault(polarity, []).append((n, first))
     return votes
 
 
-def _apart(pos: list[tuple[int, dict]], neg: list[tuple[int, dict]]) -> bool:
+def _apart(pos: Backers, neg: Backers) -> bool:
     """Praise and fault of performances that name different actors, every one naming
     someone: both stand ("praised ... of A but faulted the performance of B")."""
-    def named(side: list[tuple[int, dict]]) -> set[str] | None:
-        names = [set(a.get("actors") or []) for _, a in side]
+    def named(side: Backers) -> set[str] | None:
+        names = [set(a.actors) for _, a in side]
         return set().union(*names) if names and all(names) else None
 
     praised, faulted = named(pos), named(neg)
     return bool(praised and faulted and not praised & faulted)
-
-
-Backers = list[tuple[int, dict]]  # (voter index, the aspect it judges)
 
 
 def _sides(votes: dict[str, dict[str, Backers]]) -> dict[str, list[tuple[str, Backers]]]:
@@ -202,7 +201,7 @@ def _phrase(aspect: str, backers: Backers) -> str:
     X", "the performances of X and Y")."""
     text = ASPECT_PHRASES[aspect]
     if aspect == "performances":
-        actors = Counter(name for _, a in backers for name in a.get("actors", []))
+        actors = Counter(name for _, a in backers for name in a.actors)
         named = [name for name, _ in actors.most_common(MAX_ACTORS)]
         if len(named) == 1:
             text = "the performance of " + named[0]
@@ -211,35 +210,25 @@ def _phrase(aspect: str, backers: Backers) -> str:
     return text
 
 
-def _cite(voters: list[dict[str, Any]], citations: list[dict[str, Any]], aspect: str,
+def _cite(voters: list[ReviewRecord], citations: list[Citation], aspect: str,
           backers: Backers) -> str:
     """Add a citation per backer to ``citations``; return their marks ("[1][2]")."""
     marks = []
     for i, a in backers:
         voter = voters[i]
-        citations.append(
-            {
-                "n": len(citations) + 1,
-                "review": voter.get("n") if voter["source"] != SUMMARY else None,
-                "review_id": voter["id"],
-                "summary": voter["source"] == SUMMARY,
-                "aspect": aspect,
-                "polarity": a["polarity"],
-                "document": voter["document"],
-                "start": a["start"],
-                "end": a["end"],
-                "text": a["text"],
-            }
-        )
+        summary = voter.source == SUMMARY
+        citations.append(Citation(
+            len(citations) + 1, None if summary else voter.n, voter.id, summary, aspect,
+            a.polarity, voter.document, a.start, a.end, a.text))
         marks.append(f"[{len(citations)}]")
     return "".join(marks)
 
 
 def consensus(
-    counted: list[dict[str, Any]],
+    counted: list[ReviewRecord],
     approval: float | None,
-    summaries: list[dict[str, Any]] | None = None,
-) -> tuple[str | None, list]:
+    summaries: list[ReviewRecord] | None = None,
+) -> tuple[str | None, list[Citation]]:
     """The consensus sentence and its citations (see the module's doc): every aspect the
     counted reviews and the ``summaries`` praise or fault."""
     voters = list(counted) + list(summaries or [])
@@ -248,7 +237,7 @@ def consensus(
         return None, []
     order = ["positive", "negative"] if (approval or 0) >= 50 else ["negative", "positive"]
     verbs = {"positive": "praised", "negative": "faulted"}
-    citations: list[dict[str, Any]] = []
+    citations: list[Citation] = []
     clauses = []
     for polarity in order:
         parts = [f"{_phrase(aspect, backers)} {_cite(voters, citations, aspect, backers)}"
@@ -266,47 +255,36 @@ def consensus(
     return sentence + ".", citations
 
 
-def aggregate(reviews: list[dict[str, Any]], cast: list[str] | None = None) -> dict[str, Any]:
+def aggregate(reviews: list[ReviewRecord], cast: list[str] | None = None) -> Reception:
     """The reception of one film from its review records (see the module's doc).
 
-    Returns ``{"reviews": [...], "aggregate": {"count", "positive", "negative", "mixed",
-    "approval", "estimate", "average_score", "scored", "band", "counted", "duplicates",
-    "consensus", "citations"}}``. The reviews are copies of those given, each with
-    ``counted`` (bool), ``n`` (its number among the counted, or None), ``same_as`` (the
-    review it repeats), its aspects one per (aspect, polarity) and its performance
-    aspects' ``actors``: the names it ``mentioned`` matched to ``cast``."""
+    Returns the reviews and their :class:`~backtrace.reception.records.Aggregate` (count,
+    positive, negative, mixed, approval, estimate, average_score, scored, band, counted,
+    duplicates, consensus, citations). The reviews are copies of those given, each with
+    ``counted``, ``n`` (its number among the counted, or None), ``same_as`` (the review it
+    repeats), its aspects one per (aspect, polarity) and its performance aspects'
+    ``actors``: the names it ``mentioned`` matched to ``cast``."""
     reviews = copy.deepcopy(reviews)
     for r in reviews:
-        r["aspects"] = unique_aspects(r.get("aspects", []))
-        for a in r["aspects"]:
-            if a["aspect"] == "performances":
-                a["actors"] = match_actors(a.get("mentioned", a.get("actors", [])), cast or [])
+        r.aspects = unique_aspects(r.aspects)
+        for a in r.aspects:
+            if a.aspect == "performances":
+                a.actors = match_actors(a.mentioned, cast or [])
     counted, dropped = dedupe(reviews)
-    numbers = {r["id"]: n for n, r in enumerate(counted, 1)}
+    numbers = {r.id: n for n, r in enumerate(counted, 1)}
     for r in reviews:
-        r["n"] = numbers.get(r["id"])
-        r["counted"] = r["id"] in numbers
-        r["same_as"] = dropped.get(r["id"])
-    labels = Counter(r["polarity"] for r in counted)
+        r.n = numbers.get(r.id)
+        r.counted = r.id in numbers
+        r.same_as = dropped.get(r.id)
+    labels = Counter(r.polarity for r in counted)
     count = len(counted)
     approval = round(100.0 * labels["positive"] / count, 1) if count else None
-    scores = [r["score"]["normalized"] for r in counted if r.get("score")]
+    scores = [r.score.normalized for r in counted if r.score]
     average = round(sum(scores) / len(scores), 1) if scores else None
-    summaries = [r for r in reviews if r["source"] == SUMMARY]
+    summaries = [r for r in reviews if r.source == SUMMARY]
     sentence, citations = consensus(counted, approval, summaries)
-    judged = estimate((r["polarity"], r.get("basis"), r["source"]) for r in counted)
-    return {"reviews": reviews, "aggregate": {
-        "count": count,
-        "positive": labels["positive"],
-        "negative": labels["negative"],
-        "mixed": labels["mixed"],
-        "approval": approval,
-        "estimate": judged.as_dict(),
-        "average_score": average,
-        "scored": len(scores),
-        "band": band(approval),
-        "counted": [r["id"] for r in counted],
-        "duplicates": [{"id": k, "same_as": v} for k, v in dropped.items()],
-        "consensus": sentence,
-        "citations": citations,
-    }}
+    judged = estimate((r.polarity, r.basis, r.source) for r in counted)
+    return Reception(reviews, Aggregate(
+        count, labels["positive"], labels["negative"], labels["mixed"], approval, judged,
+        average, len(scores), band(approval), [r.id for r in counted], dropped, sentence,
+        citations))

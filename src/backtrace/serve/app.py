@@ -161,7 +161,7 @@ class Site:
             links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
         if _is_json(request):
             return JSONResponse(record.to_json())
-        jsonld = film_jsonld(record, export_reception(record.reception or {}))
+        jsonld = film_jsonld(record, export_reception(record.reception))
         return self.page(
             request,
             "film.html",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backtrace.model import PROPERTIES
+from backtrace.reception.records import Reception
 from backtrace.render import approval_text, format_qualifiers, format_value
 from backtrace.store.records import Fact, FilmRecord, Source
 
@@ -144,15 +145,15 @@ def film_view(record: FilmRecord, links: dict[str, dict[str, int]]) -> dict[str,
 _CITATION = re.compile(r"\[(\d+)\]")
 
 
-def reception_view(reception: dict[str, Any] | None) -> dict[str, Any] | None:
+def reception_view(reception: Reception | None) -> dict[str, Any] | None:
     """The reception panel: the aggregate, the consensus cut into text and citation numbers
     (``{"text", "cite"}``, ``cite`` a number or None), the citations, and each review with
     its headline."""
-    if not reception or not reception["aggregate"]["count"]:
+    if reception is None or not reception.aggregate.count:
         return None
-    agg = reception["aggregate"]
+    agg = reception.aggregate
     consensus: list[dict[str, Any]] = []
-    text = agg["consensus"] or ""
+    text = agg.consensus or ""
     at = 0
     for m in _CITATION.finditer(text):
         if m.start() > at:
@@ -162,32 +163,34 @@ def reception_view(reception: dict[str, Any] | None) -> dict[str, Any] | None:
     if at < len(text):
         consensus.append({"text": text[at:], "cite": None})
     reviews = []
-    for r in sorted(reception["reviews"], key=lambda r: r.get("source") == "summary"):
-        summary = r.get("source") == "summary"
-        who = "Critics in general, as reported" if summary else r["critic"] or "Unnamed critic"
+    for r in sorted(reception.reviews, key=lambda r: r.summary):
+        summary = r.summary
+        who = "Critics in general, as reported" if summary else r.critic or "Unnamed critic"
         reviews.append(
             {
                 "review": r,
                 "who": who,
-                "outlet": r["outlet"],
+                "outlet": r.outlet,
                 "summary": summary,
-                "probability": "" if summary else f"{r['probability']:.2f}",
-                "aspects": aspect_views(r["aspects"]),
+                "probability": "" if summary else f"{r.probability:.2f}",
+                "aspects": [{"aspect": a, "text": _aspect_text(a.aspect, a.actors)}
+                            for a in r.aspects],
             }
         )
-    est = agg.get("estimate") or {}
-    return {"aggregate": agg, "consensus": consensus, "citations": agg["citations"],
+    est = agg.estimate
+    return {"aggregate": agg, "consensus": consensus, "citations": agg.citations,
             "reviews": reviews, "approval": approval_text(agg),
-            "interval": bool(est.get("enough")), "level": f"{est.get('level', 0.9) * 100:g}"}
+            "interval": est.enough, "level": f"{est.level * 100:g}"}
+
+
+def _aspect_text(aspect: str, actors: list[str] | None) -> str:
+    """An aspect as the pages show it: "performances (Ada Lind)"."""
+    return aspect + (f" ({', '.join(actors)})" if actors else "")
 
 
 def aspect_views(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A review's aspects as the pages show them: "performances (Ada Lind)"."""
-    return [
-        {"aspect": a, "text": a["aspect"] + (
-            f" ({', '.join(a['actors'])})" if a.get("actors") else "")}
-        for a in aspects
-    ]
+    """A review's aspects (as a document's JSON gives them) as the pages show them."""
+    return [{"aspect": a, "text": _aspect_text(a["aspect"], a.get("actors"))} for a in aspects]
 
 
 def box_office_bars(facts: list[Fact]) -> dict[str, Any]:

@@ -300,5 +300,5 @@ def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
             }
             for c in claim_rows
         ],
-        "reviews": document_reviews(conn, doc_id),
+        "reviews": [r.to_json() for r in document_reviews(conn, doc_id)],
     }

@@ -176,7 +176,7 @@ def film_record(
     With ``sentences`` every source also carries the ``sentence`` that holds it. A fact a
     curator decided also has its ``override`` (its provenance when no source states the
     value: then ``sources`` is empty). ``reception`` (None when ``reception`` is false) is
-    the critics' reception: ``{"reviews", "aggregate"}``
+    the critics' reception: a :class:`~backtrace.reception.records.Reception`
     (:func:`backtrace.store.reviews.reception_record`).
     """
     params = {"film_id": film_id}

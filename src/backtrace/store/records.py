@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from backtrace.reception.records import Reception
+
 
 @dataclass(slots=True)
 class Sentence:
@@ -122,14 +124,14 @@ class Fact:
 @dataclass(slots=True)
 class FilmRecord:
     """A film: its facts by property (in the order of ``model.PROPERTIES``; the year is a
-    field of its own) and, when read with it, the critics' reception (the dict of
-    :func:`backtrace.store.reviews.reception_record`)."""
+    field of its own) and, when read with it, the critics' reception
+    (:func:`backtrace.store.reviews.reception_record`)."""
 
     id: int
     title: str
     year: int | None
     facts: dict[str, list[Fact]]
-    reception: dict[str, Any] | None = None
+    reception: Reception | None = None
 
     def believed(self, prop: str) -> list[Fact]:
         """The believed facts of ``prop``."""
@@ -143,5 +145,5 @@ class FilmRecord:
             "facts": {p: [f.to_json() for f in fs] for p, fs in self.facts.items()},
         }
         if self.reception is not None:
-            out["reception"] = self.reception
+            out["reception"] = self.reception.to_json()
         return out

@@ -24,6 +24,7 @@ from backtrace.keys import title_key
 from backtrace.model import EntityType, Review, Span
 from backtrace.reception.aggregate import aggregate
 from backtrace.reception.linking import Candidate, FilmIndex, Placement
+from backtrace.reception.records import Reception, ReviewAspect, ReviewRecord, ReviewScore
 from backtrace.resolve import guess_film
 from backtrace.store.schema import (
     aliases,
@@ -128,19 +129,19 @@ def write_reviews(conn: Connection, doc_id: str, found: list[Review]) -> int:
     return len(rows.review_rows)
 
 
-def film_reviews(conn: Connection, film_id: int) -> list[dict[str, Any]]:
+def film_reviews(conn: Connection, film_id: int) -> list[ReviewRecord]:
     """Every review read from the film's documents, ordered by document kind
     (encyclopedia, news, review), document id and position: not by ingest order, so the
     same documents give the same list whatever order they arrived in."""
     return _review_records(conn, documents.c.film_id == film_id)
 
 
-def document_reviews(conn: Connection, doc_id: str) -> list[dict[str, Any]]:
+def document_reviews(conn: Connection, doc_id: str) -> list[ReviewRecord]:
     """The reviews read from one document, in order, shaped as :func:`film_reviews`."""
     return _review_records(conn, documents.c.id == doc_id)
 
 
-def unlinked_reviews(conn: Connection) -> list[dict[str, Any]]:
+def unlinked_reviews(conn: Connection) -> list[ReviewRecord]:
     """The reviews of documents linked to no film, shaped as :func:`film_reviews`, each with
     ``link``: why no film was found (None when no placement was tried yet)."""
     return _review_records(conn, documents.c.film_id.is_(None))
@@ -148,10 +149,10 @@ def unlinked_reviews(conn: Connection) -> list[dict[str, Any]]:
 
 def _review_spans(
     conn: Connection, ids: list[str]
-) -> tuple[defaultdict[str, list[dict[str, Any]]], defaultdict[str, list[dict[str, Any]]]]:
+) -> tuple[defaultdict[str, list[Span]], defaultdict[str, list[ReviewAspect]]]:
     """(the spans each review quotes, the aspects each judges), in order, by review id."""
-    quoted: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
-    judged: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    quoted: defaultdict[str, list[Span]] = defaultdict(list)
+    judged: defaultdict[str, list[ReviewAspect]] = defaultdict(list)
     for chunk in chunked(ids):
         for s in conn.execute(
             select(review_spans.c.review_id, spans.c.start, spans.c.end, spans.c.text)
@@ -159,54 +160,33 @@ def _review_spans(
             .where(review_spans.c.review_id.in_(chunk))
             .order_by(review_spans.c.review_id, review_spans.c.position)
         ):
-            quoted[s.review_id].append({"start": s.start, "end": s.end, "text": s.text})
+            quoted[s.review_id].append(Span(s.start, s.end, s.text))
         for a in conn.execute(
             select(review_aspects, spans.c.start, spans.c.end, spans.c.text)
             .join(spans, spans.c.id == review_aspects.c.span_id)
             .where(review_aspects.c.review_id.in_(chunk))
             .order_by(review_aspects.c.review_id, review_aspects.c.position)
         ):
-            judged[a.review_id].append(
-                {
-                    "aspect": a.aspect,
-                    "polarity": a.polarity,
-                    "mentioned": list(a.mentioned or []),
-                    "actors": list(a.mentioned or []),
-                    "start": a.start,
-                    "end": a.end,
-                    "text": a.text,
-                }
-            )
+            judged[a.review_id].append(ReviewAspect(
+                a.aspect, a.polarity, list(a.mentioned or []), list(a.mentioned or []),
+                a.start, a.end, a.text))
     return quoted, judged
 
 
-def _review_record(
-    r: Any, spans_of: list[dict[str, Any]], aspects: list[dict[str, Any]]
-) -> dict[str, Any]:
+def _review_record(r: Any, spans_of: list[Span], aspects: list[ReviewAspect]) -> ReviewRecord:
     score = None
     if r.score is not None:
-        score = {**r.score, "start": r.score_start, "end": r.score_end}
-    return {
-        "id": r.id,
-        "document": r.document_id,
-        "path": r.path,
-        "kind": r.kind,
-        "source": r.source,
-        "critic": r.critic,
-        "outlet": r.outlet,
-        "date": r.date,
-        "polarity": r.polarity,
-        "probability": r.probability,
-        "basis": r.basis,
-        "score": score,
-        "quote": " ".join(s["text"] for s in spans_of),
-        "spans": spans_of,
-        "aspects": aspects,
-        "link": (r.meta or {}).get(LINK_KEY),
-    }
+        s = r.score
+        score = ReviewScore(s["text"], s["value"], s["scale"], s["normalized"], r.score_start,
+                            r.score_end)  # fmt: skip
+    return ReviewRecord(
+        r.id, r.document_id, r.path, r.kind, r.source, r.critic, r.outlet, r.date, r.polarity,
+        r.probability, r.basis, score, " ".join(s.text for s in spans_of), spans_of, aspects,
+        (r.meta or {}).get(LINK_KEY),
+    )
 
 
-def _review_records(conn: Connection, where: Any) -> list[dict[str, Any]]:
+def _review_records(conn: Connection, where: Any) -> list[ReviewRecord]:
     rows = conn.execute(
         select(
             reviews,
@@ -364,6 +344,7 @@ def film_cast(conn: Connection, film_id: int) -> list[str]:
     return [v for v in rows.scalars() if isinstance(v, str)]
 
 
-def reception_record(conn: Connection, film_id: int) -> dict[str, Any]:
-    """``{"reviews": [...], "aggregate": {...}}`` (see :func:`reception.aggregate.aggregate`)."""
+def reception_record(conn: Connection, film_id: int) -> Reception:
+    """The film's reviews and their aggregate (see :func:`reception.aggregate.aggregate`);
+    ``to_json()`` gives ``{"reviews": [...], "aggregate": {...}}``."""
     return aggregate(film_reviews(conn, film_id), film_cast(conn, film_id))
