@@ -58,6 +58,7 @@ _PROPS = [
     Property("director", "P57", "person", label="Directed by"),
     Property("screenwriter", "P58", "person", label="Written by"),
     Property("producer", "P162", "person", label="Produced by"),
+    Property("executive_producer", "P1431", "person", label="Executive producer"),
     Property("cast_member", "P161", "person", label="Starring"),
     Property("narrator", "P2438", "person", label="Narrated by"),
     Property("composer", "P86", "person", label="Music by"),

@@ -73,6 +73,7 @@ ROLE_WORDS: dict[str, tuple[str, dict[str, Any]]] = {
     # nouns: "the director is X", "X served as editor", "cinematographer X"
     "director": ("director", {}),
     "producer": ("producer", {}),
+    "executive producer": ("executive_producer", {}),
     "screenwriter": ("screenwriter", {}),
     "writer": ("screenwriter", {}),
     "cinematographer": ("director_of_photography", {}),

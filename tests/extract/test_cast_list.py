@@ -110,3 +110,17 @@ def test_bare_cast_lines_of_a_plain_text_article() -> None:
     notes = {c.value: c.qualifiers.get("note") for c in claims}
     assert notes["Omar Rafi"] == "cameo" and notes["Ida Crane"] == "Cameo Role"
     assert notes["Mei Sato"] == "special appearance" and notes["Ravi Kond"] is None
+
+
+def test_a_cast_line_gives_its_actor_the_credits_its_description_states(
+        make_doc: Callable[..., Document]) -> None:
+    claims = cast(
+        make_doc,
+        "- Ada Moss as Dr. Erin Vale: the prison doctor. Moss also served as executive "
+        "producer on the film.",
+        "- Kit Moro as Abel Quist: a ferry owner. Erin Vale directed the clinic, and Ola "
+        "Brand produced the film.",
+    )
+    credits = {(c.property, c.value) for c in claims if c.property != "cast_member"}
+    # what a description says of its character or of another person is not read
+    assert credits == {("executive_producer", "Moss")}

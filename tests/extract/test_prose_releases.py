@@ -147,3 +147,11 @@ def test_one_release_per_country_named() -> None:
            if c.property == "publication_date"]
     assert got == [("2021-03-03", "theatrical", "United States"),
                    ("2021-03-03", "theatrical", "Canada")]
+
+
+def test_each_date_takes_the_countries_nearest_before_it() -> None:
+    claims = prose_claims("It was released in Norway and Sweden in 2003, in France on 16 March "
+                          "2004 and in Spain on 1 May 2004.", kind=Kind.ENCYCLOPEDIA)
+    got = {(c.value, c.qualifiers.get("region")) for c in claims
+           if c.property == "publication_date"}
+    assert got == {("2004-03-16", "France"), ("2004-05-01", "Spain")}

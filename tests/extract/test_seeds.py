@@ -95,8 +95,12 @@ def test_seed_001_encyclopedia_entry(build: Callable[[str, Kind], Document]) -> 
     assert set(values("publication_date")) == {"2018-12-14", "2019-02-19"}
     assert values("country_of_origin", "infobox") == ["United States"]
 
-    cast = {c.value: c.qualifiers["character"] for c in claims if c.extractor == "cast_list"}
+    cast = {c.value: c.qualifiers["character"] for c in claims
+            if c.extractor == "cast_list" and c.property == "cast_member"}
     assert len(cast) == 11
+    # "Williams additionally served as executive producer on the film", in her cast line
+    assert values("executive_producer", "cast_list") == ["Williams"]
+    assert "Meadow Williams" not in values("producer")
     assert cast["Sylvester Stallone"] == "Detective Sykes"
     assert cast["Matthew Modine"] == 'Donovan "Mac" MacDonald'
     assert cast["Baylee Curran"] == "Secure Guard Alicia"
@@ -110,7 +114,7 @@ def test_seed_001_encyclopedia_entry(build: Callable[[str, Kind], Document]) -> 
         assert len(c.span.text) < 80  # tight spans, never a paragraph
     stallone = next(c for c in claims if c.extractor == "cast_list")
     assert stallone.span.text == "Sylvester Stallone as Detective Sykes"
-    assert Counter(c.extractor for c in claims)["cast_list"] == 11
+    assert Counter(c.extractor for c in claims)["cast_list"] == 12  # 11 cast, 1 credit
 
 
 @pytest.mark.parametrize(("prefix", "kind"), [("000", Kind.NEWS), ("002", Kind.REVIEW)])

@@ -8,11 +8,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from backtrace.extract.component import claim, dedupe
+from backtrace.extract.credit_rules import CREDIT_RULES
 from backtrace.extract.docparts import bare_lines, list_items, section_key, sections_titled
 from backtrace.extract.prose import is_name_word
+from backtrace.extract.prose_credits import CREDIT_PROPS
+from backtrace.extract.rules import match
 from backtrace.model import Claim, Document
 
 CONFIDENCE = 0.95
+OWN_CREDIT = 0.8  # a credit read in a cast line's description, as a prose sentence is
 CAST_SECTIONS = (
     "Cast", "Cast and characters", "Starring", "Voice cast", "Main cast", "Principal cast",
     "Supporting cast", "Cast and crew", "Cast list", "Characters and cast", "Credits",
@@ -132,7 +136,7 @@ class CastListExtractor:
 
     name = "cast_list"
     requires: tuple[str, ...] = tuple(f"sections:{t}" for t in (*CAST_SECTIONS, "Casting"))
-    produces: tuple[str, ...] = ("cast_member",)
+    produces: tuple[str, ...] = tuple(CREDIT_PROPS)
 
     def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         claims: list[Claim] = []
@@ -154,6 +158,9 @@ class CastListExtractor:
                 claims.append(claim(doc, "cast_member", doc.text[start + xs:start + xe],
                                     start + xs, start + span_end, extractor=self.name,
                                     confidence=CONFIDENCE, qualifiers=quals))
+                if description:
+                    claims += self._own_credits(doc, doc.text[start + xs:start + xe],
+                                                start + ye, end)
             # a Casting section's bare lines count only as "X as Y" or "X - Y"
             alone = section_key(section.title) != "casting"
             for start, end in bare_lines(doc, section):
@@ -170,3 +177,20 @@ class CastListExtractor:
                                     extractor=self.name, confidence=CONFIDENCE,
                                     qualifiers=quals))
         return dedupe(claims)
+
+    def _own_credits(self, doc: Document, actor: str, start: int, end: int) -> list[Claim]:
+        """The credits a cast line's description gives its own actor, by the credit rules
+        ("- Ada Moss as Erin: ... Moss also served as executive producer on the film"; the
+        value as written, "Moss", is the actor's in the document's scope); what it says of
+        anyone else (a character, another person) is not read."""
+        names = {actor, actor.split()[-1]}
+        out = []
+        for s in doc.sentences:
+            if s.end <= start or s.start >= end:
+                continue
+            for hit in match(CREDIT_RULES, doc.text, max(s.start, start), min(s.end, end)):
+                if hit.prop != "cast_member" and hit.value in names:
+                    out.append(claim(doc, hit.prop, hit.value, hit.start, hit.end,
+                                     extractor=self.name, confidence=OWN_CREDIT,
+                                     qualifiers=hit.qualifiers))
+        return out

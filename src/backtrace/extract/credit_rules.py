@@ -26,6 +26,7 @@ from backtrace.vocabulary import ROLE_WORDS
 
 DIRECTOR: Prop = ("director", {})
 PRODUCER: Prop = ("producer", {})
+EXECUTIVE_PRODUCER: Prop = ("executive_producer", {})
 WRITER: Prop = ROLE_WORDS["write"]
 SCREENPLAY: Prop = ("screenwriter", {"credit": "screenplay"})
 STORY: Prop = ("screenwriter", {"credit": "story"})
@@ -123,8 +124,8 @@ _VERB_END = (r"(?=\s*(?:[,.;]|$|\s+(?:the\s+(?:film|movie|picture|project)|it|fr
 # "A, B and C will produce the film", "are producing the project", "with A and B producing"
 _WILL = r"(?:\s+(?:will|would|are|were|is|was|to)\s+(?:(?:also|set\s+to|going\s+to)\s+)?|\s+)"
 _THE_FILM = r"(?=\s+the\s+(?:film|movie|picture|project)\b)"
-_ROLE = (r"(?P<role>director|co-director|producer|co-producer|screenwriter|writer"
-         r"|cinematographer|director\s+of\s+photography|editor|composer)\b")
+_ROLE = (r"(?P<role>director|co-director|executive\s+producer|producer|co-producer"
+         r"|screenwriter|writer|cinematographer|director\s+of\s+photography|editor|composer)\b")
 
 
 def _ex(text: str, *finds: str) -> tuple[Example, ...]:
@@ -177,6 +178,11 @@ BY_PHRASES: tuple[Rule, ...] = (
 )
 
 ROLE_NOUNS: tuple[Rule, ...] = (
+    Rule("executive-producer-name", r"\bexecutive[\s-]+producers?\s+(?=[A-Z])",
+         (EXECUTIVE_PRODUCER,), unless_before=("credit_by", "relation"), keep="person",
+         examples=(Example("It was announced by executive producers Bo Lind and Ute Mann.",
+                           "executive_producer=Bo Lind", "executive_producer=Ute Mann"),),
+         counterexamples=("She is the daughter of executive producer Tim Vasko.",)),
     Rule("the-role-is", r"\b(?:the|its)\s+(?:film's\s+)?(?P<role>director|co-director|producer"
          r"|screenwriter|writer|cinematographer|director\s+of\s+photography|editor|composer)"
          r"\s+(?:is|was)\s+(?=[A-Z])", role_group="role", read="name", keep="person",
@@ -195,7 +201,8 @@ ROLE_NOUNS: tuple[Rule, ...] = (
 )
 
 SUBJECTS: tuple[Rule, ...] = (
-    Rule("served-as", r"\s+(?:(?:has|had|was|is|were|will)\s+(?:also\s+)?(?:been\s+)?)?"
+    Rule("served-as", r"\s+(?:(?:has|had|was|is|were|will)\s+(?:also\s+)?(?:been\s+)?"
+         r"|(?:also|additionally)\s+)?"
          r"(?:served|serves|serve|acted|acts|hired|signed(?:\s+on)?|came\s+on\s+board"
          r"|brought\s+on|selected|chosen|joined(?:\s+the\s+(?:project|film|production))?)"
          r"\s+as\s+(?:an?\s+)?(?:the\s+(?:film's\s+)?|its\s+)?" + _ROLE,

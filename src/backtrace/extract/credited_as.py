@@ -1,6 +1,6 @@
-"""The name a person was credited under: "Rita Hayworth, then billed as Rita Cansino",
-"directed by Robert Florey, credited as "Florian Roberts"", "Jon Hall, then appearing
-under his real name Charles Locher".
+"""The name a person was credited under: "Rita Dane, then billed as Rita Casco", "directed
+by Omar Leclerc, credited as "Olaf Lee"", "Jon Vail, then appearing under his real name
+Karl Lotz".
 
 Each phrase is a row of :data:`CREDITED_AS_RULES`, run by the one matcher
 (:func:`backtrace.extract.rules.match`); its reader (``credited_as``) takes the name right
@@ -8,7 +8,7 @@ before the phrase and the name right after it. The component repeats the person'
 in the document (a claim ``found`` before it: the role the sentence speaks of) with the
 qualifier ``credited_as``, the span running from the person to the name credited; resolving
 such a claim gives the person that name as an alias (``resolve.identity`` rule "alias"), so
-"Creighton Chaney" and "Lon Chaney Jr." are one person. A person no earlier claim credits
+"Karl Lotz" and "Jon Vail" are one person. A person no earlier claim credits
 ("The film was billed as ...") and a name of one word ("billed as Mrs") give nothing.
 """
 
@@ -46,7 +46,7 @@ def _credited_as(c: Context) -> list[RoleHit]:
         return []
     alias = c.text[named[0]:named[1]].rstrip(_QUOTES)
     if alias.endswith(".") and len(alias.rsplit(None, 1)[-1]) > 2:
-        alias = alias[:-1]  # "Thomas Lee." ends the sentence; "Lon Chaney Jr." keeps it
+        alias = alias[:-1]  # "Olaf Lee." ends the sentence; "Ray Moss Jr." keeps it
     written = c.text[person[0]:person[1]]
     if (len(alias.split()) < 2 or not is_person(alias) or _SPOUSE.match(alias)
             or name_key(alias) == name_key(written)):

@@ -33,6 +33,7 @@ def _add(prop: str, *keys: str, **qualifiers: Any) -> None:
 
 _add("director", "director", "directors", "directed by", "direction")
 _add("producer", "producer", "producers", "produced by")
+_add("executive_producer", "executive producer", "executive producers", "executive produced by")
 _add("screenwriter", "screenplay", "screenplay by", "screenplays", "teleplay", "teleplay by",
      credit="screenplay")
 _add("screenwriter", "story", "story by", "original story", credit="story")

@@ -31,6 +31,7 @@ CREDIT_PROPS = (
     "director",
     "screenwriter",
     "producer",
+    "executive_producer",
     "cast_member",
     "composer",
     "director_of_photography",

@@ -214,7 +214,8 @@ def release_events(text: str, start: int, end: int, *, ref: date | None,
             after = text[e:offset + dates[i + 1].start if i + 1 < len(dates) else end]
             if not (_kinds(before) or _media(before) or _regions(before)):
                 before = after  # "... and on March 9, 2010 on DVD": the words come after
-            date_kinds, date_media, regions = _kinds(before), _media(before), _regions(before)
+            date_kinds, date_media = _kinds(before), _media(before)
+            regions = _regions(before, last=before is not after)
         else:
             regions = _regions(sentence)
         when = written[:len(found.iso)] if written else None
@@ -241,10 +242,12 @@ def _release_qualifiers(kinds: list[str], media: list[str], regions: list[str],
     return out
 
 
-def _regions(clause: str) -> list[str]:
+def _regions(clause: str, *, last: bool = False) -> list[str]:
     """The countries a release clause names ("released in France on", "in the United
-    States and Canada"): those of its first "in ..." that names one."""
-    for m in IN_PLACE.finditer(clause):
+    States and Canada"): those of its first "in ..." that names one (with ``last``, of
+    the last: the one nearest a date written after it)."""
+    places = list(IN_PLACE.finditer(clause))
+    for m in reversed(places) if last else places:
         found = [c] if (c := _country(m.group(1))) else []
         pos = m.end()
         while found and (more := _AND_PLACE.match(clause, pos)) and (

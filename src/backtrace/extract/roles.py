@@ -78,7 +78,8 @@ LEAD_RULES: tuple[Rule, ...] = (
 )
 PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
                         | {p for p, _ in _VERB_PROPS.values()}
-                        | {"based_on", "production_company", "publication_date"}))
+                        | {"based_on", "production_company", "publication_date",
+                           "executive_producer"}))
 
 # a phrase after one of these words is about another film ("a remake of the 1954 film
 # directed by ..."), not the one the lead describes
@@ -114,6 +115,7 @@ _AND_BY = re.compile(
     r"|\s+(?:domestically|internationally|overseas|worldwide|abroad))?,?\s+and\s+(?:also\s+)?"
     r"by\s+(?=[A-Z0-9])")
 # "executive-produced by X", "executive producer X": a credit of its own, not producer
+EXECUTIVE = "executive_producer"
 EXECUTIVE_BEFORE = re.compile(r"\bexecutive[\s-]+$", re.IGNORECASE)
 # "despite not being produced by X": no credit
 _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc|\bBros)\.$")
@@ -149,7 +151,7 @@ def _credits(c: Context) -> list[RoleHit]:
     text, end, m, rule = c.text, c.end, c.m, c.rule
     props = c.props or _verb_props(m)
     if EXECUTIVE_BEFORE.search(text, max(c.start, m.start() - 12), m.start()):
-        props = [(p, q) for p, q in props if p != "producer"]
+        props = [(EXECUTIVE, {}) if p == "producer" else (p, q) for p, q in props]
     cast = any(p == "cast_member" for p, _ in props)
     names = read_names(text, m.end(), end, org=rule.org, characters=cast)
     producer = any(p == "producer" for p, _ in props)

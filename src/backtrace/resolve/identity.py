@@ -24,7 +24,7 @@ rule                      two names are one person when ...
 ``stage``                 a stage name given in quotes ('Curtis "50 Cent" Jackson'): the
                           person stored as "50 Cent" is his, across blocks
 ``credited``              a source says a film credited the person under another name
-                          ("Rita Hayworth, then billed as Rita Cansino"): the person
+                          ("Rita Dane, then billed as Rita Casco"): the person
                           stored under it is hers, across blocks
 ========================  ===============================================================
 

@@ -263,7 +263,7 @@ class Resolver:
         )
         named = claim.qualifiers.get("credited_as")
         if etype == EntityType.PERSON and entity_id is not None and isinstance(named, str):
-            self._named(entity_id, named, "credited")  # "Creighton Chaney", as he was billed
+            self._named(entity_id, named, "credited")  # "Rita Casco", as she was billed
         return entity_id, value_key(claim.property, claim.value, entity_id)
 
     def _named(self, entity_id: int, name: str, rule: str) -> None:

@@ -87,7 +87,7 @@ class PersonMerges(Part):
     def stage_name_merges(self) -> list[Merge]:
         """People stored under a name that one other person is given by a source, across
         blocks: a stage name in quotes ("50 Cent" and 'Curtis "50 Cent" Jackson'), a name
-        a film credited them under ("Rita Cansino"): a merge into that person."""
+        a film credited them under ("Rita Casco"): a merge into that person."""
         owners: dict[tuple[str, str], set[int]] = defaultdict(set)
         for r in self.conn.execute(
             select(aliases.c.key, aliases.c.reason, aliases.c.entity_id)
