@@ -206,3 +206,15 @@ def test_no_self_reference_and_review_counts_in_words() -> None:
     assert "Ida Marsh of The Ledger wrote: “A warm, funny delight.”" in texts
     assert "One review reads: “A tired retread.”" in texts
     assert not any("backtrace" in t.lower() or "%" in t for t in texts)
+
+
+def test_marks_side_by_side_citing_one_document_are_one_mark() -> None:
+    from backtrace.export.citations import Mark, Quote
+    from backtrace.export.reception_text import _one_mark_per_document
+
+    a, b, c = Quote(0, 5, "One."), Quote(6, 11, "Two."), Quote(0, 4, "Six.")
+    parts = ["Critics faulted the plot ", Mark(2, (a,)), "", Mark(3, (c,)), "",
+             Mark(2, (b,)), ", and the tone ", Mark(2, (a,)), "", Mark(2, (a,))]
+    assert _one_mark_per_document(parts) == [
+        "Critics faulted the plot ", Mark(2, (a, b)), Mark(3, (c,)), ", and the tone ",
+        Mark(2, (a,))]

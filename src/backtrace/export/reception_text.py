@@ -105,7 +105,23 @@ def _consensus_parts(
         source = marks.get(int(piece))
         if source is not None:
             parts += _cite(citations, [source])
-    return parts
+    return _one_mark_per_document(parts)
+
+
+def _one_mark_per_document(parts: list[str | Mark]) -> list[str | Mark]:
+    """Marks side by side that cite one document are one mark with all its sentences:
+    "the plot [2][3]", never "the plot [2][3][2]"."""
+    out: list[str | Mark] = []
+    run: dict[int, Mark] = {}
+    for part in parts:
+        if isinstance(part, Mark):
+            held = run.get(part.number)
+            extra = tuple(q for q in part.quotes if held is None or q not in held.quotes)
+            run[part.number] = Mark(part.number, (*(held.quotes if held else ()), *extra))
+        elif part:  # text ends the run (an empty piece between two marks does not)
+            out += [*run.values(), part]
+            run = {}
+    return [*out, *run.values()]
 
 
 def _who(review: dict[str, Any]) -> str:
