@@ -7,6 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import backtrace
 from backtrace.cli import main
 
 
@@ -227,3 +228,13 @@ def test_a_quote_is_cut_around_its_span_at_words():
     assert "Iron Bay" in quote and quote.startswith("… ") and quote.endswith(" …")
     assert len(quote) <= 46 and all(w in text.split() for w in quote.split()[1:-1])
     assert around(held, at, at + 8, 500) == text
+
+
+def test_the_api_film_is_the_dict_show_json_prints(run, mini_corpus, tmp_path):
+    run("ingest", str(mini_corpus))
+    shown = json.loads(run("show", "Paper Comet", "--json").output)
+    with backtrace.open(tmp_path / "cli.db") as kb:
+        film = kb.film("Paper Comet")
+    assert film == shown
+    source = film["facts"]["director"][0]["sources"][0]
+    assert source["text"] in source["sentence"]["text"]  # the sentence, not the name alone

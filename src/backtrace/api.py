@@ -99,13 +99,15 @@ class KnowledgeBase:
         with self.store.read() as conn:
             return queries.find_films(conn, title, year)
 
-    def film(self, title: str, year: int | None = None, *, sentences: bool = False) -> dict:
+    def film(self, title: str, year: int | None = None, *, sentences: bool = True) -> dict:
         """The record of the film called ``title`` (the newest one, unless ``year`` is given),
-        as JSON (docs/json-shape.md). Raises NotFound when no film has that title."""
+        as JSON (docs/json-shape.md): the dict ``show --json`` prints, each source with the
+        ``sentence`` that states it (``sentences=False`` leaves those out). Raises NotFound
+        when no film has that title."""
         return self.record(title, year, sentences=sentences).to_json()
 
-    def film_by_id(self, film_id: int, *, sentences: bool = False) -> dict[str, Any]:
-        """The record of the film ``film_id`` as JSON; raises NotFound."""
+    def film_by_id(self, film_id: int, *, sentences: bool = True) -> dict[str, Any]:
+        """The record of the film ``film_id`` as JSON, like :meth:`film`; raises NotFound."""
         return self.record_by_id(film_id, sentences=sentences).to_json()
 
     def record(self, title: str, year: int | None = None, *,
