@@ -172,6 +172,21 @@ def test_not_found_shapes(client: Any, served_kb: Any) -> None:
     assert asked.json()["error"]["status"] == 404
 
 
+def test_an_id_too_large_for_a_row_is_a_404_not_a_500(client: Any) -> None:
+    for url in ("/film/99999999999999999999999", "/person/99999999999999999999.json",
+                "/film/99999999999999999999/article", "/film/9999999999999999999999.csv"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_trailing_slash_redirects_on_this_server_whatever_the_host(client: Any,
+                                                                     served_kb: Any) -> None:
+    film = served_kb.films()[0]["id"]
+    response = client.get(f"/film/{film}/?q=1", headers={"Host": "elsewhere.example"},
+                          follow_redirects=False)
+    assert response.status_code == 308
+    assert response.headers["location"] == f"/film/{film}?q=1"  # a path, no host
+
+
 def test_ids_are_bound_parameters(client: Any) -> None:
     for doc in ("' OR '1'='1", '"; DROP TABLE documents; --', "%", "_" * 16):
         assert client.get(f"/document/{doc}.json").status_code == 404

@@ -20,10 +20,11 @@ import anyio
 import anyio.to_thread
 from jinja2 import Environment
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from backtrace.ask import MAX_QUESTION, Asker
@@ -245,8 +246,8 @@ class Site:
             ("/", "/index.json", self.home),
             ("/search", "/search.json", self.search),
             ("/ask", "/ask.json", self.ask),
-            ("/film/{film_id:int}", "/film/{film_id:int}.json", self.film),
-            ("/person/{person_id:int}", "/person/{person_id:int}.json", self.person),
+            ("/film/{film_id:rowid}", "/film/{film_id:rowid}.json", self.film),
+            ("/person/{person_id:rowid}", "/person/{person_id:rowid}.json", self.person),
             ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),
         ]
         routes = []
@@ -255,13 +256,38 @@ class Site:
             # the .json route first: "{doc_id:str}" would also match "abc.json"
             routes.append(Route(json_path, endpoint, methods=["GET"]))
             routes.append(Route(html_path, endpoint, methods=["GET"]))
-        routes.append(Route("/film/{film_id:int}/article", self.cached(self.article)))
+        routes.append(Route("/film/{film_id:rowid}/article", self.cached(self.article)))
         # after /film/{id}.json: any other extension is an export format (or a 404)
-        routes.append(Route("/film/{film_id:int}.{ext:str}", self.cached(self.exported),
+        routes.append(Route("/film/{film_id:rowid}.{ext:str}", self.cached(self.exported),
                             methods=["GET"]))  # fmt: skip
         routes.append(Route("/openapi.json", self.openapi, methods=["GET"]))
         routes.append(Route("/static/style.css", self.stylesheet, methods=["GET"]))
+        routes.append(Route("/{path:path}/", without_slash, methods=["GET"]))
         return routes
+
+
+class RowId(Convertor[int]):
+    """A row id in a path: 1 to 18 digits (SQLite's INTEGER holds 63 bits), so a longer
+    number is no page (a 404), never a 500."""
+
+    regex = "[0-9]{1,18}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(int(value))
+
+
+register_url_convertor("rowid", RowId())
+
+
+async def without_slash(request: Request) -> Response:
+    """``/film/31/`` -> ``/film/31``: a redirect to a path on this server, never to the
+    host the request named (Starlette's own redirect builds it from the Host header)."""
+    path = "/" + request.path_params["path"].strip("/")
+    query = f"?{request.url.query}" if request.url.query else ""
+    return RedirectResponse(path + query, status_code=308)
 
 
 def settle() -> None:
@@ -307,6 +333,7 @@ def create_app(db: str | Path, *, cache_size: int = MAX_ENTRIES) -> Starlette:
         exception_handlers={HTTPException: site.http_error, 500: site.server_error},
         lifespan=lifespan,
     )
+    app.router.redirect_slashes = False  # without_slash redirects, to this server only
     app.state.site = site
     return app
 
