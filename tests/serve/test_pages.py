@@ -203,3 +203,26 @@ def test_film_page_embeds_its_json_ld_and_links_the_article(client: Any, served_
     assert "<h2>References</h2>" in article.text and "Sources disagree" in article.text
     assert "Content-Security-Policy" in article.headers
     assert client.get("/film/999999/article").status_code == 404
+
+
+def test_conflicts_page_lists_every_disputed_property_with_paging(
+        client: Any, served_kb: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backtrace.serve.app as app_module
+
+    everything = served_kb.conflicts()
+    assert everything  # the corpus disagrees with itself somewhere
+    page = client.get("/conflicts.json").json()
+    assert [(c["film"]["id"], c["property"]) for c in page["conflicts"]] == [
+        (c["film"]["id"], c["property"]) for c in everything]
+    html = client.get("/conflicts").text
+    first = everything[0]
+    assert f'href="/film/{first["film"]["id"]}"' in html and "[believed]" in html
+    # a page of one film links the next, which starts after it
+    films = sorted({c["film"]["id"] for c in everything})
+    monkeypatch.setattr(app_module, "CONFLICT_PAGE", 1)
+    one = client.get("/conflicts.json?after=0").json()
+    assert {c["film"]["id"] for c in one["conflicts"]} == {films[0]}
+    nxt = client.get(one["next"]).json() if one["next"] else {"conflicts": []}
+    if len(films) > 1:
+        assert {c["film"]["id"] for c in nxt["conflicts"]} == {films[1]}
+    assert client.get("/conflicts.json?after=x' OR 1=1").status_code == 200

@@ -44,6 +44,7 @@ from backtrace.store import pages as data
 from backtrace.store.records import FilmRecord
 
 log = logging.getLogger(__name__)
+CONFLICT_PAGE = 50  # films a page of /conflicts shows
 MAX_QUERY = 200  # characters of a search query that are used
 RENDER_THREADS = 2  # pages rendered at once (the others queue)
 SWITCH_INTERVAL = 0.001  # seconds a thread may hold the GIL while others wait (Python: 0.005)
@@ -141,6 +142,21 @@ class Site:
             "note": "ask a question with ?q=, e.g. ?q=who+directed+TITLE"}
         card = answer_view(result) if query else None
         return self.respond(request, "ask.html", result, query=query, card=card)
+
+    def conflicts(self, request: Request) -> Response:
+        """Every disputed property across the store, a page of films at a time (keyset
+        paging: ``?after=<the last film id of the page before>``), each value with whether
+        it is believed and why, linked to its film."""
+        after = request.query_params.get("after", "0")
+        after_id = int(after) if after.isdigit() and len(after) <= 18 else 0
+        with self.store.read() as conn:
+            found = queries.conflicts(conn, after=after_id, films=CONFLICT_PAGE)
+        films = {c["film"]["id"] for c in found}
+        last = max(films) if len(films) == CONFLICT_PAGE else None
+        payload = {"conflicts": found, "next": f"/conflicts.json?after={last}" if last else None}
+        return self.respond(request, "conflicts.html", payload,
+                            rows=[present.conflict_view(c) for c in found],
+                            next_url=f"/conflicts?after={last}" if last else None)
 
     @staticmethod
     def _check_film(conn: Any, film_id: int) -> None:
@@ -246,6 +262,7 @@ class Site:
             ("/", "/index.json", self.home),
             ("/search", "/search.json", self.search),
             ("/ask", "/ask.json", self.ask),
+            ("/conflicts", "/conflicts.json", self.conflicts),
             ("/film/{film_id:rowid}", "/film/{film_id:rowid}.json", self.film),
             ("/person/{person_id:rowid}", "/person/{person_id:rowid}.json", self.person),
             ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),

@@ -162,6 +162,18 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Conflicts": {
+        "type": "object",
+        "required": ["conflicts", "next"],
+        "properties": {
+            "conflicts": {"type": "array", "items": {
+                "type": "object",
+                "required": ["film", "property", "status", "believed", "values"],
+                "description": "values: the disputed facts, shaped as a film record's facts",
+            }},
+            "next": {"type": ["string", "null"]},
+        },
+    },
     "Home": {
         "type": "object",
         "properties": {
@@ -278,6 +290,14 @@ def spec() -> dict[str, Any]:
                 "sentences that state it (no answers and a note when it cannot be)",
                 "Answer",
                 [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                missing=False,
+            ),
+            "/conflicts.json": _get(
+                "Every disputed property across the store, 50 films a page (keyset paging: "
+                "next is the URL of the page after, or null)",
+                "Conflicts",
+                [{"name": "after", "in": "query", "required": False,
+                  "schema": {"type": "integer"}}],
                 missing=False,
             ),
             "/film/{id}.json": _get(

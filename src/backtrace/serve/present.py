@@ -257,3 +257,15 @@ def person_view(record: dict[str, Any]) -> dict[str, Any]:
             for e in record["filmography"]
         ]
     }
+
+
+def conflict_view(conflict: dict[str, Any]) -> dict[str, Any]:
+    """A disputed property of ``queries.conflicts`` as the conflicts page shows it: the
+    film, the property's label, and each value with its mark, reason and sources."""
+    prop = conflict["property"]
+    values = [{"text": display(prop, f["value"], f.get("qualifiers")),
+               "mark": "believed" if f["believed"] else "not believed",
+               "reason": f.get("reason") or "", "sources": len(f["sources"])}
+              for f in conflict["values"]]
+    return {"film": conflict["film"], "label": PROPERTIES[prop].label,
+            "status": conflict["status"], "values": values}

@@ -37,7 +37,8 @@ BASE = """<!doctype html>
 <main>
 {% block main %}{% endblock %}
 </main>
-<footer><a href="{{ json_url }}">JSON</a> · <a href="/openapi.json">API</a></footer>
+<footer><a href="/conflicts">Conflicts</a> · <a href="{{ json_url }}">JSON</a> ·
+<a href="/openapi.json">API</a></footer>
 </body>
 </html>
 """
@@ -328,9 +329,27 @@ ERROR = """{% extends "base.html" %}
 {% endblock %}
 """
 
+CONFLICTS = """{% extends "base.html" %}{% block title %}Conflicts{% endblock %}
+{% block main %}
+<h1>Conflicts</h1>
+<p class="lead">Every property whose sources disagree, each value with whether backtrace
+believes it and why. A curator's decision is marked as such.</p>
+{% for c in rows %}<section class="conflict">
+<h2><a href="/film/{{ c.film.id }}">{{ c.film.title }}</a>{% if c.film.year %}
+({{ c.film.year }}){% endif %}: {{ c.label }}</h2>
+<ul>{% for v in c["values"] %}<li><strong>{{ v.text }}</strong>
+<span class="mark">[{{ v.mark }}]</span> {{ v.reason }}
+<span class="muted">({{ v.sources }} source{{ "" if v.sources == 1 else "s" }})</span></li>
+{% endfor %}</ul></section>
+{% else %}<p class="muted">No conflicts: the sources agree on everything.</p>{% endfor %}
+{% if next_url %}<p><a href="{{ next_url }}" rel="next">More conflicts</a></p>{% endif %}
+{% endblock %}
+"""
+
 TEMPLATES = {
     "base.html": BASE,
     "home.html": HOME,
+    "conflicts.html": CONFLICTS,
     "search.html": SEARCH,
     "answer_card.html": ANSWER_CARD,
     "ask.html": ASK,

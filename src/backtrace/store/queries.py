@@ -212,23 +212,25 @@ def counts(conn: Connection) -> dict[str, int]:
     return out
 
 
-def conflicts(conn: Connection) -> list[dict[str, Any]]:
-    """Every (film, property) whose sources disagree, or did until a curator decided.
+_DISPUTED = or_(facts.c.status == "conflict",
+                (facts.c.status == "overridden") & (facts.c.believed.is_(False)))
+
+
+def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
+              ) -> list[dict[str, Any]]:  # fmt: skip
+    """Every (film, property) whose sources disagree, or did until a curator decided; with
+    ``films``, those of the first ``films`` films whose id is above ``after`` (keyset
+    paging: the next page starts after the last film of this one).
 
     Each: ``{"film": {"id", "title", "year"}, "property", "status": "conflict" |
     "overridden", "believed": [value, ...], "values": [fact, ...]}``; the facts are shaped
     as in ``film_record`` (sources with their sentence), those in dispute only."""
-    rows = conn.execute(
-        select(facts.c.entity_id, facts.c.property)
-        .where(
-            or_(
-                facts.c.status == "conflict",
-                (facts.c.status == "overridden") & (facts.c.believed.is_(False)),
-            )
-        )
-        .distinct()
-        .order_by(facts.c.entity_id, facts.c.property)
-    ).all()
+    query = select(facts.c.entity_id, facts.c.property).where(_DISPUTED)
+    if after or films is not None:
+        page = (select(facts.c.entity_id).where(_DISPUTED, facts.c.entity_id > after)
+                .distinct().order_by(facts.c.entity_id).limit(films))
+        query = query.where(facts.c.entity_id.in_(page.scalar_subquery()))
+    rows = conn.execute(query.distinct().order_by(facts.c.entity_id, facts.c.property)).all()
     out = []
     records: dict[int, FilmRecord] = {}
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
