@@ -137,3 +137,28 @@ def test_hostile_scripts_never_run(page: Any, base_url: str, served_kb: Any, bui
         assert page.locator("script").count() == 0
         assert page.locator("img").count() == 0
     assert dialogs == []
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str, served_kb: Any,
+                                             width: int) -> None:
+    record = served_kb.film("Cinder Road", sentences=True)
+    director = record["facts"]["director"][0]
+    person = served_kb.person(director["value"])["id"]
+    document = director["sources"][0]["document"]
+    film = record["id"]
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    pg = context.new_page()
+    try:
+        for url in ("/", "/search?q=cinder", "/search?q=cindr+raod", f"/film/{film}",
+                    f"/person/{person}", f"/document/{document}", "/conflicts",
+                    f"/film/{film}/article", "/ask?q=who+directed+Cinder+Road"):
+            pg.goto(base_url + url)
+            wide = pg.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (url, wide)
+            # a table's cells are all shown, stacked: none hidden by the layout
+            hidden = pg.evaluate("""() => [...document.querySelectorAll('table.list td')]
+                .filter(td => td.textContent.trim() && !td.getClientRects().length).length""")
+            assert hidden == 0, url
+    finally:
+        context.close()

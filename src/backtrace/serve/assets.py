@@ -12,10 +12,11 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--fg); background: var(--bg); }
 main, .top, footer { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
+main { overflow-wrap: anywhere; }
 .top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center;
   padding-top: .75rem; padding-bottom: .75rem; border-bottom: 1px solid var(--line); }
 .brand { font-weight: 700; font-size: 1.2rem; color: var(--fg); text-decoration: none; }
-.search { display: flex; flex: 1 1 16rem; gap: .4rem; }
+.search { display: flex; flex: 1 1 12rem; min-width: 0; gap: .4rem; }
 .search input { flex: 1; min-width: 0; padding: .4rem .6rem; font: inherit;
   border: 1px solid var(--line); border-radius: 4px; }
 .search button { padding: .4rem .8rem; font: inherit; border: 1px solid var(--accent);
@@ -39,7 +40,13 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
 @media (max-width: 44rem) {
   .grid { grid-template-columns: minmax(0, 1fr); }
   .infobox th { width: auto; }
-  .list th:nth-child(3), .list td:nth-child(3) { display: none; }
+  /* a table of rows becomes stacked rows: every cell shown, none hidden */
+  .list thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  .list, .list tbody, .list tr, .list td { display: block; width: 100%; }
+  .list tr { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+  .list td { border: 0; padding: .1rem 0; }
+  .list td:empty { display: none; }
 }
 ul.facts, ul.results, ul.sources, ul.competing { list-style: none; margin: 0; padding: 0; }
 ul.results li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
