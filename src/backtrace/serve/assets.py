@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 
 STYLE_CSS = """\
-:root { --fg: #1d1f21; --muted: #6a6f75; --line: #d9dde1; --accent: #1f5fa8;
-  --mark: #fff1a8; --bg: #fff; --soft: #f5f6f8; --bad: #a8321f; --good: #2f7d32; }
+:root { --fg: #1d1f21; --muted: #595e63; --line: #d9dde1; --accent: #1f5fa8;
+  --mark: #fff1a8; --bg: #fff; --soft: #f5f6f8; --bad: #a8321f; --good: #256b28; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
