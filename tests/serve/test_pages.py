@@ -226,3 +226,11 @@ def test_conflicts_page_lists_every_disputed_property_with_paging(
     if len(films) > 1:
         assert {c["film"]["id"] for c in nxt["conflicts"]} == {films[1]}
     assert client.get("/conflicts.json?after=x' OR 1=1").status_code == 200
+
+
+def test_every_page_has_a_main_landmark_and_a_skip_link(client: Any, served_kb: Any) -> None:
+    film = served_kb.films()[0]["id"]
+    for url in ("/", "/search?q=cinder", "/conflicts", f"/film/{film}", "/ask"):
+        html = client.get(url).text
+        assert '<a class="skip" href="#main">' in html and '<main id="main">' in html, url
+    assert "<main><article>" in client.get(f"/film/{film}/article").text

@@ -101,7 +101,7 @@ _HTML = """\
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ article.heading }}</title></head><body><article>
+<title>{{ article.heading }}</title></head><body><main><article>
 <h1>{{ article.heading }}</h1>
 {% if article.infobox %}
 <table class="infobox">
@@ -143,7 +143,7 @@ _HTML = """\
 {% endfor %}
 </ol>
 {% endif %}
-</article></body></html>
+</article></main></body></html>
 """
 
 

@@ -24,6 +24,9 @@ main { overflow-wrap: anywhere; }
 footer { margin-top: 2rem; padding-top: .75rem; padding-bottom: 1.5rem;
   border-top: 1px solid var(--line); color: var(--muted); font-size: .9rem; }
 a { color: var(--accent); }
+.skip { position: absolute; left: -999px; top: 0; padding: .4rem .8rem;
+  background: var(--bg); border: 2px solid var(--accent); }
+.skip:focus { left: .5rem; top: .5rem; z-index: 1; }
 h1 { font-size: 1.7rem; line-height: 1.2; margin: 1.2rem 0 .6rem; }
 h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .3rem; }

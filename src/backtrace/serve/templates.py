@@ -26,6 +26,7 @@ BASE = """<!doctype html>
 {% block head %}{% endblock %}
 </head>
 <body>
+<a class="skip" href="#main">Skip to content</a>
 <header class="top">
 <a class="brand" href="/">backtrace</a>
 <form class="search" action="/search" method="get" role="search">
@@ -34,7 +35,7 @@ BASE = """<!doctype html>
 <button type="submit">Search</button>
 </form>
 </header>
-<main>
+<main id="main">
 {% block main %}{% endblock %}
 </main>
 <footer><a href="/conflicts">Conflicts</a> · <a href="{{ json_url }}">JSON</a> ·
