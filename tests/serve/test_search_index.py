@@ -113,3 +113,31 @@ def test_pages_follow_new_ingests(tmp_path: Path) -> None:
         assert after == expected and after["films"] > before["films"]
     finally:
         app.state.site.store.close()
+
+
+def test_fuzzy_names_forgive_typos_and_sounds_and_rank_the_better_known(tmp_path: Path
+                                                                        ) -> None:
+    from backtrace.serve.finder import Finder
+
+    docs = {
+        "a.txt": "= The Nation of Glass =\n\nThe Nation of Glass is a 2011 drama film "
+                 "directed by Ada Brennecke and starring Odalys Brennecke.",
+        "b.txt": "= Salt Harbor =\n\nSalt Harbor is a 2014 drama film directed by Ada "
+                 "Brennecke and starring Ivo Marrow.",
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with backtrace.open(tmp_path / "f.db") as kb:
+        kb.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+        finder = Finder(kb.store)
+
+        def names(query: str) -> list[str]:
+            return [f["name"] for f in finder.fuzzy(query)]
+
+        # one letter doubled or dropped; the better known of two of that surname first
+        assert names("brenecke")[:2] == ["Ada Brennecke", "Odalys Brennecke"]
+        assert names("odalis brenecke")[:1] == ["Odalys Brennecke"]
+        # a word spelt as it sounds ("nashun"), too far by spelling alone
+        assert names("nashun of glas")[:1] == ["The Nation of Glass"]
+        # punctuation, operators and two-letter queries match nothing
+        assert names("OR ||| .") == [] and names("ab") == []

@@ -16,6 +16,7 @@ import threading
 import time
 from typing import Any
 
+from jellyfish import metaphone
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,6 +29,11 @@ log = logging.getLogger(__name__)
 
 CHECK_EVERY = 30.0  # seconds between staleness checks
 FUZZY_CUTOFF = 80.0
+MIN_WORD = 3  # letters a query needs before it is matched loosely
+WORD_CUTOFF = 60.0  # how near a query word and a name word must be to count at all
+WORD_LIMIT = 50  # name words kept per query word
+STOPWORDS = frozenset({"the", "and", "for", "not"})
+SOUNDS_ALIKE = 85.0  # the closeness of a word that sounds like the query's
 LIMIT = 20
 NAME_TYPES = (EntityType.FILM, EntityType.PERSON)
 
@@ -43,6 +49,10 @@ class Finder:
         self._warned = False
         self._names: list[tuple[int, str, str, int | None]] = []
         self._choices: list[str] = []
+        self._weights: list[int] = []  # how much the store says of each name's entity
+        self._word_names: dict[str, list[int]] = {}  # a word of names -> those names
+        self._words: list[str] = []
+        self._sounds: dict[str, list[str]] = {}  # a Metaphone key -> the words with it
         self._fts = False
         self.refresh(force_names=True)
 
@@ -71,7 +81,20 @@ class Finder:
     def _load_names(self) -> None:
         with self.store.read() as conn:
             self._names = fts.entity_names(conn, NAME_TYPES)
+            weights = fts.entity_weights(conn)
+        self._weights = [weights.get(ident, 0) for ident, _t, _n, _y in self._names]
         self._choices = [utils.default_process(name) for _id, _type, name, _year in self._names]
+        words: dict[str, list[int]] = {}
+        for index, choice in enumerate(self._choices):
+            for word in set(choice.split()):
+                if len(word) >= MIN_WORD:
+                    words.setdefault(word, []).append(index)
+        self._word_names = words
+        self._words = list(words)
+        sounds: dict[str, list[str]] = {}
+        for word in self._words:
+            sounds.setdefault(metaphone(word), []).append(word)
+        self._sounds = sounds
 
     def maybe_refresh(self) -> None:
         if time.monotonic() - self._checked <= CHECK_EVERY:
@@ -83,23 +106,54 @@ class Finder:
         self.refresh()
 
     def fuzzy(self, query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
-        """Films and people whose name is close to ``query`` (misspellings), best first."""
+        """Films and people whose name is close to ``query`` (misspellings), best first:
+        the whole name ("Sylvester Stalone"), or word by word, each word of the query
+        near a word of the name ("stalone", "birth of a nashun"). A query of fewer than
+        three letters, or of punctuation and operators, finds nothing."""
         wanted = utils.default_process(query)
-        if not wanted:
+        if sum(c.isalpha() for c in wanted) < MIN_WORD:
             return []
-        found = process.extract(
-            wanted,
-            self._choices,
-            scorer=fuzz.WRatio,
-            processor=None,
-            limit=limit,
-            score_cutoff=FUZZY_CUTOFF,
-        )
+        scores: dict[int, float] = {}
+        for _choice, score, index in process.extract(
+                wanted, self._choices, scorer=fuzz.token_sort_ratio, processor=None,
+                limit=limit, score_cutoff=FUZZY_CUTOFF):
+            scores[index] = score
+        for index, score in self._by_words(wanted).items():
+            scores[index] = max(score, scores.get(index, 0.0))
+        best = sorted(scores, key=lambda i: (-round(scores[i]), -self._weights[i], i))[:limit]
         out = []
-        for _choice, score, index in found:
+        for index in best:
             ident, etype, name, year = self._names[index]
-            out.append({"id": ident, "type": etype, "name": name, "year": year, "score": score})
+            out.append({"id": ident, "type": etype, "name": name, "year": year,
+                        "score": scores[index]})
         return out
+
+    def _by_words(self, wanted: str) -> dict[int, float]:
+        """Names scored word by word: the mean, over the query's words (not "the", "of",
+        ...), of each one's closeness to the nearest word of the name; those at
+        :data:`FUZZY_CUTOFF` or over."""
+        terms = [w for w in wanted.split() if len(w) >= MIN_WORD and w not in STOPWORDS]
+        if not terms:
+            return {}
+        per_name: dict[int, list[float]] = {}
+        for n, term in enumerate(terms):
+            for word, score in self._near_words(term).items():
+                for index in self._word_names[word]:
+                    got = per_name.setdefault(index, [0.0] * len(terms))
+                    got[n] = max(got[n], score)
+        found = {i: sum(s) / len(terms) for i, s in per_name.items()}
+        return {i: s for i, s in found.items() if s >= FUZZY_CUTOFF}
+
+    def _near_words(self, term: str) -> dict[str, float]:
+        """Words of names near ``term``: spelt nearly alike ("stalone" / "stallone"), or
+        sounding alike by Metaphone ("nashun" / "nation"), which counts as
+        :data:`SOUNDS_ALIKE`."""
+        near = {word: score for word, score, _ in process.extract(
+            term, self._words, scorer=fuzz.ratio, processor=None, limit=WORD_LIMIT,
+            score_cutoff=WORD_CUTOFF)}
+        for word in self._sounds.get(metaphone(term), ()) if len(term) > MIN_WORD else ():
+            near[word] = max(near.get(word, 0.0), SOUNDS_ALIKE)
+        return near
 
     def search(self, query: str) -> dict[str, Any]:
         """``{"query", "films", "people", "documents", "fuzzy"}`` for a query string."""

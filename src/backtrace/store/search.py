@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, func, select, text
 
-from backtrace.store.schema import entities
+from backtrace.store.schema import claims, entities
 
 SIGNATURE_KEY = "signature"
 MAX_TERMS = 12
@@ -172,6 +172,18 @@ def entity_names(
         .order_by(entities.c.id)
     ).all()
     return [(r.id, r.type, r.name, r.year or None) for r in rows]
+
+
+def entity_weights(conn: Connection) -> dict[int, int]:
+    """How much the store says of each entity: the claims naming it as a value (a
+    person's credits) plus those about it (a film's facts); the better known first when a
+    typo-tolerant search finds several names equally close."""
+    weights: dict[int, int] = {}
+    for column in (claims.c.value_entity_id, claims.c.subject_id):
+        for ident, n in conn.execute(select(column, func.count()).where(column.is_not(None))
+                                     .group_by(column)):
+            weights[ident] = weights.get(ident, 0) + n
+    return weights
 
 
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
