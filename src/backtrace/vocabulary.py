@@ -109,3 +109,25 @@ def role_of(word: str) -> tuple[str, dict[str, Any]]:
         if stem in ROLE_WORDS:
             return ROLE_WORDS[stem]
     raise KeyError(f"no credit for the role word {word!r}")
+
+
+# How a reason names a source in plain words: the kind of document, and the part of it a
+# claim was read from (by the extractor that read it)
+DOCUMENT_WORDS: dict[str, str] = {
+    "encyclopedia": "encyclopedia entry", "news": "news item", "review": "review",
+    "other": "document",
+}
+PART_WORDS: dict[str, str] = {
+    "infobox": "the infobox", "lead_sentence": "the lead sentence", "cast_list": "the cast list",
+    "prose_rules": "the text", "credited_as": "the text", "nlp_cast": "the text",
+    "film_mentions": "a mention in the text", "reviews": "the review",
+}
+
+
+def source_words(kind: str, name: str, date: str | None, extractor: str | None) -> str:
+    """A source as a reason names it: "the infobox of the encyclopedia entry enc.txt",
+    "the text of the news item news.txt of 2021-05-04"."""
+    document = f"the {DOCUMENT_WORDS.get(kind, kind or 'document')} {name}"
+    dated = f"{document} of {date}" if date else document
+    part = PART_WORDS.get(extractor or "")
+    return f"{part} of {dated}" if part else dated

@@ -118,4 +118,4 @@ def test_no_claims_no_facts():
 
 def test_reason_counts_documents_not_claims():
     facts = reconcile([row(1, "director", "X", "e:1"), row(2, "director", "X", "e:1")])
-    assert facts[0].reason == "stated by 1 document (encyclopedia d1)"
+    assert facts[0].reason == "stated by 1 document (the encyclopedia entry d1)"

@@ -282,7 +282,7 @@ def test_kind_of_source_decides_between_single_documents():
         [claim(1, "duration", 101), claim(2, "duration", 99, doc="r", source="review")]
     )
     assert [f.value for f in facts if f.believed] == [101]
-    assert "encyclopedia over review" in facts[0].reason
+    assert "(the encyclopedia entry over the review)" in facts[0].reason
 
 
 def test_a_round_figure_agrees_with_the_precise_figure_it_rounds():

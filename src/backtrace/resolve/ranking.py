@@ -17,6 +17,7 @@ from backtrace.resolve.records import (
     show_value,
     sort_token,
 )
+from backtrace.vocabulary import DOCUMENT_WORDS, source_words
 
 
 # -- support and ranking ------------------------------------------------------------------
@@ -99,10 +100,8 @@ def _weight(side: Side, contest: Contest) -> float:
 
 
 def _name_doc(row: ClaimRow) -> str:
-    name = row.document_name or row.document_id
-    where = f", {row.extractor}" if row.extractor else ""
-    date = f", {row.document_date}" if row.document_date else ""
-    return f"{row.document_kind} {name}{date}{where}"
+    return source_words(row.document_kind, row.document_name or row.document_id,
+                        row.document_date, row.extractor)
 
 
 def name_sources(rows: list[ClaimRow], limit: int = 3) -> str:
@@ -130,8 +129,9 @@ def _why(winner: Side, loser: Side, contest: Contest, prop: str) -> str:
     if i == 1:
         return f"stated by more independent documents ({a[1]} against {b[1]})"
     if i == 2:
-        kinds = {v: k for k, v in SOURCE_RANK.items()}
-        return f"stated by a more reliable kind of source ({kinds[a[2]]} over {kinds[b[2]]})"
+        kinds = {v: DOCUMENT_WORDS.get(k, k) for k, v in SOURCE_RANK.items()}
+        return (f"stated by a more reliable kind of source (the {kinds[a[2]]} over the "
+                f"{kinds[b[2]]})")
     if i == 3:
         return f"more specific than {loser.label}"
     if i == 4:
