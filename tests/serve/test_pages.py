@@ -234,3 +234,17 @@ def test_every_page_has_a_main_landmark_and_a_skip_link(client: Any, served_kb: 
         html = client.get(url).text
         assert '<a class="skip" href="#main">' in html and '<main id="main">' in html, url
     assert "<main><article>" in client.get(f"/film/{film}/article").text
+
+
+def test_films_page_filters_and_pages(client: Any, served_kb: Any) -> None:
+    every = client.get("/films.json").json()
+    titles = [f["title"] for f in every["films"]]
+    assert titles == sorted(titles) and "Cinder Road" in titles
+    assert every["next"] is None  # one page holds them all (paging: tests/store/test_browse)
+    cinder = served_kb.film("Cinder Road")
+    only = client.get("/films.json", params={"year": cinder["year"]}).json()
+    assert "Cinder Road" in [f["title"] for f in only["films"]]
+    assert all(f["year"] == cinder["year"] for f in only["films"])
+    html = client.get("/films", params={"decade": "abc", "after": "9" * 30, "sort": "x"}).text
+    assert 'href="/film/' in html  # parameters that mean nothing are ignored, not a 500
+    assert 'href="/films"' in client.get("/").text  # the home page's count links here

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 import anyio.to_thread
@@ -41,6 +42,7 @@ from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
 from backtrace.store import pages as data
+from backtrace.store.browse import SORTS, FilmFilter, browse_films
 from backtrace.store.records import FilmRecord
 
 log = logging.getLogger(__name__)
@@ -142,6 +144,23 @@ class Site:
             "note": "ask a question with ?q=, e.g. ?q=who+directed+TITLE"}
         card = answer_view(result) if query else None
         return self.respond(request, "ask.html", result, query=query, card=card)
+
+    def films(self, request: Request) -> Response:
+        """The films, a page at a time: ``?decade=1920&genre=comedy&country=France&
+        language=French&year=1925&sort=title|year&after=<the last film id of the page
+        before>``."""
+        q = request.query_params
+        wanted = FilmFilter(year=_number(q.get("year"), 4), decade=_number(q.get("decade"), 4),
+                            genre=_words(q.get("genre")), country=_words(q.get("country")),
+                            language=_words(q.get("language")))
+        sort = q.get("sort") if q.get("sort") in SORTS else "title"
+        with self.store.read() as conn:
+            films, last = browse_films(conn, wanted, sort=sort, after=_number(q.get("after"), 18))
+        more = {**wanted.query(), "sort": sort, "after": last} if last else None
+        payload = {"filter": wanted.query(), "sort": sort, "films": films,
+                   "next": f"/films.json?{urlencode(more)}" if more else None}
+        return self.respond(request, "films.html", payload, films=films, shown=wanted,
+                            sort=sort, next_url=f"/films?{urlencode(more)}" if more else None)
 
     def conflicts(self, request: Request) -> Response:
         """Every disputed property across the store, a page of films at a time (keyset
@@ -263,6 +282,7 @@ class Site:
             ("/search", "/search.json", self.search),
             ("/ask", "/ask.json", self.ask),
             ("/conflicts", "/conflicts.json", self.conflicts),
+            ("/films", "/films.json", self.films),
             ("/film/{film_id:rowid}", "/film/{film_id:rowid}.json", self.film),
             ("/person/{person_id:rowid}", "/person/{person_id:rowid}.json", self.person),
             ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),
@@ -305,6 +325,17 @@ async def without_slash(request: Request) -> Response:
     path = "/" + request.path_params["path"].strip("/")
     query = f"?{request.url.query}" if request.url.query else ""
     return RedirectResponse(path + query, status_code=308)
+
+
+def _number(text: str | None, digits: int) -> int | None:
+    """A query parameter as a number of at most ``digits`` digits, else None."""
+    return int(text) if text and text.isdigit() and len(text) <= digits else None
+
+
+def _words(text: str | None) -> str | None:
+    """A query parameter naming a genre, country or language (at most 60 characters)."""
+    text = (text or "").strip()
+    return text[:60] or None
 
 
 def settle() -> None:

@@ -33,6 +33,8 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .year, .muted, .kind { color: var(--muted); }
 .kind { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; }
 .lead { font-size: 1.1rem; }
+.filters { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: end; }
+.filters input, .filters select { font: inherit; max-width: 100%; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .counts li { background: var(--soft); border-radius: 4px; padding: .3rem .7rem; }
 table { border-collapse: collapse; width: 100%; }

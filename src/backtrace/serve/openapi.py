@@ -162,6 +162,17 @@ SCHEMAS: dict[str, Any] = {
             },
         },
     },
+    "Films": {
+        "type": "object",
+        "required": ["filter", "sort", "films", "next"],
+        "properties": {
+            "filter": {"type": "object"},
+            "sort": {"enum": ["title", "year"]},
+            "films": {"type": "array", "items": {
+                "type": "object", "required": ["id", "title", "year", "directors"]}},
+            "next": {"type": ["string", "null"]},
+        },
+    },
     "Conflicts": {
         "type": "object",
         "required": ["conflicts", "next"],
@@ -267,6 +278,14 @@ def _export_op() -> dict[str, Any]:
     }}
 
 
+_FILM_LIST_PARAMS = [
+    {"name": n, "in": "query", "required": False, "schema": {"type": t}}
+    for n, t in (("decade", "integer"), ("year", "integer"), ("genre", "string"),
+                 ("country", "string"), ("language", "string"), ("sort", "string"),
+                 ("after", "integer"))
+]
+
+
 def spec() -> dict[str, Any]:
     """The OpenAPI document."""
     return {
@@ -290,6 +309,13 @@ def spec() -> dict[str, Any]:
                 "sentences that state it (no answers and a note when it cannot be)",
                 "Answer",
                 [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                missing=False,
+            ),
+            "/films.json": _get(
+                "The films, 50 a page, filtered and sorted (keyset paging: next is the URL of "
+                "the page after, or null)",
+                "Films",
+                _FILM_LIST_PARAMS,
                 missing=False,
             ),
             "/conflicts.json": _get(

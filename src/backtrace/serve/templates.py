@@ -38,8 +38,8 @@ BASE = """<!doctype html>
 <main id="main">
 {% block main %}{% endblock %}
 </main>
-<footer><a href="/conflicts">Conflicts</a> · <a href="{{ json_url }}">JSON</a> ·
-<a href="/openapi.json">API</a></footer>
+<footer><a href="/films">Films</a> · <a href="/conflicts">Conflicts</a> ·
+<a href="{{ json_url }}">JSON</a> · <a href="/openapi.json">API</a></footer>
 </body>
 </html>
 """
@@ -79,7 +79,8 @@ HOME = """{% extends "base.html" %}{% block title %}Home{% endblock %}
 <h1>backtrace</h1>
 <p class="lead">A film database in which every fact traces back to the sentence that states it.</p>
 <ul class="counts">{% for name, n in counts.items() %}
-<li><strong>{{ "{:,}".format(n) }}</strong> {{ name.replace("tv_", "TV ") }}</li>{% endfor %}</ul>
+<li>{% if name == "films" %}<a href="/films">{% endif %}<strong>{{ "{:,}".format(n) }}</strong>
+{{ name.replace("tv_", "TV ") }}{% if name == "films" %}</a>{% endif %}</li>{% endfor %}</ul>
 <h2>Recently ingested</h2>
 <table class="list">
 <thead><tr><th>Document</th><th>Kind</th><th>Film</th></tr></thead>
@@ -330,6 +331,31 @@ ERROR = """{% extends "base.html" %}
 {% endblock %}
 """
 
+FILMS = """{% extends "base.html" %}{% block title %}Films{% endblock %}
+{% block main %}
+<h1>Films</h1>
+<form class="filters" action="/films" method="get">
+<label>Decade <input name="decade" inputmode="numeric" size="5"
+ value="{{ shown.decade or '' }}" placeholder="1920"></label>
+<label>Year <input name="year" inputmode="numeric" size="5" value="{{ shown.year or '' }}"></label>
+<label>Genre <input name="genre" size="10" value="{{ shown.genre or '' }}"></label>
+<label>Country <input name="country" size="12" value="{{ shown.country or '' }}"></label>
+<label>Language <input name="language" size="10" value="{{ shown.language or '' }}"></label>
+<label>Sort <select name="sort"><option value="title"{% if sort == "title" %} selected{% endif %}>
+title</option><option value="year"{% if sort == "year" %} selected{% endif %}>year</option>
+</select></label>
+<button type="submit">Show</button>
+</form>
+<table class="list"><thead><tr><th>Title</th><th>Year</th><th>Directed by</th></tr></thead>
+<tbody>
+{% for f in films %}<tr><td><a href="/film/{{ f.id }}">{{ f.title }}</a></td>
+<td>{{ f.year or "" }}</td><td>{{ f.directors|join(", ") }}</td></tr>
+{% else %}<tr><td colspan="3" class="muted">No films match.</td></tr>{% endfor %}
+</tbody></table>
+{% if next_url %}<p><a href="{{ next_url }}" rel="next">More films</a></p>{% endif %}
+{% endblock %}
+"""
+
 CONFLICTS = """{% extends "base.html" %}{% block title %}Conflicts{% endblock %}
 {% block main %}
 <h1>Conflicts</h1>
@@ -351,6 +377,7 @@ TEMPLATES = {
     "base.html": BASE,
     "home.html": HOME,
     "conflicts.html": CONFLICTS,
+    "films.html": FILMS,
     "search.html": SEARCH,
     "answer_card.html": ANSWER_CARD,
     "ask.html": ASK,

@@ -1,0 +1,96 @@
+"""Browsing the films of a store a page at a time: filtered by year or decade, genre,
+country and language, sorted by title or by year, with keyset paging (a page starts after
+the last film of the one before, so page 400 costs what page 1 does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, exists, or_, select
+
+from backtrace.keys import name_key
+from backtrace.model import EntityType
+from backtrace.store.schema import entities, facts
+
+PAGE = 50
+SORTS = ("title", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class FilmFilter:
+    """What a list of films is narrowed to (None: anything)."""
+
+    year: int | None = None
+    decade: int | None = None  # 1920 for the 1920s
+    genre: str | None = None
+    country: str | None = None
+    language: str | None = None
+
+    def query(self) -> dict[str, Any]:
+        """The filter as the query string's parameters (the ones set)."""
+        return {k: v for k in ("year", "decade", "genre", "country", "language")
+                if (v := getattr(self, k)) not in (None, "")}
+
+
+def _believed(prop: str, keys: list[str]) -> Any:
+    """A film has a believed fact of ``prop`` whose value key is one of ``keys``."""
+    return exists().where(facts.c.entity_id == entities.c.id, facts.c.property == prop,
+                          facts.c.believed.is_(True), facts.c.value_key.in_(keys))
+
+
+def _conditions(conn: Connection, f: FilmFilter) -> list[Any]:
+    where: list[Any] = [entities.c.type == EntityType.FILM]
+    if f.year:
+        where.append(entities.c.year == f.year)
+    if f.decade:
+        where.append(entities.c.year.between(f.decade, f.decade + 9))
+    if f.genre:
+        where.append(_believed("genre", [name_key(f.genre)]))
+    if f.language:
+        where.append(_believed("original_language", [name_key(f.language)]))
+    if f.country:  # a country is a place entity: its facts' value key is "e:<id>"
+        places = conn.execute(select(entities.c.id).where(
+            entities.c.type == EntityType.PLACE, entities.c.key == name_key(f.country)))
+        where.append(_believed("country_of_origin",
+                               [f"e:{p}" for p in places.scalars()] or ["-"]))
+    return where
+
+
+def _after(conn: Connection, sort: str, after: int) -> Any:
+    """The keyset condition: the films sorted after the film ``after``."""
+    last = conn.execute(select(entities.c.name, entities.c.year)
+                        .where(entities.c.id == after)).one_or_none()
+    if last is None:
+        return entities.c.id > after
+    name, year = last.name, last.year or 0
+    by_name = or_(entities.c.name > name, and_(entities.c.name == name, entities.c.id > after))
+    if sort == "title":
+        return by_name
+    return or_(entities.c.year > year, and_(entities.c.year == year, by_name))
+
+
+def browse_films(conn: Connection, f: FilmFilter, *, sort: str = "title",
+                 after: int | None = None, limit: int = PAGE
+                 ) -> tuple[list[dict[str, Any]], int | None]:  # fmt: skip
+    """A page of films ``{"id", "title", "year", "directors"}`` and the id to start the next
+    page after (None on the last page)."""
+    where = _conditions(conn, f)
+    if after is not None:
+        where.append(_after(conn, sort, after))
+    order = [entities.c.name, entities.c.id]
+    if sort == "year":
+        order = [entities.c.year, *order]
+    rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.year)
+                        .where(*where).order_by(*order).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    directors: dict[int, list[str]] = {r.id: [] for r in rows}
+    for film, value in conn.execute(
+            select(facts.c.entity_id, facts.c.value)
+            .where(facts.c.entity_id.in_(list(directors)), facts.c.property == "director",
+                   facts.c.believed.is_(True)).order_by(facts.c.entity_id, facts.c.position)):
+        directors[film].append(str(value))
+    films = [{"id": r.id, "title": r.name, "year": r.year or None, "directors": directors[r.id]}
+             for r in rows]
+    return films, (rows[-1].id if more and rows else None)
