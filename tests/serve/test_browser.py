@@ -150,7 +150,8 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str, served
     context = browser.new_context(viewport={"width": width, "height": 800})
     pg = context.new_page()
     try:
-        for url in ("/", "/films", "/search?q=cinder", "/search?q=cindr+raod", f"/film/{film}",
+        for url in ("/", "/films", "/people?role=director", "/search?q=cinder",
+                    "/search?q=cindr+raod", f"/film/{film}",
                     f"/person/{person}", f"/document/{document}", "/conflicts",
                     f"/film/{film}/article", "/ask?q=who+directed+Cinder+Road"):
             pg.goto(base_url + url)

@@ -248,3 +248,14 @@ def test_films_page_filters_and_pages(client: Any, served_kb: Any) -> None:
     html = client.get("/films", params={"decade": "abc", "after": "9" * 30, "sort": "x"}).text
     assert 'href="/film/' in html  # parameters that mean nothing are ignored, not a 500
     assert 'href="/films"' in client.get("/").text  # the home page's count links here
+
+
+def test_people_page_lists_people_by_role(client: Any, served_kb: Any) -> None:
+    cinder = served_kb.film("Cinder Road")
+    director = cinder["facts"]["director"][0]["value"]
+    found = client.get("/people.json", params={"role": "director"}).json()
+    assert director in [p["name"] for p in found["people"]] and found["role"] == "director"
+    assert all(p["films"] >= 1 for p in found["people"])
+    html = client.get("/people", params={"role": "nonsense", "after": "x"}).text
+    assert 'href="/person/' in html  # an unknown role is any role, not an error
+    assert 'href="/people"' in client.get("/").text

@@ -44,3 +44,15 @@ def test_filters_by_decade_year_and_genre_sorted_by_year(tmp_path: Path) -> None
         films, _ = browse_films(conn, FilmFilter(year=1930), sort="year")
         assert [f["title"] for f in films] == ["Harbor 10"]
         assert browse_films(conn, FilmFilter(country="Nowhere"))[0] == []
+
+
+def test_people_by_role_with_their_works_counted(tmp_path: Path) -> None:
+    from backtrace.store.browse import browse_people
+
+    with _kb(tmp_path) as kb, kb.store.read() as conn:
+        directors, after = browse_people(conn, "director", limit=5)
+        assert [p["name"] for p in directors] == [f"Ada Vell{n}" for n in (0, 1, 10, 11, 2)]
+        assert all(p["films"] == 1 for p in directors) and after is not None
+        rest, end = browse_people(conn, "director", after=after, limit=50)
+        assert len(directors) + len(rest) == 12 and end is None
+        assert browse_people(conn, "composer")[0] == []

@@ -32,6 +32,7 @@ from backtrace.ask import MAX_QUESTION, Asker
 from backtrace.export import EXPORTERS, Exporter, Reader, film_jsonld
 from backtrace.export.formats import film_forms
 from backtrace.export.reception_text import export_reception
+from backtrace.model import PROPERTIES
 from backtrace.serve import present
 from backtrace.serve.answer import answer_view
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
@@ -42,7 +43,7 @@ from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
 from backtrace.store import pages as data
-from backtrace.store.browse import SORTS, FilmFilter, browse_films
+from backtrace.store.browse import ROLES, SORTS, FilmFilter, browse_films, browse_people
 from backtrace.store.records import FilmRecord
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,22 @@ class Site:
                    "next": f"/films.json?{urlencode(more)}" if more else None}
         return self.respond(request, "films.html", payload, films=films, shown=wanted,
                             sort=sort, next_url=f"/films?{urlencode(more)}" if more else None)
+
+    def people(self, request: Request) -> Response:
+        """The people credited on some work, a page at a time: ``?role=director&after=<the
+        last person id of the page before>``, each with how many works credit them."""
+        role = request.query_params.get("role")
+        role = role if role in ROLES else None
+        with self.store.read() as conn:
+            people, last = browse_people(conn, role,
+                                         after=_number(request.query_params.get("after"), 18))
+        more = {**({"role": role} if role else {}), "after": last} if last else None
+        payload = {"role": role, "people": people,
+                   "next": f"/people.json?{urlencode(more)}" if more else None}
+        roles = [(r, PROPERTIES[r].label) for r in ROLES]
+        return self.respond(request, "people.html", payload, people=people, role=role,
+                            roles=roles,
+                            next_url=f"/people?{urlencode(more)}" if more else None)
 
     def conflicts(self, request: Request) -> Response:
         """Every disputed property across the store, a page of films at a time (keyset
@@ -283,6 +300,7 @@ class Site:
             ("/ask", "/ask.json", self.ask),
             ("/conflicts", "/conflicts.json", self.conflicts),
             ("/films", "/films.json", self.films),
+            ("/people", "/people.json", self.people),
             ("/film/{film_id:rowid}", "/film/{film_id:rowid}.json", self.film),
             ("/person/{person_id:rowid}", "/person/{person_id:rowid}.json", self.person),
             ("/document/{doc_id:str}", "/document/{doc_id:str}.json", self.document),

@@ -173,6 +173,16 @@ SCHEMAS: dict[str, Any] = {
             "next": {"type": ["string", "null"]},
         },
     },
+    "People": {
+        "type": "object",
+        "required": ["role", "people", "next"],
+        "properties": {
+            "role": {"type": ["string", "null"]},
+            "people": {"type": "array", "items": {
+                "type": "object", "required": ["id", "name", "films"]}},
+            "next": {"type": ["string", "null"]},
+        },
+    },
     "Conflicts": {
         "type": "object",
         "required": ["conflicts", "next"],
@@ -278,12 +288,40 @@ def _export_op() -> dict[str, Any]:
     }}
 
 
-_FILM_LIST_PARAMS = [
-    {"name": n, "in": "query", "required": False, "schema": {"type": t}}
-    for n, t in (("decade", "integer"), ("year", "integer"), ("genre", "string"),
-                 ("country", "string"), ("language", "string"), ("sort", "string"),
-                 ("after", "integer"))
-]
+def _query(name: str, kind: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": {"type": kind}}
+
+
+_FILM_LIST_PARAMS = [_query(n, t) for n, t in (
+    ("decade", "integer"), ("year", "integer"), ("genre", "string"), ("country", "string"),
+    ("language", "string"), ("sort", "string"), ("after", "integer"))]
+
+
+def _list_paths() -> dict[str, Any]:
+    """The paged lists: films, people, conflicts."""
+    return {
+        "/films.json": _get(
+            "The films, 50 a page, filtered and sorted (keyset paging: next is the URL of "
+            "the page after, or null)",
+            "Films",
+            _FILM_LIST_PARAMS,
+            missing=False,
+        ),
+        "/people.json": _get(
+            "The people credited on some work (in a role), 50 a page by name, each with "
+            "how many works credit them (keyset paging: next, or null)",
+            "People",
+            [_query("role", "string"), _query("after", "integer")],
+            missing=False,
+        ),
+        "/conflicts.json": _get(
+            "Every disputed property across the store, 50 films a page (keyset paging: "
+            "next is the URL of the page after, or null)",
+            "Conflicts",
+            [_query("after", "integer")],
+            missing=False,
+        ),
+    }
 
 
 def spec() -> dict[str, Any]:
@@ -311,21 +349,7 @@ def spec() -> dict[str, Any]:
                 [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
                 missing=False,
             ),
-            "/films.json": _get(
-                "The films, 50 a page, filtered and sorted (keyset paging: next is the URL of "
-                "the page after, or null)",
-                "Films",
-                _FILM_LIST_PARAMS,
-                missing=False,
-            ),
-            "/conflicts.json": _get(
-                "Every disputed property across the store, 50 films a page (keyset paging: "
-                "next is the URL of the page after, or null)",
-                "Conflicts",
-                [{"name": "after", "in": "query", "required": False,
-                  "schema": {"type": "integer"}}],
-                missing=False,
-            ),
+            **_list_paths(),
             "/film/{id}.json": _get(
                 "A film record", "Film", [_path_param("id", {"type": "integer"})]
             ),

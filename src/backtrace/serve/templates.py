@@ -38,7 +38,8 @@ BASE = """<!doctype html>
 <main id="main">
 {% block main %}{% endblock %}
 </main>
-<footer><a href="/films">Films</a> · <a href="/conflicts">Conflicts</a> ·
+<footer><a href="/films">Films</a> · <a href="/people">People</a> ·
+<a href="/conflicts">Conflicts</a> ·
 <a href="{{ json_url }}">JSON</a> · <a href="/openapi.json">API</a></footer>
 </body>
 </html>
@@ -79,8 +80,9 @@ HOME = """{% extends "base.html" %}{% block title %}Home{% endblock %}
 <h1>backtrace</h1>
 <p class="lead">A film database in which every fact traces back to the sentence that states it.</p>
 <ul class="counts">{% for name, n in counts.items() %}
-<li>{% if name == "films" %}<a href="/films">{% endif %}<strong>{{ "{:,}".format(n) }}</strong>
-{{ name.replace("tv_", "TV ") }}{% if name == "films" %}</a>{% endif %}</li>{% endfor %}</ul>
+{% set link = {"films": "/films", "persons": "/people"}.get(name) %}
+<li>{% if link %}<a href="{{ link }}">{% endif %}<strong>{{ "{:,}".format(n) }}</strong>
+{{ name.replace("tv_", "TV ") }}{% if link %}</a>{% endif %}</li>{% endfor %}</ul>
 <h2>Recently ingested</h2>
 <table class="list">
 <thead><tr><th>Document</th><th>Kind</th><th>Film</th></tr></thead>
@@ -356,6 +358,25 @@ title</option><option value="year"{% if sort == "year" %} selected{% endif %}>ye
 {% endblock %}
 """
 
+PEOPLE = """{% extends "base.html" %}{% block title %}People{% endblock %}
+{% block main %}
+<h1>People</h1>
+<form class="filters" action="/people" method="get">
+<label>Credited as <select name="role"><option value="">any role</option>
+{% for value, label in roles %}<option value="{{ value }}"
+{%- if role == value %} selected{% endif %}>{{ label }}</option>{% endfor %}</select></label>
+<button type="submit">Show</button>
+</form>
+<table class="list"><thead><tr><th>Name</th><th>Works credited</th></tr></thead>
+<tbody>
+{% for p in people %}<tr><td><a href="/person/{{ p.id }}">{{ p.name }}</a></td>
+<td>{{ p.films }}</td></tr>
+{% else %}<tr><td colspan="2" class="muted">No one is credited so.</td></tr>{% endfor %}
+</tbody></table>
+{% if next_url %}<p><a href="{{ next_url }}" rel="next">More people</a></p>{% endif %}
+{% endblock %}
+"""
+
 CONFLICTS = """{% extends "base.html" %}{% block title %}Conflicts{% endblock %}
 {% block main %}
 <h1>Conflicts</h1>
@@ -378,6 +399,7 @@ TEMPLATES = {
     "home.html": HOME,
     "conflicts.html": CONFLICTS,
     "films.html": FILMS,
+    "people.html": PEOPLE,
     "search.html": SEARCH,
     "answer_card.html": ANSWER_CARD,
     "ask.html": ASK,

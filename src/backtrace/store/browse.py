@@ -1,17 +1,18 @@
-"""Browsing the films of a store a page at a time: filtered by year or decade, genre,
-country and language, sorted by title or by year, with keyset paging (a page starts after
-the last film of the one before, so page 400 costs what page 1 does)."""
+"""Browsing the films and the people of a store a page at a time: films filtered by year
+or decade, genre, country and language, sorted by title or by year; people by the role
+they are credited in; keyset paging throughout (a page starts after the last row of the one
+before, so page 400 costs what page 1 does)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, or_, select
+from sqlalchemy import Connection, and_, exists, func, or_, select
 
 from backtrace.keys import name_key
-from backtrace.model import EntityType
-from backtrace.store.schema import entities, facts
+from backtrace.model import PROPERTIES, EntityType
+from backtrace.store.schema import claims, entities, facts
 
 PAGE = 50
 SORTS = ("title", "year")
@@ -94,3 +95,35 @@ def browse_films(conn: Connection, f: FilmFilter, *, sort: str = "title",
     films = [{"id": r.id, "title": r.name, "year": r.year or None, "directors": directors[r.id]}
              for r in rows]
     return films, (rows[-1].id if more and rows else None)
+
+
+# the roles people are browsed by: every property whose value is a person
+ROLES = tuple(p for p, d in PROPERTIES.items() if d.value_type == "person")
+
+
+def browse_people(conn: Connection, role: str | None = None, *, after: int | None = None,
+                  limit: int = PAGE) -> tuple[list[dict[str, Any]], int | None]:
+    """A page of people ``{"id", "name", "films"}`` (``films``: how many works credit them,
+    in ``role`` when given), by name (its folded key), and the id to start the next page
+    after."""
+    credited = [claims.c.value_entity_id == entities.c.id, claims.c.subject_id.is_not(None)]
+    if role:
+        credited.append(claims.c.property == role)
+    where = [entities.c.type == EntityType.PERSON, exists().where(*credited)]
+    if after is not None:  # by key (indexed; the name folded), then id
+        last = conn.execute(select(entities.c.key).where(entities.c.id == after)).scalar()
+        where.append(entities.c.id > after if last is None else or_(
+            entities.c.key > last, and_(entities.c.key == last, entities.c.id > after)))
+    rows = conn.execute(select(entities.c.id, entities.c.name).where(*where)
+                        .order_by(entities.c.key, entities.c.id).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    count = (select(claims.c.value_entity_id, func.count(claims.c.subject_id.distinct()))
+             .where(claims.c.value_entity_id.in_([r.id for r in rows]),
+                    claims.c.subject_id.is_not(None))
+             .group_by(claims.c.value_entity_id))
+    if role:
+        count = count.where(claims.c.property == role)
+    films = dict(conn.execute(count).all())
+    people = [{"id": r.id, "name": r.name, "films": films.get(r.id, 0)} for r in rows]
+    return people, (rows[-1].id if more and rows else None)
