@@ -259,3 +259,12 @@ def test_people_page_lists_people_by_role(client: Any, served_kb: Any) -> None:
     html = client.get("/people", params={"role": "nonsense", "after": "x"}).text
     assert 'href="/person/' in html  # an unknown role is any role, not an error
     assert 'href="/people"' in client.get("/").text
+
+
+def test_the_film_page_shows_the_cast_before_the_reception(client: Any, served_kb: Any) -> None:
+    for film in served_kb.films():
+        html = client.get(f"/film/{film['id']}").text
+        if "<h2>Cast</h2>" in html and "<h2>Reception</h2>" in html:
+            assert html.index("<h2>Cast</h2>") < html.index("<h2>Reception</h2>")
+            return
+    raise AssertionError("no film page has both a cast and a reception")

@@ -216,6 +216,16 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {% endfor %}</svg></section>{% endif %}
 </div>
 </div>
+{% if view.cast %}<section class="cast"><h2>Cast</h2>
+<table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
+<th>Sources</th></tr></thead><tbody>
+{% for c in view.cast %}<tr><td>{% if c.entity_id %}
+<a class="cast-link" href="/person/{{ c.entity_id }}">{{ c.name }}</a>
+{%- else %}{{ c.name }}{% endif %}</td>
+<td>{{ c.character or "" }}</td><td>{{ c.description or "" }}</td>
+<td><details><summary>[[count_sources c.sources]]</summary>[[sources c.sources]]
+</details></td></tr>
+{% endfor %}</tbody></table></section>{% endif %}
 {% if view.reception %}{% set rc = view.reception %}{% set agg = rc.aggregate %}
 <section class="reception" aria-label="Reception"><h2>Reception</h2>
 <p class="approval"><strong>{{ rc.approval }}</strong>
@@ -244,16 +254,7 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {{- a.aspect.polarity }}: {{ a.text }}</span>{% if not loop.last %}; {% endif %}
 {% endfor %}</td></tr>
 {% endfor %}</tbody></table></section>{% endif %}
-{% if view.cast %}<section class="cast"><h2>Cast</h2>
-<table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
-<th>Sources</th></tr></thead><tbody>
-{% for c in view.cast %}<tr><td>{% if c.entity_id %}
-<a class="cast-link" href="/person/{{ c.entity_id }}">{{ c.name }}</a>
-{%- else %}{{ c.name }}{% endif %}</td>
-<td>{{ c.character or "" }}</td><td>{{ c.description or "" }}</td>
-<td><details><summary>[[count_sources c.sources]]</summary>[[sources c.sources]]
-</details></td></tr>
-{% endfor %}</tbody></table></section>{% endif %}
+
 {% endblock %}
 """
 
