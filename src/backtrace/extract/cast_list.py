@@ -3,6 +3,7 @@ the bare lines of one written out as plain text ("X as Y", "X - Y", or a name al
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -141,6 +142,7 @@ class CastListExtractor:
     def __call__(self, doc: Document, found: Sequence[Claim] = ()) -> list[Claim]:
         claims: list[Claim] = []
         seen: set[int] = set()
+        starts = [s.start for s in doc.sentences]  # for the sentences of a description
         for section in sections_titled(doc, (*CAST_SECTIONS, "Casting")):
             for start, end in list_items(doc, section):
                 if start in seen:
@@ -160,7 +162,7 @@ class CastListExtractor:
                                     confidence=CONFIDENCE, qualifiers=quals))
                 if description:
                     claims += self._own_credits(doc, doc.text[start + xs:start + xe],
-                                                start + ye, end)
+                                                start + ye, end, starts)
             # a Casting section's bare lines count only as "X as Y" or "X - Y"
             alone = section_key(section.title) != "casting"
             for start, end in bare_lines(doc, section):
@@ -178,15 +180,17 @@ class CastListExtractor:
                                     qualifiers=quals))
         return dedupe(claims)
 
-    def _own_credits(self, doc: Document, actor: str, start: int, end: int) -> list[Claim]:
+    def _own_credits(self, doc: Document, actor: str, start: int, end: int,
+                     starts: list[int]) -> list[Claim]:
         """The credits a cast line's description gives its own actor, by the credit rules
         ("- Ada Moss as Erin: ... Moss also served as executive producer on the film"; the
         value as written, "Moss", is the actor's in the document's scope); what it says of
         anyone else (a character, another person) is not read."""
         names = {actor, actor.split()[-1]}
         out = []
-        for s in doc.sentences:
-            if s.end <= start or s.start >= end:
+        first = max(0, bisect.bisect_right(starts, start) - 1)  # the sentence holding start
+        for s in doc.sentences[first:bisect.bisect_left(starts, end)]:
+            if s.end <= start:
                 continue
             for hit in match(CREDIT_RULES, doc.text, max(s.start, start), min(s.end, end)):
                 if hit.prop != "cast_member" and hit.value in names:

@@ -183,8 +183,7 @@ class Site:
         """Every disputed property across the store, a page of films at a time (keyset
         paging: ``?after=<the last film id of the page before>``), each value with whether
         it is believed and why, linked to its film."""
-        after = request.query_params.get("after", "0")
-        after_id = int(after) if after.isdigit() and len(after) <= 18 else 0
+        after_id = _number(request.query_params.get("after"), 18) or 0
         with self.store.read() as conn:
             found = queries.conflicts(conn, after=after_id, films=CONFLICT_PAGE)
         films = {c["film"]["id"] for c in found}
