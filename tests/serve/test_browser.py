@@ -161,5 +161,9 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str, served
             hidden = pg.evaluate("""() => [...document.querySelectorAll('table.list td')]
                 .filter(td => td.textContent.trim() && !td.getClientRects().length).length""")
             assert hidden == 0, url
+        # the article's own stylesheet applies (the policy allows it by its hash): long
+        # paths wrap whatever fonts the machine has
+        pg.goto(base_url + f"/film/{film}/article")
+        assert pg.evaluate("getComputedStyle(document.body).overflowWrap") == "anywhere"
     finally:
         context.close()

@@ -191,3 +191,21 @@ def test_ids_are_bound_parameters(client: Any) -> None:
     for doc in ("' OR '1'='1", '"; DROP TABLE documents; --', "%", "_" * 16):
         assert client.get(f"/document/{doc}.json").status_code == 404
     assert client.get("/index.json").json()["counts"]["documents"] > 0
+
+
+def test_the_only_inline_style_allowed_is_the_articles_own(client: Any, served_kb: Any) -> None:
+    """The article page (also a standalone file) carries one <style> block; the policy
+    allows exactly that block by its SHA-256 and nothing else inline."""
+    import base64
+    import hashlib
+    import re
+
+    film = served_kb.films()[0]["id"]
+    page = client.get(f"/film/{film}/article")
+    styles = re.findall(r"<style>(.*?)</style>", page.text, re.S)
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    csp = page.headers["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}';" in csp
+    assert "unsafe-inline" not in csp
+    assert "<style>" not in client.get(f"/film/{film}").text

@@ -97,11 +97,23 @@ _MARKDOWN = """\
 {% endif %}
 """
 
+# The page's own stylesheet, inline so a saved article reads well offline; the web server
+# allows exactly this block by its hash (``serve.http.SECURITY_HEADERS``). Long unbroken
+# tokens (a document's path, a URL) wrap, so the page never scrolls sideways on a phone.
+ARTICLE_STYLE = (
+    "body{margin:0 auto;max-width:44rem;padding:0 1rem;"
+    "font:16px/1.5 system-ui,sans-serif;overflow-wrap:anywhere}"
+    "code,a{overflow-wrap:anywhere;word-break:break-word}"
+    "table{border-collapse:collapse;max-width:100%}"
+    "th,td{text-align:left;vertical-align:top;padding:.2rem .6rem .2rem 0}"
+    "ol,ul{padding-left:1.4rem}"
+)
+
 _HTML = """\
 <!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ article.heading }}</title></head><body><main><article>
+<title>{{ article.heading }}</title><style>{{ style }}</style></head><body><main><article>
 <h1>{{ article.heading }}</h1>
 {% if article.infobox %}
 <table class="infobox">
@@ -239,4 +251,4 @@ def render_html(article: Article) -> str:
         return out
 
     template = _HTML_ENV.get_template("article.html")
-    return template.render(article=article, statement=statement)
+    return template.render(article=article, statement=statement, style=Markup(ARTICLE_STYLE))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from jinja2 import Environment
@@ -10,9 +12,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from backtrace.export.article_render import ARTICLE_STYLE
+
+# the one inline stylesheet allowed: the cited article's own (it is also a standalone file)
+_ARTICLE_STYLE_HASH = base64.b64encode(hashlib.sha256(ARTICLE_STYLE.encode()).digest()).decode()
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        f"default-src 'none'; style-src 'self' 'sha256-{_ARTICLE_STYLE_HASH}'; "
+        "img-src 'self' data:; form-action 'self'; "
         "base-uri 'none'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
