@@ -172,3 +172,23 @@ def test_the_bench_runs_on_the_real_data(
     out = capsys.readouterr().out
     assert "(a) title groups with several years" in out and "naive" in out
     assert "reproduce: .venv/bin/python bench/identity.py --limit 200" in out
+
+
+def test_one_page_a_year_apart_is_one_film_decades_apart_two(bench: ModuleType) -> None:
+    R = bench.Record
+    records = [R("Salt Meridian", 1951, "Salt_Meridian"), R("Salt Meridian", 1952, "Salt_Meridian"),
+               R("Salt Meridian", 1990, "Salt_Meridian"), R("Owl Road", 1920, "Owl_Road"),
+               R("Owl Road", 1921, "Owl_Road_(1921_film)")]
+    merged = [(1, 1952), (1, 1952), (2, 1990), (3, 1920), (4, 1921)]
+    scores = bench.score_films(records, merged)
+    assert (scores["groups"], scores["groups_passed"]) == (2, 2)
+    assert scores["records_right_year"] == 5
+    # the festival-year record apart from its release-year twin is a split, not a pass
+    split = [(1, 1951), (5, 1952), (2, 1990), (3, 1920), (4, 1921)]
+    assert bench.score_films(records, split)["groups_passed"] == 1
+    # the remake's record in the original's film is a merge
+    remake = [(1, 1952), (1, 1952), (1, 1952), (3, 1920), (4, 1921)]
+    scores = bench.score_films(records, remake)
+    assert scores["groups_passed"] == 1 and scores["records_right_year"] == 4
+    # pages that differ a year apart are two films
+    assert not bench.group_passes(records, [(1, 1952)] * 3 + [(3, 1920), (3, 1920)], [3, 4])

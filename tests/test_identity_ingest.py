@@ -36,6 +36,14 @@ RECORDS = [
      "extract": "Paper Kite is a 1926 American comedy film directed by Tubby Pimbury."},
     {"title": "Brass Lantern", "year": 1925, "href": "Brass_Lantern", "cast": [],
      "extract": "Brass Lantern is a comedy film made in 1925 by Roswell Pimbury."},
+    # one page listed under two years (festival, then release): one film
+    {"title": "Salt Meridian", "year": 1951, "href": "Salt_Meridian", "cast": ["Ada Merrow"],
+     "extract": "Salt Meridian is a 1952 American drama film directed by Osric Pemberton."},
+    {"title": "Salt Meridian", "year": 1952, "href": "Salt_Meridian", "cast": ["Ada Merrow"],
+     "extract": "Salt Meridian is a 1952 American drama film directed by Osric Pemberton."},
+    # a remake's record linked to the original's page, decades later: two films
+    {"title": "Salt Meridian", "year": 1990, "href": "Salt_Meridian", "cast": ["Nell Varney"],
+     "extract": "Salt Meridian is a 1952 American drama film directed by Osric Pemberton."},
 ]
 
 
@@ -69,8 +77,11 @@ def test_same_title_films_stay_apart_and_keep_their_year(kb, corpus) -> None:
     assert hollows == [("Gull Hollow", 1921), ("Gull Hollow", 1921), ("Gull Hollow", 1934)]
     # L1 and L2: one title and year, two pages and two directors: two films; L4 and L6 are
     # one page: one film
+    # one page: one film; L7 and L8 are one page a year apart: one film, L9 the same page
+    # 38 years later: another
     assert partition(kb) == {frozenset({"L1"}), frozenset({"L2"}), frozenset({"L3"}),
-                             frozenset({"L4", "L6"}), frozenset({"L5"})}
+                             frozenset({"L4", "L6"}), frozenset({"L5"}),
+                             frozenset({"L7", "L8"}), frozenset({"L9"})}
     # the 1934 remake's year is the record's, though its text states none
     assert [f["year"] for f in kb.find_films("Gull Hollow", 1934)] == [1934]
 

@@ -28,6 +28,9 @@ ENTITY_VALUE_TYPES = {
 }
 
 
+PAGE_YEARS = 2  # one page, one film: the years a film's dates span across countries
+
+
 class Work(NamedTuple):
     """A stored film or other work: its id, year (0 = unknown) and key."""
 
@@ -167,10 +170,11 @@ class Resolver:
     def document_film(self, title: str, year: int | None, *, work_type: str = "film",
                       evidence: WorkEvidence | None = None) -> int:
         """The film (or other work) a primary document (an encyclopedia entry, a JSONL
-        record) is about. Two such documents are one film only when title and year agree
-        and nothing contradicts (``WorkEvidence.contradicts``: another page, another
-        director); a work of unknown year takes a year only from a document that names it
-        in passing, never from another primary document."""
+        record) is about. Two such documents are one film when title and year agree and
+        nothing contradicts (``WorkEvidence.contradicts``: another page, another director),
+        or when they are the same page of years close together (``_same_page``); a work
+        of unknown year takes a year only from a document that names it in passing, never
+        from another primary document."""
         title, disamb_year = clean_title(title)
         year = year or disamb_year or 0
         key = title_key(title)
@@ -181,6 +185,8 @@ class Resolver:
                 and not evidence.contradicts(self.index.work_evidence(w.id))]
         if not year and len(found) > 1:
             fits = []  # no year and several works of this title: which one is not known
+        if not fits and year:
+            fits = self._same_page(found, year, evidence)
         if fits:
             film = fits[0].id
         elif year and (unknown := [w for w in found if w.year == 0
@@ -192,6 +198,16 @@ class Resolver:
             self.new_works.add(film)
         self._alias(film, title, key)
         return film
+
+    def _same_page(self, found: list[Work], year: int, evidence: WorkEvidence) -> list[Work]:
+        """Works of this title whose primary documents are the same page as this one, of a
+        year at most ``PAGE_YEARS`` apart: one film listed under its festival year and its
+        release year. Further apart, one page named for two films is a remake's link to
+        the original's page, not one film."""
+        if not evidence.urls:
+            return []
+        return [w for w in found if w.year and abs(w.year - year) <= PAGE_YEARS
+                and evidence.urls & self.index.work_evidence(w.id).urls]
 
     def mentioned_film(
         self,
