@@ -73,6 +73,9 @@ _PROPS = [
     Property("genre", "P136", "text", label="Genre"),
     Property("cost", "P2130", "money", single=True, label="Budget"),
     Property("box_office", "P2142", "money", label="Box office"),
+    # home video, DVD and streaming sales: money a film earned, never its box office (no
+    # Wikidata property holds it, so QuickStatements leave it out)
+    Property("home_media_sales", "", "money", label="Home media sales"),
     Property("filming_location", "P915", "place", label="Filming location"),
     Property("based_on", "P144", "text", label="Based on"),
     Property("announcement_date", "P6949", "date", single=True, label="Announced"),

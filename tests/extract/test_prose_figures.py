@@ -31,7 +31,10 @@ def test_box_office_with_home_video_sales() -> None:
     claims = prose_claims("The heist film grossed $0 in North America and $212,400 in other "
                           "countries, plus $301,250 with home video sales.")
     assert pairs(claims, "box_office", "region") == {
-        (0, "North America"), (212_400, "other territories"), (301_250, "home video sales")}
+        (0, "North America"), (212_400, "other territories")}
+    # sales are money the film earned, not box office
+    (sales,) = [c for c in claims if c.property == "home_media_sales"]
+    assert (sales.value["amount"], sales.qualifiers) == (301_250, {})
     assert [c.span.text for c in claims] == ["$0", "$212,400", "$301,250"]
 
 

@@ -49,7 +49,7 @@ def seed_as_read(prefix: str, kind: Kind) -> Document:
 def written_as(claim: Claim) -> bool:
     """Whether the claim's span text holds its value as written."""
     text, value = claim.span.text, claim.value
-    if claim.property in ("cost", "box_office"):
+    if claim.property in ("cost", "box_office", "home_media_sales"):
         return parse_money(text) == value
     if claim.property in ("publication_date", "announcement_date"):
         parsed = parse_date(text)

@@ -326,6 +326,11 @@ def _box_office(w: _Writer, record: FilmRecord) -> list[Line]:
         lines.append(w.line(text, [("box_office", f) for f in plain]))
     if rivals:
         lines.append(_disagreement(w, "box_office", rivals, "the box office", show))
+    sales = record.believed("home_media_sales")
+    if sales:  # not box office: said apart
+        amounts = join_words(format_money(f.value) for f in sales)
+        text = f"It earned {amounts} from home media sales."
+        lines.append(w.line(text, [("home_media_sales", f) for f in sales]))
     return lines
 
 

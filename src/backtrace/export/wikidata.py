@@ -44,7 +44,8 @@ FILM = "Q11424"
 MINUTE = "Q7727"
 QUOTE_LIMIT = 1500  # Wikidata's longest monolingual text
 
-PROPERTY_IDS = {p.name: p.wikidata for p in PROPERTIES.values() if p.name != "year"}
+PROPERTY_IDS = {p.name: p.wikidata for p in PROPERTIES.values()
+                if p.name != "year" and p.wikidata}
 _ENTITY_KINDS = {
     "person": "person",
     "organization": "organization",

@@ -19,7 +19,8 @@ from backtrace.extract.normalize.numbers import NUMBER_WORDS, word_number
 from backtrace.extract.prose import read_name
 from backtrace.extract.rules import READERS, Context, Example, Prop, RoleHit, Rule, hits_for, match
 
-FIGURE_PROPS = ("cost", "box_office", "duration", "filming_location")
+FIGURE_PROPS = ("cost", "box_office", "home_media_sales", "duration", "filming_location")
+_SALES_REGION = "home video sales"  # a "gross" earned from sales: home_media_sales
 
 _BUDGET_BEFORE = re.compile(
     r"(?:\bbudget(?:ed)?|\bcost|\bcosting)\s+(?:of\s+|at\s+|was\s+|is\s+|about\s+)?"
@@ -140,6 +141,8 @@ def money_hits(text: str, start: int, end: int) -> list[RoleHit]:
         if prop == "box_office" and (_PARTIAL.search(text, max(start, s - 50), min(end, e + 50))
                                      or _DEBUT_RANK.search(text, start, s)):
             continue  # "$4.09 million on its first day": part of a run, not the gross
+        if quals.get("region") == _SALES_REGION:  # "plus $717,998 with home video sales"
+            prop, quals = "home_media_sales", {}
         hits.append(RoleHit(prop, value, s, e, quals))
     return hits
 
