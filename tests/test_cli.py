@@ -219,10 +219,11 @@ def test_a_store_from_a_newer_backtrace_is_refused_not_written(run, mini_corpus,
 
 def test_a_quote_is_cut_around_its_span_at_words():
     from backtrace.render import around
+    from backtrace.store.records import Sentence
 
     text = ("Harbor legend Ada Quist costars with Bo Lind (Salt Road, Iron Bay) and Kay Burr "
             "(Low Tide) in Gull Hollow, a thriller about memory.")
-    held = {"start": 100, "end": 100 + len(text), "text": text}
+    held = Sentence(100, 100 + len(text), text)
     at = 100 + text.index("Iron Bay")
     quote = around(held, at, at + len("Iron Bay"), 40)
     assert "Iron Bay" in quote and quote.startswith("… ") and quote.endswith(" …")

@@ -5,25 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import NoResultFound
 
 from backtrace.errors import Ambiguous, NotFound
-from backtrace.ingest import (
-    CheckReport,
-    IngestReport,
-    ReadOptions,
-    check_store,
-    ingest,
-    relink_people,
-)
 from backtrace.model import Document, Kind
-from backtrace.read import JsonlFields
-from backtrace.reception import encoder
-from backtrace.reception.records import Reception, ReviewRecord
 from backtrace.store import Store, queries
-from backtrace.store.records import FilmRecord
+
+if TYPE_CHECKING:  # the ingest stack (readers, extraction, spaCy) loads when first used
+    from backtrace.ingest import CheckReport, IngestReport
+    from backtrace.reception.records import Reception, ReviewRecord
+    from backtrace.store.page_records import ConflictRecord, PersonRecord
+    from backtrace.store.records import FilmRecord
 
 DEFAULT_DB = "backtrace.db"
 
@@ -73,6 +67,10 @@ class KnowledgeBase:
         With ``BACKTRACE_POLARITY=accurate`` the MiniLM model is loaded first (a missing extra
         fails here, before anything is read) and extraction stays in this process: torch
         already uses both cores, and forked copies of it would fight over them."""
+        from backtrace.ingest import ReadOptions, ingest
+        from backtrace.read.jsonl import JsonlFields
+        from backtrace.reception import encoder
+
         if encoder.mode() == "accurate":
             encoder.load_accurate()
             workers = 1
@@ -314,7 +312,12 @@ class KnowledgeBase:
         return written
 
     def person(self, name: str) -> dict[str, Any]:
-        """A person with aliases and a filmography with sources; raises NotFound."""
+        """A person with aliases and a filmography with sources, as JSON (the dict
+        ``person --json`` prints); raises NotFound, or Ambiguous with the candidates."""
+        return self.person_record(name).to_json()
+
+    def person_record(self, name: str) -> PersonRecord:
+        """:meth:`person` as a :class:`~backtrace.store.page_records.PersonRecord`."""
         from backtrace.store.pages import person_record
 
         with self.store.read() as conn:
@@ -335,15 +338,24 @@ class KnowledgeBase:
     def relink(self) -> int:
         """Recompute person identities over the whole store (after a change of the rules
         in ``resolve.identity``); returns the number of names linked to another person."""
+        from backtrace.ingest import relink_people
+
         return relink_people(self.store, everyone=True)
 
     def check(self, *, repair: bool = False) -> CheckReport:
         """Check the store (integrity, spans against their documents, facts against their
         claims, pending relinks, the search index); ``repair`` recomputes what is derived."""
+        from backtrace.ingest import check_store
+
         return check_store(self.store, repair=repair)
 
     def conflicts(self) -> list[dict[str, Any]]:
-        """Every film property whose sources disagree, each value with its sources."""
+        """Every film property whose sources disagree, each value with its sources (the
+        list ``conflicts --json`` prints)."""
+        return [c.to_json() for c in self.conflict_records()]
+
+    def conflict_records(self) -> list[ConflictRecord]:
+        """:meth:`conflicts` as :class:`~backtrace.store.page_records.ConflictRecord` s."""
         with self.store.read() as conn:
             return queries.conflicts(conn)
 

@@ -14,20 +14,21 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
-from tqdm import tqdm
 
 import backtrace
-from backtrace.api import default_db
 from backtrace.errors import Ambiguous, BacktraceError, ReadError, Skipped, StoreError, shown_path
-from backtrace.export import EXPORTERS, Exporter, Scope
 from backtrace.model import Kind
-from backtrace.reception import encoder
-from backtrace.render import around, render_film, render_reception, render_unlinked
-from backtrace.store.engine import describe
+
+if TYPE_CHECKING:
+    from backtrace.export import Exporter
+
+# Only what every command needs is imported here: each command imports the stages it uses
+# (the store, the ingest stack, spaCy, numpy, the exporters, the web server) when it runs,
+# so that ``--help``, ``--version`` and the commands that read start at once
+# (tests/test_cli_startup.py holds them to it).
 
 SAMPLE_CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
@@ -57,6 +58,8 @@ def _open(
     one: a mistyped path given to a command that reads is an error, not an empty store."""
     if db is not None and not db.strip():
         raise click.UsageError("--db is empty: name a database file or URL")
+    from backtrace.api import default_db
+
     target = db or default_db()
     if (ctx := click.get_current_context(silent=True)) is not None:
         ctx.meta["backtrace.db"] = target  # named by errors of the store met later
@@ -96,21 +99,30 @@ class _Commands(click.Group):
             sys.exit(130)
         except StoreError as exc:
             raise StoreProblem(str(exc)) from exc
-        except SQLAlchemyError as exc:  # a damaged file, a lost connection
-            store = ctx.meta.get("backtrace.db")
-            raise StoreProblem(f"{store}: {describe(exc)}" if store else describe(exc)) from exc
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
         except OSError as exc:
             where = f"{shown_path(str(exc.filename))}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from exc
         except Exception as exc:
+            if _is_store_failure(exc):  # a damaged file, a lost connection
+                from backtrace.store.engine import describe
+
+                store = ctx.meta.get("backtrace.db")
+                raise StoreProblem(
+                    f"{store}: {describe(exc)}" if store else describe(exc)) from exc
             if os.environ.get("BACKTRACE_DEBUG"):
                 raise
             first = (str(exc).splitlines() or [""])[0]
             raise click.ClickException(
                 f"internal error ({exc.__class__.__name__}: {first}); "
                 "BACKTRACE_DEBUG=1 shows where") from exc
+
+
+def _is_store_failure(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLAlchemy's: none can be unless a command has loaded it."""
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -210,6 +222,10 @@ def _ingest_with_progress(
 ) -> Any:
     """``kb.ingest`` with a progress bar on standard error and read errors printed as they
     come; closes ``kb``."""
+    from tqdm import tqdm
+
+    from backtrace.reception import encoder
+
     bar = tqdm(
         unit=" docs", desc="ingest", file=sys.stderr, disable=True if quiet else None, leave=False
     )
@@ -257,6 +273,8 @@ def films(db: str | None, as_json: bool) -> None:
 @db_option
 def show(title: str, year: int | None, sources: bool, as_json: bool, db: str | None) -> None:
     """Show a film's record like an infobox."""
+    from backtrace.render import render_film, render_reception
+
     with _open(db) as kb:
         try:
             record = kb.record(title, year, sentences=sources or as_json)
@@ -285,6 +303,8 @@ def reviews(
     rests on. With --unlinked, the reviews linked to no film instead."""
     if unlinked == (title is not None):
         raise click.UsageError("give a TITLE, or --unlinked without one")
+    from backtrace.render import render_reception, render_unlinked
+
     if unlinked:
         with _open(db) as kb:
             orphans = kb.unlinked_review_records()
@@ -321,9 +341,29 @@ class _TableChoice(click.Choice):
         pass
 
 
+def _exporters() -> dict[str, Exporter]:
+    """The table of export formats (loaded with the exporters, when first asked for)."""
+    from backtrace.export import EXPORTERS
+
+    return EXPORTERS
+
+
 def _forms() -> list[str]:
     """Every form an exporter can be written as (``--to``), in the table's order."""
-    return list(dict.fromkeys(ext for e in EXPORTERS.values() if e.forms for ext in e.extensions))
+    return list(dict.fromkeys(
+        ext for e in _exporters().values() if e.forms for ext in e.extensions))
+
+
+class _TableHelp(click.Option):
+    """An option whose help is made from a table when it is shown (``help`` a function)."""
+
+    def __init__(self, *args: Any, help: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._help = help
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = self._help()
+        return super().get_help_record(ctx)
 
 
 @main.command()
@@ -331,10 +371,11 @@ def _forms() -> list[str]:
 @click.option(
     "--format",
     "fmt",
-    type=_TableChoice(lambda: EXPORTERS),
+    type=_TableChoice(_exporters),
     default="jsonl",
     show_default=True,
-    help="; ".join(f"{e.name}: {e.description}" for e in EXPORTERS.values()) + ".",
+    cls=_TableHelp,
+    help=lambda: "; ".join(f"{e.name}: {e.description}" for e in _exporters().values()) + ".",
 )
 @click.option(
     "--to",
@@ -388,7 +429,7 @@ def export(
     OpenRefine). What has no id is left out and listed on stderr; the film is created
     (CREATE) only when the file has no id for it.
     """
-    exporter = EXPORTERS[fmt]
+    exporter = _exporters()[fmt]
     options = _export_options(exporter, to=to, qids=qids)
     to_folder = exporter.writes_folder(every=title is None)
     if output not in (None, "-"):
@@ -411,7 +452,7 @@ def _export_options(exporter: Exporter, **given: Any) -> dict[str, Any]:
     (other than ``--to``, which only the formats with several forms read) is a usage error."""
     for name, value in given.items():
         if value is not None and name != "to" and name not in exporter.takes:
-            takers = [e.name for e in EXPORTERS.values() if name in e.takes]
+            takers = [e.name for e in _exporters().values() if name in e.takes]
             raise click.UsageError(f"--{name} goes with --format {' or '.join(takers)}")
     return {name: value for name, value in given.items()
             if name in exporter.takes and value is not None}  # fmt: skip
@@ -426,6 +467,8 @@ def _export_folder(
     options: dict[str, Any],
 ) -> None:
     """Write the folder of an export (csv; the article of every film)."""
+    from backtrace.export import Scope
+
     folder = output if output not in (None, "-") else exporter.default_folder
     written = kb.export(exporter.name, title, year, folder=folder, **options)
     assert isinstance(written, dict)
@@ -518,6 +561,8 @@ def demo(db: str, corpus: str | None, film_title: str | None) -> None:
         else:
             best = max(films, key=lambda f: (f["documents"], f["facts"]))
             record = kb.record_by_id(best["id"], sentences=True)
+    from backtrace.render import render_film
+
     width = shutil.get_terminal_size((100, 20)).columns
     click.echo("-" * min(width, 100))
     click.echo(render_film(record, sources=False))
@@ -541,6 +586,7 @@ def polarity(source, batch_size: int, accurate: bool | None) -> None:  # noqa: A
     a line that is no text (NUL bytes, not UTF-8, control characters) `skipped<TAB>0.0`,
     with a note on standard error. Needs no database.
     """
+    from backtrace.reception import encoder
     from backtrace.reception.lines import Line, polarity_rows
 
     try:
@@ -588,6 +634,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 
     import uvicorn
 
+    from backtrace.api import default_db
     from backtrace.serve import create_app
 
     _open(db).close()  # a store that exists (never made here), upgraded if it must be
@@ -619,9 +666,11 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 @db_option
 def person(name: str, as_json: bool, db: str | None) -> None:
     """Show a person: aliases and filmography, each credit with its source."""
+    from backtrace.render import around
+
     with _open(db) as kb:
         try:
-            record = kb.person(name)
+            record = kb.person_record(name)
         except Ambiguous as exc:  # list the candidates instead of picking one
             if as_json:
                 click.echo(_dump({"query": name, "candidates": exc.candidates}))
@@ -633,24 +682,25 @@ def person(name: str, as_json: bool, db: str | None) -> None:
         except BacktraceError as exc:
             raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(_dump(record))
+        click.echo(_dump(record.to_json()))
         return
-    click.echo(record["name"])
-    if record["aliases"]:
-        click.echo(f"  also named: {', '.join(record['aliases'])}")
-    for linked in record.get("linked_names", []):
-        click.echo(f"  {linked['alias']}: linked as {linked['reason']}")
-    for entry in record["filmography"]:
-        film = entry["film"] or {"title": entry.get("unlinked_mention") or "?", "year": None}
-        year = f" ({film['year']})" if film.get("year") else ""
-        year += " [unlinked: several works fit]" if entry.get("unlinked_mention") else ""
-        kind = film.get("type")
+    click.echo(record.name)
+    if record.aliases:
+        click.echo(f"  also named: {', '.join(record.aliases)}")
+    for linked in record.linked_names:
+        click.echo(f"  {linked.alias}: linked as {linked.reason}")
+    for entry in record.filmography:
+        film = entry.film
+        title = film.title if film else entry.unlinked_mention or "?"
+        year = f" ({film.year})" if film and film.year else ""
+        year += " [unlinked: several works fit]" if entry.unlinked_mention else ""
+        kind = film.type if film else None
         year += f" [{kind.replace('_', ' ')}]" if kind and kind != "film" else ""
-        role = entry["role"] + (f" as {entry['character']}" if entry["character"] else "")
-        click.echo(f"  {film['title']}{year}: {role}")
-        for src in entry["sources"]:  # the sentence that states the credit, not the name
-            quote = around(src.get("sentence") or src, src["start"], src["end"], 72)
-            click.echo(f"      ↳ “{quote}”  {src['path']} [{src['start']}:{src['end']}]")
+        role = entry.role + (f" as {entry.character}" if entry.character else "")
+        click.echo(f"  {title}{year}: {role}")
+        for src in entry.sources:  # the sentence that states the credit, not the name
+            quote = around(src.sentence, src.start, src.end, 72)
+            click.echo(f"      ↳ “{quote}”  {src.path} [{src.start}:{src.end}]")
 
 
 @main.command()
@@ -699,9 +749,9 @@ def conflicts(as_json: bool, db: str | None) -> None:
     from backtrace.render import render_conflict
 
     with _open(db) as kb:
-        rows = kb.conflicts()
+        rows = kb.conflict_records()
     if as_json:
-        click.echo(_dump(rows))
+        click.echo(_dump([row.to_json() for row in rows]))
         return
     if not rows:
         click.echo("no conflicts")
@@ -816,6 +866,8 @@ def ask(question: tuple[str, ...], as_json: bool, db: str | None) -> None:
     QUESTION - reads one question a line from standard input and prints one answer a
     line (one JSON object a line with --json), in order. Exit status 1 when a single
     question gets no answer (0 in batch mode)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from backtrace.ask import render_result
 
     with _open(db) as kb:

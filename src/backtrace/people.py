@@ -25,12 +25,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from nicknames import NickNamer
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
 
 from backtrace.keys import name_key
 from backtrace.model import PROPERTIES, Claim
+
+if TYPE_CHECKING:  # nicknames and rapidfuzz load when first used: reading a store needs neither
+    from nicknames import NickNamer
 
 _SUFFIXES = frozenset({"jr", "sr", "jnr", "snr", "ii", "iii", "iv"})
 _PARTICLES = frozenset({"de", "van", "von", "da", "del", "della", "di", "du", "la", "le",
@@ -61,6 +62,8 @@ SURNAME_THRESHOLD = 85.0  # and the surname alone: "Brook" ~ "Brooke", not "Broo
 
 @lru_cache(maxsize=1)
 def _nicknamer() -> NickNamer:
+    from nicknames import NickNamer
+
     return NickNamer()
 
 
@@ -255,6 +258,8 @@ class PersonScope:
             return next(iter(fits))
         if fits:
             return None
+        from rapidfuzz import fuzz
+
         close = [
             full for full in self._by_initial.get(parts.given[:1].casefold(), ())
             if fuzz.ratio(name_key(self._people[full].surname), name_key(parts.surname))

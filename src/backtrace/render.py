@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 from backtrace.model import PROPERTIES
 from backtrace.reception.records import Aggregate, Citation, Reception, ReviewRecord
-from backtrace.store.records import Fact, FilmRecord
+from backtrace.store.page_records import ConflictRecord
+from backtrace.store.records import Fact, FilmRecord, Sentence
 from backtrace.vocabulary import (  # noqa: F401 - re-exported: render is where callers look
     CURRENCY_SIGNS,
     format_money,
@@ -58,12 +58,12 @@ def _provenance(fact: Fact, width: int) -> list[str]:
     return lines
 
 
-def around(held: dict[str, Any], start: int, end: int, width: int) -> str:
-    """The part of the sentence ``held`` (``{"start", "end", "text"}``, offsets in its
-    document) around the span ``start:end``, at most about ``width`` characters, cut at
-    words and marked "…" where cut: "… Matthew Modine (Full Metal Jacket, Stranger ...".
+def around(held: Sentence, start: int, end: int, width: int) -> str:
+    """The part of the sentence ``held`` (offsets in its document) around the span
+    ``start:end``, at most about ``width`` characters, cut at words and marked "…" where
+    cut: "… Matthew Modine (Full Metal Jacket, Stranger ...".
     """
-    text, offset = held["text"].replace("\n", " "), held["start"]
+    text, offset = held.text.replace("\n", " "), held.start
     if len(text) <= width:
         return text
     a, b = max(0, start - offset), min(len(text), end - offset)
@@ -88,28 +88,28 @@ def fact_marker(fact: Fact) -> str:
     return ""
 
 
-def render_conflict(row: dict[str, Any], width: int = 100) -> str:
+def render_conflict(row: ConflictRecord, width: int = 100) -> str:
     """One disputed property of a film: every value, its sources quoted, and the verdict."""
-    film = row["film"]
-    year = f" ({film['year']})" if film.get("year") else ""
-    prop = row["property"]
-    settled = "  (settled by a curator)" if row.get("status") == "overridden" else ""
-    lines = [f"{film['title']}{year}: {_label(prop)} [{prop}]{settled}"]
-    for fact in row["values"]:
-        if fact["status"] == "overridden":
-            mark = "curator's decision" if fact["believed"] else "overruled"
+    film = row.film
+    year = f" ({film.year})" if film.year else ""
+    prop = row.property
+    settled = "  (settled by a curator)" if row.status == "overridden" else ""
+    lines = [f"{film.title}{year}: {_label(prop)} [{prop}]{settled}"]
+    for fact in row.values:
+        if fact.status == "overridden":
+            mark = "curator's decision" if fact.believed else "overruled"
         else:
-            mark = "believed" if fact["believed"] else "disputed"
-        value = format_value(prop, fact["value"])
-        quals = format_qualifiers(prop, fact.get("qualifiers") or {})
-        lines.append(f"  [{mark}] {value} {quals}".rstrip() + f"  confidence {fact['confidence']}")
-        why = textwrap.wrap(fact["reason"], width=width - 10)
+            mark = "believed" if fact.believed else "disputed"
+        value = format_value(prop, fact.value)
+        quals = format_qualifiers(prop, fact.qualifiers or {})
+        lines.append(f"  [{mark}] {value} {quals}".rstrip() + f"  confidence {fact.confidence}")
+        why = textwrap.wrap(fact.reason, width=width - 10)
         lines.append("      why: " + "\n           ".join(why))
-        if not fact["sources"]:
+        if not fact.sources:
             lines.append("      ↳ no source states this value (the curator's override)")
-        for src in fact["sources"]:
-            quote = (src.get("sentence") or src)["text"].replace("\n", " ")
-            lines.append(f"      ↳ “{quote}”  in {src['kind']} {src['path']}")
+        for src in fact.sources:
+            quote = src.passage.text.replace("\n", " ")
+            lines.append(f"      ↳ “{quote}”  in {src.kind} {src.path}")
     return "\n".join(lines)
 
 

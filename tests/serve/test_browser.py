@@ -167,3 +167,60 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str, served
         assert pg.evaluate("getComputedStyle(document.body).overflowWrap") == "anywhere"
     finally:
         context.close()
+
+
+# axe-core, installed by `npm install` (package.json; .ci/run runs it): never fetched here.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SEVERE = ("serious", "critical")
+# every <details> opened first, so the sources they hide are checked too
+AXE_RUN = """async () => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    return (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact,
+        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+def _axe_urls(kb: Any) -> list[str]:
+    """A page of every kind: home, search (all groups, and one group paged), films, film,
+    person, document, conflicts and the cited article."""
+    record = kb.film("Cinder Road", sentences=True)
+    director = record["facts"]["director"][0]
+    person = kb.person(director["value"])["id"]
+    document = director["sources"][0]["document"]
+    film = record["id"]
+    disputed = kb.film("Iron Meridian")["id"]
+    return ["/", "/search?q=cinder", "/search?q=whitford",
+            "/search?q=the&group=documents&offset=20", "/films", f"/film/{film}",
+            f"/film/{disputed}", f"/person/{person}", f"/document/{document}", "/conflicts",
+            f"/film/{film}/article"]
+
+
+def _severe(page: Any) -> list[str]:
+    """The serious and critical violations axe-core finds on the page."""
+    page.add_script_tag(path=str(AXE))
+    return [f"{v['id']} ({v['impact']}): {', '.join(v['nodes'])}"
+            for v in page.evaluate(AXE_RUN) if v["impact"] in SEVERE]
+
+
+def test_axe_finds_no_serious_accessibility_violation(browser: Any, base_url: str,
+                                                      served_kb: Any) -> None:
+    if not AXE.is_file():
+        pytest.skip(f"{AXE} is absent (run `npm install` at the repository root)")
+    # the pages' Content-Security-Policy forbids the injected script: bypassed here only
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, bypass_csp=True)
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    found: dict[str, list[str]] = {}
+    try:
+        for url in _axe_urls(served_kb):
+            pg.goto(base_url + url)
+            severe = _severe(pg)
+            if severe:
+                found[url] = severe
+        # the check sees a violation: a page that does not say its language
+        pg.goto(base_url + "/")
+        pg.evaluate("document.documentElement.removeAttribute('lang')")
+        assert any(v.startswith("html-has-lang ") for v in _severe(pg))
+    finally:
+        context.close()
+    assert found == {}

@@ -122,17 +122,23 @@ def test_source_links_land_on_highlighted_spans(client: Any, served_kb: Any) -> 
         assert doc["text"][claim["start"] : claim["end"]] == claim["text"]
 
 
-def test_conflicts_panel(client: Any, served_kb: Any) -> None:
+def test_conflicts_are_marked_where_the_fact_is(client: Any, served_kb: Any) -> None:
     record = served_kb.film("Iron Meridian")
     durations = record["facts"]["duration"]
     assert {f["status"] for f in durations} == {"conflict"}
     html = client.get(f"/film/{record['id']}").text
-    panel = html[html.index('class="conflicts"') :]
-    assert "Running time" in panel
+    # a note at the top links the row; the row holds every value, each with its standing
+    assert '<p class="note">Sources disagree on <a href="#p-duration">Running time</a>' in html
+    row = html[html.index('<tr id="p-duration">'):]
+    row = row[: row.index("</tr>")]
     for fact in durations:
-        assert f"{fact['value']} minutes" in panel
-        assert str(escape(fact["reason"])) in panel
-    assert "conflict, believed" in panel and "conflict, disputed" in panel
+        assert f"{fact['value']} minutes" in row
+        assert str(escape(fact["reason"])) in row
+    assert row.count("status-believed") == 1 and row.count("status-disputed") == 1
+    assert ">believed</span>" in row and ">disputed</span>" in row  # words, not colour alone
+    # a value the sources agree on is not shown as a conflict
+    director = html[html.index('<tr id="p-director">'):]
+    assert "status-" not in director[: director.index("</tr>")]
 
 
 def test_person_page_aliases_and_filmography(client: Any, served_kb: Any) -> None:

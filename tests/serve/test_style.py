@@ -47,6 +47,8 @@ def test_theme_text_is_readable_on_theme_backgrounds(fg: str, bg: str) -> None:
     assert contrast(_var(fg), _var(bg)) >= 4.5
 
 
-@pytest.mark.parametrize("selector", [".status", ".status-conflict", ".status-overridden"])
+@pytest.mark.parametrize("selector", [".status", ".status-conflict", ".status-overridden",
+                                      ".status-believed", ".status-disputed",
+                                      ".status-decided", ".status-overruled"])
 def test_status_badges_are_readable(selector: str) -> None:
     assert contrast(*_rule_colours(selector)) >= 4.5

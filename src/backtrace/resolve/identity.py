@@ -51,8 +51,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nameparser import HumanName
-
 from backtrace.keys import name_key
 from backtrace.people import canonical_given_names
 
@@ -96,6 +94,8 @@ class ParsedName:
 def parse_name(name: str) -> ParsedName | None:
     """``"William C. deMille"`` -> given ("william", "c"), surname "demille"; None when no
     surname can be read."""
+    from nameparser import HumanName  # loaded when first used: reading a store needs none
+
     parsed = HumanName(name.strip())
     surname = "".join(name_key(parsed.last).split())
     given_text = f"{parsed.first} {parsed.middle}"

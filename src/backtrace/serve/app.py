@@ -37,13 +37,14 @@ from backtrace.serve import present
 from backtrace.serve.answer import answer_view
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
 from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
-from backtrace.serve.finder import Finder
+from backtrace.serve.finder import GROUPS, Finder
 from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
 from backtrace.serve.templates import environment
 from backtrace.store import Store, queries
 from backtrace.store import pages as data
 from backtrace.store.browse import ROLES, SORTS, FilmFilter, browse_films, browse_people
+from backtrace.store.lead import film_lead, film_plot
 from backtrace.store.records import FilmRecord
 
 log = logging.getLogger(__name__)
@@ -113,28 +114,26 @@ class Site:
     # -- views --------------------------------------------------------------------------
     def home(self, request: Request) -> Response:
         with self.store.read() as conn:
-            payload = {
-                "counts": queries.counts(conn),
-                "recent_documents": data.recent_documents(conn),
-            }
-        return self.respond(
-            request,
-            "home.html",
-            payload,
-            counts=payload["counts"],
-            recent=payload["recent_documents"],
-        )
+            counts = queries.counts(conn)
+            recent = data.recent_documents(conn)
+        payload = {"counts": counts, "recent_documents": [d.to_json() for d in recent]}
+        return self.respond(request, "home.html", payload, counts=counts, recent=recent)
 
     def search(self, request: Request) -> Response:
-        query = request.query_params.get("q", "")[:MAX_QUERY].strip()
-        result = self.finder.search(query)
+        """Films, people and documents matching ``?q=``, a page of each group; ``&group=
+        films|people|documents&offset=20`` pages through one group (``next`` links the
+        following page of each group that has one)."""
+        q = request.query_params
+        query = q.get("q", "")[:MAX_QUERY].strip()
+        result = self.finder.search(query, q.get("group"), _number(q.get("offset"), 4) or 0)
         # a query that reads as a question is answered too (an answer card above the hits)
-        answer = self.asker.ask(query) if query else None
+        answer = self.asker.ask(query) if query and not result["group"] else None
         if answer is not None and answer["interpretation"].get("kind"):
             result["answer"] = answer
         card = answer_view(result.get("answer"))
+        result["next"] = search_pages(result, "/search.json")
         return self.respond(request, "search.html", result, query=query, result=result,
-                            card=card)
+                            card=card, pages=search_pages(result, "/search"))
 
     def ask(self, request: Request) -> Response:
         """A question answered from the store (``backtrace ask``), each answer with the
@@ -186,9 +185,10 @@ class Site:
         after_id = _number(request.query_params.get("after"), 18) or 0
         with self.store.read() as conn:
             found = queries.conflicts(conn, after=after_id, films=CONFLICT_PAGE)
-        films = {c["film"]["id"] for c in found}
+        films = {c.film.id for c in found}
         last = max(films) if len(films) == CONFLICT_PAGE else None
-        payload = {"conflicts": found, "next": f"/conflicts.json?after={last}" if last else None}
+        payload = {"conflicts": [c.to_json() for c in found],
+                   "next": f"/conflicts.json?after={last}" if last else None}
         return self.respond(request, "conflicts.html", payload,
                             rows=[present.conflict_view(c) for c in found],
                             next_url=f"/conflicts?after={last}" if last else None)
@@ -210,15 +210,16 @@ class Site:
         film_id = request.path_params["film_id"]
         with self.store.read() as conn:
             record = self._film_record(conn, film_id)
-            links = data.film_value_links(conn, film_id) if not _is_json(request) else {}
-        if _is_json(request):
-            return JSONResponse(record.to_json())
+            if _is_json(request):
+                return JSONResponse(record.to_json())
+            links = data.film_value_links(conn, film_id)
+            lead, plot = film_lead(conn, film_id), film_plot(conn, film_id)
         jsonld = film_jsonld(record, export_reception(record.reception))
         return self.page(
             request,
             "film.html",
             film=record,
-            view=present.film_view(record, links),
+            view=present.film_view(record, links, lead, plot),
             jsonld=jsonld,
             formats=format_links(film_id),
         )
@@ -252,9 +253,10 @@ class Site:
             record = data.person_record(conn, person_id)
         if record is None:
             raise HTTPException(404, f"no person with id {person_id}")
-        return self.respond(
-            request, "person.html", record, person=record, view=present.person_view(record)
-        )
+        if _is_json(request):
+            return JSONResponse(record.to_json())
+        return self.page(request, "person.html", person=record,
+                         view=present.person_view(record))
 
     def document(self, request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
@@ -262,9 +264,10 @@ class Site:
             record = data.document_record(conn, doc_id)
         if record is None:
             raise HTTPException(404, f"no document with id {doc_id}")
-        return self.respond(
-            request, "document.html", record, doc=record, view=present.document_view(record)
-        )
+        if _is_json(request):
+            return JSONResponse(record.to_json())
+        return self.page(request, "document.html", doc=record,
+                         view=present.document_view(record))
 
     async def openapi(self, request: Request) -> Response:
         return JSONResponse(spec())
@@ -363,6 +366,25 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+def search_pages(result: dict[str, Any], path: str) -> dict[str, Any]:
+    """The links of a search page at ``path``: the next page of each group that has one
+    (by group name), and, paging through one group, the ``previous`` page and ``all``
+    (the first page of every group)."""
+    query, group, offset, limit = (result[k] for k in ("query", "group", "offset", "limit"))
+
+    def url(name: str | None, start: int) -> str:
+        params = {"q": query, **({"group": name, "offset": start} if name else {})}
+        return f"{path}?{urlencode(params)}"
+
+    after = offset + limit if group else limit
+    links: dict[str, Any] = {name: url(name, after) if result["more"][name] else None
+                             for name in GROUPS}
+    if group:
+        links["previous"] = url(group, max(0, offset - limit)) if offset else None
+        links["all"] = url(None, 0)
+    return links
 
 
 def format_links(film_id: int) -> list[dict[str, str]]:

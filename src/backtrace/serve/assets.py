@@ -40,11 +40,13 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   border-bottom: 1px solid var(--line); }
-.infobox th { width: 11rem; font-weight: 600; }
-.grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; }
+.facts-table th { width: 11rem; font-weight: 600; }
 @media (max-width: 44rem) {
-  .grid { grid-template-columns: minmax(0, 1fr); }
-  .infobox th { width: auto; }
+  /* a label above its values, so long labels are never cut mid-word */
+  .facts-table, .facts-table tbody, .facts-table tr, .facts-table th, .facts-table td {
+    display: block; width: auto; }
+  .facts-table th { border: 0; padding: .4rem 0 0; }
+  .facts-table td { padding: .1rem 0 .4rem; }
   /* a table of rows becomes stacked rows: every cell shown, none hidden */
   .list thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip-path: inset(50%); white-space: nowrap; }
@@ -53,10 +55,11 @@ th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
   .list td { border: 0; padding: .1rem 0; }
   .list td:empty { display: none; }
 }
-ul.facts, ul.results, ul.sources, ul.competing { list-style: none; margin: 0; padding: 0; }
+ul.facts, ul.results, ul.sources { list-style: none; margin: 0; padding: 0; }
 ul.results li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
 details summary { cursor: pointer; }
-.fact summary { text-decoration: underline dotted var(--muted); text-underline-offset: 3px; }
+ul.facts > li { margin-bottom: .25rem; }
+.fact summary { font-size: .85rem; color: var(--muted); }
 .proof { margin: .3rem 0 .6rem; padding: .5rem .6rem; background: var(--soft);
   border-left: 3px solid var(--accent); font-size: .92rem; }
 .source { margin: .35rem 0; }
@@ -67,13 +70,17 @@ details summary { cursor: pointer; }
   color: var(--good); }
 .status-conflict { background: #f8e3de; color: var(--bad); }
 .status-overridden { background: #e6e9f5; color: var(--accent); }
-.fact-conflict summary { color: var(--bad); }
-.conflicts { border: 1px solid #eccac2; background: #fdf6f4; border-radius: 6px;
-  padding: 0 .8rem .6rem; }
-.competing > li { padding: .4rem 0; border-bottom: 1px solid #eccac2; }
-.timeline ol { padding-left: 1.2rem; }
+/* a value's standing: its word (and symbol) tell believed, disputed and overruled apart */
+.status-believed { background: #e4efe4; color: var(--good); }
+.status-disputed { background: #f8e3de; color: var(--bad); }
+.status-decided { background: #e6e9f5; color: var(--accent); }
+.status-overruled { background: #ececec; color: var(--fg); }
+.summary q { font-style: italic; }
+.passage { margin: 0; padding: 0 .8rem; border-left: 3px solid var(--line); }
+ol.timeline { padding-left: 1.2rem; }
+ol.timeline > li { margin-bottom: .25rem; }
 .timeline time { font-variant-numeric: tabular-nums; font-weight: 600; }
-.bars { max-width: 100%; height: auto; font-size: 13px; }
+.bars { max-width: min(100%, 36rem); height: auto; font-size: 13px; }
 .bars text { fill: var(--fg); }
 .bar-believed { fill: var(--accent); }
 .bar-disputed { fill: #c9ced4; }
@@ -85,6 +92,8 @@ mark:target { outline: 2px solid var(--accent); }
 .meta dt { font-weight: 600; }
 .meta dd { margin: 0; overflow-wrap: anywhere; }
 .snippet { color: var(--muted); font-size: .9rem; }
+.context { color: var(--muted); font-size: .9rem; }
+.reviews th, .reviews td { overflow-wrap: break-word; }
 .note { background: var(--soft); padding: .4rem .6rem; border-radius: 4px; }
 .answer-card { border: 1px solid var(--line); border-left: 3px solid var(--accent);
   border-radius: 6px; padding: 0 .8rem .6rem; margin: 1rem 0; }

@@ -24,6 +24,7 @@ from backtrace.model import EntityType
 from backtrace.serve.cache import DataVersion, Version
 from backtrace.store import Store
 from backtrace.store import search as fts
+from backtrace.store.hits import add_context
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,11 @@ WORD_CUTOFF = 60.0  # how near a query word and a name word must be to count at 
 WORD_LIMIT = 50  # name words kept per query word
 STOPWORDS = frozenset({"the", "and", "for", "not"})
 SOUNDS_ALIKE = 85.0  # the closeness of a word that sounds like the query's
-LIMIT = 20
+LIMIT = 20  # hits of each group a page shows
+MAX_OFFSET = 1000  # the deepest page of a group starts here
 NAME_TYPES = (EntityType.FILM, EntityType.PERSON)
+GROUPS = ("films", "people", "documents")  # the groups of hits, in the order a page shows them
+_GROUP_TYPES = {"films": EntityType.FILM, "people": EntityType.PERSON}
 
 
 class Finder:
@@ -155,26 +159,37 @@ class Finder:
             near[word] = max(near.get(word, 0.0), SOUNDS_ALIKE)
         return near
 
-    def search(self, query: str) -> dict[str, Any]:
-        """``{"query", "films", "people", "documents", "fuzzy"}`` for a query string."""
-        result: dict[str, Any] = {
-            "query": query,
-            "films": [],
-            "people": [],
-            "documents": [],
-            "fuzzy": False,
-        }
+    def search(self, query: str, group: str | None = None, offset: int = 0) -> dict[str, Any]:
+        """A page of hits for a query string: ``{"query", "films", "people", "documents",
+        "fuzzy", "group", "offset", "limit", "more"}``, ``limit`` (:data:`LIMIT`) hits of
+        each group (of ``group`` alone, one of :data:`GROUPS`, when given) from ``offset``;
+        ``more`` says which groups have hits after the page. Each film hit has its
+        ``directors``, each person hit the works they are best known for and their main
+        role (:func:`~backtrace.store.hits.add_context`)."""
+        group = group if group in GROUPS else None
+        offset = max(0, min(offset, MAX_OFFSET))
+        result: dict[str, Any] = {"query": query, "films": [], "people": [], "documents": [],
+                                  "fuzzy": False, "group": group, "offset": offset,
+                                  "limit": LIMIT, "more": dict.fromkeys(GROUPS, False)}
         if not fts.terms(query):
             return result
         self.maybe_refresh()
-        if self._fts:
-            with self.store.read() as conn:
-                result["films"] = fts.search_entities(conn, query, (EntityType.FILM,), LIMIT)
-                result["people"] = fts.search_entities(conn, query, (EntityType.PERSON,), LIMIT)
-                result["documents"] = fts.search_documents(conn, query, LIMIT)
-        if not result["films"] and not result["people"]:
-            close = self.fuzzy(query)
-            result["films"] = [c for c in close if c["type"] == EntityType.FILM]
-            result["people"] = [c for c in close if c["type"] == EntityType.PERSON]
-            result["fuzzy"] = bool(close)
+        wanted = (group,) if group else GROUPS
+        upto = offset + LIMIT + 1  # one more than the page: whether there is a next one
+        found: dict[str, list[dict[str, Any]]] = {name: [] for name in GROUPS}
+        with self.store.read() as conn:
+            if self._fts:
+                for name in wanted:
+                    found[name] = (fts.search_documents(conn, query, upto)
+                                   if name == "documents" else fts.search_entities(
+                                       conn, query, (_GROUP_TYPES[name],), upto))
+            if not found["films"] and not found["people"] and wanted != ("documents",):
+                close = self.fuzzy(query, upto)
+                for name in set(wanted) - {"documents"}:
+                    found[name] = [c for c in close if c["type"] == _GROUP_TYPES[name]]
+                result["fuzzy"] = bool(found["films"] or found["people"])
+            for name in GROUPS:
+                result[name] = found[name][offset:offset + LIMIT]
+                result["more"][name] = len(found[name]) > offset + LIMIT
+            add_context(conn, result["films"], result["people"])
         return result

@@ -247,9 +247,20 @@ SCHEMAS: dict[str, Any] = {
             "answer": {"description": "the query answered as a question, when it reads as one"},
             "query": {"type": "string"},
             "fuzzy": {"type": "boolean", "description": "names found by spelling similarity"},
-            "films": {"type": "array", "items": {"type": "object"}},
-            "people": {"type": "array", "items": {"type": "object"}},
+            "films": {"type": "array", "items": {"type": "object"},
+                      "description": "each with its year and believed directors"},
+            "people": {"type": "array", "items": {"type": "object"},
+                       "description": "each with the works they are best known for "
+                                      "(known_for), their main role and how many works "
+                                      "credit them"},
             "documents": {"type": "array", "items": {"type": "object"}},
+            "group": {"type": ["string", "null"], "enum": ["films", "people", "documents",
+                                                          None]},
+            "offset": {"type": "integer"},
+            "limit": {"type": "integer", "description": "hits of each group a page holds"},
+            "more": {"type": "object", "description": "group -> whether hits follow"},
+            "next": {"type": "object", "description": "group -> the URL of its next page "
+                     "(null on its last); paging one group, also previous and all"},
         },
     },
 }
@@ -339,7 +350,11 @@ def spec() -> dict[str, Any]:
             "/search.json": _get(
                 "Films, people and documents matching a query (prefix; typo-tolerant names)",
                 "SearchResult",
-                [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}}],
+                [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"}},
+                 {"name": "group", "in": "query", "required": False,
+                  "schema": {"type": "string", "enum": ["films", "people", "documents"]}},
+                 {"name": "offset", "in": "query", "required": False,
+                  "schema": {"type": "integer", "minimum": 0}}],
                 missing=False,
             ),
             "/ask.json": _get(

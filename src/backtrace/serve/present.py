@@ -6,12 +6,21 @@ Nothing here builds markup: the templates do, and Jinja2 escapes every string th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from backtrace.model import PROPERTIES
-from backtrace.reception.records import Reception
+from backtrace.reception.records import Reception, ReviewAspect, ReviewRecord
 from backtrace.render import approval_text, format_qualifiers, format_value
+from backtrace.store.lead import Passage
+from backtrace.store.page_records import (
+    ConflictRecord,
+    CreditSource,
+    DocumentClaim,
+    DocumentRecord,
+    PersonRecord,
+)
 from backtrace.store.records import Fact, FilmRecord, Source
 
 BAR_WIDTH = 200  # the widest box-office bar, in SVG user units
@@ -60,16 +69,11 @@ def marked(sentence: str, offset: int, start: int, end: int) -> list[Piece]:
     return highlight(sentence, [(start - offset, end - offset)], anchor=False)
 
 
-def quote(source: Source) -> list[Piece]:
-    """A source's sentence with the span itself marked (no anchors)."""
+def quote(source: Source | CreditSource) -> list[Piece]:
+    """A source's sentence (a fact's, or a person's credit's) with the span itself marked
+    (no anchors)."""
     held = source.passage
     return marked(held.text, held.start, source.start, source.end)
-
-
-def _quote_json(source: dict[str, Any]) -> list[Piece]:
-    """:func:`quote` of a source given as JSON (a person's credit)."""
-    held = source.get("sentence") or source
-    return marked(held["text"], held["start"], source["start"], source["end"])
 
 
 def display(prop: str, value: Any, qualifiers: dict[str, Any] | None) -> str:
@@ -79,67 +83,105 @@ def display(prop: str, value: Any, qualifiers: dict[str, Any] | None) -> str:
     return f"{shown} {quals}" if quals else shown
 
 
+# The film page's sections of facts, in reader's order: the credits after the lead, then
+# (after the cast and the plot) release and money; every other property under "Details".
+# The cast has a table of its own and the release dates a timeline.
+CREDITS = ("director", "screenwriter", "producer", "executive_producer", "narrator",
+           "composer", "director_of_photography", "film_editor", "production_company",
+           "distributor", "based_on")
+RELEASE = ("announcement_date", "duration",
+           *(p for p, d in PROPERTIES.items() if d.value_type == "money"))  # budget, takings
+_PLACED = frozenset({*CREDITS, *RELEASE, "cast_member", "publication_date"})
+_KIND_ORDER = {"encyclopedia": 0, "news": 1, "review": 2}
+
+# How a value stands when its sources disagree or a curator decided: a word and a symbol,
+# never colour alone. A value the sources agree on has no standing to show.
+_STANDINGS = {
+    ("conflict", True): ("believed", "believed", "✓"),
+    ("conflict", False): ("disputed", "disputed", "?"),
+    ("overridden", True): ("decided", "curator's decision", "✓"),
+    ("overridden", False): ("overruled", "overruled", "✗"),
+}
+
+
+def standing(fact: Fact) -> dict[str, str] | None:
+    """``{"key", "word", "symbol"}`` of a disputed or curated value; None when agreed."""
+    found = _STANDINGS.get((fact.status, fact.believed))
+    return None if found is None else dict(zip(("key", "word", "symbol"), found, strict=True))
+
+
 def _fact_view(prop: str, fact: Fact, links: dict[str, int]) -> dict[str, Any]:
     value = fact.value
     return {
         "fact": fact,
         "text": display(prop, value, fact.qualifiers),
+        "value_text": format_value(prop, value),
+        "qualifier_text": format_qualifiers(prop, fact.qualifiers or {}),
         "entity_id": links.get(value) if isinstance(value, str) else None,
+        "standing": standing(fact),
         "sources": [{"source": s, "quote": quote(s)} for s in fact.sources],
     }
 
 
-def film_view(record: FilmRecord, links: dict[str, dict[str, int]]) -> dict[str, Any]:
-    """The panels of a film page: infobox, cast, release timeline, box office, conflicts."""
-    infobox = []
-    for prop, facts in record.facts.items():
-        plinks = links.get(prop, {})
-        infobox.append(
-            {
-                "property": prop,
-                "label": label(prop),
-                "facts": [_fact_view(prop, f, plinks) for f in facts],
-            }
-        )
+def _rows(record: FilmRecord, props: Iterable[str],
+          links: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """A table row per property that has values: its label and each value's view."""
+    return [{"property": p, "label": label(p),
+             "facts": [_fact_view(p, f, links.get(p, {})) for f in record.facts[p]]}
+            for p in props if record.facts.get(p)]  # fmt: skip
+
+
+def film_view(record: FilmRecord, links: dict[str, dict[str, int]],
+              lead: Passage | None = None, plot: Passage | None = None) -> dict[str, Any]:
+    """The sections of a film page in reader's order: the lead, the credits, the cast, the
+    plot, release and money, other details, the reception and the documents cited; and
+    the properties whose values are disputed (each value is marked where it is shown)."""
     cast_links = links.get("cast_member", {})
-    cast = [
-        {
-            "name": f.value,
-            "entity_id": cast_links.get(f.value),
-            "character": (f.qualifiers or {}).get("character"),
-            "description": (f.qualifiers or {}).get("description"),
-            "sources": [{"source": s, "quote": quote(s)} for s in f.sources],
-        }
-        for f in record.facts.get("cast_member", [])
-    ]
+    cast = [{**_fact_view("cast_member", f, cast_links), "name": f.value,
+             "character": (f.qualifiers or {}).get("character"),
+             "description": (f.qualifiers or {}).get("description")}
+            for f in record.facts.get("cast_member", [])]
     releases = sorted(
         record.facts.get("publication_date", []), key=lambda f: (str(f.value), f.reason)
     )
-    timeline = [
-        {
-            "date": str(f.value),
-            "text": format_qualifiers("publication_date", f.qualifiers or {}) or "release",
-            "fact": f,
-        }
-        for f in releases
-    ]
-    conflicts = [
-        {
-            "property": prop,
-            "label": label(prop),
-            "facts": [_fact_view(prop, f, links.get(prop, {})) for f in facts],
-        }
-        for prop, facts in record.facts.items()
-        if any(f.status == "conflict" for f in facts)
-    ]
+    timeline = [{**_fact_view("publication_date", f, {}), "date": str(f.value),
+                 "what": format_qualifiers("publication_date", f.qualifiers or {}) or "release"}
+                for f in releases]
     return {
-        "infobox": infobox,
+        "lead": lead,
+        "disputed": [{"property": p, "label": label(p)} for p, facts in record.facts.items()
+                     if any(f.status != "agreed" for f in facts)],
+        "credits": _rows(record, CREDITS, links),
         "cast": cast,
+        "plot": plot,
         "timeline": timeline,
+        "release": _rows(record, RELEASE, links),
         "box_office": box_office_bars(record.facts.get("box_office", [])),
-        "conflicts": conflicts,
+        "details": _rows(record, [p for p in record.facts if p not in _PLACED], links),
         "reception": reception_view(record.reception),
+        "sources": cited_documents(record, [lead, plot]),
     }
+
+
+def cited_documents(record: FilmRecord, passages: list[Passage | None]) -> list[dict[str, Any]]:
+    """Every document the film page quotes, once: ``{"document", "path", "kind", "date",
+    "stated"}`` (how many of the film's values it states); encyclopedia entries first."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def add(document: str, path: str, kind: str, date: str | None) -> dict[str, Any]:
+        return found.setdefault(document, {"document": document, "path": path, "kind": kind,
+                                           "date": date, "stated": 0})
+
+    for facts in record.facts.values():
+        for fact in facts:
+            for s in {s.document: s for s in fact.sources}.values():
+                add(s.document, s.path, s.kind, s.date)["stated"] += 1
+    for p in passages:
+        if p is not None:
+            add(p.document, p.path, p.kind, None)
+    for r in record.reception.reviews if record.reception else ():
+        add(r.document, r.path, r.kind, r.date)
+    return sorted(found.values(), key=lambda d: (_KIND_ORDER.get(d["kind"], 3), d["path"]))
 
 
 _CITATION = re.compile(r"\[(\d+)\]")
@@ -173,8 +215,7 @@ def reception_view(reception: Reception | None) -> dict[str, Any] | None:
                 "outlet": r.outlet,
                 "summary": summary,
                 "probability": "" if summary else f"{r.probability:.2f}",
-                "aspects": [{"aspect": a, "text": _aspect_text(a.aspect, a.actors)}
-                            for a in r.aspects],
+                "aspects": aspect_views(r.aspects),
             }
         )
     est = agg.estimate
@@ -188,9 +229,9 @@ def _aspect_text(aspect: str, actors: list[str] | None) -> str:
     return aspect + (f" ({', '.join(actors)})" if actors else "")
 
 
-def aspect_views(aspects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A review's aspects (as a document's JSON gives them) as the pages show them."""
-    return [{"aspect": a, "text": _aspect_text(a["aspect"], a.get("actors"))} for a in aspects]
+def aspect_views(aspects: list[ReviewAspect]) -> list[dict[str, Any]]:
+    """A review's aspects as the pages show them."""
+    return [{"aspect": a, "text": _aspect_text(a.aspect, a.actors)} for a in aspects]
 
 
 def box_office_bars(facts: list[Fact]) -> dict[str, Any]:
@@ -212,60 +253,59 @@ def box_office_bars(facts: list[Fact]) -> dict[str, Any]:
     return {"rows": rows, "height": max(len(rows) * row_height, 1), "bar_width": BAR_WIDTH}
 
 
-def claim_view(claim: dict[str, Any]) -> dict[str, Any]:
+def claim_view(claim: DocumentClaim) -> dict[str, Any]:
     """A claim of a document page: its property label and value as a person reads it."""
-    prop = claim["property"]
+    prop = claim.property
     return {"claim": claim, "label": label(prop),
-            "text": display(prop, claim["value"], claim.get("qualifiers"))}  # fmt: skip
+            "text": display(prop, claim.value, claim.qualifiers)}  # fmt: skip
 
 
-def document_view(record: dict[str, Any]) -> dict[str, Any]:
-    ranges = [(c["start"], c["end"]) for c in record["claims"]]
-    reviews = record.get("reviews") or []
-    ranges += [(sp["start"], sp["end"]) for r in reviews for sp in r["spans"]]
-    ranges += [(a["start"], a["end"]) for r in reviews for a in r["aspects"]]
+def document_view(record: DocumentRecord) -> dict[str, Any]:
+    ranges = [(c.start, c.end) for c in record.claims]
+    reviews = record.reviews
+    ranges += [(sp.start, sp.end) for r in reviews for sp in r.spans]
+    ranges += [(a.start, a.end) for r in reviews for a in r.aspects]
     return {
-        "pieces": highlight(record["text"], ranges),
-        "claims": [claim_view(c) for c in record["claims"]],
+        "pieces": highlight(record.text, ranges),
+        "claims": [claim_view(c) for c in record.claims],
         "reviews": [review_view(r) for r in reviews],
     }
 
 
-def review_view(review: dict[str, Any]) -> dict[str, Any]:
+def review_view(review: ReviewRecord) -> dict[str, Any]:
     """A review as the document page shows it: who, polarity with its probability and
     basis, aspects, and how its film was found when the text alone placed it."""
-    summary = review.get("source") == "summary"
-    who = "Critics in general, as reported" if summary else (
-        review.get("critic") or "Unnamed critic")
-    link = review.get("link") or {}
+    summary = review.summary
+    who = "Critics in general, as reported" if summary else review.critic or "Unnamed critic"
+    link = review.link or {}
     return {
         "review": review,
         "who": who,
-        "outlet": review.get("outlet"),
+        "outlet": review.outlet,
         "summary": summary,
-        "probability": "" if summary else f"{review['probability']:.2f}",
-        "aspects": aspect_views(review["aspects"]),
+        "probability": "" if summary else f"{review.probability:.2f}",
+        "aspects": aspect_views(review.aspects),
         "link": link.get("reason"),
         "linked": link.get("film") is not None,
     }
 
 
-def person_view(record: dict[str, Any]) -> dict[str, Any]:
+def person_view(record: PersonRecord) -> dict[str, Any]:
     return {
         "filmography": [
-            {"entry": e, "sources": [{"source": s, "quote": _quote_json(s)} for s in e["sources"]]}
-            for e in record["filmography"]
+            {"entry": e, "sources": [{"source": s, "quote": quote(s)} for s in e.sources]}
+            for e in record.filmography
         ]
     }
 
 
-def conflict_view(conflict: dict[str, Any]) -> dict[str, Any]:
+def conflict_view(conflict: ConflictRecord) -> dict[str, Any]:
     """A disputed property of ``queries.conflicts`` as the conflicts page shows it: the
     film, the property's label, and each value with its mark, reason and sources."""
-    prop = conflict["property"]
-    values = [{"text": display(prop, f["value"], f.get("qualifiers")),
-               "mark": "believed" if f["believed"] else "not believed",
-               "reason": f.get("reason") or "", "sources": len(f["sources"])}
-              for f in conflict["values"]]
-    return {"film": conflict["film"], "label": PROPERTIES[prop].label,
-            "status": conflict["status"], "values": values}
+    prop = conflict.property
+    values = [{"text": display(prop, f.value, f.qualifiers),
+               "mark": "believed" if f.believed else "not believed",
+               "reason": f.reason or "", "sources": len(f.sources)}
+              for f in conflict.values]
+    return {"film": conflict.film, "label": PROPERTIES[prop].label,
+            "status": conflict.status, "values": values}

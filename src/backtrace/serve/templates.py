@@ -56,9 +56,22 @@ FRAGMENTS = {
 {{- s.path }} [{{ s.start }}:{{ s.end }}]</a>
 <span class="kind">{{ s.kind }}</span></li>{% endfor %}</ul>""",
     "count_sources": """{{ ARG|length }} source{{ "" if ARG|length == 1 else "s" }}""",
-    "status": """<span class="status status-{{ ARG.status }}">{{ ARG.status }}
-{%- if ARG.status == "conflict" %}{% if ARG.believed %}, believed{% else %}, disputed
-{%- endif %}{% endif %}</span>""",
+    "standing": """{% if ARG %} <span class="status status-{{ ARG.key }}">
+{#- the word says it, the symbol repeats it for the eye #}
+<span aria-hidden="true">{{ ARG.symbol }} </span>{{ ARG.word }}</span>{% endif %}""",
+    "proof": """{% if ARG.sources %}<details><summary>[[count_sources ARG.sources]]</summary>
+<div class="proof"><span class="reason">{{ ARG.fact.reason }}</span>
+[[sources ARG.sources]]</div></details>
+{%- else %}<span class="reason">{{ ARG.fact.reason }}</span>{% endif %}""",
+    "fact": """<li class="fact fact-{{ ARG.fact.status }}">{% if ARG.entity_id %}
+<a class="entity" href="/person/{{ ARG.entity_id }}">{{ ARG.value_text }}</a>
+{%- else %}{{ ARG.value_text }}{% endif %}
+{%- if ARG.qualifier_text %} <span class="muted">{{ ARG.qualifier_text }}</span>{% endif %}
+{{- "" }}[[standing ARG.standing]] [[proof ARG]]</li>""",
+    "fact_table": """<table class="facts-table">{% for row in ARG %}
+<tr id="p-{{ row.property }}"><th scope="row">{{ row.label }}</th><td><ul class="facts">
+{% for fv in row.facts %}[[fact fv]]
+{% endfor %}</ul></td></tr>{% endfor %}</table>""",
     "film_link": """{% if ARG %}<a href="/film/{{ ARG.id }}">{{ ARG.title }}
 {%- if ARG.year %} ({{ ARG.year }}){% endif %}</a>
 {%- else %}<span class="muted">no film</span>{% endif %}""",
@@ -106,22 +119,43 @@ question (<a href="/ask">who directed a film, what films a person made, …</a>)
 {% include "answer_card.html" %}
 {% if result.fuzzy %}<p class="note">No exact match for “{{ query }}”; closest names:</p>
 {% endif %}
-<section class="found-films"><h2>Films</h2>
+{% set shown = [result.group] if result.group else ["films", "people", "documents"] %}
+{% if result.group %}<p class="muted">{{ result.group|capitalize }} from number
+ {{ result.offset + 1 }}{% if pages.previous %} · <a href="{{ pages.previous }}" rel="prev">
+Previous {{ result.group }}</a>{% endif %} · <a href="{{ pages.all }}">All results</a></p>
+{% endif %}
+{% if "films" in shown %}<section class="found-films"><h2>Films</h2>
 {% if result.films %}<ul class="results">{% for f in result.films %}
-<li><a href="/film/{{ f.id }}">{{ f.name }}</a>{% if f.year %} ({{ f.year }}){% endif %}</li>
+<li><a href="/film/{{ f.id }}">{{ f.name }}</a>{% if f.year %} ({{ f.year }}){% endif %}
+{%- if f.directors %} <span class="context">directed by {{ f.directors|join(", ") }}</span>
+{%- endif %}</li>
 {% endfor %}</ul>
-{% else %}<p class="muted">No films.</p>{% endif %}</section>
-<section class="found-people"><h2>People</h2>
+{% else %}<p class="muted">No films.</p>{% endif %}
+{% if pages.films %}<p><a href="{{ pages.films }}" rel="next">More films</a></p>{% endif %}
+</section>{% endif %}
+{% if "people" in shown %}<section class="found-people"><h2>People</h2>
 {% if result.people %}<ul class="results">{% for p in result.people %}
-<li><a href="/person/{{ p.id }}">{{ p.name }}</a></li>{% endfor %}</ul>
-{% else %}<p class="muted">No people.</p>{% endif %}</section>
-<section class="found-documents"><h2>Documents</h2>
+<li><a href="/person/{{ p.id }}">{{ p.name }}</a>
+{%- if p.role %} <span class="context">{{ p.role }}</span>
+{%- else %} <span class="context">no credits</span>{% endif %}
+{%- if p.known_for %}<br><span class="context">known for {% for w in p.known_for %}
+{%- if w.type == "film" %}<a href="/film/{{ w.id }}">{{ w.title }}</a>{% else %}{{ w.title }}
+{%- endif %}{% if w.year %} ({{ w.year }}){% endif %}{% if not loop.last %}, {% endif %}
+{%- endfor %}{% if p.works > p.known_for|length %} and {{ p.works - p.known_for|length }}
+ more{% endif %}</span>{% endif %}</li>{% endfor %}</ul>
+{% else %}<p class="muted">No people.</p>{% endif %}
+{% if pages.people %}<p><a href="{{ pages.people }}" rel="next">More people</a></p>{% endif %}
+</section>{% endif %}
+{% if "documents" in shown %}<section class="found-documents"><h2>Documents</h2>
 {% if result.documents %}<ul class="results">{% for d in result.documents %}
 <li><a href="/document/{{ d.id }}">{{ d.title or d.path }}</a>
-<span class="kind">{{ d.kind }}</span><br><span class="snippet">
+<span class="kind">{{ d.kind }}</span>{% if d.date %} <span class="muted">{{ d.date }}</span>
+{%- endif %}<br><span class="snippet">
 {%- for p in d.snippet %}{% if p.match %}<mark>{{ p.text }}</mark>
 {%- else %}{{ p.text }}{% endif %}{% endfor %}</span></li>{% endfor %}</ul>
-{% else %}<p class="muted">No documents.</p>{% endif %}</section>
+{% else %}<p class="muted">No documents.</p>{% endif %}
+{% if pages.documents %}<p><a href="{{ pages.documents }}" rel="next">More documents</a></p>
+{% endif %}</section>{% endif %}
 {% endif %}
 {% endblock %}
 """
@@ -170,62 +204,54 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {% endblock %}
 {% block main %}
 <h1>{{ film.title }}{% if film.year %} <span class="year">({{ film.year }})</span>{% endif %}</h1>
+{% if view.lead %}<p class="lead summary"><q>{{ view.lead.text }}</q>
+<a class="where" href="/document/{{ view.lead.document }}">{{ view.lead.path }}</a></p>
+{% endif %}
 <p class="muted"><a href="/film/{{ film.id }}/article">Read it as a cited article</a>
 {%- if formats %}; export it as {% for f in formats -%}
 <a href="{{ f.href }}" title="{{ f.title }}">.{{ f.extension }}</a>
 {%- if not loop.last %}, {% endif %}{% endfor %}{% endif %}</p>
-{% if not view.infobox %}<p class="muted">No facts yet.</p>{% endif %}
-<div class="grid">
-<section class="infobox" aria-label="Facts">
-<h2>Facts</h2>
-<table>
-{% for row in view.infobox %}
-<tr><th scope="row">{{ row.label }}</th><td><ul class="facts">
-{% for fv in row.facts %}
-<li class="fact fact-{{ fv.fact.status }}"><details><summary>{{ fv.text }}</summary>
-<div class="proof">[[status fv.fact]] <span class="reason">{{ fv.fact.reason }}</span>
-{% if fv.entity_id %}
-<a class="entity" href="/person/{{ fv.entity_id }}">{{ fv.fact.value }} →</a>
-{% endif %}
-[[sources fv.sources]]</div></details></li>
-{% endfor %}</ul></td></tr>
-{% endfor %}
-</table>
-</section>
-<div class="panels">
-{% if view.conflicts %}<section class="conflicts"><h2>Conflicts</h2>
-{% for c in view.conflicts %}<h3>{{ c.label }}</h3><ul class="competing">
-{% for fv in c.facts %}<li><strong>{{ fv.text }}</strong> [[status fv.fact]]
-<div class="reason">{{ fv.fact.reason }}</div>[[sources fv.sources]]</li>{% endfor %}</ul>
-{% endfor %}</section>{% endif %}
-{% if view.timeline %}<section class="timeline"><h2>Release timeline</h2><ol>
-{% for r in view.timeline %}
-<li><time datetime="{{ r.date }}">{{ r.date }}</time> {{ r.text }}
-{%- if not r.fact.believed %} <span class="reason">(disputed)</span>{% endif %}</li>
-{% endfor %}
-</ol></section>{% endif %}
+{% if not film.facts %}<p class="muted">No facts yet.</p>{% endif %}
+{% if view.disputed %}<p class="note">Sources disagree on {% for d in view.disputed %}
+<a href="#p-{{ d.property }}">{{ d.label }}</a>{% if not loop.last %}, {% endif %}
+{%- endfor %}: each value there is marked believed, disputed or overruled.</p>{% endif %}
+{% if view.credits %}<section class="credits" id="credits"><h2>Credits</h2>
+[[fact_table view.credits]]</section>{% endif %}
+{% if view.cast %}<section class="cast" id="p-cast_member"><h2>Cast</h2>
+<table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
+<th>Sources</th></tr></thead><tbody>
+{% for c in view.cast %}<tr><td>{% if c.entity_id %}
+<a class="cast-link" href="/person/{{ c.entity_id }}">{{ c.name }}</a>
+{%- else %}{{ c.name }}{% endif %}[[standing c.standing]]</td>
+<td>{{ c.character or "" }}</td><td>{{ c.description or "" }}</td>
+<td>[[proof c]]</td></tr>
+{% endfor %}</tbody></table></section>{% endif %}
+{% if view.plot %}{% set plot = view.plot %}<section class="plot" id="plot"><h2>Plot</h2>
+<blockquote class="passage">{% for para in plot.paragraphs() %}<p>{{ para }}</p>
+{% endfor %}</blockquote>
+<p class="muted">Quoted from <a class="where" href="/document/{{ plot.document }}">
+{{- plot.path }}</a> ({{ plot.kind }})</p></section>{% endif %}
+{% if view.timeline or view.release %}<section class="release" id="release">
+<h2>Release and money</h2>
+{% if view.timeline %}<h3 id="p-publication_date">Release timeline</h3>
+<ol class="timeline">{% for r in view.timeline %}<li class="fact fact-{{ r.fact.status }}">
+<time datetime="{{ r.date }}">{{ r.date }}</time> {{ r.what }}[[standing r.standing]]
+[[proof r]]</li>
+{% endfor %}</ol>{% endif %}
+{% if view.release %}[[fact_table view.release]]{% endif %}
 {% if view.box_office.rows %}{% set bo = view.box_office %}
-<section class="box-office"><h2>Box office</h2>
 <svg class="bars" viewBox="0 0 {{ bo.bar_width + 210 }} {{ bo.height }}"
  width="100%" role="img" aria-label="Box office by region">
 {% for r in bo.rows %}<g>
 <text x="0" y="{{ r.y + 15 }}">{{ r.region }}</text>
 <rect x="110" y="{{ r.y + 3 }}" width="{{ r.width }}" height="16"
  class="{{ 'bar-believed' if r.fact.believed else 'bar-disputed' }}"></rect>
-<text x="{{ 116 + r.width }}" y="{{ r.y + 15 }}">{{ r.text }}</text></g>
-{% endfor %}</svg></section>{% endif %}
-</div>
-</div>
-{% if view.cast %}<section class="cast"><h2>Cast</h2>
-<table class="list"><thead><tr><th>Actor</th><th>Character</th><th>Description</th>
-<th>Sources</th></tr></thead><tbody>
-{% for c in view.cast %}<tr><td>{% if c.entity_id %}
-<a class="cast-link" href="/person/{{ c.entity_id }}">{{ c.name }}</a>
-{%- else %}{{ c.name }}{% endif %}</td>
-<td>{{ c.character or "" }}</td><td>{{ c.description or "" }}</td>
-<td><details><summary>[[count_sources c.sources]]</summary>[[sources c.sources]]
-</details></td></tr>
-{% endfor %}</tbody></table></section>{% endif %}
+<text x="{{ 116 + r.width }}" y="{{ r.y + 15 }}">{{ r.text }}
+{%- if not r.fact.believed %} (not believed){% endif %}</text></g>
+{% endfor %}</svg>{% endif %}
+</section>{% endif %}
+{% if view.details %}<section class="details" id="details"><h2>Details</h2>
+[[fact_table view.details]]</section>{% endif %}
 {% if view.reception %}{% set rc = view.reception %}{% set agg = rc.aggregate %}
 <section class="reception" aria-label="Reception"><h2>Reception</h2>
 <p class="approval"><strong>{{ rc.approval }}</strong>
@@ -254,7 +280,12 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 {{- a.aspect.polarity }}: {{ a.text }}</span>{% if not loop.last %}; {% endif %}
 {% endfor %}</td></tr>
 {% endfor %}</tbody></table></section>{% endif %}
-
+{% if view.sources %}<section class="cited" id="sources"><h2>Sources</h2>
+<ol class="cited">{% for d in view.sources %}<li><a href="/document/{{ d.document }}">
+{{- d.path }}</a> <span class="kind">{{ d.kind }}</span>{% if d.date %} {{ d.date }}{% endif %}
+{%- if d.stated %} <span class="muted">(states {{ d.stated }} value
+{{- "" if d.stated == 1 else "s" }})</span>{% endif %}</li>
+{% endfor %}</ol></section>{% endif %}
 {% endblock %}
 """
 

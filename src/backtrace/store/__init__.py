@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
@@ -26,9 +27,21 @@ from backtrace.store import queries
 from backtrace.store.data_version import DataVersion, sqlite_path
 from backtrace.store.engine import WRITE, database_url, describe, is_locked, make_engine
 from backtrace.store.engine import lock_timeout as default_lock_timeout
-from backtrace.store.writer import Writer
+
+if TYPE_CHECKING:
+    from backtrace.store.writer import Writer
 
 __all__ = ["Store", "Writer", "queries", "database_url"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Writer`` (and what it pulls in: the resolver, name parsing) loads when first asked
+    for, so that a command that only reads never loads it."""
+    if name == "Writer":
+        from backtrace.store.writer import Writer
+
+        return Writer
+    raise AttributeError(f"module 'backtrace.store' has no attribute {name!r}")
 
 
 class Store:
@@ -47,6 +60,8 @@ class Store:
         """One write transaction: committed when the block ends, rolled back on an error."""
         if self.read_only:
             raise StoreError(f"{self.target}: the store is read-only here")
+        from backtrace.store.writer import Writer
+
         try:
             with (self.engine.connect() as conn,
                   conn.execution_options(**{WRITE: True}).begin()):

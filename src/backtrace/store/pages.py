@@ -1,8 +1,9 @@
 """Read-only queries for the pages of a film, person or document (web, API and CLI) that the
 store's own ``queries`` module lacks.
 
-Every function takes a Connection and gives back plain JSON-ready dicts; every value that
-comes from a request reaches SQL as a bound parameter.
+Every function takes a Connection; a person, a document and the recent documents come back
+as the records of :mod:`backtrace.store.page_records`, the rest as plain JSON-ready dicts.
+Every value that comes from a request reaches SQL as a bound parameter.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from backtrace.keys import name_key
 from backtrace.model import PROPERTIES, EntityType
 from backtrace.people import role_words
 from backtrace.resolve.identity import RULES
+from backtrace.store.page_records import (
+    Credit,
+    CreditSource,
+    DocumentClaim,
+    DocumentRecord,
+    DocumentSummary,
+    LinkedName,
+    PersonRecord,
+    WorkRef,
+)
 from backtrace.store.queries import sentence_around
 from backtrace.store.reviews import document_reviews
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
@@ -23,10 +34,10 @@ from backtrace.store.schema import aliases, claims, documents, entities, fact_cl
 PERSON_PAGE_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
 
 
-def _film_ref(row: Any) -> dict[str, Any] | None:
+def _film_ref(row: Any, work_type: str | None = None) -> WorkRef | None:
     if row.film_ref_id is None:
         return None
-    return {"id": row.film_ref_id, "title": row.film_ref_title, "year": row.film_ref_year or None}
+    return WorkRef(row.film_ref_id, row.film_ref_title, row.film_ref_year or None, work_type)
 
 
 # A document's summary columns, with the film it is linked to (outer-joined entities).
@@ -43,19 +54,11 @@ _DOCUMENT_COLUMNS = (
 )
 
 
-def _document_summary(r: Any) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "path": r.path,
-        "kind": r.kind,
-        "title": r.title,
-        "date": r.date,
-        "seq": r.seq,
-        "film": _film_ref(r),
-    }
+def _document_summary(r: Any) -> DocumentSummary:
+    return DocumentSummary(r.id, r.path, r.kind, r.title, r.date, r.seq, _film_ref(r))
 
 
-def recent_documents(conn: Connection, limit: int = 20) -> list[dict[str, Any]]:
+def recent_documents(conn: Connection, limit: int = 20) -> list[DocumentSummary]:
     """The last documents ingested (``documents.seq`` descending), with their film."""
     rows = conn.execute(
         select(*_DOCUMENT_COLUMNS)
@@ -134,47 +137,30 @@ def _credit_rows(conn: Connection, person_id: int) -> list[Any]:
     ).all()
 
 
-def _credit_entry(r: Any, unlinked: str | None) -> dict[str, Any]:
+def _credit_entry(r: Any, unlinked: str | None) -> Credit:
     """A filmography entry for a credit row, with no sources yet."""
     quals = r.qualifiers or {}
     prop = PROPERTIES.get(r.property)
-    ref = _film_ref(r)
-    if ref is not None:
-        ref["type"] = r.film_ref_type  # "film", "tv_series", "series", "book", ...
-    return {
-        "film": ref,
-        "unlinked_mention": unlinked,
-        "property": r.property,
-        "role": prop.label if prop else r.property,
-        "character": quals.get("character"),
-        "description": quals.get("description"),
-        "value": r.value,
-        "sources": [],
-    }
+    ref = _film_ref(r, r.film_ref_type)  # "film", "tv_series", "series", "book", ...
+    return Credit(ref, unlinked, r.property, prop.label if prop else r.property,
+                  quals.get("character"), quals.get("description"), r.value, [])
 
 
-def _credit_source(r: Any, texts: dict[str, tuple[str, list[list[int]]]]) -> dict[str, Any]:
+def _credit_source(r: Any, texts: dict[str, tuple[str, list[list[int]]]]) -> CreditSource:
     text, sents = texts[r.document_id]
-    return {
-        "document": r.document_id,
-        "path": r.path,
-        "kind": r.kind,
-        "start": r.start,
-        "end": r.end,
-        "text": r.text,
-        "sentence": sentence_around(text, sents, r.start, r.end).to_json(),
-    }
+    return CreditSource(r.document_id, r.path, r.kind, r.start, r.end, r.text,
+                        sentence_around(text, sents, r.start, r.end))
 
 
 def _credits(
     conn: Connection, person_id: int
-) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+) -> tuple[list[Credit], dict[str, list[CreditSource]]]:
     """(one entry per (film, property, character) with its sources; the sources by the
     key of the name they credit)."""
     rows = _credit_rows(conn, person_id)
     texts = _texts(conn, {r.document_id for r in rows})
-    entries: dict[tuple, dict[str, Any]] = {}
-    by_name: dict[str, list[dict[str, Any]]] = {}
+    entries: dict[tuple, Credit] = {}
+    by_name: dict[str, list[CreditSource]] = {}
     for r in rows:
         quals = r.qualifiers or {}
         # a title named in passing that several works fit stays an unlinked mention
@@ -183,15 +169,15 @@ def _credits(
         entry = entries.get(key)
         if entry is None:
             entry = entries[key] = _credit_entry(r, unlinked)
-        if not entry["description"] and quals.get("description"):
-            entry["description"] = quals["description"]
+        if not entry.description and quals.get("description"):
+            entry.description = quals["description"]
         source = _credit_source(r, texts)
-        entry["sources"].append(source)
+        entry.sources.append(source)
         by_name.setdefault(name_key(str(r.value)), []).append(source)
     return list(entries.values()), by_name
 
 
-def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
+def person_record(conn: Connection, person_id: int) -> PersonRecord | None:
     """A person (or organisation, place): aliases and every film a claim links them to.
 
     ``filmography`` has one entry per (film, property, character), each with its sources
@@ -205,50 +191,49 @@ def person_record(conn: Connection, person_id: int) -> dict[str, Any] | None:
         .order_by(aliases.c.alias)
     ).all()
     entries, by_name = _credits(conn, person_id)
-    who["aliases"] = [a.alias for a in alias_rows if a.alias != who["name"]]
+    name = who["name"]
     # names first stored as another person's, with the rule that linked them and where
     # they were read (resolve.identity)
-    who["linked_names"] = [
-        {"alias": a.alias, "rule": a.reason, "reason": RULES.get(a.reason, a.reason),
-         "sources": by_name.get(a.key, [])[:3]}
-        for a in alias_rows if a.reason and a.alias != who["name"]
-    ]
-    who["filmography"] = fold_credits(entries)
-    return who
+    linked = [LinkedName(a.alias, a.reason, RULES.get(a.reason, a.reason),
+                         by_name.get(a.key, [])[:3])
+              for a in alias_rows if a.reason and a.alias != name]  # fmt: skip
+    return PersonRecord(who["id"], who["type"], name, who["year"],
+                        [a.alias for a in alias_rows if a.alias != name], linked,
+                        fold_credits(entries))
 
 
 def _words(character: str | None) -> frozenset[str]:
     return role_words(character) if character else frozenset()
 
 
-def fold_credits(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def fold_credits(entries: list[Credit]) -> list[Credit]:
     """One credit per film and role: a credit with no character, or with a character that
     is part of another's name ("MacDonald" of "Donovan "Mac" MacDonald"), joins the credit
     with the fuller name, sources and all. Two different characters stay two credits."""
-    out: list[dict[str, Any]] = []
-    for entry in sorted(entries, key=lambda e: -len(_words(e["character"]))):
-        words = _words(entry["character"])
+    out: list[Credit] = []
+    for entry in sorted(entries, key=lambda e: -len(_words(e.character))):
+        words = _words(entry.character)
         target = next(
             (
                 kept
                 for kept in out
-                if kept["film"] == entry["film"]
-                and kept["property"] == entry["property"]
-                and words <= _words(kept["character"])
+                if kept.film == entry.film
+                and kept.property == entry.property
+                and words <= _words(kept.character)
             ),
             None,
         )
         if target is None:
             out.append(entry)
             continue
-        target["sources"].extend(entry["sources"])
-        if not target["description"]:
-            target["description"] = entry["description"]
+        target.sources.extend(entry.sources)
+        if not target.description:
+            target.description = entry.description
     order = {id(e): i for i, e in enumerate(entries)}
     return sorted(out, key=lambda e: order[id(e)])
 
 
-def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
+def document_record(conn: Connection, doc_id: str) -> DocumentRecord | None:
     """A document's text, metadata, film, every claim made from it with its span, and the
     reviews read from it (``store.reviews.document_reviews``: polarity, aspects, and for a
     review placed by its text, ``link``: how its film was found)."""
@@ -281,24 +266,10 @@ def document_record(conn: Connection, doc_id: str) -> dict[str, Any] | None:
         .where(claims.c.document_id == doc_id)
         .order_by(spans.c.start, spans.c.end, claims.c.id)
     )
-    return {
-        **_document_summary(row),
-        "text": row.text,
-        "claims": [
-            {
-                "id": c.id,
-                "property": c.property,
-                "value": c.value,
-                "qualifiers": c.qualifiers,
-                "film": _film_ref(c),
-                "value_entity_id": c.value_entity_id,
-                "extractor": c.extractor,
-                "confidence": c.confidence,
-                "start": c.start,
-                "end": c.end,
-                "text": c.text,
-            }
-            for c in claim_rows
-        ],
-        "reviews": [r.to_json() for r in document_reviews(conn, doc_id)],
-    }
+    claimed = [
+        DocumentClaim(c.id, c.property, c.value, c.qualifiers, _film_ref(c), c.value_entity_id,
+                      c.extractor, c.confidence, c.start, c.end, c.text)
+        for c in claim_rows
+    ]
+    return DocumentRecord(row.id, row.path, row.kind, row.title, row.date, row.seq,
+                          _film_ref(row), row.text, claimed, document_reviews(conn, doc_id))

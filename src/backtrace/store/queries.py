@@ -1,15 +1,27 @@
-"""Read-only queries: a film as a :class:`~backtrace.store.records.FilmRecord`, the rest as
-plain JSON-ready dicts."""
+"""Read-only queries: a film as a :class:`~backtrace.store.records.FilmRecord`, the disputed
+properties as :class:`~backtrace.store.page_records.ConflictRecord` s, the rest as plain
+JSON-ready dicts."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    func,
+    or_,
+    select,
+    union,
+)
 
 from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import PROPERTIES, EntityType
+from backtrace.store.page_records import ConflictRecord, WorkRef
 from backtrace.store.records import Fact, FilmRecord, Override, Sentence, Source
 from backtrace.store.schema import (
     aliases,
@@ -70,28 +82,47 @@ def list_films(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
+def _named(key: str, *where: ColumnElement[bool], by_alias: bool = False) -> CompoundSelect:
+    """The entities (``where``) whose own key is ``key``, and those with an alias of that
+    key: a union of two look-ups in an index (``uq_entities_type_key_year``, then
+    ``ix_aliases_key`` and the primary key), never an OR across an outer join with the
+    aliases, which SQLite answers by reading every entity of the type (tests/store/
+    test_lookup_plans.py). ``by_alias``: with a column saying the entity's own key is not
+    ``key``. The union's rows are distinct."""
+    columns = [entities.c.id, entities.c.type, entities.c.name, entities.c.year]
+    if by_alias:
+        columns.append((entities.c.key != key).label("by_alias"))
+    own: Select[Any] = select(*columns).where(*where, entities.c.key == key)
+    aliased: Select[Any] = (select(*columns).join(aliases, aliases.c.entity_id == entities.c.id)
+                            .where(*where, aliases.c.key == key))
+    return union(own, aliased)
+
+
 def find_films(conn: Connection, title: str, year: int | None = None) -> list[dict[str, Any]]:
-    """Films whose title or an alias matches ``title`` (case, accents, punctuation folded)."""
+    """Films whose title or an alias matches ``title`` (case, accents, punctuation folded),
+    newest first."""
     title, disamb_year = clean_title(title)
     year = year or disamb_year
-    key = title_key(title)
-    query = (
-        select(entities.c.id, entities.c.name, entities.c.year)
-        .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
-        .where(entities.c.type == EntityType.FILM, or_(entities.c.key == key, aliases.c.key == key))
-        .distinct()
-        .order_by(entities.c.year.desc(), entities.c.id)
-    )
-    if year:
-        query = query.where(entities.c.year == year)
+    where = [entities.c.type == EntityType.FILM] + ([entities.c.year == year] if year else [])
+    query = _named(title_key(title), *where)
+    query = query.order_by(query.selected_columns.year.desc(), query.selected_columns.id)
     return [{"id": r.id, "title": r.name, "year": r.year or None} for r in conn.execute(query)]
 
 
 def sentence_around(text: str, sentences: list[list[int]], start: int, end: int) -> Sentence:
-    """The sentence (or infobox line) around a span; the span itself if none holds it."""
+    """The sentence (or infobox line) around a span; a span across sentences ("December 14.
+    It will also get a simultaneous release") gets every sentence it touches, whole; the
+    span itself if no sentence touches it."""
+    first = last = None
     for s_start, s_end in sentences:
         if s_start <= start and end <= s_end:
             return Sentence(s_start, s_end, text[s_start:s_end])
+        if s_start < end and start < s_end:
+            first = s_start if first is None else first
+            last = s_end
+    if first is not None and last is not None:
+        first, last = min(first, start), max(last, end)
+        return Sentence(first, last, text[first:last])
     return Sentence(start, end, text[start:end])
 
 
@@ -217,21 +248,22 @@ _DISPUTED = or_(facts.c.status == "conflict",
 
 
 def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
-              ) -> list[dict[str, Any]]:  # fmt: skip
+              ) -> list[ConflictRecord]:  # fmt: skip
     """Every (film, property) whose sources disagree, or did until a curator decided; with
     ``films``, those of the first ``films`` films whose id is above ``after`` (keyset
     paging: the next page starts after the last film of this one).
 
-    Each: ``{"film": {"id", "title", "year"}, "property", "status": "conflict" |
-    "overridden", "believed": [value, ...], "values": [fact, ...]}``; the facts are shaped
-    as in ``film_record`` (sources with their sentence), those in dispute only."""
+    Each a :class:`ConflictRecord` (``to_json()``: ``{"film": {"id", "title", "year"},
+    "property", "status": "conflict" | "overridden", "believed": [value, ...], "values":
+    [fact, ...]}``); the facts are those of ``film_record`` (sources with their sentence)
+    in dispute only."""
     query = select(facts.c.entity_id, facts.c.property).where(_DISPUTED)
     if after or films is not None:
         page = (select(facts.c.entity_id).where(_DISPUTED, facts.c.entity_id > after)
                 .distinct().order_by(facts.c.entity_id).limit(films))
         query = query.where(facts.c.entity_id.in_(page.scalar_subquery()))
     rows = conn.execute(query.distinct().order_by(facts.c.entity_id, facts.c.property)).all()
-    out = []
+    out: list[ConflictRecord] = []
     records: dict[int, FilmRecord] = {}
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
         if film_id not in records:
@@ -239,15 +271,8 @@ def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
         record = records[film_id]
         disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
         status = "conflict" if any(f.status == "conflict" for f in disputed) else "overridden"
-        out.append(
-            {
-                "film": {"id": record.id, "title": record.title, "year": record.year},
-                "property": prop,
-                "status": status,
-                "believed": [f.value for f in disputed if f.believed],
-                "values": [f.to_json() for f in disputed],
-            }
-        )
+        out.append(ConflictRecord(WorkRef(record.id, record.title, record.year), prop, status,
+                                  [f.value for f in disputed if f.believed], disputed))
     return out
 
 
@@ -275,20 +300,9 @@ def override_history(conn: Connection, film_id: int) -> list[dict[str, Any]]:
 
 def find_entities(conn: Connection, name: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
     """Entities of these types whose name or an alias matches ``name`` (folded)."""
-    key = name_key(name)
-    rows = conn.execute(
-        select(
-            entities.c.id,
-            entities.c.type,
-            entities.c.name,
-            entities.c.year,
-            (entities.c.key != key).label("by_alias"),
-        )
-        .outerjoin(aliases, aliases.c.entity_id == entities.c.id)
-        .where(entities.c.type.in_(types), or_(entities.c.key == key, aliases.c.key == key))
-        .distinct()
-        .order_by("by_alias", entities.c.id)  # a full name before an alias
-    )
+    query = _named(name_key(name), entities.c.type.in_(types), by_alias=True)
+    rows = conn.execute(  # a full name before an alias
+        query.order_by(query.selected_columns.by_alias, query.selected_columns.id))
     return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
              "by_alias": bool(r.by_alias)} for r in rows]
 

@@ -25,7 +25,7 @@ from backtrace.model import EntityType, Review, Span
 from backtrace.reception.aggregate import aggregate
 from backtrace.reception.linking import Candidate, FilmIndex, Placement
 from backtrace.reception.records import Reception, ReviewAspect, ReviewRecord, ReviewScore
-from backtrace.resolve import guess_film
+from backtrace.resolve.films import guess_film
 from backtrace.store.schema import (
     aliases,
     documents,

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
 
 T = TypeVar("T")
 
@@ -23,9 +22,14 @@ class Part:
 
 
 def insert_ignoring_duplicates(conn: Connection, table: Table) -> Any:
-    """INSERT that skips rows violating a unique constraint, in this connection's dialect."""
+    """INSERT that skips rows violating a unique constraint, in this connection's dialect
+    (imported here: PostgreSQL's is slow to import and a command that reads needs none)."""
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table).on_conflict_do_nothing()
 
 
