@@ -144,7 +144,7 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path):
         )
     assert paths, f"the ingest stored nothing (exit status {proc.returncode})"
     for doc_id, path in paths.items():  # each stored document has all of its claims
-        (doc,) = read_path(Path(path))
+        (doc,) = read_path(tmp_path / path)  # stored under the folder's name
         assert per_doc.get(doc_id, 0) == len(extract(doc).claims), path
     # and the run can simply be resumed
     with backtrace.open(db) as kb:

@@ -69,10 +69,11 @@ def error_lines(result: Result) -> list[str]:
 
 
 def stored(db: Path, folder: Path) -> dict[str, str]:
-    """The stored documents' texts by path, relative to ``folder``."""
+    """The stored documents' texts by path, relative to ``folder`` (an absolute folder's
+    files are stored under its name: no absolute path is ever shown)."""
     with backtrace.open(db) as kb, kb.store.read() as conn:
         rows = conn.execute(select(documents.c.path, documents.c.text)).all()
-    return {path.removeprefix(f"{folder}{os.sep}"): text for path, text in rows}
+    return {path.removeprefix(f"{folder.name}{os.sep}"): text for path, text in rows}
 
 
 @pytest.fixture
@@ -168,7 +169,7 @@ def test_each_hostile_file_is_one_error_line_and_the_good_ones_are_stored(
     db = tmp_path / "h.db"
     result = ingest(db, folder)
     assert result.exit_code == (1 if errors else 0), result.output
-    assert error_lines(result) == [f"error: {folder}{os.sep}{e}" for e in errors]
+    assert error_lines(result) == [f"error: {folder.name}{os.sep}{e}" for e in errors]
     texts = stored(db, folder)
     assert set(texts) == {"good.txt", *also_stored}
     assert texts["good.txt"] == GOOD
@@ -222,9 +223,9 @@ def test_names_with_a_newline_or_bytes_that_are_not_utf8(folder: Path, tmp_path:
     result = ingest(db, folder)
     assert result.exit_code == 1, result.output
     assert error_lines(result) == [
-        f"error: {folder}{os.sep}empty\\nname.txt: empty file",
-        f"error: {folder}{os.sep}lines\\n.jsonl:2: not a JSON object but an array",
-        f"error: {folder}{os.sep}void\\xff.md: empty file",
+        f"error: {folder.name}{os.sep}empty\\nname.txt: empty file",
+        f"error: {folder.name}{os.sep}lines\\n.jsonl:2: not a JSON object but an array",
+        f"error: {folder.name}{os.sep}void\\xff.md: empty file",
     ]
     assert set(stored(db, folder)) == {
         "good.txt", "new\\nline.txt", "caf\\xe9.txt", "lines\\n.jsonl#L1",

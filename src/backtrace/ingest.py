@@ -17,7 +17,7 @@ from backtrace.extract.parallel import extract_all
 from backtrace.keys import name_key, title_key
 from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction, Kind
 from backtrace.people import PersonScope, document_scope, short_organization
-from backtrace.read import JsonlFields, iter_paths, read_path
+from backtrace.read import JsonlFields, iter_named_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
 from backtrace.resolve.identity import Merge, block_key, cluster_people, display_names
 from backtrace.resolve.link import WorkEvidence, value_key
@@ -72,16 +72,17 @@ class IngestReport:
 
 def read_documents(paths: Iterable[str], options: ReadOptions) -> Iterator[Document | ReadError]:
     """Every document (or read error) under the given files, folders and globs."""
-    for item in iter_paths(paths, follow_links=options.follow_links):
+    for item in iter_named_paths(paths, follow_links=options.follow_links):
         if isinstance(item, ReadError):
             yield item
             continue
+        path, name = item
         try:
-            yield from read_path(item, kind=options.kind, fields=options.fields)
+            yield from read_path(path, kind=options.kind, fields=options.fields, name=name)
         except ReadError as exc:
             yield exc
         except OSError as exc:
-            yield ReadError(str(item), exc.strerror or str(exc))
+            yield ReadError(name, exc.strerror or str(exc))
 
 
 def linking_scope(

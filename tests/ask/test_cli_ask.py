@@ -24,7 +24,7 @@ def test_one_question_as_text(ask_db: Path) -> None:
     assert lines[0] == "Cinder Road (2021): director"
     assert lines[1].strip() == "Marcus Oyelaran"
     assert "↳ “- Director: Marcus Oyelaran”" in result.output
-    assert "examples/corpus/cinder-road/encyclopedia.txt [" in result.output
+    assert "corpus/cinder-road/encyclopedia.txt [" in result.output
 
 
 def test_one_question_as_json(ask_db: Path) -> None:

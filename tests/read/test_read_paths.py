@@ -197,3 +197,22 @@ def test_odd_file_names_are_shown_on_one_line_and_can_be_stored(tmp_path: Path) 
     doc.path.encode("utf-8")  # storable: no lone surrogates
     missing = ReadError(str(tmp_path / "gone\nfile.txt"), "no such file or folder")
     assert "\n" not in str(missing)
+
+
+def test_named_paths_show_no_absolute_path(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An absolute folder's files are named from the folder on; a relative path as given."""
+    from backtrace.read import iter_named_paths
+
+    found = [item for item in iter_named_paths([str(tree), str(tree / "nowhere")])]
+    names = [item[1] for item in found if isinstance(item, tuple)]
+    assert names[:2] == [f"{tree.name}/a.md", f"{tree.name}/b.txt"]
+    assert not any(os.path.isabs(n) for n in names)
+    (missing,) = [item for item in found if isinstance(item, ReadError)]
+    assert missing.path == "nowhere"  # named from the folder the user named on
+    globbed = [item[1] for item in iter_named_paths([str(tree / "sub" / "*.html")])
+               if isinstance(item, tuple)]
+    assert globbed == ["sub/c.html"]
+    monkeypatch.chdir(tree.parent)
+    relative = [item[1] for item in iter_named_paths([f"{tree.name}/b.txt"])
+                if isinstance(item, tuple)]
+    assert relative == [f"{tree.name}/b.txt"]

@@ -50,6 +50,12 @@ class Built:
     hostile_txt: Path
     hostile_html: Path
 
+    @staticmethod
+    def stored(path: Path) -> str:
+        """The path a file of an absolute folder is stored (and shown) under: from the
+        folder on, never where it lies on this machine."""
+        return f"{path.parent.name}/{path.name}"
+
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:

@@ -120,7 +120,8 @@ def test_hostile_scripts_never_run(page: Any, base_url: str, served_kb: Any, bui
     with served_kb.store.read() as conn:
         ids = conn.execute(
             select(documents.c.id).where(
-                documents.c.path.in_([str(built.hostile_txt), str(built.hostile_html)])
+                documents.c.path.in_([built.stored(built.hostile_txt),
+                                      built.stored(built.hostile_html)])
             )
         ).scalars()
         urls = [f"{base_url}/document/{i}" for i in ids]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,7 +72,7 @@ def _doc_id(served_kb: Any, path: str) -> str:
 def hostile_pages(client: Any, served_kb: Any, built: Any) -> dict[str, str]:
     pages = {}
     for path in (built.hostile_txt, built.hostile_html):
-        doc = _doc_id(served_kb, str(path))
+        doc = _doc_id(served_kb, built.stored(path))
         pages[path.name] = client.get(f"/document/{doc}").text
     return pages
 
@@ -209,3 +210,16 @@ def test_the_only_inline_style_allowed_is_the_articles_own(client: Any, served_k
     assert f"style-src 'self' 'sha256-{digest}';" in csp
     assert "unsafe-inline" not in csp
     assert "<style>" not in client.get(f"/film/{film}").text
+
+
+def test_no_page_shows_an_absolute_local_path(client: Any, served_kb: Any, built: Any) -> None:
+    """The store was built from absolute folders: every page names documents from the
+    folder on ("corpus/cinder-road/..."), never where they lie on this machine."""
+    film = served_kb.film("Cinder Road", sentences=True)
+    document = film["facts"]["director"][0]["sources"][0]["document"]
+    roots = {str(built.db.parent), str(Path(__file__).resolve().parents[2])}
+    for url in ("/", "/index.json", f"/film/{film['id']}", f"/film/{film['id']}.json",
+                f"/document/{document}", f"/document/{document}.json", "/search?q=cinder",
+                f"/film/{film['id']}/article", "/conflicts"):
+        page = client.get(url).text
+        assert not any(root in page for root in roots), url

@@ -3,6 +3,7 @@
     read_bytes(data, path)      one file's bytes -> one Document (text, HTML or Markdown)
     read_jsonl(data, path)      a JSON Lines corpus -> a Document or a ReadError per line
     iter_paths(paths)           files, folders and globs -> file paths (or ReadErrors)
+    iter_named_paths(paths)     the same, each with the name it is stored and shown under
     read_path(path)             one file -> Documents (or ReadErrors), by its suffix
 
 Every Document's text is in one set of conventions, whatever its source format, so that
@@ -24,7 +25,7 @@ from backtrace.read.decode import decode
 from backtrace.read.files import FORMATS, content_id, detect_format, read_bytes
 from backtrace.read.jsonl import JsonlFields, read_jsonl
 from backtrace.read.kind import detect_kind, score_kinds
-from backtrace.read.paths import MAX_BYTES, iter_paths, read_path
+from backtrace.read.paths import MAX_BYTES, iter_named_paths, iter_paths, read_path
 from backtrace.read.sentences import split_sentences
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "decode",
     "detect_format",
     "detect_kind",
+    "iter_named_paths",
     "iter_paths",
     "read_bytes",
     "read_jsonl",

@@ -34,17 +34,56 @@ def iter_paths(paths: Iterable[str], *, follow_links: bool = False) -> Iterator[
     """
     seen: set[str] = set()
     for given in paths:
-        path = Path(given)
-        if not _exists(path) and _GLOB_CHARS & set(given):
-            matches = sorted(glob.glob(given, recursive=True))
-            if not matches:
-                yield ReadError(given, "no files match this pattern")
-            for match in matches:
-                yield from _expand(Path(match), seen, follow_links)
-        elif not _exists(path):
-            yield ReadError(given, "no such file or folder")
-        else:
-            yield from _expand(path, seen, follow_links)
+        yield from _iter_one(given, seen, follow_links)
+
+
+def iter_named_paths(paths: Iterable[str], *,
+                     follow_links: bool = False) -> Iterator[tuple[Path, str] | ReadError]:
+    """:func:`iter_paths`, each file with the name a document is stored and shown under: the
+    path as the user gave it when relative ("examples/corpus/a.txt"); when absolute, from
+    the named file or folder on ("corpus/a.txt" for ``/home/ann/corpus``), so no output
+    shows where on this machine the corpus lies. Errors name their file the same way."""
+    seen: set[str] = set()
+    for given in paths:
+        base = _name_base(given)
+        for item in _iter_one(given, seen, follow_links):
+            if isinstance(item, ReadError):
+                yield item if base is None else _renamed(item, base)
+            else:
+                yield item, str(item) if base is None else os.path.relpath(item, base)
+
+
+def _name_base(given: str) -> str | None:
+    """The folder names are taken relative to, for an absolute path (its parent; for a glob,
+    the parent of its last folder without wildcards); None for a relative one."""
+    if not os.path.isabs(given):
+        return None
+    fixed = given
+    while _GLOB_CHARS & set(fixed):
+        fixed = os.path.dirname(fixed)
+    return os.path.dirname(fixed.rstrip(os.sep)) or os.sep
+
+
+def _renamed(err: ReadError, base: str) -> ReadError:
+    """The error with its path named relative to ``base`` (when it lies under it)."""
+    if not os.path.isabs(err.path) or os.path.commonpath([err.path, base]) != base:
+        return err
+    return type(err)(os.path.relpath(err.path, base), err.reason)
+
+
+def _iter_one(given: str, seen: set[str], follow_links: bool) -> Iterator[Path | ReadError]:
+    """The files one path, folder or glob names (none already in ``seen``)."""
+    path = Path(given)
+    if not _exists(path) and _GLOB_CHARS & set(given):
+        matches = sorted(glob.glob(given, recursive=True))
+        if not matches:
+            yield ReadError(given, "no files match this pattern")
+        for match in matches:
+            yield from _expand(Path(match), seen, follow_links)
+    elif not _exists(path):
+        yield ReadError(given, "no such file or folder")
+    else:
+        yield from _expand(path, seen, follow_links)
 
 
 def read_path(
@@ -58,11 +97,14 @@ def read_path(
     kind_field: str = "kind",
     url_field: str = "url",
     max_bytes: int = MAX_BYTES,
+    name: str | None = None,
 ) -> Iterator[Document | ReadError]:
     """Read one file: each record of a JSONL file, or the file as one document. ``fields``
-    names a JSONL record's fields (the ``*_field`` names are used without it)."""
+    names a JSONL record's fields (the ``*_field`` names are used without it); ``name`` is
+    the path documents are stored under (``iter_named_paths``; the path itself without it)."""
     path = Path(path)
-    name = shown_path(str(path))  # one line, storable: a name that is not UTF-8 is escaped
+    # one line, storable: a name that is not UTF-8 is escaped
+    name = shown_path(str(path) if name is None else name)
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -39,7 +39,8 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .counts li { background: var(--soft); border-radius: 4px; padding: .3rem .7rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
-  border-bottom: 1px solid var(--line); }
+  border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+/* a column is never narrower than its longest word ("anywhere" would let it be one letter) */
 .facts-table th { width: 11rem; font-weight: 600; }
 @media (max-width: 44rem) {
   /* a label above its values, so long labels are never cut mid-word */
