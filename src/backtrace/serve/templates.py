@@ -308,9 +308,10 @@ PERSON = """{% extends "base.html" %}
 <span class="muted">(unlinked: several works fit)</span>{% else %}[[film_link e.film]]
 {%- if e.film and e.film.type and e.film.type != "film" %}
 <span class="muted">{{ e.film.type.replace("tv_series", "TV series") }}</span>{% endif %}
-{%- endif %}</td><td>{{ e.role }}</td>
-<td>{{ e.character or "" }}
-{%- if e.description %}<div class="muted">{{ e.description }}</div>{% endif %}</td>
+{%- endif %}</td><td>{{ row.roles|join(", ") }}</td>
+<td>{% for part in row.parts %}<div>{{ part.character or "" }}
+{%- if part.description %}<div class="muted">{{ part.description }}</div>{% endif %}</div>
+{%- endfor %}</td>
 <td><details><summary>[[count_sources row.sources]]</summary>[[sources row.sources]]
 </details></td></tr>
 {% else %}<tr><td colspan="4" class="muted">No film credits.</td></tr>{% endfor %}
