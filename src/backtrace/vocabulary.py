@@ -25,6 +25,12 @@ OTHER_FILM_IN_SENTENCE = (
     rf"|\b{YEAR}\s+(?:[A-Za-z-]+\s+){{0,3}}(?:film|movie|thriller|drama|comedy"
     r"|documentary|western|horror|musical|feature|picture|adaptation|version|blockbuster)\b")
 
+# the kinds of work a film is based on ("the 1857 novel by ...", "Poe's short story"), as a
+# pattern, for the "based on" value (extract) and its authors (ask)
+SOURCE_WORKS = (r"(?:novel|novella|novels|book|books|play|stage\s+play|story|stories"
+                r"|short\s+story|poem|memoir|comic|comics|manga|musical|opera|article"
+                r"|biography|autobiography|bestseller|best-seller|fairy\s+tale|legend)\b")
+
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 

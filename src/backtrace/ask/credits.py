@@ -25,6 +25,7 @@ from backtrace.model import EntityType
 from backtrace.people import role_words
 from backtrace.store import search as fts
 from backtrace.store.schema import claims, entities, facts
+from backtrace.vocabulary import SOURCE_WORKS
 
 # a person's credits, by indexed lookups: the films their claims are about, then those
 # films' facts whose value is the person (``value_key`` "e:<id>")
@@ -242,8 +243,7 @@ def cast_by_character(conn: Connection, sentences: Sentences, films: list[dict[s
 # King's 1991 novel"; two words or more, initials and particles kept
 _NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|van|von|du|da|del|di|le|la))+"
 _BY_AUTHOR = re.compile(rf"\bby ({_NAME})(?:,? and ({_NAME}))?")
-_WORKS_WORD = (r"(?:novel|novella|novels|book|books|play|story|stories|short story|poem|"
-               r"memoir|comic|musical|opera|series|article|biography|autobiography)\b")
+_WORKS_WORD = rf"(?:{SOURCE_WORKS}|series\b)"
 _AUTHORS_WORK = re.compile(
     rf"(?:^|\s)({_NAME})['’]s\s+(?:\d{{4}}\s+)?(?:\S+\s+){{0,3}}?{_WORKS_WORD}")
 _THE_AUTHORS_WORK = re.compile(rf"\b[Tt]he ({_NAME}) (?:\d{{4}} )?{_WORKS_WORD}")

@@ -385,10 +385,16 @@ def _filters_text(filters: dict[str, Any]) -> str:
 
 def _source_authors(conn: Connection, based_on: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """"the novel of the same name by Zane Grey" -> Zane Grey (the person, when the store
-    knows the name), with the same sources."""
-    out = []
+    knows the name), with the same sources; an author two values name ("Byrne's novel",
+    "the novel by Eileen Byrne") is one answer with the sources of both."""
+    out: list[dict[str, Any]] = []
+    seen: dict[str, dict[str, Any]] = {}
     for a in based_on:
         for name in credits.source_authors(str(a["value"])):
+            if (again := seen.get(name_key(name))) is not None:
+                again["sources"] = again["sources"] + [
+                    s for s in a["sources"] if s not in again["sources"]]
+                continue
             known = [p for p in by_key(conn, name_key(name), ("person",)) if not p["by_alias"]]
             entity = {"type": "person", "id": known[0]["id"], "name": known[0]["name"]} \
                 if len(known) == 1 else None
@@ -396,4 +402,5 @@ def _source_authors(conn: Connection, based_on: list[dict[str, Any]]) -> list[di
                         "property": "screenwriter", "entity": entity,
                         "qualifiers": {"role": "author of the source work",
                                        "based_on": a["value"]}})
+            seen[name_key(name)] = out[-1]
     return out

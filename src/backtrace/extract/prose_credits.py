@@ -23,7 +23,7 @@ from backtrace.extract.prose import (
     read_name,
     read_names,
 )
-from backtrace.extract.roles import clause_start, role_hits
+from backtrace.extract.roles import clause_start, names_a_work, role_hits
 from backtrace.extract.rules import RoleHit, match
 from backtrace.vocabulary import ROLE_WORDS
 
@@ -80,7 +80,7 @@ _AS = re.compile(
     r"(?:\s+(?:also\s+)?(?:stars|co-stars|starred|co-starred|appears|appeared))?"
     r"\s+as\s+(?=[A-Z\"“])"
 )
-_WORK = re.compile(r"^(?:(?:the|a|an)\s+(?:\w+\s+){0,3})?[\"“'A-Z]")
+
 
 
 
@@ -301,7 +301,8 @@ def _credit_hits(text: str, start: int, end: int) -> list[RoleHit]:
     hits += match(CREDIT_RULES, text, start, end, skip_ends=paired, spans=lists)
     # "based on reviews", "based on a true story": not a work
     hits += [
-        h for h in role_hits(text, start, end) if h.prop != "based_on" or _WORK.match(str(h.value))
+        h for h in role_hits(text, start, end)
+        if h.prop != "based_on" or names_a_work(str(h.value))
     ]
     hits += _producer_list(text, start, end)
     hits += _parts(text, start, end, lists)

@@ -10,7 +10,7 @@ from typing import Any
 
 from backtrace.extract.prose import looks_like_organization, read_names
 from backtrace.extract.rules import READERS, Context, Example, RoleHit, Rule, match
-from backtrace.vocabulary import OTHER_FILM_BEFORE_CREDIT
+from backtrace.vocabulary import OTHER_FILM_BEFORE_CREDIT, SOURCE_WORKS
 
 _WRITER = ("screenwriter", {"credit": "writer"})
 _ROLE_VERBS = r"produced|directed|written|edited|narrated|composed|starring|distributed"
@@ -18,8 +18,10 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "written": _WRITER, "directed": ("director", {}), "produced": ("producer", {}),
     "edited": ("film_editor", {}), "narrated": ("narrator", {}),
     "photographed": ("director_of_photography", {}),
+    # "directed by A and adapted by B from his own play": B wrote the screenplay
+    "adapted": ("screenwriter", {"credit": "adaptation"}),
 }
-_VERB = r"(?:co-|co–)?(?:written|directed|produced|edited|narrated|photographed)"
+_VERB = r"(?:co-|co–)?(?:written|directed|produced|edited|narrated|photographed|adapted)"
 # "directed by", "written and directed by", "written, directed, and co-produced by",
 # "produced/co-written by"
 CREDIT_VERBS = re.compile(
@@ -45,7 +47,9 @@ LEAD_RULES: tuple[Rule, ...] = (
     # the properties from the verbs themselves (:func:`_verb_props`)
     Rule("verbs-by", CREDIT_VERBS.pattern, **_CREDITS,
          examples=_ex("It was written, directed, and co-produced by Ty Mercer.",
-                      "screenwriter=Ty Mercer", "director=Ty Mercer", "producer=Ty Mercer"),
+                      "screenwriter=Ty Mercer", "director=Ty Mercer", "producer=Ty Mercer")
+         + _ex("It was directed by Ivo Lark and adapted by Bea Roth from her play.",
+               "director=Ivo Lark", "screenwriter=Bea Roth"),
          counterexamples=("It was not directed by Ty Mercer.",)),
     Rule("screenplay-by", r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
          (("screenwriter", {"credit": "screenplay"}),), **_CREDITS,
@@ -86,7 +90,30 @@ PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
 _OTHER_FILM = re.compile(OTHER_FILM_BEFORE_CREDIT, re.IGNORECASE)
 # "produced by X for Studio", "... through his Studio", "... of Studio"
 _FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)?|of\s+)")
-_BASED_ON = re.compile(r"\bbased\s+(?:up)?on\s+", re.IGNORECASE)
+# a "based on" value that names a work: a title ("the novel Oak Hill", "Kestrel") or a kind
+# of work ("the 1922 novel of the same name", "the board game"); never "a true story", "the
+# true story of ...", "the theory of eugenics"
+_TITLED = re.compile(r"(?:(?:the|a|an)\s+(?:\w+\s+){0,3})?[\"“'A-Z]")
+_SOURCE_WORK = re.compile(SOURCE_WORKS, re.IGNORECASE)
+_KIND_OF_WORK = re.compile(
+    rf"{SOURCE_WORKS}|\b(?:games?|series|program|programme|strip|screenplay|script|songs?"
+    r"|ballads?|operas?|operetta|characters?|chapters?|cartoons?|franchise|short\s+film"
+    r"|(?:stage\s+)?production|sketch|myths?|fables?|tales?|diary|diaries|letters|essay"
+    r"|saga|epic|works?)\b", re.IGNORECASE)
+_TRUE = re.compile(r"(?:(?:an?|[Tt]he)\s+)?true\b")
+
+
+def names_a_work(value: str) -> bool:
+    """Whether a "based on" value names a work, not "a true story"."""
+    if _TRUE.match(value):
+        return False
+    return bool(_TITLED.match(value) or _KIND_OF_WORK.search(value))
+
+
+# "based on", "adapted from", "a (film) adaptation of", "(loosely) inspired by": the work
+# a film is made from follows
+_BASED_ON = re.compile(r"\b(?:based\s+(?:up)?on|adapted\s+from|(?:film\s+|screen\s+)?"
+                       r"adaptation\s+of|inspired\s+by)\s+", re.IGNORECASE)
 # "... and features a screenplay by X": a verb after "and" starts another clause about
 # the film (the end of a based-on value, the start of a credit's clause)
 _AND_VERB = (r"\s+and\s+(?:is|was|follows|stars|starred|tells|features|featured|has|had"
@@ -123,8 +150,7 @@ _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc
 
 def _verb_props(m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
     """ "written and directed by": the credits of each verb, in order."""
-    verbs = re.findall(r"written|directed|produced|edited|narrated|photographed",
-                       m.group("verbs").lower())
+    verbs = re.findall("|".join(_VERB_PROPS), m.group("verbs").lower())
     return [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
 
 
@@ -199,4 +225,6 @@ def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
             break
         value_end -= 1
     value = " ".join(text[m.end():value_end].split())
-    return [RoleHit("based_on", value, m.end(), value_end)] if value else []
+    if m.group(0).lower().startswith("inspired") and not _SOURCE_WORK.search(value):
+        return []  # "inspired by John Wayne": a person, not a work
+    return [RoleHit("based_on", value, m.end(), value_end)] if names_a_work(value) else []
