@@ -12,8 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from conftest import Client
+from asgi_client import Client
 
 FILMS = {
     "lamplighters-waltz.txt": """\

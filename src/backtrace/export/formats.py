@@ -176,8 +176,8 @@ def slug(title: str, year: int | None, film_id: int) -> str:
 # -- the render functions of the formats below ------------------------------------------------
 def render_jsonl(reader: Reader, film: int | None) -> Iterator[str]:
     """Each film's record (``KnowledgeBase.film``), one JSON object a line."""
-    for film_id in reader.ids(film):
-        yield json.dumps(reader.record(film_id).to_json(), ensure_ascii=False) + "\n"
+    for record in reader.records(reader.ids(film)):
+        yield json.dumps(record.to_json(), ensure_ascii=False) + "\n"
 
 
 def render_article(reader: Reader, film: int, to: str = "md") -> str:

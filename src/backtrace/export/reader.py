@@ -11,7 +11,7 @@ prints the notes on standard error).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from backtrace.export.reception_text import export_reception
@@ -41,6 +41,15 @@ class Reader:
         """The film's record (``KnowledgeBase.record_by_id``; ``to_json()``: ``film_by_id``)."""
         with self.store.read() as conn:
             return queries.film_record(conn, film_id, sentences=sentences)
+
+    def records(self, film_ids: list[int], *, sentences: bool = False) -> Iterator[FilmRecord]:
+        """:meth:`record` of each film, in order, read a batch at a time
+        (``queries.film_records``), each batch in a short transaction of its own."""
+        for i in range(0, len(film_ids), queries.BATCH):
+            with self.store.read() as conn:
+                batch = queries.film_records(conn, film_ids[i:i + queries.BATCH],
+                                             sentences=sentences)
+            yield from batch
 
     def record_and_reception(self, film_id: int) -> tuple[FilmRecord, dict[str, Any] | None]:
         """The film's record (with sentences) and its reception in the exporters' shape."""

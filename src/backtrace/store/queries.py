@@ -5,7 +5,7 @@ JSON-ready dicts."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,6 +18,10 @@ from sqlalchemy import (
     select,
     union,
 )
+from sqlalchemy.exc import NoResultFound
+
+if TYPE_CHECKING:
+    from backtrace.reception.records import Reception
 
 from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import PROPERTIES, EntityType
@@ -126,11 +130,13 @@ def sentence_around(text: str, sentences: list[list[int]], start: int, end: int)
     return Sentence(start, end, text[start:end])
 
 
-# film_record's statements, built once (building them costs more than running them)
-_FILM = select(entities.c.id, entities.c.name, entities.c.year).where(
-    entities.c.id == bindparam("film_id")
+# film_records' statements, built once (building them costs more than running them); each
+# reads a batch of films at once
+_FILMS = select(entities.c.id, entities.c.name, entities.c.year).where(
+    entities.c.id.in_(bindparam("film_ids", expanding=True))
 )
-_FILM_FACTS = select(facts).where(facts.c.entity_id == bindparam("film_id")).order_by(facts.c.id)
+_FILM_FACTS = select(facts).where(
+    facts.c.entity_id.in_(bindparam("film_ids", expanding=True))).order_by(facts.c.id)
 _FILM_SOURCES = (
     select(
         fact_claims.c.fact_id,
@@ -146,7 +152,7 @@ _FILM_SOURCES = (
     .join(spans, spans.c.id == claims.c.span_id)
     .join(documents, documents.c.id == claims.c.document_id)
     .join(facts, facts.c.id == fact_claims.c.fact_id)
-    .where(facts.c.entity_id == bindparam("film_id"))
+    .where(facts.c.entity_id.in_(bindparam("film_ids", expanding=True)))
     .order_by(fact_claims.c.fact_id, documents.c.seq, spans.c.start)
 )
 _DOCUMENT_TEXTS = select(documents.c.id, documents.c.text, documents.c.sentences).where(
@@ -155,8 +161,9 @@ _DOCUMENT_TEXTS = select(documents.c.id, documents.c.text, documents.c.sentences
 
 
 _FILM_OVERRIDES = select(overrides.c.id, overrides.c.reason, overrides.c.created_at).where(
-    overrides.c.entity_id == bindparam("film_id")
+    overrides.c.entity_id.in_(bindparam("film_ids", expanding=True))
 )
+BATCH = 200  # films a batch of film_records reads at once
 
 
 def _sources_by_fact(
@@ -210,21 +217,47 @@ def film_record(
     the critics' reception: a :class:`~backtrace.reception.records.Reception`
     (:func:`backtrace.store.reviews.reception_record`).
     """
-    params = {"film_id": film_id}
-    film = conn.execute(_FILM, params).one()
-    fact_rows = conn.execute(_FILM_FACTS, params).all()
+    (record,) = film_records(conn, [film_id], sentences=sentences, reception=reception)
+    return record
+
+
+def film_records(conn: Connection, film_ids: list[int], *, sentences: bool = False,
+                 reception: bool = True) -> list[FilmRecord]:
+    """:func:`film_record` of each film, in the order given, read :data:`BATCH` films at a
+    time (four queries a batch, not four a film: exports and lists of many films). A
+    missing id raises ``NoResultFound``."""
+    out: list[FilmRecord] = []
+    for i in range(0, len(film_ids), BATCH):
+        out += _film_batch(conn, film_ids[i:i + BATCH], sentences, reception)
+    return out
+
+
+def _film_batch(conn: Connection, film_ids: list[int], sentences: bool,
+                reception: bool) -> list[FilmRecord]:
+    params = {"film_ids": film_ids}
+    films = {r.id: r for r in conn.execute(_FILMS, params)}
+    if len(films) < len(set(film_ids)):
+        raise NoResultFound(f"no film with id {min(set(film_ids) - set(films))}")
+    fact_rows: dict[int, list[Any]] = defaultdict(list)
+    for f in conn.execute(_FILM_FACTS, params):
+        fact_rows[f.entity_id].append(f)
     source_rows = conn.execute(_FILM_SOURCES, params).all()
     decisions = {
         r.id: Override(r.id, r.reason, r.created_at) for r in conn.execute(_FILM_OVERRIDES, params)
     }
     by_fact = _sources_by_fact(conn, source_rows, sentences=sentences)
-    grouped = _facts_by_property(fact_rows, by_fact, decisions)
-    received = None
+    received: dict[int, Reception] = {}
     if reception:
-        from backtrace.store.reviews import reception_record  # reviews imports this module's peers
+        from backtrace.store.reviews import reception_records  # reviews imports our peers
 
-        received = reception_record(conn, film_id)
-    return FilmRecord(film.id, film.name, film.year or None, dict(grouped), received)
+        received = reception_records(conn, film_ids)
+    out = []
+    for film_id in film_ids:
+        film = films[film_id]
+        grouped = _facts_by_property(fact_rows[film_id], by_fact, decisions)
+        out.append(FilmRecord(film.id, film.name, film.year or None, dict(grouped),
+                              received.get(film_id)))
+    return out
 
 
 # the keys of ``counts``: "films", "persons", "series" (of films), "tv_series", "books", ...
@@ -264,10 +297,10 @@ def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
         query = query.where(facts.c.entity_id.in_(page.scalar_subquery()))
     rows = conn.execute(query.distinct().order_by(facts.c.entity_id, facts.c.property)).all()
     out: list[ConflictRecord] = []
-    records: dict[int, FilmRecord] = {}
+    ids = sorted({r[0] for r in rows})
+    records = dict(zip(ids, film_records(conn, ids, sentences=True, reception=False),
+                       strict=True))
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
-        if film_id not in records:
-            records[film_id] = film_record(conn, film_id, sentences=True, reception=False)
         record = records[film_id]
         disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
         status = "conflict" if any(f.status == "conflict" for f in disputed) else "overridden"
