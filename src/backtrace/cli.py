@@ -636,6 +636,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 
     from backtrace.api import default_db
     from backtrace.serve import create_app
+    from backtrace.store.engine import shown
 
     _open(db).close()  # a store that exists (never made here), upgraded if it must be
     target = db or default_db()
@@ -643,7 +644,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
         app = create_app(target, cache_size=cache)  # opened read-only: never written
     except BacktraceError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"serving {target} on http://{host}:{port}/ ({workers} worker(s))")
+    click.echo(f"serving {shown(target)} on http://{host}:{port}/ ({workers} worker(s))")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
@@ -689,16 +690,17 @@ def person(name: str, as_json: bool, db: str | None) -> None:
         click.echo(f"  also named: {', '.join(record.aliases)}")
     for linked in record.linked_names:
         click.echo(f"  {linked.alias}: linked as {linked.reason}")
-    for entry in record.filmography:
-        film = entry.film
-        title = film.title if film else entry.unlinked_mention or "?"
+    for work in record.by_work():  # one line a work, by year, with every role held on it
+        film = work.film
+        title = film.title if film else work.unlinked_mention or "?"
         year = f" ({film.year})" if film and film.year else ""
-        year += " [unlinked: several works fit]" if entry.unlinked_mention else ""
+        year += " [unlinked: several works fit]" if work.unlinked_mention else ""
         kind = film.type if film else None
         year += f" [{kind.replace('_', ' ')}]" if kind and kind != "film" else ""
-        role = entry.role + (f" as {entry.character}" if entry.character else "")
+        parts = [c for c, _ in work.parts if c]
+        role = ", ".join(work.roles) + (f" as {' and '.join(parts)}" if parts else "")
         click.echo(f"  {title}{year}: {role}")
-        for src in entry.sources:  # the sentence that states the credit, not the name
+        for src in work.sources:  # the sentence that states the credit, not the name
             quote = around(src.sentence, src.start, src.end, 72)
             click.echo(f"      ↳ “{quote}”  {src.path} [{src.start}:{src.end}]")
 

@@ -292,29 +292,13 @@ def review_view(review: ReviewRecord) -> dict[str, Any]:
 
 def person_view(record: PersonRecord) -> dict[str, Any]:
     """The filmography as the person page shows it: one row per work, by year (undated
-    last), with every role held on it ("Directed by", "Produced by"), every part played
-    and each source once."""
-    rows: dict[tuple[int | None, str | None], dict[str, Any]] = {}
-    for e in record.filmography:
-        key = (e.film.id if e.film else None, e.unlinked_mention)
-        row = rows.setdefault(key, {"entry": e, "roles": [], "parts": [], "sources": [],
-                                    "seen": set()})
-        if e.role not in row["roles"]:
-            row["roles"].append(e.role)
-        if e.character or e.description:
-            row["parts"].append({"character": e.character, "description": e.description})
-        for s in e.sources:
-            if (s.document, s.start, s.end) not in row["seen"]:
-                row["seen"].add((s.document, s.start, s.end))
-                row["sources"].append({"source": s, "quote": quote(s)})
-
-    def when(row: dict[str, Any]) -> tuple[bool, int, str]:
-        film = row["entry"].film
-        year = film.year if film else None
-        title = film.title if film else row["entry"].unlinked_mention or ""
-        return (year is None, year or 0, title.casefold())
-
-    return {"filmography": sorted(rows.values(), key=when)}
+    last), with every role held on it, every part played and each source once
+    (``PersonRecord.by_work``), each source with its quote."""
+    return {"filmography": [
+        {"entry": w, "roles": w.roles,
+         "parts": [{"character": c, "description": d} for c, d in w.parts],
+         "sources": [{"source": s, "quote": quote(s)} for s in w.sources]}
+        for w in record.by_work()]}
 
 
 def conflict_view(conflict: ConflictRecord) -> dict[str, Any]:

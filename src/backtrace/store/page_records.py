@@ -121,6 +121,24 @@ class LinkedName:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkCredits:
+    """A person's credits on one work, as a filmography row: every role held on it ("Directed
+    by", "Produced by"), every part played (character, description) and each source once."""
+
+    film: WorkRef | None
+    unlinked_mention: str | None
+    roles: list[str]
+    parts: list[tuple[str | None, str | None]]
+    sources: list[CreditSource]
+
+    def when(self) -> tuple[bool, int, str]:
+        """The row's place in a filmography: by year, undated last, then by title."""
+        year = self.film.year if self.film else None
+        title = self.film.title if self.film else self.unlinked_mention or ""
+        return (year is None, year or 0, title.casefold())
+
+
+@dataclass(frozen=True, slots=True)
 class PersonRecord:
     """A person (or organisation, place): the other names, those linked by a rule, and the
     filmography, one :class:`Credit` per work and role."""
@@ -143,6 +161,23 @@ class PersonRecord:
             "linked_names": [n.to_json() for n in self.linked_names],
             "filmography": [c.to_json() for c in self.filmography],
         }
+
+    def by_work(self) -> list[WorkCredits]:
+        """The filmography one row per work, by year (undated last)."""
+        rows: dict[tuple[int | None, str | None], WorkCredits] = {}
+        for c in self.filmography:
+            key = (c.film.id if c.film else None, c.unlinked_mention)
+            row = rows.setdefault(key, WorkCredits(c.film, c.unlinked_mention, [], [], []))
+            if c.role not in row.roles:
+                row.roles.append(c.role)
+            if c.character or c.description:
+                row.parts.append((c.character, c.description))
+            seen = {(s.document, s.start, s.end) for s in row.sources}
+            for s in c.sources:
+                if (s.document, s.start, s.end) not in seen:
+                    seen.add((s.document, s.start, s.end))
+                    row.sources.append(s)
+        return sorted(rows.values(), key=WorkCredits.when)
 
 
 @dataclass(frozen=True, slots=True)
