@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -28,11 +29,67 @@ def seeds() -> Path:
     return SEEDS
 
 
+_DATABASES = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A throwaway PostgreSQL server for the session (tests/pgserver.py)."""
+    from pgserver import Server, bin_dir
+
+    binaries = bin_dir()
+    if binaries is None:
+        pytest.skip("PostgreSQL is absent (no initdb/pg_ctl): install Debian's postgresql")
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
+    server = Server(binaries).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def kb(tmp_path):
+def postgres_url(postgres_server) -> Iterator[str]:
+    """A new empty database on the session's server, dropped after the test."""
+    name = f"test_{next(_DATABASES)}"
+    yield postgres_server.create_database(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def backend() -> str:
+    """The store's database: SQLite, unless a test is parametrised over ``BACKENDS``."""
+    return "sqlite"
+
+
+@pytest.fixture
+def db_target(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str | Path:
+    """Where a test's store lies: a SQLite file, or the URL of a fresh PostgreSQL database."""
+    if backend == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def new_db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[str], object]:
+    """Makes more stores of the test's backend: ``new_db("clean")`` is a SQLite file named
+    so, or the URL of another fresh PostgreSQL database."""
+
+    def make(name: str) -> str | Path:
+        if backend != "postgresql":
+            return tmp_path / f"{name}.db"
+        server = request.getfixturevalue("postgres_server")
+        database = f"test_{next(_DATABASES)}_{name}"
+        request.addfinalizer(lambda: server.drop_database(database))
+        return server.create_database(database)
+
+    return make
+
+
+@pytest.fixture
+def kb(db_target):
     import backtrace
 
-    with backtrace.open(tmp_path / "test.db") as kb:
+    with backtrace.open(db_target) as kb:
         yield kb
 
 

@@ -16,16 +16,18 @@ RECORDS = [
 ]
 
 
-def _kb(tmp_path: Path) -> backtrace.KnowledgeBase:
+def _kb(tmp_path: Path, db_target: str | Path) -> backtrace.KnowledgeBase:
     corpus = tmp_path / "films.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
-    kb = backtrace.open(tmp_path / "b.db")
+    kb = backtrace.open(db_target)
     kb.ingest([corpus], text_field="extract")
     return kb
 
 
-def test_pages_follow_one_another_without_a_gap_or_a_repeat(tmp_path: Path) -> None:
-    with _kb(tmp_path) as kb, kb.store.read() as conn:
+def test_pages_follow_one_another_without_a_gap_or_a_repeat(
+    tmp_path: Path, db_target: str | Path
+) -> None:
+    with _kb(tmp_path, db_target) as kb, kb.store.read() as conn:
         seen, after = [], None
         while True:
             films, after = browse_films(conn, FilmFilter(), after=after, limit=5)
@@ -37,8 +39,10 @@ def test_pages_follow_one_another_without_a_gap_or_a_repeat(tmp_path: Path) -> N
         assert films[0]["directors"] == ["Ada Vell0"]
 
 
-def test_filters_by_decade_year_and_genre_sorted_by_year(tmp_path: Path) -> None:
-    with _kb(tmp_path) as kb, kb.store.read() as conn:
+def test_filters_by_decade_year_and_genre_sorted_by_year(
+    tmp_path: Path, db_target: str | Path
+) -> None:
+    with _kb(tmp_path, db_target) as kb, kb.store.read() as conn:
         films, after = browse_films(conn, FilmFilter(decade=1920, genre="comedy"), sort="year")
         assert [f["year"] for f in films] == [1921, 1923, 1925, 1927, 1929] and after is None
         films, _ = browse_films(conn, FilmFilter(year=1930), sort="year")
@@ -46,10 +50,12 @@ def test_filters_by_decade_year_and_genre_sorted_by_year(tmp_path: Path) -> None
         assert browse_films(conn, FilmFilter(country="Nowhere"))[0] == []
 
 
-def test_people_by_role_with_their_works_counted(tmp_path: Path) -> None:
+def test_people_by_role_with_their_works_counted(
+    tmp_path: Path, db_target: str | Path
+) -> None:
     from backtrace.store.browse import browse_people
 
-    with _kb(tmp_path) as kb, kb.store.read() as conn:
+    with _kb(tmp_path, db_target) as kb, kb.store.read() as conn:
         directors, after = browse_people(conn, "director", limit=5)
         assert [p["name"] for p in directors] == [f"Ada Vell{n}" for n in (0, 1, 10, 11, 2)]
         assert all(p["films"] == 1 for p in directors) and after is not None

@@ -75,9 +75,10 @@ def test_same_document_twice_in_one_batch_is_stored_once(kb, mini_corpus, tmp_pa
     assert report.stored == 1 and report.duplicates == 1
 
 
-def test_untitled_documents_link_to_the_film_they_mention_whatever_the_order(tmp_path, mini_corpus):
+def test_untitled_documents_link_to_the_film_they_mention_whatever_the_order(db_target,
+                                                                            mini_corpus):
     # news and review first, in their own ingest: they wait, then link when the film is known
-    with backtrace.open(tmp_path / "a.db") as kb:
+    with backtrace.open(db_target) as kb:
         first = kb.ingest([mini_corpus / "news.txt", mini_corpus / "review.txt"])
         assert first.unlinked == 2
         kb.ingest([mini_corpus / "encyclopedia.txt"])
@@ -106,7 +107,7 @@ def test_unknown_film_raises_not_found(kb, mini_corpus):
         kb.film("No Such Film")
 
 
-def test_interrupted_ingest_keeps_whole_documents_only(tmp_path, mini_corpus, monkeypatch):
+def test_interrupted_ingest_keeps_whole_documents_only(db_target, mini_corpus, monkeypatch):
     """A failure while writing rolls back the chunk: no document without its claims."""
     import backtrace.ingest as ingest_mod
 
@@ -121,7 +122,7 @@ def test_interrupted_ingest_keeps_whole_documents_only(tmp_path, mini_corpus, mo
 
     monkeypatch.setattr(ingest_mod.Writer, "add_claims", explode)
     monkeypatch.setattr(ingest_mod, "CHUNK", 1)
-    with backtrace.open(tmp_path / "i.db") as kb:
+    with backtrace.open(db_target) as kb:
         report = kb.ingest([mini_corpus])
         assert report.interrupted
         with kb.store.read() as conn:

@@ -239,13 +239,13 @@ def test_migration_rekeys_stored_sequel_titles(tmp_path):
     store.close()
 
 
-def test_sample_corpus_surname_with_a_part_joins_the_actor(tmp_path) -> None:
+def test_sample_corpus_surname_with_a_part_joins_the_actor(db_target) -> None:
     """Cinder Road credits two Whitfords; "Whitford stars as Loretta ..." in the news item
     is the one the encyclopedia credits with that part, not a third person."""
     import backtrace
 
     corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus" / "cinder-road"
-    with backtrace.open(tmp_path / "cr.db") as kb:
+    with backtrace.open(db_target) as kb:
         kb.ingest([corpus])
         cast = {f["value"]: f for f in kb.film("Cinder Road")["facts"]["cast_member"]}
         assert "Whitford" not in cast and {"Grace Whitford", "Dale Whitford"} <= set(cast)

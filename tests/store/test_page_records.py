@@ -94,12 +94,12 @@ def test_a_conflict_record_gives_its_facts_as_a_film_record_does() -> None:
     assert shown["values"] == [believed.to_json(), doubted.to_json()]
 
 
-def test_the_api_gives_the_records_json(tmp_path: Path) -> None:
+def test_the_api_gives_the_records_json(tmp_path: Path, db_target: str | Path) -> None:
     doc = tmp_path / "paper-comet.txt"
     doc.write_text("= Paper Comet =\n\nPaper Comet\n- Director: Odile Ferrant\n- Runtime: 104 "
                    "minutes\n\nPaper Comet is a 2019 film directed by Odile Ferrant. It runs 97 "
                    "minutes.\n", encoding="utf-8")  # fmt: skip
-    with backtrace.open(tmp_path / "t.db") as kb:
+    with backtrace.open(db_target) as kb:
         kb.ingest([doc])
         record = kb.person_record("Odile Ferrant")
         assert isinstance(record, PersonRecord) and record.filmography

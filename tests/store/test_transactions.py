@@ -4,11 +4,11 @@ is missing, and `backtrace check` says what is wrong and repairs what is derived
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -18,43 +18,41 @@ from backtrace import ingest as ingest_module
 from backtrace.cli import main
 from backtrace.errors import StoreError
 from backtrace.store import Store, pending
+from pgserver import sql
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "examples" / "corpus"
 
 
-def content(db: Path) -> dict[str, list]:
+def content(db: str | Path) -> dict[str, list]:
     """The store's content without its ids: what two runs that agree have in common."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = conn.execute("SELECT id, type, name, year FROM entities")
+    rows = sql(db, "SELECT id, type, name, year FROM entities")
     name = {i: (t, n, y) for i, t, n, y in rows}
-    out = {
-        "documents": sorted(conn.execute("SELECT id, title, film_title FROM documents")),
+    return {
+        "documents": sorted(sql(db, "SELECT id, title, film_title FROM documents")),
         "entities": sorted(name.values()),
         "claims": sorted(
             (d, p, v, s, e, repr(name.get(subj)), repr(name.get(ve)))
-            for d, p, v, s, e, subj, ve in conn.execute(
-                "SELECT c.document_id, c.property, c.value, sp.start, sp.end, c.subject_id,"
-                " c.value_entity_id FROM claims c JOIN spans sp ON sp.id = c.span_id")
+            for d, p, v, s, e, subj, ve in sql(db,
+                "SELECT c.document_id, c.property, CAST(c.value AS TEXT), sp.start, sp.end,"
+                " c.subject_id, c.value_entity_id FROM claims c JOIN spans sp ON sp.id = c.span_id")
         ),
         "facts": sorted(
             (repr(name[f]), p, v, st, b)
-            for f, p, v, st, b in conn.execute(
-                "SELECT entity_id, property, value, status, believed FROM facts")
+            for f, p, v, st, b in sql(db,
+                "SELECT entity_id, property, CAST(value AS TEXT), status, believed FROM facts")
         ),
         "aliases": sorted(
             (repr(name[e]), a, r or "")
-            for e, a, r in conn.execute("SELECT entity_id, alias, reason FROM aliases")
+            for e, a, r in sql(db, "SELECT entity_id, alias, reason FROM aliases")
         ),
     }
-    conn.close()
-    return out
 
 
-def test_a_chunk_that_fails_stores_nothing(tmp_path: Path, monkeypatch) -> None:
+def test_a_chunk_that_fails_stores_nothing(db_target: str | Path, monkeypatch) -> None:
     """Documents, claims and facts of a chunk commit together: a failure while its facts
     are computed leaves no document without its facts."""
-    db = tmp_path / "t.db"
+    db = db_target
     calls = []
 
     def failing(w, films):  # noqa: ANN001
@@ -65,13 +63,14 @@ def test_a_chunk_that_fails_stores_nothing(tmp_path: Path, monkeypatch) -> None:
     with backtrace.open(db) as kb, pytest.raises(RuntimeError):
         kb.ingest([CORPUS / "cinder-road"])
     assert calls
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
-    assert conn.execute("SELECT count(*) FROM claims").fetchone() == (0,)
+    assert sql(db, "SELECT count(*) FROM documents") == [(0,)]
+    assert sql(db, "SELECT count(*) FROM claims") == [(0,)]
 
 
-def test_a_writer_waits_for_the_lock_and_says_so_when_it_cannot_have_it(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
+def test_a_writer_waits_for_the_lock_and_says_so_when_it_cannot_have_it(
+    db_target: str | Path,
+) -> None:
+    db = db_target
     holder, waiter = Store(db), Store(db, lock_timeout=0.05)
     taken, release = threading.Event(), threading.Event()
 
@@ -98,9 +97,9 @@ def test_a_writer_waits_for_the_lock_and_says_so_when_it_cannot_have_it(tmp_path
         s.close()
 
 
-def test_a_writer_queues_behind_another(tmp_path: Path) -> None:
+def test_a_writer_queues_behind_another(db_target: str | Path) -> None:
     """Two writers at once: the second waits for the first's commit, then both are stored."""
-    db = tmp_path / "t.db"
+    db = db_target
     first, second = Store(db), Store(db, lock_timeout=600)
     taken, release, done = threading.Event(), threading.Event(), threading.Event()
 
@@ -124,35 +123,31 @@ def test_a_writer_queues_behind_another(tmp_path: Path) -> None:
     one.join()
     two.join()
     assert done.is_set()
-    conn = sqlite3.connect(db)
-    assert conn.execute("SELECT count(*) FROM entities").fetchone() == (2,)
+    assert sql(db, "SELECT count(*) FROM entities") == [(2,)]
     first.close()
     second.close()
 
 
-def test_known_documents_get_their_missing_facts_back(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
+def test_known_documents_get_their_missing_facts_back(db_target: str | Path) -> None:
+    db = db_target
     with backtrace.open(db) as kb:
         kb.ingest([CORPUS / "cinder-road"])
-    conn = sqlite3.connect(db)
-    facts = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+    [(facts,)] = sql(db, "SELECT count(*) FROM facts")
     assert facts > 0
-    with conn:
-        conn.execute("DELETE FROM fact_claims")
-        conn.execute("DELETE FROM facts")  # as an interrupted older backtrace left them
+    sql(db, "DELETE FROM fact_claims")
+    sql(db, "DELETE FROM facts")  # as an interrupted older backtrace left them
     with backtrace.open(db) as kb:
         report = kb.ingest([CORPUS / "cinder-road"])
     assert report.stored == 0 and report.duplicates == 3
-    assert conn.execute("SELECT count(*) FROM facts").fetchone()[0] == facts
-    conn.close()
+    assert sql(db, "SELECT count(*) FROM facts") == [(facts,)]
 
 
 def test_people_left_to_relink_by_an_interrupted_run_are_relinked_by_the_next(
-    tmp_path: Path, monkeypatch
+    new_db: Any, monkeypatch
 ) -> None:
     """The name blocks a chunk named are kept in the store, so a kill between the chunks
     and the final relinking loses nothing: the next ingest relinks them."""
-    clean, cut = tmp_path / "clean.db", tmp_path / "cut.db"
+    clean, cut = new_db("clean"), new_db("cut")
     with backtrace.open(clean) as kb:
         kb.ingest([CORPUS])
 
@@ -163,9 +158,7 @@ def test_people_left_to_relink_by_an_interrupted_run_are_relinked_by_the_next(
         m.setattr(ingest_module, "relink_people", interrupted)
         with backtrace.open(cut) as kb:
             assert kb.ingest([CORPUS]).interrupted
-    conn = sqlite3.connect(cut)
-    assert conn.execute("SELECT count(*) FROM pending_people").fetchone()[0] > 0
-    conn.close()
+    assert sql(cut, "SELECT count(*) FROM pending_people")[0][0] > 0
     with backtrace.open(cut) as kb:
         kb.ingest([CORPUS])  # nothing new to read
         with kb.store.read() as c:
@@ -174,28 +167,24 @@ def test_people_left_to_relink_by_an_interrupted_run_are_relinked_by_the_next(
 
 
 def test_check_finds_what_is_wrong_and_repair_recomputes_what_is_derived(
-    tmp_path: Path,
+    db_target: str | Path,
 ) -> None:
-    db = str(tmp_path / "t.db")
+    db = str(db_target)
     with backtrace.open(db) as kb:
         kb.ingest([CORPUS / "cinder-road", CORPUS / "winter-orchard"])
-    before = content(Path(db))
+    before = content(db)
     runner = CliRunner()
     ok = runner.invoke(main, ["check", "--db", db])
     assert ok.exit_code == 0, ok.output
     assert "facts:" in ok.output and "0 without facts" in ok.output
 
-    conn = sqlite3.connect(db)
-    with conn:
-        film = conn.execute("SELECT entity_id FROM facts LIMIT 1").fetchone()[0]
-        conn.execute("DELETE FROM fact_claims WHERE fact_id IN "
-                     "(SELECT id FROM facts WHERE entity_id = ?)", (film,))
-        conn.execute("DELETE FROM facts WHERE entity_id = ?", (film,))
-        conn.execute("UPDATE facts SET believed = NOT believed WHERE id = "
-                     "(SELECT max(id) FROM facts)")
-        conn.execute("INSERT INTO entities (type, name, key, year) "
-                     "VALUES ('person', 'Behind Index', 'behind index', 0)")
-    conn.close()
+    [(film,)] = sql(db, "SELECT entity_id FROM facts ORDER BY id LIMIT 1")
+    sql(db, "DELETE FROM fact_claims WHERE fact_id IN "
+            "(SELECT id FROM facts WHERE entity_id = :film)", film=film)
+    sql(db, "DELETE FROM facts WHERE entity_id = :film", film=film)
+    sql(db, "UPDATE facts SET believed = NOT believed WHERE id = (SELECT max(id) FROM facts)")
+    sql(db, "INSERT INTO entities (type, name, key, year) "
+            "VALUES ('person', 'Behind Index', 'behind index', 0)")
     found = runner.invoke(main, ["check", "--db", db, "--json"])
     assert found.exit_code == 1
     report = json.loads(found.output)
@@ -206,26 +195,23 @@ def test_check_finds_what_is_wrong_and_repair_recomputes_what_is_derived(
     assert fixed.exit_code == 0, fixed.output
     assert "repaired: facts of 2 films recomputed" in fixed.output
     assert runner.invoke(main, ["check", "--db", db]).exit_code == 0
-    after = content(Path(db))
+    after = content(db)
     after["entities"].remove(("person", "Behind Index", 0))
     assert after == before
 
 
-def test_check_reports_a_span_that_no_longer_states_its_text(tmp_path: Path) -> None:
-    db = str(tmp_path / "t.db")
+def test_check_reports_a_span_that_no_longer_states_its_text(db_target: str | Path) -> None:
+    db = str(db_target)
     with backtrace.open(db) as kb:
         kb.ingest([CORPUS / "cinder-road"])
-    conn = sqlite3.connect(db)
-    with conn:
-        conn.execute("UPDATE spans SET text = 'something else' WHERE rowid = 1")
-    conn.close()
+    sql(db, "UPDATE spans SET text = 'something else' WHERE id = (SELECT min(id) FROM spans)")
     result = CliRunner().invoke(main, ["check", "--db", db, "--repair"])
     assert result.exit_code == 1  # not derived: reported, never rewritten
     assert "1 spans do not hold their document's text" in result.output
 
 
-def test_a_read_only_store_is_read_and_never_written(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
+def test_a_read_only_store_is_read_and_never_written(db_target: str | Path) -> None:
+    db = db_target
     with backtrace.open(db) as kb:
         kb.ingest([CORPUS / "cinder-road"])
     store = Store(db, read_only=True)
@@ -237,14 +223,14 @@ def test_a_read_only_store_is_read_and_never_written(tmp_path: Path) -> None:
     store.close()
 
 
-def test_two_ingests_at_once_equal_one_after_the_other(tmp_path: Path) -> None:
+def test_two_ingests_at_once_equal_one_after_the_other(new_db: Any) -> None:
     """Two processes ingesting into one store queue on its lock; the store they leave is
     the one a sequential run leaves."""
     halves = (
         [CORPUS / "cinder-road", CORPUS / "iron-meridian", CORPUS / "roundup.jsonl"],
         [CORPUS / "winter-orchard", CORPUS / "the-salt-ledger", CORPUS / "cinder-road"],
     )
-    sequential, together = tmp_path / "seq.db", tmp_path / "together.db"
+    sequential, together = new_db("seq"), new_db("together")
     with backtrace.open(sequential) as kb:
         for half in halves:
             kb.ingest(half)

@@ -34,8 +34,8 @@ WRITER_METHODS = (
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "s.db")
+def store(db_target: str | Path) -> Iterator[Store]:
+    s = Store(db_target)
     yield s
     s.close()
 
@@ -87,7 +87,9 @@ def test_entity_names_lists_films_and_people_by_id(store: Store) -> None:
     assert names == [(person, "person", "Mara Quill", None), (film, "film", "Cinder Road", 2018)]
 
 
-def test_data_version_moves_when_a_transaction_commits(store: Store) -> None:
+def test_data_version_moves_when_a_transaction_commits(store: Store, backend: str) -> None:
+    if backend != "sqlite":
+        pytest.skip("only a SQLite file has a data version (PostgreSQL's store reads None)")
     watcher = store.data_version()
     try:
         before = watcher.version()

@@ -1,4 +1,5 @@
-"""Search for the web pages: FTS5 first, then typo-tolerant names (rapidfuzz).
+"""Search for the web pages: the full-text index first, then typo-tolerant names (rapidfuzz
+over names read once on SQLite; PostgreSQL's trigram index, ``pg_trgm``, there).
 
 The server never writes to the store: the FTS index is brought up to date by the writers
 (every ingest ends with it; ``backtrace check --repair`` too). The fuzzy name list is
@@ -58,6 +59,7 @@ class Finder:
         self._words: list[str] = []
         self._sounds: dict[str, list[str]] = {}  # a Metaphone key -> the words with it
         self._fts = False
+        self._trigrams = False  # the database finds misspelt names itself (PostgreSQL)
         self.refresh(force_names=True)
 
     def refresh(self, force_names: bool = False) -> None:
@@ -69,7 +71,8 @@ class Finder:
             indexed = self._indexed
             try:
                 with self.store.read() as conn:
-                    self._fts = fts.available(conn)
+                    self._fts = fts.indexed(conn)
+                    self._trigrams = conn.dialect.name == "postgresql"
                     if self._fts:
                         indexed = fts.stored_signature(conn)
                         if not self._warned and fts.is_stale(conn):
@@ -83,6 +86,8 @@ class Finder:
                 self._load_names()
 
     def _load_names(self) -> None:
+        if self._trigrams:
+            return
         with self.store.read() as conn:
             self._names = fts.entity_names(conn, NAME_TYPES)
             weights = fts.entity_weights(conn)
@@ -117,6 +122,9 @@ class Finder:
         wanted = utils.default_process(query)
         if sum(c.isalpha() for c in wanted) < MIN_WORD:
             return []
+        if self._trigrams:
+            with self.store.read() as conn:
+                return fts.similar_names(conn, wanted, NAME_TYPES, limit) or []
         scores: dict[int, float] = {}
         for _choice, score, index in process.extract(
                 wanted, self._choices, scorer=fuzz.token_sort_ratio, processor=None,

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from backtrace.errors import StoreError
 from backtrace.store import queries
 from backtrace.store.data_version import DataVersion, sqlite_path
-from backtrace.store.engine import WRITE, database_url, describe, is_locked, make_engine
+from backtrace.store.engine import WRITE, database_url, describe, is_locked, make_engine, shown
 from backtrace.store.engine import lock_timeout as default_lock_timeout
 
 if TYPE_CHECKING:
@@ -48,11 +48,11 @@ class Store:
     def __init__(
         self, target: str | Path, *, lock_timeout: float | None = None, read_only: bool = False
     ) -> None:
-        self.target = str(target)
+        self.target = shown(target)  # as messages name it: no password
         self.url = database_url(target)
         self.lock_timeout = default_lock_timeout(lock_timeout)
         self.engine = make_engine(target, lock_timeout_s=self.lock_timeout, read_only=read_only)
-        self.read_only = self.engine.url.query.get("mode") == "ro" or bool(
+        self.read_only = read_only or self.engine.url.query.get("mode") == "ro" or bool(
             self.engine.url.query.get("immutable"))
 
     @contextmanager

@@ -39,7 +39,7 @@ def pending_blocks(conn: Connection) -> int:
 
 
 def index_stale(conn: Connection) -> bool:
-    return search.available(conn) and search.is_stale(conn)
+    return search.indexed(conn) and search.is_stale(conn)
 
 
 FactSignature = tuple[str, str, str, bool, tuple[str, ...]]

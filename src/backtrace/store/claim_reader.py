@@ -52,10 +52,14 @@ def _claims_about(film_ids: Any) -> Select:
     )
 
 
-def _source_order(r: Row) -> tuple[int, str, str, int]:
+def _source_order(r: Row) -> tuple[int, str, str, int, str, int]:
     """Best sources first, then by date, document and offset: not by ingest order, since
-    the facts must not depend on the order documents came in."""
-    return (_KIND_RANK.get(r.kind, 3), r.date or "", r.document_id, r.start)
+    the facts must not depend on the order documents came in. Claims of one place are
+    taken by property, then in the order the document made them (``<document>:<n>``):
+    the order SQLite reads them in, which no other database promises without being told."""
+    number = r.id.rpartition(":")[2]
+    return (_KIND_RANK.get(r.kind, 3), r.date or "", r.document_id, r.start, r.property,
+            int(number) if number.isdigit() else 0)
 
 
 def _claim_row(r: Row) -> ClaimRow:

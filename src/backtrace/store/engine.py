@@ -8,6 +8,12 @@ a chunk of documents commits as one. A writer's transaction starts ``BEGIN IMMED
 timeout for another writer to finish, instead of failing later when it cannot upgrade a
 read lock. A store on read-only media is opened read-only (``mode=ro``, or ``immutable``
 when even its folder cannot be written), and never migrated.
+
+PostgreSQL keeps the same promise with a transaction-level advisory lock: a writer's
+transaction starts by taking it (``pg_advisory_xact_lock``), waiting at most the lock
+timeout (``lock_timeout``), so writers queue there as they do on SQLite; readers never
+wait. A store opened read-only there has read-only transactions
+(``default_transaction_read_only``).
 """
 
 from __future__ import annotations
@@ -25,12 +31,35 @@ from backtrace.store.migrations import migrate, pending
 
 WRITE = "backtrace_write"  # execution option: this connection's transactions write
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another's transaction ($BACKTRACE_LOCK_TIMEOUT)
+PG_WRITE_LOCK = 0x6261636B  # PostgreSQL advisory lock key of the store's writers ("back")
 
 
 def database_url(target: str | Path) -> str:
     """``films.db`` -> ``sqlite:///films.db``; a URL (``postgresql://...``) is kept."""
     text = str(target)
     return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
+
+
+def shown(target: str | Path) -> str:
+    """A store as messages name it: a URL without its password (``postgresql://me:***@``)."""
+    text = str(target)
+    if "://" not in text or "@" not in text:
+        return text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return text.split("://", 1)[0] + "://…"
+
+
+def driver_url(url: str) -> str:
+    """The URL SQLAlchemy is given: ``postgresql://`` (or ``postgres://``) without a
+    driver named means psycopg 3 (the ``postgres`` extra), not SQLAlchemy's default
+    psycopg2; a driver named (``postgresql+psycopg2://``) is kept."""
+    scheme, sep, rest = url.partition("://")
+    return f"postgresql+psycopg://{rest}" if sep and scheme in ("postgresql", "postgres") else url
 
 
 def lock_timeout(value: float | None = None) -> float:
@@ -73,11 +102,21 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def _postgres_on_begin(timeout: float) -> Any:
+    def on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITE, False):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(timeout * 1000))}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+    return on_begin
+
+
 def _migrate(engine: Engine, attempts: int = 3) -> None:
     """Migrate when the store lacks a migration: the check reads, and only a store that
     needs it is written, in one transaction holding the write lock (a second process
-    migrating the same new SQLite store waits, then finds nothing to do). Where there is
-    no such lock (another database), the loser of the race to create the tables or record
+    migrating the same new SQLite store waits, then finds nothing to do; on PostgreSQL
+    the writers' advisory lock does the same). Where there is no such lock (another
+    database), the loser of the race to create the tables or record
     a migration rolls back and looks again: the other's migrations are committed."""
     with engine.connect() as conn:
         todo = pending(conn)
@@ -95,7 +134,8 @@ def _migrate(engine: Engine, attempts: int = 3) -> None:
 def is_locked(exc: BaseException) -> bool:
     """Whether a database error says another writer holds the lock."""
     text = str(getattr(exc, "orig", exc))
-    return "database is locked" in text or "database table is locked" in text
+    return ("database is locked" in text or "database table is locked" in text
+            or "canceling statement due to lock timeout" in text)
 
 
 def make_engine(
@@ -121,11 +161,15 @@ def make_engine(
             flag = "immutable=1" if mode == "immutable" else "mode=ro"
             url = f"sqlite:///file:{path.resolve()}?{flag}&uri=true"
         connect_args["timeout"] = timeout
+    elif read_only and url.startswith(("postgresql", "postgres:")):
+        connect_args["options"] = "-c default_transaction_read_only=on"
     try:
-        engine = create_engine(url, connect_args=connect_args)
+        engine = create_engine(driver_url(url), connect_args=connect_args)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_setup(read_only, timeout))
             event.listen(engine, "begin", _on_begin)
+        elif engine.dialect.name == "postgresql":
+            event.listen(engine, "begin", _postgres_on_begin(timeout))
         if read_only:
             with engine.connect() as conn:
                 if pending(conn):
@@ -134,11 +178,12 @@ def make_engine(
         else:
             _migrate(engine)
     except StoreError as exc:  # a store this version must not write to
-        raise StoreError(f"{target}: {exc}") from exc
+        raise StoreError(f"{shown(target)}: {exc}") from exc
     except ModuleNotFoundError as exc:  # postgresql:// without its driver
-        raise StoreError(f"{target}: the database driver {exc.name!r} is not installed") from exc
+        raise StoreError(f"{shown(target)}: the database driver {exc.name!r} is not "
+                         "installed") from exc
     except SQLAlchemyError as exc:
-        raise StoreError(f"{target}: {describe(exc)}") from exc
+        raise StoreError(f"{shown(target)}: {describe(exc)}") from exc
     return engine
 
 

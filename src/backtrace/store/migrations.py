@@ -10,7 +10,7 @@ from sqlalchemy import Connection, inspect, select, text, update
 from backtrace.errors import StoreError
 from backtrace.keys import title_key
 from backtrace.store import schema
-from backtrace.store.search import create_search_tables
+from backtrace.store.search import create_postgres_search, create_search_tables
 
 
 def _initial(conn: Connection) -> None:
@@ -82,6 +82,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0005_linking", _linking),
     ("0006_identity", _identity),
     ("0007_writers", _writers),
+    ("0008_postgres_search", create_postgres_search),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Full-text search over films, people and documents (SQLite FTS5).
+"""Full-text search over films, people and documents (SQLite FTS5; PostgreSQL's own text
+search on PostgreSQL, in :mod:`backtrace.store.search_pg`, behind the same functions).
 
 Two FTS5 tables, created by the migration ``0002_search``:
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from backtrace.store import search_pg
 from backtrace.store.schema import claims, entities
 
 SIGNATURE_KEY = "signature"
@@ -47,8 +49,22 @@ def create_search_tables(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def create_postgres_search(conn: Connection) -> None:
+    """The migration step: PostgreSQL's search tables (nothing to do on SQLite)."""
+    if conn.dialect.name == "postgresql":
+        search_pg.create_tables(conn)
+
+
+def indexed(conn: Connection) -> bool:
+    """Whether this database has a search index: FTS5 tables, or PostgreSQL's."""
+    if conn.dialect.name == "postgresql":
+        return search_pg.available(conn)
+    return available(conn)
+
+
 def available(conn: Connection) -> bool:
-    """Whether this database has the search tables (SQLite with the migration applied)."""
+    """Whether this database has the FTS5 tables (SQLite with the migration applied): what
+    a raw ``MATCH`` query needs. :func:`indexed` says whether it has any index."""
     if conn.dialect.name != "sqlite":
         return False
     row = conn.execute(
@@ -84,15 +100,10 @@ def refresh_search(conn: Connection) -> str:
     """Rebuild both indexes from entities, aliases and documents; return the new signature.
 
     Call inside a transaction (``engine.begin()``)."""
-    conn.execute(text("INSERT INTO search_documents(search_documents) VALUES ('rebuild')"))
-    conn.execute(text("INSERT INTO search_entities(search_entities) VALUES ('delete-all')"))
-    conn.execute(
-        text(
-            "INSERT INTO search_entities (rowid, name, aliases) "
-            "SELECT e.id, e.name, coalesce((SELECT group_concat(a.alias, ' ') FROM aliases a"
-            " WHERE a.entity_id = e.id), '') FROM entities e"
-        )
-    )
+    if conn.dialect.name == "postgresql":
+        search_pg.refresh(conn)
+    else:
+        _refresh_fts5(conn)
     sig = signature(conn)
     conn.execute(
         text(
@@ -104,9 +115,21 @@ def refresh_search(conn: Connection) -> str:
     return sig
 
 
+def _refresh_fts5(conn: Connection) -> None:
+    conn.execute(text("INSERT INTO search_documents(search_documents) VALUES ('rebuild')"))
+    conn.execute(text("INSERT INTO search_entities(search_entities) VALUES ('delete-all')"))
+    conn.execute(
+        text(
+            "INSERT INTO search_entities (rowid, name, aliases) "
+            "SELECT e.id, e.name, coalesce((SELECT group_concat(a.alias, ' ') FROM aliases a"
+            " WHERE a.entity_id = e.id), '') FROM entities e"
+        )
+    )
+
+
 def ensure_fresh(conn: Connection) -> bool:
     """Refresh the index if it is stale; return whether it was rebuilt."""
-    if not available(conn) or not is_stale(conn):
+    if not indexed(conn) or not is_stale(conn):
         return False
     refresh_search(conn)
     return True
@@ -143,6 +166,10 @@ def search_entities(
     expr = match_expression(query)
     if expr is None or not types:
         return []
+    if conn.dialect.name == "postgresql":
+        words = terms(query)
+        return search_pg.search_entities(
+            conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), types, limit)
     placeholders = ", ".join(f":t{i}" for i in range(len(types)))
     params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(types)}
     params.update(q=expr, limit=limit)
@@ -195,16 +222,13 @@ def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict
     expr = match_expression(query)
     if expr is None:
         return []
-    rows = conn.execute(
-        text(
-            "SELECT d.id, d.path, d.kind, d.title, d.date, d.film_id,"
-            " snippet(search_documents, 1, :open, :close, '…', 16) AS snip,"
-            " bm25(search_documents, 5.0, 1.0) AS score "
-            "FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-            "WHERE search_documents MATCH :q ORDER BY score LIMIT :limit"
-        ),
-        {"q": expr, "limit": limit, "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE},
-    )
+    if conn.dialect.name == "postgresql":
+        words = terms(query)
+        rows = search_pg.search_documents(
+            conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), limit,
+            (SNIPPET_OPEN, SNIPPET_CLOSE))
+    else:
+        rows = _fts5_documents(conn, expr, limit)
     return [
         {
             "id": r.id,
@@ -218,6 +242,30 @@ def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict
         }
         for r in rows
     ]
+
+
+def _fts5_documents(conn: Connection, expr: str, limit: int) -> list[Any]:
+    return conn.execute(
+        text(
+            "SELECT d.id, d.path, d.kind, d.title, d.date, d.film_id,"
+            " snippet(search_documents, 1, :open, :close, '…', 16) AS snip,"
+            " bm25(search_documents, 5.0, 1.0) AS score "
+            "FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
+            "WHERE search_documents MATCH :q ORDER BY score LIMIT :limit"
+        ),
+        {"q": expr, "limit": limit, "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE},
+    ).all()
+
+
+def similar_names(
+    conn: Connection, query: str, types: tuple[str, ...], limit: int = 20
+) -> list[dict[str, Any]] | None:
+    """Entities of ``types`` whose name is spelt nearly as ``query`` (misspellings), found
+    by the database (PostgreSQL's trigrams), best first; None where the database has no
+    such index (SQLite: the caller compares :func:`entity_names` itself)."""
+    if conn.dialect.name != "postgresql" or not terms(query):
+        return None
+    return search_pg.similar_names(conn, query, types, limit)
 
 
 def split_snippet(snip: str) -> list[dict[str, Any]]:

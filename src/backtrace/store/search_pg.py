@@ -1,0 +1,147 @@
+"""Full-text search on PostgreSQL: its own text search where SQLite has FTS5.
+
+Two tables, created by the migration ``0008_postgres_search`` and rebuilt as a whole by
+:func:`refresh` (as the FTS5 tables are), each a ``tsvector`` with a GIN index:
+
+- ``search_entities``: one row per entity, ``id`` = the entity id, its name (weight A)
+  and every alias (weight B);
+- ``search_documents``: one row per document, its title (A) and text (B).
+
+Words are read with the ``simple`` configuration (no stemming, as FTS5's ``unicode61``)
+and without accents (``unaccent``, as ``remove_diacritics``). Misspelt names are found by
+trigrams (``pg_trgm``, a GIN index on the lower-cased names), where SQLite's store has
+them compared in Python. The query is a ``tsquery`` of quoted words (the last one a
+prefix), built from the words of the user's input: no user syntax reaches it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+# Static DDL with no user input. pg_trgm and unaccent are trusted extensions (PostgreSQL
+# 13 and later): the owner of a database may create them there.
+CREATE_STATEMENTS = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS search_entities (id INTEGER PRIMARY KEY, words TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_search_entities_words ON search_entities USING GIN (words)",
+    "CREATE TABLE IF NOT EXISTS search_documents"
+    " (id VARCHAR(32) PRIMARY KEY, words TSVECTOR NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS ix_search_documents_words ON search_documents USING GIN (words)",
+    "CREATE INDEX IF NOT EXISTS ix_entities_name_trgm ON entities"
+    " USING GIN (lower(name) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS ix_documents_seq ON documents (seq)",
+)
+
+# A document's text is indexed up to here: a tsvector holds at most 1 MB.
+MAX_INDEXED = 200_000
+# Relative weights of a name and its aliases, of a title and its text (FTS5's bm25 weighs
+# them 10 : 3 and 5 : 1); the order is {D, C, B, A}.
+ENTITY_WEIGHTS = "{0, 0, 0.3, 1.0}"
+DOCUMENT_WEIGHTS = "{0, 0, 0.2, 1.0}"
+SNIPPET_WORDS = 16
+TRIGRAM_CUTOFF = 0.45  # how alike (0 to 1) a misspelt query and a name must be
+
+
+def create_tables(conn: Connection) -> None:
+    for statement in CREATE_STATEMENTS:
+        conn.execute(text(statement))
+
+
+def available(conn: Connection) -> bool:
+    return bool(conn.execute(text("SELECT to_regclass('search_entities') IS NOT NULL")).scalar())
+
+
+def refresh(conn: Connection) -> None:
+    """Rebuild both tables from entities, aliases and documents."""
+    conn.execute(text("DELETE FROM search_documents"))
+    conn.execute(
+        text(
+            "INSERT INTO search_documents (id, words) SELECT id,"
+            " setweight(to_tsvector('simple', unaccent(coalesce(title, ''))), 'A') ||"
+            " setweight(to_tsvector('simple', unaccent(left(text, :most))), 'B')"
+            " FROM documents"
+        ),
+        {"most": MAX_INDEXED},
+    )
+    conn.execute(text("DELETE FROM search_entities"))
+    conn.execute(
+        text(
+            "INSERT INTO search_entities (id, words) SELECT e.id,"
+            " setweight(to_tsvector('simple', unaccent(e.name)), 'A') ||"
+            " setweight(to_tsvector('simple', unaccent(coalesce((SELECT string_agg(a.alias,"
+            " ' ' ORDER BY a.alias) FROM aliases a WHERE a.entity_id = e.id), ''))), 'B')"
+            " FROM entities e"
+        )
+    )
+
+
+def tsquery(words: list[str], prefix: bool) -> str:
+    """``["grace", "whit"]`` -> ``'grace' & 'whit':*`` (words are ``\\w+``: no quote)."""
+    quoted = [f"'{w}'" for w in words]
+    if prefix:
+        quoted[-1] += ":*"
+    return " & ".join(quoted)
+
+
+def search_entities(
+    conn: Connection, query: str, types: tuple[str, ...], limit: int
+) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        text(
+            "SELECT e.id, e.type, e.name, e.year, -ts_rank(CAST(:weights AS real[]), s.words, q)"
+            " AS score FROM search_entities s JOIN entities e ON e.id = s.id,"
+            " to_tsquery('simple', unaccent(:q)) q"
+            " WHERE s.words @@ q AND e.type = ANY(:types) ORDER BY score, e.id LIMIT :limit"
+        ),
+        {"q": query, "types": list(types), "limit": limit, "weights": ENTITY_WEIGHTS},
+    )
+    return [
+        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None, "score": r.score}
+        for r in rows
+    ]
+
+
+def search_documents(
+    conn: Connection, query: str, limit: int, marks: tuple[str, str]
+) -> list[Any]:
+    """Rows of the best documents with a ``snip`` (the words around a match, each match
+    between ``marks``) and a ``score`` (lower is better, as bm25's)."""
+    options = (f"StartSel={marks[0]}, StopSel={marks[1]}, MaxWords={SNIPPET_WORDS},"
+               " MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…")
+    return conn.execute(
+        text(
+            "WITH q AS (SELECT to_tsquery('simple', unaccent(:q)) AS q),"
+            " hits AS (SELECT s.id, ts_rank(CAST(:weights AS real[]), s.words, q.q) AS rank"
+            " FROM search_documents s, q WHERE s.words @@ q.q ORDER BY rank DESC, s.id"
+            " LIMIT :limit)"
+            " SELECT d.id, d.path, d.kind, d.title, d.date, d.film_id,"
+            " ts_headline('simple', d.text, q.q, :options) AS snip, -h.rank AS score"
+            " FROM hits h JOIN documents d ON d.id = h.id, q ORDER BY h.rank DESC, d.id"
+        ),
+        {"q": query, "limit": limit, "weights": DOCUMENT_WEIGHTS, "options": options},
+    ).all()
+
+
+def similar_names(
+    conn: Connection, query: str, types: tuple[str, ...], limit: int
+) -> list[dict[str, Any]]:
+    """Entities of ``types`` whose name is spelt nearly as ``query`` is, whole or word by
+    word (``pg_trgm``'s similarity and word similarity), best first; score 0 to 100."""
+    rows = conn.execute(
+        text(
+            "SELECT id, type, name, year, greatest(similarity(lower(name), :q),"
+            " word_similarity(:q, lower(name))) AS score FROM entities"
+            " WHERE type = ANY(:types) AND (lower(name) % :q OR :q <% lower(name))"
+            " ORDER BY score DESC, id LIMIT :limit"
+        ),
+        {"q": query.lower(), "types": list(types), "limit": limit * 4},
+    ).all()
+    return [
+        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
+         "score": round(r.score * 100, 1)}
+        for r in rows if r.score >= TRIGRAM_CUTOFF
+    ][:limit]
