@@ -74,6 +74,15 @@ def _writers(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _browse_indexes(conn: Connection) -> None:
+    """The indexes the lists read by (``ix_claims_property_value``, ``ix_facts_status``),
+    on a store made before them."""
+    for table in (schema.claims, schema.facts):
+        for index in table.indexes:
+            if index.name in ("ix_claims_property_value", "ix_facts_status"):
+                index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
@@ -83,6 +92,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0006_identity", _identity),
     ("0007_writers", _writers),
     ("0008_postgres_search", create_postgres_search),
+    ("0009_browse_indexes", _browse_indexes),
 ]
 
 

@@ -135,6 +135,8 @@ claims = Table(
 Index("ix_claims_subject", claims.c.subject_id, claims.c.property)
 Index("ix_claims_document", claims.c.document_id)
 Index("ix_claims_value_entity", claims.c.value_entity_id)
+# who holds a role ("/people?role=narrator"): the few people credited so, not every person
+Index("ix_claims_property_value", claims.c.property, claims.c.value_entity_id)
 
 facts = Table(
     "facts",
@@ -153,6 +155,8 @@ facts = Table(
     Column("override_id", Integer),  # the curator's override that decided it (0004_overrides)
 )
 Index("ix_facts_entity", facts.c.entity_id, facts.c.property)
+# the disputed facts ("/conflicts"): a few hundred of the store's facts, found by status
+Index("ix_facts_status", facts.c.status, facts.c.entity_id)
 
 fact_claims = Table(
     "fact_claims",
