@@ -327,6 +327,7 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
                 dropped.add(m.drop)
         if merges:
             refresh_facts(w, w.merge_people(merges, names))
+        if w.drop_unused_people() or merges:
             pending.next_generation(w.conn)  # entities were merged away: caches are stale
         search.ensure_fresh(w.conn)
     return len(merges)

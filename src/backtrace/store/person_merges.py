@@ -11,7 +11,7 @@ from sqlalchemy import Table, delete, func, select, update
 
 from backtrace.model import EntityType
 from backtrace.resolve.identity import Merge, PersonUnit, block_key
-from backtrace.store.schema import alias_spans, aliases, claims, entities
+from backtrace.store.schema import alias_spans, aliases, claims, entities, facts, overrides
 from backtrace.store.sql import Part, chunked, insert_ignoring_duplicates
 
 
@@ -119,6 +119,24 @@ class PersonMerges(Part):
                     r["reason"] = r["reason"] or reason
             self.conn.execute(insert_ignoring_duplicates(self.conn, table), rows)
         self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
+
+    def drop_unused_people(self) -> int:
+        """Delete the people nothing points at any more, and their aliases: no claim credits
+        them, no text's mention is theirs, no fact or curator's decision is about them.
+        ("Kearney", stored while a news item was read before its film's article, whose
+        claims then went to Siobhan Kearney.) Whether one is left must not depend on the
+        order documents came in. Returns how many went."""
+        used = [select(claims.c.value_entity_id).where(claims.c.value_entity_id.is_not(None)),
+                select(claims.c.subject_id).where(claims.c.subject_id.is_not(None)),
+                select(alias_spans.c.entity_id), select(facts.c.entity_id),
+                select(overrides.c.entity_id)]
+        unused = select(entities.c.id).where(
+            entities.c.type == EntityType.PERSON, *(entities.c.id.not_in(u) for u in used))
+        ids = list(self.conn.execute(unused).scalars())
+        for chunk in chunked(ids):
+            self.conn.execute(delete(aliases).where(aliases.c.entity_id.in_(chunk)))
+            self.conn.execute(delete(entities).where(entities.c.id.in_(chunk)))
+        return len(ids)
 
     def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
         """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
