@@ -92,6 +92,12 @@ def test_fact_source_and_cast_link(
     shot = Path(SCREENSHOT) if SCREENSHOT else tmp_path / "film.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+    # and on a phone: "docs/screenshot-film.png" -> "docs/screenshot-film-phone.png"
+    phone = shot.with_name(f"{shot.stem}-phone{shot.suffix}")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(phone), full_page=True)
+    assert phone.stat().st_size > 10_000
+    page.set_viewport_size({"width": 1200, "height": 900})
 
     link = page.locator("a.cast-link").first
     name = link.inner_text()

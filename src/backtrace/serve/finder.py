@@ -125,12 +125,12 @@ class Finder:
         if self._trigrams:
             with self.store.read() as conn:
                 return fts.similar_names(conn, wanted, NAME_TYPES, limit) or []
-        scores: dict[int, float] = {}
-        for _choice, score, index in process.extract(
-                wanted, self._choices, scorer=fuzz.token_sort_ratio, processor=None,
-                limit=limit, score_cutoff=FUZZY_CUTOFF):
-            scores[index] = score
-        for index, score in self._by_words(wanted).items():
+        by_words, near = self._by_words(wanted)
+        # the whole name, compared only with the names one of whose words is near a word of
+        # the query (not with every name: the cost stays that of the words' index)
+        scores = {i: s for i in near
+                  if (s := fuzz.token_sort_ratio(wanted, self._choices[i])) >= FUZZY_CUTOFF}
+        for index, score in by_words.items():
             scores[index] = max(score, scores.get(index, 0.0))
         best = sorted(scores, key=lambda i: (-round(scores[i]), -self._weights[i], i))[:limit]
         out = []
@@ -140,13 +140,13 @@ class Finder:
                         "score": scores[index]})
         return out
 
-    def _by_words(self, wanted: str) -> dict[int, float]:
+    def _by_words(self, wanted: str) -> tuple[dict[int, float], set[int]]:
         """Names scored word by word: the mean, over the query's words (not "the", "of",
         ...), of each one's closeness to the nearest word of the name; those at
-        :data:`FUZZY_CUTOFF` or over."""
+        :data:`FUZZY_CUTOFF` or over; and every name with a word near one of the query's."""
         terms = [w for w in wanted.split() if len(w) >= MIN_WORD and w not in STOPWORDS]
         if not terms:
-            return {}
+            return {}, set()
         per_name: dict[int, list[float]] = {}
         for n, term in enumerate(terms):
             for word, score in self._near_words(term).items():
@@ -154,7 +154,7 @@ class Finder:
                     got = per_name.setdefault(index, [0.0] * len(terms))
                     got[n] = max(got[n], score)
         found = {i: sum(s) / len(terms) for i, s in per_name.items()}
-        return {i: s for i, s in found.items() if s >= FUZZY_CUTOFF}
+        return {i: s for i, s in found.items() if s >= FUZZY_CUTOFF}, set(per_name)
 
     def _near_words(self, term: str) -> dict[str, float]:
         """Words of names near ``term``: spelt nearly alike ("stalone" / "stallone"), or
