@@ -26,3 +26,12 @@ def test_a_span_across_sentences_quotes_each_of_them_whole() -> None:
 def test_a_span_no_sentence_touches_is_quoted_as_it_is() -> None:
     held = sentence_around(TEXT, [], 5, 10)
     assert (held.start, held.end, held.text) == (5, 10, TEXT[5:10])
+
+
+def test_a_span_over_three_sentences_and_one_in_a_gap() -> None:
+    start, end = TEXT.index("May 2"), TEXT.index("cheap")
+    held = sentence_around(TEXT, SENTENCES, start, end)
+    assert (held.start, held.end) == (0, 76)
+    gap = [[0, 27], [58, 76]]  # no sentence holds "It also streams ..."
+    held = sentence_around(TEXT, gap, 30, 40)
+    assert (held.start, held.end, held.text) == (30, 40, TEXT[30:40])

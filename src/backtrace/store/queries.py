@@ -4,6 +4,7 @@ JSON-ready dicts."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -117,17 +118,21 @@ def sentence_around(text: str, sentences: list[list[int]], start: int, end: int)
     """The sentence (or infobox line) around a span; a span across sentences ("December 14.
     It will also get a simultaneous release") gets every sentence it touches, whole; the
     span itself if no sentence touches it."""
-    first = last = None
-    for s_start, s_end in sentences:
-        if s_start <= start and end <= s_end:
-            return Sentence(s_start, s_end, text[s_start:s_end])
-        if s_start < end and start < s_end:
-            first = s_start if first is None else first
-            last = s_end
-    if first is not None and last is not None:
-        first, last = min(first, start), max(last, end)
+    # the sentences are in text order: found by bisection, not read one by one
+    i = bisect_right(sentences, start, key=_first) - 1
+    if i >= 0 and sentences[i][0] <= start and end <= sentences[i][1]:
+        s_start, s_end = sentences[i]
+        return Sentence(s_start, s_end, text[s_start:s_end])
+    lo = i if i >= 0 and sentences[i][1] > start else i + 1
+    touching = sentences[lo:bisect_left(sentences, end, key=_first)]
+    if touching:
+        first, last = min(touching[0][0], start), max(touching[-1][1], end)
         return Sentence(first, last, text[first:last])
     return Sentence(start, end, text[start:end])
+
+
+def _first(sentence: list[int]) -> int:
+    return sentence[0]
 
 
 # film_records' statements, built once (building them costs more than running them); each
