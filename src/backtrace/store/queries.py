@@ -227,26 +227,31 @@ def film_record(
 
 
 def film_records(conn: Connection, film_ids: list[int], *, sentences: bool = False,
-                 reception: bool = True) -> list[FilmRecord]:
+                 reception: bool = True, properties: list[str] | None = None
+                 ) -> list[FilmRecord]:  # fmt: skip
     """:func:`film_record` of each film, in the order given, read :data:`BATCH` films at a
-    time (four queries a batch, not four a film: exports and lists of many films). A
-    missing id raises ``NoResultFound``."""
+    time (four queries a batch, not four a film: exports and lists of many films); with
+    ``properties``, only the facts of those. A missing id raises ``NoResultFound``."""
     out: list[FilmRecord] = []
     for i in range(0, len(film_ids), BATCH):
-        out += _film_batch(conn, film_ids[i:i + BATCH], sentences, reception)
+        out += _film_batch(conn, film_ids[i:i + BATCH], sentences, reception, properties)
     return out
 
 
-def _film_batch(conn: Connection, film_ids: list[int], sentences: bool,
-                reception: bool) -> list[FilmRecord]:
+def _film_batch(conn: Connection, film_ids: list[int], sentences: bool, reception: bool,
+                properties: list[str] | None) -> list[FilmRecord]:
     params = {"film_ids": film_ids}
     films = {r.id: r for r in conn.execute(_FILMS, params)}
     if len(films) < len(set(film_ids)):
         raise NoResultFound(f"no film with id {min(set(film_ids) - set(films))}")
+    fact_query, source_query = _FILM_FACTS, _FILM_SOURCES
+    if properties is not None:  # the facts of these properties only
+        fact_query = fact_query.where(facts.c.property.in_(properties))
+        source_query = source_query.where(facts.c.property.in_(properties))
     fact_rows: dict[int, list[Any]] = defaultdict(list)
-    for f in conn.execute(_FILM_FACTS, params):
+    for f in conn.execute(fact_query, params):
         fact_rows[f.entity_id].append(f)
-    source_rows = conn.execute(_FILM_SOURCES, params).all()
+    source_rows = conn.execute(source_query, params).all()
     decisions = {
         r.id: Override(r.id, r.reason, r.created_at) for r in conn.execute(_FILM_OVERRIDES, params)
     }
@@ -303,8 +308,9 @@ def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
     rows = conn.execute(query.distinct().order_by(facts.c.entity_id, facts.c.property)).all()
     out: list[ConflictRecord] = []
     ids = sorted({r[0] for r in rows})
-    records = dict(zip(ids, film_records(conn, ids, sentences=True, reception=False),
-                       strict=True))
+    props = sorted({r[1] for r in rows})  # only the disputed properties' facts are read
+    records = dict(zip(ids, film_records(conn, ids, sentences=True, reception=False,
+                                         properties=props), strict=True))
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
         record = records[film_id]
         disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
