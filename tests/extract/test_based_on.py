@@ -16,8 +16,8 @@ def based_on(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("Gull Pier is a 1931 drama film based on the 1928 novel of the same name by Ada Merrow.",
-     "the 1928 novel of the same name by Ada Merrow"),
+    ("Gull Pier is a drama from 1931, based on a novel that Ada Merrow wrote in 1928 about "
+     "a pier.", "a novel that Ada Merrow wrote in 1928 about a pier"),
     ("Gull Pier is a 1931 drama film, a film adaptation of the classic 1880 novel of the same "
      "name by Osric Vane.", "the classic 1880 novel of the same name by Osric Vane"),
     ("Gull Pier is a 1931 drama film adapted from Nell Varney's 1925 play Low Tide.",
