@@ -106,6 +106,15 @@ ROLE_WORDS: dict[str, tuple[str, dict[str, Any]]] = {
     "wrote": _WRITER,
 }
 
+# the other way: a person's role as a noun ("cinematographer"), by the property crediting it
+ROLE_NOUNS: dict[str, str] = {
+    "director": "director", "screenwriter": "writer", "producer": "producer",
+    "executive_producer": "executive producer", "cast_member": "actor",
+    "narrator": "narrator", "composer": "composer",
+    "director_of_photography": "cinematographer", "film_editor": "editor",
+    "production_company": "production company", "distributor": "distributor",
+}
+
 
 def role_of(word: str) -> tuple[str, dict[str, Any]]:
     """The credit a role word gives, written in any case, with "co-" and inflections:

@@ -13,17 +13,10 @@ from sqlalchemy import Connection, func, select
 
 from backtrace.model import PROPERTIES
 from backtrace.store.schema import claims, entities, facts
+from backtrace.vocabulary import ROLE_NOUNS
 
 KNOWN_FOR = 3  # works shown with a person found
 _ORDER = {p: i for i, p in enumerate(PROPERTIES)}
-# a person's main role as a noun ("director"), by the property that credits it
-ROLE_NOUNS = {
-    "director": "director", "screenwriter": "writer", "producer": "producer",
-    "executive_producer": "executive producer", "cast_member": "actor",
-    "narrator": "narrator", "composer": "composer",
-    "director_of_photography": "cinematographer", "film_editor": "editor",
-    "production_company": "production company", "distributor": "distributor",
-}
 
 
 def film_directors(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
