@@ -327,7 +327,7 @@ def run(questions: list[Question], db: str, said: list[bool] | None = None) -> d
     rows: dict[str, dict[str, int]] = defaultdict(Counter)
     misses: list[dict[str, Any]] = []
     start = time.perf_counter()
-    results = [asker.ask(q.question) for q in questions]
+    results = [asker.ask(q.question).to_json() for q in questions]
     seconds = time.perf_counter() - start
     with store.read() as conn:
         baseline = Baseline(conn)

@@ -20,6 +20,17 @@ With --accurate (needs '.[accurate]'), also the accurate mode: each fold's "ours
 MiniLM adapter log-odds from an encoder that never saw the corpus scored (see encoder_logits),
 and its throughput.
 
+    .venv/bin/python bench/reception.py --distil [--teacher-cache /tmp/teacher.npz]
+
+--distil (implies --accurate) adds "ours, distilled": the fast model trained as "ours" but with
+soft targets (training.soft_targets) from the same fold-free encoders, side by side with the
+fast model as it is and the accurate mode. For rt-polarity the teacher is the encoder trained
+on rt-critics: it teaches the fold's training snippets (label and teacher mixed) and, alone,
+every 4th review-polarity-v2 sentence (DISTIL_STRIDE; no test snippet's text); the test fold's
+snippets get neither. For rt-critics, the encoder trained on rt-polarity, the same way. For
+whole reviews (which no encoder saw), both teach the snippets and quotes they scored.
+--teacher-cache keeps the encoders' log-odds (the slow part) in an .npz for later runs.
+
     .venv/bin/python bench/reception.py --approval [--write-rates] [--cache oof.npz]
 
 --approval runs only the approval-interval benchmark (fast mode): ten folds, each holding out
@@ -68,6 +79,9 @@ ACCURATE = "accurate (ours + MiniLM)"
 ENCODER = "MiniLM adapter alone"
 APPROVAL_GOAL = 5.0  # points of approval MAE (issue 5)
 WEIGHT = 1.0  # encoder_training.Recipe().encoder_weight, as the shipped adapter records it
+DISTILLED = "ours, distilled (NumPy only)"
+DISTIL_STRIDE = 4  # every 4th review sentence is taught by the encoders (2 cores: ~10 min each)
+DISTIL_WEIGHT = 1.0  # of a taught review sentence (1 beat 3 on two rt-polarity folds)
 
 
 @dataclass
@@ -93,11 +107,18 @@ def make_part(texts: Sequence[str], labels: Sequence[int], weight: float) -> Par
 
 
 def fit_ours(parts: Sequence[Part]) -> PolarityModel:
+    """The shipped recipe's fit; a part's ``y`` may be soft targets (see ``taught``)."""
     x = sp.vstack([p.x for p in parts]).tocsr()
-    w, b = training.fit_matrix(
-        x, np.concatenate([p.y for p in parts]), np.concatenate([p.w for p in parts])
-    )
+    y = np.concatenate([p.y for p in parts]).astype(np.float64)
+    w, b = training.fit_matrix(*training.soft_rows(x, y, np.concatenate([p.w for p in parts])))
     return PolarityModel(w, b, max_n=training.MAX_N)
+
+
+def taught(part: Part, logits: np.ndarray, share: float = training.TEACHER_SHARE) -> Part:
+    """``part`` with soft targets: its labels mixed with the teacher's (``share`` 1: alone)."""
+    labels = None if share >= 1.0 else part.y
+    return Part(part.x, np.asarray(training.soft_targets(labels, logits, share)), part.w,
+                part.keys)
 
 
 class Baseline:
@@ -134,7 +155,8 @@ def rows(n: int, mask: np.ndarray) -> np.ndarray:
 
 
 def rt_polarity_cv(
-    args: argparse.Namespace, parts: dict[str, Part], texts: list[str], enc: np.ndarray | None
+    args: argparse.Namespace, parts: dict[str, Part], texts: list[str], enc: np.ndarray | None,
+    unlabelled: Part | None = None,
 ) -> dict:
     rt, y = parts["rt"], parts["rt"].y
     acc: dict[str, list[float]] = {}
@@ -148,6 +170,9 @@ def rt_polarity_cv(
             "ours": fit_ours([rt.take(tr), *others]),
             "ours, in-corpus": fit_ours([rt.take(tr)]),
         }
+        if unlabelled is not None and enc is not None:
+            models[DISTILLED] = fit_ours([taught(rt.take(tr), enc[tr]), *others,
+                                          unlabelled.without(test_keys)])
         test = rt.take(te)
         for name, model in models.items():
             pred = _predict_rows(model, test.x) > 0
@@ -165,7 +190,8 @@ def rt_polarity_cv(
 
 
 def review_cv(
-    args: argparse.Namespace, parts: dict[str, Part], reviews: list, enc: np.ndarray | None
+    args: argparse.Namespace, parts: dict[str, Part], reviews: list, enc: np.ndarray | None,
+    teach: dict[str, np.ndarray] | None = None,
 ) -> dict:
     y = np.array([r.label for r in reviews])
     sent_owner = np.concatenate([[i] * len(r.sentences) for i, r in enumerate(reviews)])
@@ -181,6 +207,9 @@ def review_cv(
         own = [parts["sent"].take(rows(len(sent_owner), in_train)), parts["doc"].take(tr)]
         others = [parts[n].without(test_keys) for n in ("rt", "critics")]
         models = {"ours": fit_ours([*own, *others]), "ours, in-corpus": fit_ours(own)}
+        if teach is not None:  # neither encoder saw a review: both teach what they scored
+            models[DISTILLED] = fit_ours([*own, *(taught(parts[n], teach[n]).without(test_keys)
+                                                  for n in ("rt", "critics"))])
         for name, model in models.items():
             results = [model.classify_review(reviews[i].sentences) for i in te]
             whole = model.positive_probability([docs[i] for i in te]) >= 0.5
@@ -207,7 +236,8 @@ def review_cv(
 
 
 def critics_cv(
-    args: argparse.Namespace, parts: dict[str, Part], quotes: list, enc: np.ndarray | None
+    args: argparse.Namespace, parts: dict[str, Part], quotes: list, enc: np.ndarray | None,
+    unlabelled: Part | None = None,
 ) -> dict:
     y = parts["critics"].y
     texts = [q.text for q in quotes]
@@ -224,6 +254,9 @@ def critics_cv(
         own = parts["critics"].take(tr)
         others = [parts[n].without(test_keys) for n in ("rt", "sent", "doc")]
         models = {"ours": fit_ours([own, *others]), "ours, in-corpus": fit_ours([own])}
+        if unlabelled is not None and enc is not None:
+            models[DISTILLED] = fit_ours([taught(own, enc[tr]), *others,
+                                          unlabelled.without(test_keys)])
         for name, model in models.items():
             z = _predict_rows(model, parts["critics"].x[te])
             pred_by.setdefault(name, np.zeros(len(y), dtype=bool))[te] = z > 0
@@ -292,13 +325,15 @@ def accuracy_needed(y: np.ndarray, films: np.ndarray, big: np.ndarray, target: f
 
 
 def encoder_logits(
-    texts: list[str], labels: list[int], quotes: list, reviews: list
+    texts: list[str], labels: list[int], quotes: list, reviews: list,
+    unlabelled: list[str] | None = None,
 ) -> dict[str, np.ndarray]:
     """Out-of-corpus MiniLM log-odds for each corpus (the encoder never saw the corpus it scores).
 
     rt-polarity is scored by adapters trained on the rt-critics quotes, rt-critics by adapters
     trained on rt-polarity (each without the texts the other corpus also has), whole reviews by
-    the shipped adapter file (trained on rt-polarity + rt-critics, never on reviews).
+    the shipped adapter file (trained on rt-polarity + rt-critics, never on reviews). With
+    ``unlabelled`` texts, each of the two also scores them (keys "rt_sent", "critics_sent").
     """
     from backtrace.reception import encoder, encoder_training
 
@@ -320,10 +355,49 @@ def encoder_logits(
         start = time.perf_counter()
         model = encoder_training.fit_scorer([t for t, _ in train], [y for _, y in train])
         out[name] = model.encoder_logits(scored)
+        if unlabelled:
+            out[f"{name}_sent"] = model.encoder_logits(unlabelled)
         print(f"  [MiniLM adapters for {name}: trained on {len(train)} texts of the other "
               f"corpus, {time.perf_counter() - start:.0f} s]", file=sys.stderr, flush=True)
     out["doc"] = encoder.load_accurate().encoder_logits([" ".join(r.sentences) for r in reviews])
     return out
+
+
+def teacher_logits(
+    args: argparse.Namespace, texts: list[str], labels: list[int], quotes: list, reviews: list
+) -> dict[str, np.ndarray]:
+    """:func:`encoder_logits`, read from ``--teacher-cache`` when it holds them (and kept there
+    otherwise); with --distil, also of every DISTIL_STRIDE-th review sentence."""
+    cache = args.teacher_cache
+    sub = [s for r in reviews for s in r.sentences][::DISTIL_STRIDE] if args.distil else None
+    if cache is not None and cache.is_file():
+        with np.load(cache, allow_pickle=False) as f:
+            out = {k: f[k] for k in f.files}
+        if len(out["rt"]) == len(texts) and (sub is None or len(out.get("rt_sent", ())) == len(
+                sub)):
+            return out
+    out = encoder_logits(texts, labels, quotes, reviews, sub)
+    if cache is not None:
+        np.savez(cache, **out)
+    return out
+
+
+def teachers(
+    args: argparse.Namespace, texts: list[str], labels: list[int], quotes: list, reviews: list,
+    speed: dict[str, float],
+) -> tuple[dict[str, Any], dict[str, Part | None]]:
+    """The encoders' log-odds by corpus (None without --accurate) and, with --distil, the
+    review sentences taught by each fold-free encoder (keys "rt", "critics": what it scores)."""
+    enc: dict[str, Any] = {"rt": None, "critics": None, "doc": None}
+    taught_sents: dict[str, Part | None] = {"rt": None, "critics": None}
+    if args.accurate or args.distil:
+        speed[ACCURATE] = accurate_throughput([q.text for q in quotes[:3000]])
+        enc.update(teacher_logits(args, texts, labels, quotes, reviews))
+    if args.distil:
+        sub = [s for r in reviews for s in r.sentences][::DISTIL_STRIDE]
+        part = make_part(sub, [0] * len(sub), DISTIL_WEIGHT)
+        taught_sents = {n: taught(part, enc[f"{n}_sent"], 1.0) for n in taught_sents}
+    return enc, taught_sents
 
 
 def accurate_throughput(texts: list[str]) -> float:
@@ -666,6 +740,11 @@ def main() -> int:
         action="store_true",
         help="also the accurate mode (needs '.[accurate]'; trains two MiniLM adapters, ~20 min)",
     )
+    ap.add_argument("--distil", action="store_true",
+                    help="also the fast model distilled from the fold-free encoders (implies "
+                         "--accurate; needs '.[accurate]')")
+    ap.add_argument("--teacher-cache", type=Path, default=None,
+                    help="with --accurate / --distil: keep the encoders' log-odds in this .npz")
     ap.add_argument("--approval", action="store_true",
                     help="only the approval-interval benchmark (fast mode; ~10 min)")
     ap.add_argument("--write-rates", action="store_true",
@@ -696,27 +775,27 @@ def main() -> int:
     }
     print(f"features cached in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     speed = throughput([q.text for q in quotes])
-    enc: dict[str, np.ndarray | None] = {"rt": None, "critics": None, "doc": None}
-    if args.accurate:
-        speed[ACCURATE] = accurate_throughput([q.text for q in quotes[:3000]])
-        enc.update(encoder_logits(texts, labels, quotes, reviews))
+    enc, taught_sents = teachers(args, texts, labels, quotes, reviews, speed)
     folds = f"{args.folds} of 10 folds" if args.folds < 10 else "10-fold CV"
     print(f"data: {args.data} (dev parts): rt-polarity {len(texts)} snippets, review-polarity "
           f"{len(reviews)} reviews ({len(sents)} sentences), rt-critics {len(quotes)} quotes "
           f"of {len(set(q.rtid for q in quotes))} films; {folds}")
-    show("rt-polarity snippets (StratifiedKFold)", rt_polarity_cv(args, parts, texts, enc["rt"]))
-    show(
-        "review-polarity-v2 whole reviews (StratifiedKFold)",
-        review_cv(args, parts, reviews, enc["doc"]),
-    )
-    show("rt-critics quotes (GroupKFold by rtid)", critics_cv(args, parts, quotes, enc["critics"]))
+    show("rt-polarity snippets (StratifiedKFold)",
+         rt_polarity_cv(args, parts, texts, enc["rt"], taught_sents["rt"]))
+    teach = {"rt": enc["rt"], "critics": enc["critics"]} if args.distil else None
+    show("review-polarity-v2 whole reviews (StratifiedKFold)",
+         review_cv(args, parts, reviews, enc["doc"], teach))
+    show("rt-critics quotes (GroupKFold by rtid)",
+         critics_cv(args, parts, quotes, enc["critics"], taught_sents["critics"]))
     print(f"\nthroughput, shipped models, one process on {os.cpu_count()} cores, "
           f"rt-critics quotes in batches of 256 ({len(quotes)}; 3000 for the accurate mode):")
     for name, value in speed.items():
         print(f"  {name:<38} {value:,.0f} sentences/s")
+    if args.distil:
+        print(f"  {DISTILLED:<38} as ours: the same features and number of weights")
     print(f"\ntotal time {time.perf_counter() - start:.0f} s")
     extra = f" --folds {args.folds}" if args.folds < 10 else ""
-    extra += " --accurate" if args.accurate else ""
+    extra += " --distil" if args.distil else " --accurate" if args.accurate else ""
     print(f"reproduce: .venv/bin/python bench/reception.py{extra}")
     return 0
 

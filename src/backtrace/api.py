@@ -14,6 +14,7 @@ from backtrace.model import Document, Kind
 from backtrace.store import Store, queries
 
 if TYPE_CHECKING:  # the ingest stack (readers, extraction, spaCy) loads when first used
+    from backtrace.ask.records import Result
     from backtrace.ingest import CheckReport, IngestReport
     from backtrace.reception.records import Reception, ReviewRecord
     from backtrace.store.page_records import ConflictRecord, PersonRecord
@@ -60,9 +61,13 @@ class KnowledgeBase:
         on_document: Callable[[Any], None] | None = None,
         on_error: Callable[[Any], None] | None = None,
         workers: int | None = None,
+        dask: str | bool = False,
+        on_dashboard: Callable[[str], None] | None = None,
     ) -> IngestReport:
         """Read every file, folder, glob or JSONL corpus in ``paths`` into the store.
         ``workers``: processes extracting a long batch (default: the cores, up to 4).
+        ``dask``: read and extract on a Dask cluster instead (``ingest.cluster``): True for
+        a local one, or its scheduler's address; ``on_dashboard`` gets its dashboard link.
 
         With ``BACKTRACE_POLARITY=accurate`` the MiniLM model is loaded first (a missing extra
         fails here, before anything is read) and extraction stays in this process: torch
@@ -78,6 +83,13 @@ class KnowledgeBase:
                              year_field, record_fields)
         options = ReadOptions(kind=Kind(kind) if kind else None, fields=fields,
                               follow_links=follow_links)
+        if dask is not False:
+            from backtrace.ingest.cluster import ingest_on_dask
+
+            return ingest_on_dask(self.store, [str(p) for p in paths], options,
+                                  address=dask if isinstance(dask, str) else None,
+                                  on_document=on_document, on_error=on_error,
+                                  on_dashboard=on_dashboard)
         return ingest(
             self.store,
             [str(p) for p in paths],
@@ -450,12 +462,18 @@ class KnowledgeBase:
             return queries.counts(conn)
 
     def ask(self, question: str) -> dict[str, Any]:
-        """A question about films answered from the store ("who directed Backtrace?"):
+        """``answer(question)`` as JSON (``Result.to_json()``), the question answered from
+        the store ("who directed Backtrace?"):
         ``{"question", "interpretation": {"kind", "entity", "property", ...}, "answers":
         [{"value", "entity", "film", "sources": [{"document", "path", "start", "end",
         "text"}], ...}], "note"}``, best answer first; each source's ``text`` is the
         sentence that states the answer. A question it cannot read or the store cannot
         answer gets no answers and a ``note`` saying why (see ``backtrace.ask``)."""
+        return self.answer(question).to_json()
+
+    def answer(self, question: str) -> Result:
+        """A question about films answered from the store, as typed records
+        (``backtrace.ask.records``: the interpretation, the answers and their sources)."""
         from backtrace.ask import Asker
 
         asker = self.__dict__.get("_asker")

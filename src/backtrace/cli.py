@@ -135,7 +135,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")  # required: checked in the command
 @db_option
 @lock_option
 @click.option(
@@ -167,6 +167,16 @@ def main() -> None:
     default=None,
     help="Processes extracting a long batch (default: the cores, up to 4; 1: this one).",
 )
+@click.option(
+    "--dask",
+    "dask",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Read and extract on a Dask cluster: a local one (2 processes), or the scheduler "
+    "at ADDRESS (tcp://host:8786). Needs the dask extra.",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -182,14 +192,20 @@ def ingest(
     follow_links: bool,
     quiet: bool,
     jobs: int | None,
+    dask: str | None,
 ) -> None:
     """Read files, folders, globs and JSONL corpora into the database.
 
     Re-ingesting a document already stored changes nothing. Exit status 1 when some
     input could not be read (everything else is still stored).
     """
+    if dask is not None:  # `--dask docs/`: docs/ was taken as the address
+        paths, options_dask = _dask_address(dask, paths)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATH...'.")
     kb = _open(db, create=True, lock_timeout=lock_timeout)
     options = {
+        **({"dask": options_dask} if dask is not None else {}),
         "kind": kind,
         "text_field": text_field,
         "title_field": title_field,
@@ -210,6 +226,19 @@ def ingest(
         click.echo("interrupted: the documents listed as stored are kept", err=True)
         sys.exit(130)
     sys.exit(1 if report.failed else 0)
+
+
+def _dask_address(value: str, paths: tuple[str, ...]) -> tuple[tuple[str, ...], str | bool]:
+    """``--dask``'s scheduler address (True: a local cluster). A bare ``--dask`` followed
+    by a path takes it as its value: a value that is no address (no ``://``, not
+    ``host:port``) is given back to the paths."""
+    import re
+
+    if value == "local":
+        return paths, True
+    if "://" in value or re.fullmatch(r"[\w.-]+:\d+", value):
+        return paths, value
+    return (value, *paths), True
 
 
 def _ingest_with_progress(
@@ -236,6 +265,11 @@ def _ingest_with_progress(
     def on_error(err: ReadError) -> None:
         tqdm.write(f"{'note' if isinstance(err, Skipped) else 'error'}: {err}", file=sys.stderr)
 
+    def on_dashboard(link: str) -> None:
+        tqdm.write(f"dask dashboard: {link}", file=sys.stderr)
+
+    if "dask" in options:
+        options = {**options, "on_dashboard": on_dashboard}
     try:
         return kb.ingest(
             paths, **options, on_document=on_document, on_error=on_error, workers=jobs
@@ -666,8 +700,8 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def person(name: str, as_json: bool, db: str | None) -> None:
-    """Show a person: aliases and filmography, each credit with its source."""
-    from backtrace.render import around
+    """Show a person: aliases, filmography (each credit with its source), reviews written."""
+    from backtrace.render import around, render_reviews_written
 
     with _open(db) as kb:
         try:
@@ -703,6 +737,8 @@ def person(name: str, as_json: bool, db: str | None) -> None:
         for src in work.sources:  # the sentence that states the credit, not the name
             quote = around(src.sentence, src.start, src.end, 72)
             click.echo(f"      ↳ “{quote}”  {src.path} [{src.start}:{src.end}]")
+    if record.reviews_written:  # as a critic: each review with its film and outlet
+        click.echo(render_reviews_written(record.reviews_written))
 
 
 @main.command()
@@ -871,6 +907,7 @@ def ask(question: tuple[str, ...], as_json: bool, db: str | None) -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from backtrace.ask import render_result
+    from backtrace.ask.records import Interpretation, Result
 
     with _open(db) as kb:
         if question == ("-",):
@@ -879,23 +916,23 @@ def ask(question: tuple[str, ...], as_json: bool, db: str | None) -> None:
                 line = raw[:-1] if raw.endswith(b"\n") else raw
                 text = line.removesuffix(b"\r").decode("utf-8", "replace")
                 try:
-                    result = kb.ask(text)
+                    result = kb.answer(text)
                 except (BacktraceError, SQLAlchemyError):
                     raise  # the store failed: one line and exit 3, not an answer
                 except Exception as exc:  # one line out per line in, whatever happens
-                    result = {"question": text, "interpretation": {"kind": None},
-                              "answers": [], "note": f"internal error ({exc.__class__.__name__})"}
+                    result = Result(text, Interpretation(),
+                                    note=f"internal error ({exc.__class__.__name__})")
                 if as_json:
-                    click.echo(_json_line(result))
+                    click.echo(_json_line(result.to_json()))
                 else:
                     click.echo(render_result(result) + "\n")
             return
-        result = kb.ask(" ".join(question))
+        result = kb.answer(" ".join(question))
     if as_json:
-        click.echo(_dump(result))
+        click.echo(_dump(result.to_json()))
     else:
         click.echo(render_result(result))
-    sys.exit(0 if result["answers"] else 1)
+    sys.exit(0 if result.answers else 1)
 
 
 if __name__ == "__main__":  # pragma: no cover

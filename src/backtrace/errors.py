@@ -27,6 +27,10 @@ class ReadError(BacktraceError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        """Pickled as its path and reason (a Dask worker sends read errors back)."""
+        return type(self), (self.path, self.reason)
+
 
 def shown_path(path: str) -> str:
     """A path as one line of text that can be stored: control characters (a newline in a

@@ -1,6 +1,7 @@
 """Normalised keys, one module for every stage: of names of people, organisations and places
 (:func:`name_key`), of films as stored (:func:`title_key`) and as written
-(:func:`title_match_key`, :func:`same_title`), and of values (:func:`value_key`)."""
+(:func:`title_match_key`, :func:`same_title`), of news outlets (:func:`outlet_key`), and of
+values (:func:`value_key`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from backtrace.model import PROPERTIES
+from backtrace.vocabulary import OUTLET_VARIANTS
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -24,6 +26,17 @@ def name_key(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = _NON_WORD.sub(" ", text.casefold().replace("&", " and "))
     return _SPACE.sub(" ", text).strip()
+
+
+def outlet_key(outlet: str) -> str:
+    """A news outlet's key, one for every way it is written: ``name_key`` without a leading
+    "the" ("the Los Angeles Times" = "Los Angeles Times" = "los angeles times."), a known
+    other name of the outlet read as it (:data:`~backtrace.vocabulary.OUTLET_VARIANTS`:
+    "L.A. Times", "NY Times")."""
+    key = name_key(outlet)
+    if key.startswith("the ") and len(key) > 4:
+        key = key[4:]
+    return OUTLET_VARIANTS.get(key, key)
 
 
 def clean_title(title: str) -> tuple[str, int | None]:

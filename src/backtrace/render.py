@@ -6,7 +6,7 @@ import textwrap
 
 from backtrace.model import PROPERTIES
 from backtrace.reception.records import Aggregate, Citation, Reception, ReviewRecord
-from backtrace.store.page_records import ConflictRecord
+from backtrace.store.page_records import ConflictRecord, WrittenReview
 from backtrace.store.records import Fact, FilmRecord, Sentence
 from backtrace.vocabulary import (  # noqa: F401 - re-exported: render is where callers look
     CURRENCY_SIGNS,
@@ -199,4 +199,23 @@ def render_unlinked(reviews: list[ReviewRecord], *, width: int = 100) -> str:
                                    subsequent_indent="      "))
         for review in doc_reviews:
             lines.append(f"    {_review_head(review)}")
+    return "\n".join(lines)
+
+
+def render_reviews_written(written: list[WrittenReview], *, width: int = 100) -> str:
+    """A critic's reviews, one line a review (film, outlet, date, polarity) with the
+    sentences it was read from and where: "" when they wrote none."""
+    if not written:
+        return ""
+    lines = [f"  Reviews written ({len(written)})"]
+    for w in written:
+        r = w.review
+        film = w.film.title if w.film else "(no film linked)"
+        film += f" ({w.film.year})" if w.film and w.film.year else ""
+        head = ", ".join(x for x in (film, r.outlet, r.date) if x)
+        lines.append(f"    {head}: {r.polarity} ({r.probability:.2f}, {r.basis})")
+        quote = textwrap.shorten(r.quote.replace("\n", " "), width=width - 12,
+                                 placeholder=" …")
+        where = f" [{r.spans[0].start}:{r.spans[-1].end}]" if r.spans else ""
+        lines.append(f"      ↳ “{quote}”  {r.path}{where}")
     return "\n".join(lines)

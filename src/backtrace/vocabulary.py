@@ -146,3 +146,26 @@ def source_words(kind: str, name: str, date: str | None, extractor: str | None) 
     dated = f"{document} of {date}" if date else document
     part = PART_WORDS.get(extractor or "")
     return f"{part} of {dated}" if part else dated
+
+
+# Other names of one news outlet, by key (``keys.outlet_key`` without this table: case,
+# accents, punctuation and a leading "the" folded) -> the key of the name they stand for.
+# Only names that cannot mean another outlet: a web address of the outlet itself, a
+# common short form, "Magazine" added to a magazine's own name. "Time Out" is not "Time",
+# nor "Time Out New York" "Time Out"; a critic's own site is not the outlet they wrote for.
+OUTLET_VARIANTS: dict[str, str] = {
+    "ny times": "new york times", "nytimes": "new york times", "nytimes com": "new york times",
+    "new york times com": "new york times", "nyt": "new york times",
+    "la times": "los angeles times", "l a times": "los angeles times",
+    "latimes com": "los angeles times",
+    "wsj": "wall street journal", "wall st journal": "wall street journal",
+    "time magazine": "time", "time com": "time",
+    "newsweek magazine": "newsweek", "new york magazine com": "new york magazine",
+    "npr org": "npr", "national public radio": "npr",
+    "salon com": "salon", "slate com": "slate", "cnn com": "cnn",
+    "variety com": "variety", "rollingstone com": "rolling stone",
+    "rolling stone magazine": "rolling stone",
+    "ew": "entertainment weekly", "ew com": "entertainment weekly",
+    "av club": "a v club", "hollywoodreporter com": "hollywood reporter",
+    "usatoday com": "usa today", "washingtonpost com": "washington post",
+}

@@ -9,7 +9,7 @@ from backtrace.resolve.identity import (
     PersonUnit,
     block_key,
     cluster_people,
-    display_names,
+    display_name,
     given_fit,
     parse_name,
 )
@@ -104,7 +104,18 @@ def test_the_outcome_does_not_depend_on_storage_order() -> None:
     assert forward["C. Quillfeather"] == "Charlie Quillfeather (initials)"
     units = [PersonUnit(1, "Dunstan Orrery", credits=1, films=frozenset({3})),
              PersonUnit(2, "D. Orrery", credits=9, films=frozenset({3}))]
-    assert display_names(units, cluster_people(units)) == {1: "D. Orrery"}
+    (merge,) = cluster_people(units)
+    assert {merge.keep, merge.drop} == {1, 2}
+
+
+def test_the_name_shown_is_a_full_name_then_the_most_credited() -> None:
+    assert display_name({"Dunstan Orrery": 1, "D. Orrery": 9}) == "D. Orrery"
+    assert display_name({"J. Q.": 7, "J.Q. Tamsworth": 2}) == "J.Q. Tamsworth"
+    assert display_name({"Tamsworth": 5, "Jude Tamsworth": 0}) == "Jude Tamsworth"
+    assert display_name({"Ida Penrose'": 4, "Ida Penrose": 1}) == "Ida Penrose"
+    # ties: the longer, then the first in alphabetical order, in any order given
+    assert display_name({"Bo Aster": 2, "Al Aster": 2}) == "Al Aster"
+    assert display_name({"Al Aster": 2, "Bo Aster": 2}) == "Al Aster"
 
 
 def test_two_forms_of_a_name_need_a_film_crediting_both() -> None:

@@ -160,6 +160,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Any, base_url: str, served
         for url in ("/", "/films", "/people?role=director", "/search?q=cinder",
                     "/search?q=cindr+raod", f"/film/{film}",
                     f"/person/{person}", f"/document/{document}", "/conflicts",
+                    f"/person/{served_kb.person('Martin Ashcombe')['id']}",  # a critic
                     f"/film/{film}/article", "/ask?q=who+directed+Cinder+Road"):
             pg.goto(base_url + url)
             wide = pg.evaluate("document.documentElement.scrollWidth")
@@ -189,17 +190,18 @@ AXE_RUN = """async () => {
 
 def _axe_urls(kb: Any) -> list[str]:
     """A page of every kind: home, search (all groups, and one group paged), films, film,
-    person, document, conflicts and the cited article."""
+    person (and a critic), document, conflicts and the cited article."""
     record = kb.film("Cinder Road", sentences=True)
     director = record["facts"]["director"][0]
     person = kb.person(director["value"])["id"]
     document = director["sources"][0]["document"]
     film = record["id"]
     disputed = kb.film("Iron Meridian")["id"]
+    critic = kb.person("Martin Ashcombe")["id"]  # a critic: the reviews they wrote
     return ["/", "/search?q=cinder", "/search?q=whitford",
             "/search?q=the&group=documents&offset=20", "/films", f"/film/{film}",
-            f"/film/{disputed}", f"/person/{person}", f"/document/{document}", "/conflicts",
-            f"/film/{film}/article"]
+            f"/film/{disputed}", f"/person/{person}", f"/person/{critic}",
+            f"/document/{document}", "/conflicts", f"/film/{film}/article"]
 
 
 def _severe(page: Any) -> list[str]:

@@ -41,7 +41,8 @@ def _person() -> PersonRecord:
 def test_a_person_record_keeps_the_keys_and_order_of_its_json() -> None:
     shown = _person().to_json()
     assert list(shown) == ["id", "type", "name", "year", "aliases", "linked_names",
-                           "filmography"]  # fmt: skip
+                           "filmography", "reviews_written"]  # fmt: skip
+    assert shown["reviews_written"] == []
     credit, unlinked = shown["filmography"]
     assert list(credit) == ["film", "unlinked_mention", "property", "role", "character",
                             "description", "value", "sources"]  # fmt: skip

@@ -1,10 +1,9 @@
 """Answers read from the store, each with the sentences that state it.
 
-Every function takes a Connection and gives back answers shaped ``{"value", "text",
-"entity", "film", "sources", "status", "believed"[, "disputed", "qualifiers"]}``; a
-source is ``{"document", "path", "kind", "start", "end", "text", "span"}`` where
-``text`` is the sentence (or infobox line, record field) holding the claim's span, ``start``
-and ``end`` its offsets in the document, and ``span`` the claim's own words. Answers with
+Every function takes a Connection and gives back ``records.Answer``s, each with its
+``records.Source``s: ``text`` the sentence (or infobox line, record field) holding the
+claim's span, ``start`` and ``end`` its offsets in the document, and ``span`` the claim's
+own words. Answers with
 no source are never given (a curator's decision that no document states is left to the
 caller's note).
 """
@@ -14,13 +13,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
 from backtrace.ask.grammar import FORMAT_GENRES
+from backtrace.ask.records import Answer, Entity, Source, Span, unique_sources
 from backtrace.keys import name_key
-from backtrace.model import EntityType
 from backtrace.render import format_qualifiers, format_value
 from backtrace.store.queries import sentence_around
 from backtrace.store.records import Sentence
@@ -99,88 +99,69 @@ class Sentences:
 
 
 def source_of(texts: Texts, doc: str, path: str, kind: str, start: int, end: int,
-              text: str) -> dict[str, Any]:
+              text: str, extractor: str | None = None) -> Source:
     """A source: the sentence (or infobox line) holding the span, and the span."""
     held = texts.get(doc)
     sentence = sentence_around(held[0], held[1], start, end) if held else Sentence(start, end, text)
-    return {"document": doc, "path": path, "kind": kind, "start": sentence.start,
-            "end": sentence.end, "text": sentence.text,
-            "span": {"start": start, "end": end, "text": text}}
+    return Source(doc, path, kind, sentence.start, sentence.end, sentence.text,
+                  Span(start, end, text), extractor)
 
 
-def film_label(film: dict[str, Any]) -> str:
-    return f"{film['title']} ({film['year']})" if film.get("year") else film["title"]
-
-
-def film_ref(film_id: int, title: str, year: int | None) -> dict[str, Any]:
-    return {"type": "film", "id": film_id, "title": title, "year": year or None}
-
-
-def _entity_refs(conn: Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+def _entity_refs(conn: Connection, ids: Iterable[int | None]) -> dict[int, Entity]:
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    out = {}
-    for r in conn.execute(ENTITIES, {"ids": wanted}):
-        if r.type in (EntityType.FILM, *_WORKS):
-            out[r.id] = {"type": r.type, "id": r.id, "title": r.name, "year": r.year or None}
-        else:
-            out[r.id] = {"type": r.type, "id": r.id, "name": r.name}
-    return out
+    return {r.id: Entity(r.type, r.id, r.name, r.year or None)
+            for r in conn.execute(ENTITIES, {"ids": wanted})}
 
 
-_WORKS = (EntityType.TV_SERIES, EntityType.SERIES, EntityType.BOOK, EntityType.PLAY,
-          EntityType.SONG)
+@dataclass(slots=True)
+class Fact:
+    """A stored fact read with its sources: ``row`` the first of its ``rows`` (a
+    ``FACT_SOURCES`` or ``_FILM_FACTS`` row per claim), each sentence once."""
+
+    row: Any
+    rows: list[Any] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    value_entity: int | None = None
 
 
-def group_facts(rows: list[Any], texts: Texts) -> list[dict[str, Any]]:
+def group_facts(rows: list[Any], texts: Texts) -> list[Fact]:
     """Rows of (fact, source) -> facts with their sources, in row order."""
-    by_fact: dict[int, dict[str, Any]] = {}
+    by_fact: dict[int, Fact] = {}
+    seen: set[tuple[int, str, int, int]] = set()
     for r in rows:
         fact = by_fact.get(r.id)
         if fact is None:
-            fact = by_fact[r.id] = {"row": r, "sources": [], "value_entity": None, "seen": set()}
-        key = (r.document_id, r.start, r.end)
-        if key in fact["seen"]:
+            fact = by_fact[r.id] = Fact(r)
+        fact.rows.append(r)
+        key = (r.id, r.document_id, r.start, r.end)
+        if key in seen:
             continue
-        fact["seen"].add(key)
-        source = source_of(texts, r.document_id, r.path, r.kind, r.start, r.end, r.text)
-        source["extractor"] = r.extractor
-        fact["sources"].append(source)
-        if fact["value_entity"] is None and r.value_entity_id is not None:
-            fact["value_entity"] = r.value_entity_id
+        seen.add(key)
+        fact.sources.append(source_of(texts, r.document_id, r.path, r.kind, r.start, r.end,
+                                      r.text, r.extractor))
+        if fact.value_entity is None and r.value_entity_id is not None:
+            fact.value_entity = r.value_entity_id
     for fact in by_fact.values():
         # one quote per sentence: the same sentence read twice is cited once
-        unique: dict[tuple[str, int, int], dict[str, Any]] = {}
-        for s in fact["sources"]:
-            unique.setdefault((s["document"], s["start"], s["end"]), s)
-        fact["sources"] = list(unique.values())
+        fact.sources = list(unique_sources(fact.sources))
     return list(by_fact.values())
 
 
-def _answer(fact: dict[str, Any], film: dict[str, Any], refs: dict[int, dict[str, Any]],
-            prop: str) -> dict[str, Any]:
-    r = fact["row"]
+def _answer(fact: Fact, film: Entity, refs: dict[int, Entity], prop: str) -> Answer:
+    r = fact.row
     quals = r.qualifiers or {}
-    entity = refs.get(fact["value_entity"]) if fact["value_entity"] is not None else None
+    entity = refs.get(fact.value_entity) if fact.value_entity is not None else None
     text = format_value(prop, r.value)
     shown = format_qualifiers(prop, quals)
-    answer: dict[str, Any] = {
-        "value": r.value if prop != "year" else str(r.value),
-        "text": f"{text} {shown}".strip() if prop != "cast_member" else text,
-        "entity": entity or film,
-        "film": film,
-        "property": prop,
-        "sources": fact["sources"],
-        "status": r.status,
-        "believed": bool(r.believed),
-    }
-    if quals:
-        answer["qualifiers"] = quals
-    if r.status == "conflict":
-        answer["disputed"] = True
-        answer["reason"] = r.reason
-    return answer
+    conflict = r.status == "conflict"
+    return Answer(
+        value=r.value if prop != "year" else str(r.value),
+        text=f"{text} {shown}".strip() if prop != "cast_member" else text,
+        entity=entity or film, film=film, property=prop, sources=tuple(fact.sources),
+        status=r.status, believed=bool(r.believed), qualifiers=quals or None,
+        disputed=conflict, reason=r.reason if conflict else None, layout="believed")
 
 
 def genre_breadth(conn: Connection) -> dict[str, int]:
@@ -191,8 +172,8 @@ def genre_breadth(conn: Connection) -> dict[str, int]:
     return {r[0]: r[1] for r in rows}
 
 
-def _order(prop: str, facts_: list[dict[str, Any]],
-           breadth: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
+def _order(prop: str, facts_: list[Fact], breadth: Mapping[str, int] | None = None
+           ) -> list[Fact]:
     """Believed values first; a cast in billing order (the infobox's, then the order the
     facts were stated in), dates in time order, genres stated
     by the most sentences first, then the broadest (the most films have it), kinds of
@@ -200,11 +181,11 @@ def _order(prop: str, facts_: list[dict[str, Any]],
     phrase of the lead)."""
     breadth = breadth or {}
 
-    def key(f: dict[str, Any]) -> tuple:
-        r = f["row"]
+    def key(f: Fact) -> tuple:
+        r = f.row
         first = (not r.believed, (r.qualifiers or {}).get("announced") is True)
         if prop == "cast_member":  # the infobox's billing ("Starring") first
-            billed = any(s.get("extractor") == "infobox" for s in f["sources"])
+            billed = any(s.extractor == "infobox" for s in f.sources)
             return (*first, not billed, r.position)
         if prop in ("box_office", "cost"):
             # the worldwide figure first, then each region's, sales of copies last
@@ -216,22 +197,22 @@ def _order(prop: str, facts_: list[dict[str, Any]],
         if prop == "publication_date":
             return (*first, str(r.value), r.position)
         if prop == "genre":
-            return (*first, str(r.value) in FORMAT_GENRES, -len(f["sources"]),
+            return (*first, str(r.value) in FORMAT_GENRES, -len(f.sources),
                     -breadth.get(name_key(str(r.value)), 0), -r.confidence, r.position)
         return (*first, -r.confidence, r.position)
 
     return sorted(facts_, key=key)
 
 
-def film_property(conn: Connection, sentences: Sentences, film: dict[str, Any],
-                  prop: str, breadth: Mapping[str, int] | None = None) -> list[dict[str, Any]]:
+def film_property(conn: Connection, sentences: Sentences, film: Entity, prop: str,
+                  breadth: Mapping[str, int] | None = None) -> list[Answer]:
     """Every value the store holds for one property of one film (believed values first,
     the disputed ones marked), each with its sentences."""
-    rows = conn.execute(_FILM_FACTS, {"film": film["id"], "props": [prop]}).all()
+    rows = conn.execute(_FILM_FACTS, {"film": film.id, "props": [prop]}).all()
     rows = [r for r in rows if r.status != "overridden" or r.believed]
     if prop == "year":
         rows = [r for r in rows if r.believed]
     texts = sentences.load(conn, (r.document_id for r in rows))
-    grouped = [f for f in group_facts(rows, texts) if f["sources"]]
-    refs = _entity_refs(conn, (f["value_entity"] for f in grouped))
+    grouped = [f for f in group_facts(rows, texts) if f.sources]
+    refs = _entity_refs(conn, (f.value_entity for f in grouped))
     return [_answer(f, film, refs, prop) for f in _order(prop, grouped, breadth)]

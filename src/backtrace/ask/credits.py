@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
@@ -13,13 +14,13 @@ from backtrace.ask.answers import (
     ENTITIES,
     FACT_SOURCES,
     PERSON_ROLES,
+    Fact,
     Sentences,
     Texts,
-    film_label,
     film_property,
-    film_ref,
     group_facts,
 )
+from backtrace.ask.records import Answer, Entity, Filters, Source, film_ref
 from backtrace.keys import name_key
 from backtrace.model import EntityType
 from backtrace.people import role_words
@@ -44,13 +45,13 @@ _FILM_PROPERTIES = select(facts.c.entity_id, facts.c.property, facts.c.value).wh
     facts.c.entity_id.in_(bindparam("ids", expanding=True)),
     facts.c.property.in_(bindparam("props", expanding=True)), facts.c.believed.is_(True))
 
-def _credit_key(fact: dict[str, Any], year: int | None, title: str) -> tuple:
+def _credit_key(fact: Fact, year: int | None, title: str) -> tuple:
     """A person's credits, best first: where the film's own article states it, then by
     billing (a lead before a supporting part: the cast's order), then by the number of
     documents stating it, then by year."""
-    r = fact["row"]
-    own = any(s.doc_film == r.entity_id for s in fact["rows"])
-    docs = len({s["document"] for s in fact["sources"]})
+    r = fact.row
+    own = any(s.doc_film == r.entity_id for s in fact.rows)
+    docs = len({s.document for s in fact.sources})
     billing = r.position if r.property == "cast_member" else 0
     return (not own, billing, -docs, year or 9999, title)
 
@@ -71,55 +72,49 @@ def _credit_rows(conn: Connection, person_id: int, roles: tuple[str, ...]) -> li
     return rows
 
 
-def _credits_by_film(rows: list[Any], texts: Texts) -> dict[int, list[dict[str, Any]]]:
-    """The grouped facts (``group_facts``) of these rows by film, each with its ``rows``."""
-    grouped = group_facts(rows, texts)
-    raw: dict[int, list[Any]] = defaultdict(list)
-    for r in rows:
-        raw[r.id].append(r)
-    by_film: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for fact in grouped:
-        fact["rows"] = raw[fact["row"].id]
-        by_film[fact["row"].entity_id].append(fact)
+def _credits_by_film(rows: list[Any], texts: Texts) -> dict[int, list[Fact]]:
+    """The grouped facts (``group_facts``) of these rows by film."""
+    by_film: dict[int, list[Fact]] = defaultdict(list)
+    for fact in group_facts(rows, texts):
+        by_film[fact.row.entity_id].append(fact)
     return by_film
 
 
-def _film_answer(film_id: int, credits: list[dict[str, Any]], title: str,
-                 year: int | None) -> dict[str, Any] | None:
+def _film_answer(film_id: int, credits: list[Fact], title: str,
+                 year: int | None) -> tuple[tuple, Answer] | None:
     """One answer for a film: the person's roles and characters on it, every source once
-    (None when it has no source); ``_key`` orders the answers."""
-    credits.sort(key=lambda f: PERSON_ROLES.index(f["row"].property)
-                 if f["row"].property in PERSON_ROLES else 99)
-    film = film_ref(film_id, title, year)
-    sources: list[dict[str, Any]] = []
+    (None when it has no source), with the key that orders the answers."""
+    credits.sort(key=lambda f: PERSON_ROLES.index(f.row.property)
+                 if f.row.property in PERSON_ROLES else 99)
+    ref = film_ref(film_id, title, year)
+    sources: list[Source] = []
     seen = set()
     for credit in credits:
-        for s in credit["sources"]:
-            if (s["document"], s["start"], s["end"]) not in seen:
-                seen.add((s["document"], s["start"], s["end"]))
+        for s in credit.sources:
+            if s.key not in seen:
+                seen.add(s.key)
                 sources.append(s)
     if not sources:
         return None
-    roles_held = list(dict.fromkeys(c["row"].property for c in credits))
-    characters = [c["row"].qualifiers.get("character") for c in credits
-                  if (c["row"].qualifiers or {}).get("character")]
-    quals: dict[str, Any] = {"roles": roles_held}
+    roles_held = list(dict.fromkeys(c.row.property for c in credits))
+    characters = [c.row.qualifiers.get("character") for c in credits
+                  if (c.row.qualifiers or {}).get("character")]
+    quals: dict[str, list[str]] = {"roles": roles_held}
     if characters:
         quals["characters"] = list(dict.fromkeys(characters))
     shown = f" ({year})" if year else ""
-    return {
-        "value": title, "text": f"{title}{shown}", "entity": film,
-        "film": film, "property": roles_held[0], "qualifiers": quals,
-        "sources": sources, "status": "agreed", "believed": True,
-        "_key": min(_credit_key(c, year, title) for c in credits),
-    }
+    key = min(_credit_key(c, year, title) for c in credits)
+    return key, Answer(title, f"{title}{shown}", ref, ref, roles_held[0], tuple(sources),
+                       qualifiers=quals, layout="property")
 
 
-def person_films(conn: Connection, sentences: Sentences, person: dict[str, Any],
-                 roles: tuple[str, ...], filters: dict[str, Any]) -> list[dict[str, Any]]:
+def person_films(conn: Connection, sentences: Sentences, person: Entity,
+                 roles: tuple[str, ...], filters: Filters) -> list[Answer]:
     """The films a person is credited on in these roles, one answer per film (its roles
     and characters in ``qualifiers``), filtered by year, decade, genre or language."""
-    rows = _credit_rows(conn, person["id"], roles)
+    if person.id is None:
+        return []
+    rows = _credit_rows(conn, person.id, roles)
     titles: dict[int, tuple[str, int | None]] = {}
     if rows:
         for r in conn.execute(ENTITIES, {"ids": sorted({r.entity_id for r in rows})}):
@@ -134,11 +129,11 @@ def person_films(conn: Connection, sentences: Sentences, person: dict[str, Any],
         answer = _film_answer(film_id, credits, *titles[film_id])
         if answer is not None:
             answers.append(answer)
-    answers.sort(key=lambda a: a.pop("_key"))
-    return answers
+    answers.sort(key=lambda a: a[0])
+    return [a for _, a in answers]
 
 
-def _when_fits(year: int | None, filters: dict[str, Any]) -> bool:
+def _when_fits(year: int | None, filters: Filters) -> bool:
     if not any(k in filters for k in ("year", "decade", "before", "after")):
         return True
     if not year:
@@ -164,7 +159,7 @@ def genre_fits(wanted: str, value: str) -> bool:
     return any(have[i:i + n] == want for i in range(len(have) - n + 1))
 
 
-def _films_fitting(conn: Connection, film_ids: set[int], filters: dict[str, Any]) -> set[int]:
+def _films_fitting(conn: Connection, film_ids: set[int], filters: Filters) -> set[int]:
     props = [p for p, k in (("genre", "genre"), ("original_language", "language"))
              if filters.get(k)]
     ids = sorted(film_ids)
@@ -194,15 +189,14 @@ def character_fits(asked: str, character: str) -> int:
     return 1 if words and words <= role_words(character) else 0
 
 
-def cast_by_character(conn: Connection, sentences: Sentences, films: list[dict[str, Any]],
-                      character: str) -> list[dict[str, Any]]:
+def cast_by_character(conn: Connection, sentences: Sentences, films: list[Entity],
+                      character: str) -> list[Answer]:
     """Who played ``character`` in these films (all films when none are given)."""
-    out: list[tuple[int, dict[str, Any]]] = []
+    out: list[tuple[int, Answer]] = []
     if films:
         for film in films:
             for answer in film_property(conn, sentences, film, "cast_member"):
-                fit = character_fits(character, (answer.get("qualifiers") or {})
-                                     .get("character") or "")
+                fit = character_fits(character, answer.qualifier("character") or "")
                 if fit:
                     out.append((fit, answer))
     else:
@@ -220,10 +214,9 @@ def cast_by_character(conn: Connection, sentences: Sentences, films: list[dict[s
             .distinct().limit(200)
         ).all()
         for r in rows:
-            film = film_ref(r.entity_id, r.name, r.year)
-            for answer in film_property(conn, sentences, film, "cast_member"):
-                fit = character_fits(character, (answer.get("qualifiers") or {})
-                                     .get("character") or "")
+            ref = film_ref(r.entity_id, r.name, r.year)
+            for answer in film_property(conn, sentences, ref, "cast_member"):
+                fit = character_fits(character, answer.qualifier("character") or "")
                 if fit:
                     out.append((fit, answer))
     best = max((fit for fit, _ in out), default=0)
@@ -233,9 +226,9 @@ def cast_by_character(conn: Connection, sentences: Sentences, films: list[dict[s
         if fit != best:
             continue
         # the sentences that name the character first; the others only when none does
-        naming = [s for s in answer["sources"] if words & role_words(s["text"])]
-        shown = answer["text"] if films else f"{answer['text']} in {film_label(answer['film'])}"
-        found.append({**answer, "text": shown, "sources": naming or answer["sources"]})
+        naming = tuple(s for s in answer.sources if words & role_words(s.text))
+        shown = answer.text if films else f"{answer.text} in {answer.film.label}"
+        found.append(replace(answer, text=shown, sources=naming or answer.sources))
     return found
 
 
@@ -271,7 +264,7 @@ def _films_naming(conn: Connection, words: list[str]) -> list[int] | None:
 
 
 def source_work_films(conn: Connection, sentences: Sentences, name: str,
-                      filters: dict[str, Any]) -> list[dict[str, Any]]:
+                      filters: Filters) -> list[Answer]:
     """Films based on a work whose author is ``name``, from the "based on" values."""
     key = name_key(name)
     words = key.split()
@@ -296,15 +289,14 @@ def source_work_films(conn: Connection, sentences: Sentences, name: str,
     texts = sentences.load(conn, (r.document_id for r in found))
     out = []
     for fact in group_facts(found, texts):
-        r = fact["row"]
+        r = fact.row
         title, year = titles[r.entity_id]
-        film = film_ref(r.entity_id, title, year)
+        ref = film_ref(r.entity_id, title, year)
         shown = f" ({year})" if year else ""
-        out.append({"value": title, "text": f"{title}{shown}", "entity": film, "film": film,
-                    "property": "screenwriter", "sources": fact["sources"],
-                    "qualifiers": {"roles": ["author of the source work"],
-                                   "based_on": r.value},
-                    "status": "agreed", "believed": True})
+        out.append(Answer(title, f"{title}{shown}", ref, ref, "screenwriter",
+                          tuple(fact.sources), qualifiers={
+                              "roles": ["author of the source work"], "based_on": r.value},
+                          layout="sources"))
     return out
 
 
@@ -312,19 +304,19 @@ def _like(word: str) -> str:
     return re.sub(r"([\\%_])", r"\\\1", word)
 
 
-def characters_of(conn: Connection, sentences: Sentences, person: dict[str, Any],
-                  films: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def characters_of(conn: Connection, sentences: Sentences, person: Entity,
+                  films: list[Entity]) -> list[Answer]:
     """The characters a person played (in these films, or in every film)."""
     credits = person_films(conn, sentences, person, ("cast_member",), {})
-    wanted = {f["id"] for f in films}
+    wanted = {f.id for f in films}
     out = []
     for credit in credits:
-        if wanted and credit["film"]["id"] not in wanted:
+        if wanted and credit.film.id not in wanted:
             continue
-        for character in credit["qualifiers"].get("characters", []):
-            sources = [s for s in credit["sources"]
-                       if name_key(character.split()[0]) in name_key(s["text"])] or \
-                credit["sources"]
-            out.append({**credit, "value": character, "property": "character",
-                        "text": f"{character} in {credit['text']}", "sources": sources})
+        for character in credit.qualifier("characters") or []:
+            sources = tuple(s for s in credit.sources
+                            if name_key(character.split()[0]) in name_key(s.text)) or \
+                credit.sources
+            out.append(replace(credit, value=character, property="character",
+                               text=f"{character} in {credit.text}", sources=sources))
     return out

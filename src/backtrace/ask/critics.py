@@ -3,18 +3,17 @@ the aggregate with its consensus first, then each counted review, with their sen
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection
 
 from backtrace.ask.answers import PATHS, Sentences, source_of
+from backtrace.ask.records import Answer, Entity, Source, unique_sources
 from backtrace.reception.records import Aggregate
 from backtrace.store.reviews import reception_record
 
 
-def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> list[dict[str, Any]]:
+def reception(conn: Connection, sentences: Sentences, film: Entity) -> list[Answer]:
     """The critics' reception: the aggregate with its consensus first, then each review."""
-    record = reception_record(conn, film["id"])
+    record = reception_record(conn, film.id)
     agg, reviews = record.aggregate, record.reviews
     if not agg.count:
         return []
@@ -22,7 +21,7 @@ def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> l
     info = {r.id: r for r in conn.execute(PATHS, {"ids": sorted(doc_ids)})} if doc_ids else {}
     texts = sentences.load(conn, doc_ids)
 
-    def source(doc: str, start: int, end: int, text: str) -> dict[str, Any]:
+    def source(doc: str, start: int, end: int, text: str) -> Source:
         row = info.get(doc)
         return source_of(texts, doc, row.path if row else "", row.kind if row else "",
                          start, end, text)
@@ -30,7 +29,7 @@ def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> l
     cited = [source(c.document, c.start, c.end, c.text) for c in agg.citations]
     quoted = [source(r.document, s.start, s.end, s.text)
               for r in reviews if r.counted is not False for s in r.spans[:1]]
-    answers = [_summary(agg, film, _unique(cited or quoted))]
+    answers = [_summary(agg, film, unique_sources(cited or quoted))]
     for r in reviews:
         if r.counted is False or not r.spans:
             continue
@@ -41,20 +40,17 @@ def reception(conn: Connection, sentences: Sentences, film: dict[str, Any]) -> l
             if r.outlet:
                 who += f" ({r.outlet})"
         polarity = r.polarity or "unknown"
-        answers.append({
-            "value": polarity, "text": f"{who}: {polarity}",
-            "entity": film, "film": film, "property": "review",
-            "qualifiers": {"critic": r.critic, "outlet": r.outlet, "polarity": polarity,
-                           "probability": r.probability,
-                           "score": r.score.text if r.score else None},
-            "sources": _unique([source(r.document, s.start, s.end, s.text) for s in r.spans]),
-            "status": "agreed", "believed": True,
-        })
-    return [a for a in answers if a["sources"]]
+        answers.append(Answer(
+            polarity, f"{who}: {polarity}", film, film, "review",
+            unique_sources([source(r.document, s.start, s.end, s.text) for s in r.spans]),
+            qualifiers={"critic": r.critic, "outlet": r.outlet, "polarity": polarity,
+                        "probability": r.probability,
+                        "score": r.score.text if r.score else None},
+            layout="property"))
+    return [a for a in answers if a.sources]
 
 
-def _summary(agg: Aggregate, film: dict[str, Any], sources: list[dict[str, Any]]
-             ) -> dict[str, Any]:
+def _summary(agg: Aggregate, film: Entity, sources: tuple[Source, ...]) -> Answer:
     """The answer of the aggregate: the approval in words (with its interval, or "too
     few"), the band, the average score and the consensus."""
     summary = agg.estimate.text or f"{agg.approval or 0:g}% positive of {agg.count} counted " \
@@ -62,18 +58,10 @@ def _summary(agg: Aggregate, film: dict[str, Any], sources: list[dict[str, Any]]
     summary += f" ({agg.band})" if agg.band else ""
     if agg.average_score is not None:
         summary += f", average score {agg.average_score:g}/100"
-    return {
-        "value": summary, "text": summary + (f". {agg.consensus}" if agg.consensus else ""),
-        "entity": film, "film": film, "property": "reception",
-        "qualifiers": {"approval": agg.approval, "count": agg.count, "positive": agg.positive,
-                       "negative": agg.negative, "mixed": agg.mixed, "band": agg.band,
-                       "average_score": agg.average_score, "consensus": agg.consensus},
-        "sources": sources, "status": "agreed", "believed": True,
-    }
-
-
-def _unique(sources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[tuple[str, int, int], dict[str, Any]] = {}
-    for s in sources:
-        seen.setdefault((s["document"], s["start"], s["end"]), s)
-    return list(seen.values())
+    return Answer(
+        summary, summary + (f". {agg.consensus}" if agg.consensus else ""), film, film,
+        "reception", sources,
+        qualifiers={"approval": agg.approval, "count": agg.count, "positive": agg.positive,
+                    "negative": agg.negative, "mixed": agg.mixed, "band": agg.band,
+                    "average_score": agg.average_score, "consensus": agg.consensus},
+        layout="property")

@@ -7,6 +7,7 @@ gets no answers and a note saying why.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Connection
@@ -17,6 +18,7 @@ from backtrace.ask.answers import PERSON_ROLES
 from backtrace.ask.grammar import FORMS, FREE_SLOTS, MACROS, READERS
 from backtrace.ask.lookup import Found, Names, by_key, clean_slot, find_film, find_person
 from backtrace.ask.matcher import Matcher, Parse, tokenize
+from backtrace.ask.records import Answer, Entity, Filters, Interpretation, Result
 from backtrace.keys import name_key
 from backtrace.store import Store
 
@@ -49,14 +51,13 @@ def matcher() -> Matcher:
     return _MATCHER
 
 
-def film_text(film: dict[str, Any]) -> str:
-    return f"{film['title']} ({film['year']})" if film.get("year") else film["title"]
+def film_text(film: Entity) -> str:
+    return film.label
 
 
-def _result(question: str, note: str | None, interpretation: dict[str, Any] | None = None,
-            found: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"question": question, "interpretation": interpretation or {"kind": None},
-            "answers": found or [], "note": note}
+def _result(question: str, note: str | None, interpretation: Interpretation | None = None,
+            found: list[Answer] | None = None) -> Result:
+    return Result(question, interpretation or Interpretation(), tuple(found or ()), note)
 
 
 def refuse(text: str) -> str | None:
@@ -90,8 +91,9 @@ class Asker:
             self._breadth = read.genre_breadth(conn)
         return self._breadth
 
-    def ask(self, question: Any) -> dict[str, Any]:
-        """``{"question", "interpretation", "answers", "note"}``, best answer first."""
+    def ask(self, question: Any) -> Result:
+        """The question, what it was read as, its answers (best first) and a note
+        (``Result.to_json()``: ``{"question", "interpretation", "answers", "note"}``)."""
         if isinstance(question, bytes):
             question = question.decode("utf-8", "replace")
         question = str(question) if question is not None else ""
@@ -114,39 +116,39 @@ class Asker:
         with self.store.read() as conn:
             return self._answer(conn, question, parses)
 
-    def _answer(self, conn: Connection, question: str, parses: list[Parse]) -> dict[str, Any]:
+    def _answer(self, conn: Connection, question: str, parses: list[Parse]) -> Result:
         best = parses[0].score[0]
         tried: list[tuple[Parse, dict[str, Found]]] = []
-        empty: dict[str, Any] | None = None  # a reading that found its film but no answer
+        empty: Result | None = None  # a reading that found its film but no answer
+        words = 0  # the words of that reading
         for fuzzy in (False, True):
             for parse in parses:
                 if fuzzy and parse.score[0] != best:
                     continue
-                if empty is not None and parse.score[0] != empty["_words"]:
+                if empty is not None and parse.score[0] != words:
                     continue  # only as specific a reading may do better
                 found = self._resolve(conn, parse, fuzzy)
                 if _resolved(parse, found):
                     result = self._respond(conn, question, parse, found)
-                    if result["answers"]:
+                    if result.answers:
                         return result
                     if empty is None:
-                        empty = {**result, "_words": parse.score[0]}
+                        empty, words = result, parse.score[0]
                     continue
                 if not fuzzy:
                     tried.append((parse, found))
             if empty is not None:
-                empty.pop("_words")
                 return empty
         parse, found = tried[0] if tried else (parses[0], {})
         if parse.form.kind == "person_films" and parse.form.prop in ("screenwriter", "any"):
             # a writer no document credits as a person may be the author of a source work
             name = found["person"].text if "person" in found else ""
-            filters = _interpretation(parse, found)["filters"]
+            interp = _interpretation(parse, found)
+            filters = interp.filters or {}
             out = credits.source_work_films(conn, self.sentences, name, filters) if name else []
             if out:
-                interp = _interpretation(parse, found)
-                interp["entity"] = {"type": "person", "id": None, "name": name}
-                interp["matched"] = "source work"
+                interp = replace(interp, entity=Entity("person", None, name),
+                                 matched="source work")
                 return _result(question, f"{name} is named only as the author of the work "
                                "these films are based on", interp, out)
         return _result(question, _not_found(parse, found), _interpretation(parse, found))
@@ -161,7 +163,7 @@ class Asker:
         return out
 
     def _respond(self, conn: Connection, question: str, parse: Parse,
-                 found: dict[str, Found]) -> dict[str, Any]:
+                 found: dict[str, Found]) -> Result:
         form = parse.form
         interp = _interpretation(parse, found)
         notes: list[str] = [n for n in (_how_note(f) for f in found.values()) if n]
@@ -169,7 +171,7 @@ class Asker:
         if len(found.get("film", Found()).entities) > 1:
             shown = ", ".join(film_text(f) for f in found["film"].entities[:MAX_FILMS])
             notes.append(f"{len(found['film'].entities)} films are called "
-                         f"{found['film'].entities[0]['title']!r} ({shown}): answers for "
+                         f"{found['film'].entities[0].name!r} ({shown}): answers for "
                          "each, the best-documented first")
         if form.kind == "film_property":
             out = self._film_property(conn, films, form.prop, notes)
@@ -181,21 +183,21 @@ class Asker:
                 notes.append(f"the store holds no critics' reviews of {film_text(films[0])}")
             elif form.prop == "review":  # one critic's or one outlet's review
                 who = clean_slot(parse.slots.get("critic", ""))
-                out = [a for a in out if a["property"] == "review" and _by(who, a)]
-                interp["critic"] = who
+                out = [a for a in out if a.property == "review" and _by(who, a)]
+                interp = replace(interp, critic=who)
                 if not out:
                     notes.append(f"the store holds no review of {film_text(films[0])} by "
                                  f"{who!r}")
         elif form.kind == "person_films":
             person = found["person"]
             if len(person.entities) > 1:
-                return _result(question, _which_person(person), {**interp, "entity": None})
-            out = self._person_films(conn, person.entities[0], form.prop, interp["filters"],
-                                     notes)
+                return _result(question, _which_person(person), replace(interp, entity=None))
+            out = self._person_films(conn, person.entities[0], form.prop or "any",
+                                     interp.filters or {}, notes)
         elif form.kind == "character_actor":
             character = clean_slot(parse.slots.get("character", ""))
             out = credits.cast_by_character(conn, self.sentences, films, character)
-            played = {str((a.get("qualifiers") or {}).get("character")) for a in out}
+            played = {str(a.qualifier("character")) for a in out}
             if len(played) > 1:
                 notes.append(f"{len(played)} characters fit {character!r}: "
                              + "; ".join(sorted(played)))
@@ -205,20 +207,20 @@ class Asker:
         elif form.kind == "actor_character":
             person = found["person"]
             if len(person.entities) > 1:
-                return _result(question, _which_person(person), {**interp, "entity": None})
+                return _result(question, _which_person(person), replace(interp, entity=None))
             out = credits.characters_of(conn, self.sentences, person.entities[0], films)
             if not out:
                 where = f" in {film_text(films[0])}" if films else ""
-                notes.append(f"the store names no character {person.entities[0]['name']} "
+                notes.append(f"the store names no character {person.entities[0].name} "
                              f"played{where}")
         else:  # pragma: no cover - every kind of the grammar is handled above
             out = []
-        out = [a for a in out if a["sources"]]  # never an answer without a source
+        out = [a for a in out if a.sources]  # never an answer without a source
         return _result(question, "; ".join(notes) or None, interp, out)
 
-    def _film_property(self, conn: Connection, films: list[dict[str, Any]], prop: str,
-                       notes: list[str]) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def _film_property(self, conn: Connection, films: list[Entity], prop: str,
+                       notes: list[str]) -> list[Answer]:
+        out: list[Answer] = []
         for film in films:
             got = read.film_property(conn, self.sentences, film, prop,
                                      self.breadth(conn) if prop == "genre" else None)
@@ -227,30 +229,30 @@ class Asker:
                 if got:
                     notes.append(f"no release date of {film_text(film)} is stated; its year is")
             if prop == "screenwriter":  # and the authors of the work it is based on
-                names = {name_key(str(a["value"])) for a in got}
+                names = {name_key(str(a.value)) for a in got}
                 authors = [a for a in _source_authors(conn, read.film_property(
-                    conn, self.sentences, film, "based_on")) if name_key(a["value"]) not in names]
+                    conn, self.sentences, film, "based_on")) if name_key(str(a.value)) not in names]
                 got = authors + got if SOURCE_AUTHORS_FIRST else got + authors
             out += got
         if not out:
             notes.append(f"the store holds no {PROPERTY_WORDS.get(prop, prop)} for "
                          f"{' or '.join(film_text(f) for f in films)}")
-        disputed = [a for a in out if a.get("disputed")]
+        disputed = [a for a in out if a.disputed]
         if disputed:
             notes.append(_dispute_note(disputed, prop))
         return out
 
-    def _person_films(self, conn: Connection, person: dict[str, Any], role: str,
-                      filters: dict[str, Any], notes: list[str]) -> list[dict[str, Any]]:
+    def _person_films(self, conn: Connection, person: Entity, role: str,
+                      filters: Filters, notes: list[str]) -> list[Answer]:
         roles = PERSON_ROLES if role == "any" else (role,)
         out = credits.person_films(conn, self.sentences, person, roles, filters)
         if role in ("screenwriter", "any"):
-            held = {a["film"]["id"] for a in out}
-            out += [a for a in credits.source_work_films(conn, self.sentences, person["name"],
-                                                      filters) if a["film"]["id"] not in held]
+            held = {a.film.id for a in out}
+            out += [a for a in credits.source_work_films(conn, self.sentences, person.name,
+                                                      filters) if a.film.id not in held]
         if not out:
             narrowed = f" ({_filters_text(filters)})" if filters else ""
-            notes.append(f"the store credits {person['name']} with no film "
+            notes.append(f"the store credits {person.name} with no film "
                          f"{ROLE_WORDS.get(role, role)}{narrowed}")
         return out
 
@@ -269,40 +271,39 @@ def _resolved(parse: Parse, found: dict[str, Found]) -> bool:
     return False
 
 
-def _interpretation(parse: Parse, found: dict[str, Found]) -> dict[str, Any]:
+def _interpretation(parse: Parse, found: dict[str, Found]) -> Interpretation:
     form = parse.form
-    out: dict[str, Any] = {"kind": form.kind, "form": form.name}
     if form.kind in ("film_property", "reception"):
-        out["property"] = form.prop or "reception"
+        prop, role = form.prop or "reception", None
     elif form.kind == "person_films":
-        out["property"] = "films"
-        out["role"] = form.prop
+        prop, role = "films", form.prop
     else:
-        out["property"] = "character" if form.kind == "actor_character" else "cast_member"
+        prop = "character" if form.kind == "actor_character" else "cast_member"
+        role = None
     main = found.get("person") if form.kind in ("person_films", "actor_character") \
         else found.get("film")
+    interp = Interpretation(form.kind, form.name, prop, role)
     if main is not None:
-        out["entity"] = main.entities[0] if main.entities else None
-        out["asked"] = main.text
-        out["matched"] = main.how
-        if len(main.entities) > 1:
-            out["candidates"] = main.entities[:MAX_FILMS] if "film" in found and \
-                main is found["film"] else main.entities
+        several = main.entities[:MAX_FILMS] if "film" in found and main is found["film"] \
+            else main.entities
+        interp = replace(interp, entity=main.entities[0] if main.entities else None,
+                         asked=main.text, matched=main.how,
+                         candidates=tuple(several) if len(main.entities) > 1 else ())
     if "film" in found and main is not found["film"]:
-        out["film"] = found["film"].entities[0] if found["film"].entities else None
+        interp = replace(interp, film_named=True, film=found["film"].entities[0]
+                         if found["film"].entities else None)
     if "character" in parse.slots:
-        out["character"] = clean_slot(parse.slots["character"])
-    out["filters"] = {k: v for k, v in parse.slots.items()
-                      if k in ("year", "year2", "decade", "before", "after", "genre",
-                               "language")}
-    return out
+        interp = replace(interp, character=clean_slot(parse.slots["character"]))
+    return replace(interp, filters={
+        k: v for k, v in parse.slots.items()
+        if k in ("year", "year2", "decade", "before", "after", "genre", "language")})
 
 
 def _how_note(found: Found) -> str | None:
     if not found.entities:
         return None
     first = found.entities[0]
-    name = film_text(first) if first["type"] == "film" else first["name"]
+    name = film_text(first) if first.type == "film" else first.name
     if found.how == "fuzzy":
         return f"read {found.text!r} as {name}"
     if found.how in ("surname", "familiar") and len(found.entities) == 1:
@@ -312,13 +313,12 @@ def _how_note(found: Found) -> str | None:
     return None
 
 
-def _by(who: str, review: dict[str, Any]) -> bool:
+def _by(who: str, review: Answer) -> bool:
     """Whether a review is by the critic or outlet named ("Calder", "the Chronicle")."""
     words = [w for w in name_key(who).split() if w != "the"]
     if not words:
         return False
-    quals = review.get("qualifiers") or {}
-    for name in (quals.get("critic"), quals.get("outlet")):
+    for name in (review.qualifier("critic"), review.qualifier("outlet")):
         have = f" {name_key(name or '')} "
         if all(f" {w} " in have for w in words):
             return True
@@ -326,7 +326,7 @@ def _by(who: str, review: dict[str, Any]) -> bool:
 
 
 def _which_person(found: Found) -> str:
-    names = "; ".join(f"{p['name']} (id {p['id']})" for p in found.entities[:10])
+    names = "; ".join(f"{p.name} (id {p.id})" for p in found.entities[:10])
     return f"{found.text!r} names {len(found.entities)} people: {names}. Which one? " \
            "Ask again with the full name"
 
@@ -348,23 +348,23 @@ def _not_found(parse: Parse, found: dict[str, Found]) -> str:
     return "not understood"  # pragma: no cover
 
 
-def _dispute_note(disputed: list[dict[str, Any]], prop: str) -> str:
-    believed = [a for a in disputed if a["believed"]]
-    others = [a for a in disputed if not a["believed"]]
+def _dispute_note(disputed: list[Answer], prop: str) -> str:
+    believed = [a for a in disputed if a.believed]
+    others = [a for a in disputed if not a.believed]
     label = PROPERTY_WORDS.get(prop, prop)
-    film = film_text(disputed[0]["film"])
+    film = film_text(disputed[0].film)
     text = f"sources disagree on the {label} of {film}"
     if believed:
-        text += f": {', '.join(a['text'] for a in believed)} is believed"
-        reason = believed[0].get("reason") or ""
+        text += f": {', '.join(a.text for a in believed)} is believed"
+        reason = believed[0].reason or ""
         if reason:
             text += f" ({reason})"
     if others:
-        text += f"; also stated: {', '.join(a['text'] for a in others)}"
+        text += f"; also stated: {', '.join(a.text for a in others)}"
     return text
 
 
-def _filters_text(filters: dict[str, Any]) -> str:
+def _filters_text(filters: Filters) -> str:
     parts = []
     if "genre" in filters:
         parts.append(str(filters["genre"]))
@@ -383,24 +383,25 @@ def _filters_text(filters: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _source_authors(conn: Connection, based_on: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _source_authors(conn: Connection, based_on: list[Answer]) -> list[Answer]:
     """"the novel of the same name by Zane Grey" -> Zane Grey (the person, when the store
     knows the name), with the same sources; an author two values name ("Byrne's novel",
     "the novel by Eileen Byrne") is one answer with the sources of both."""
-    out: list[dict[str, Any]] = []
-    seen: dict[str, dict[str, Any]] = {}
+    out: list[Answer] = []
+    seen: dict[str, int] = {}  # an author's key -> the index of their answer
     for a in based_on:
-        for name in credits.source_authors(str(a["value"])):
+        for name in credits.source_authors(str(a.value)):
             if (again := seen.get(name_key(name))) is not None:
-                again["sources"] = again["sources"] + [
-                    s for s in a["sources"] if s not in again["sources"]]
+                held = out[again].sources
+                out[again] = replace(out[again], sources=held + tuple(
+                    s for s in a.sources if s not in held))
                 continue
-            known = [p for p in by_key(conn, name_key(name), ("person",)) if not p["by_alias"]]
-            entity = {"type": "person", "id": known[0]["id"], "name": known[0]["name"]} \
-                if len(known) == 1 else None
-            out.append({**a, "value": name, "text": f"{name} (author of the source work)",
-                        "property": "screenwriter", "entity": entity,
-                        "qualifiers": {"role": "author of the source work",
-                                       "based_on": a["value"]}})
-            seen[name_key(name)] = out[-1]
+            known = [p for p in by_key(conn, name_key(name), ("person",)) if not p.by_alias]
+            entity = Entity("person", known[0].id, known[0].name) if len(known) == 1 else None
+            out.append(replace(a, value=name, text=f"{name} (author of the source work)",
+                               property="screenwriter", entity=entity,
+                               qualifiers={"role": "author of the source work",
+                                           "based_on": a.value},
+                               layout=a.layout if a.qualifiers is not None else "last"))
+            seen[name_key(name)] = len(out) - 1
     return out

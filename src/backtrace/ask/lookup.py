@@ -22,6 +22,7 @@ from sqlalchemy import Connection, bindparam, func, or_, select, text, union
 
 from backtrace.ask.grammar import FILM_REFS, FREE_SLOTS, PERSON_REFS, READERS, REF_MACROS
 from backtrace.ask.matcher import Matcher
+from backtrace.ask.records import Entity
 from backtrace.keys import clean_title, name_key, title_key
 from backtrace.model import EntityType
 from backtrace.people import canonical_given_names
@@ -50,16 +51,35 @@ _BY_KEY = union(
 )
 
 
-def by_key(conn: Connection, key: str, types: tuple[str, ...]) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An entity found by a name: by an alias (or a surname), or by its own name."""
+
+    entity: Entity
+    by_alias: bool
+
+    @property
+    def id(self) -> int:
+        return self.entity.id or 0
+
+    @property
+    def name(self) -> str:
+        return self.entity.name
+
+
+def _named(r: Any, by_alias: bool) -> Named:
+    return Named(Entity(r.type, r.id, r.name, r.year or None), by_alias)
+
+
+def by_key(conn: Connection, key: str, types: tuple[str, ...]) -> list[Named]:
     """Entities of ``types`` named ``key`` (folded) or with an alias of that key; those
     whose own key it is first, then by id."""
     rows = conn.execute(_BY_KEY, {"key": key, "types": list(types)}).all()
     rows.sort(key=lambda r: (r.key != key, r.id))
-    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
-             "by_alias": r.key != key} for r in rows]
+    return [_named(r, r.key != key) for r in rows]
 
 
-def people_of_surname(conn: Connection, surname: str) -> list[dict[str, Any]]:
+def people_of_surname(conn: Connection, surname: str) -> list[Named]:
     """People whose name ends with ``surname`` (folded, particles glued as the identity
     rules glue them), as ``queries.find_by_surname``; through the search index when the
     store has one (a look-up, not a scan of every person)."""
@@ -82,31 +102,30 @@ def people_of_surname(conn: Connection, surname: str) -> list[dict[str, Any]]:
                    entities.c.key.like(f"% {key.replace(' ', '%')}"))
             .order_by(entities.c.id)).all()
     glued = key.replace(" ", "")
-    return [{"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
-             "by_alias": True} for r in rows
+    return [_named(r, True) for r in rows
             if " " in r.key and (r.key.endswith(f" {key}") or block_key(r.key) == glued)]
 
 
-def films_titled(conn: Connection, title: str) -> list[dict[str, Any]]:
+def films_titled(conn: Connection, title: str) -> list[Entity]:
     """``queries.find_films`` by indexed lookups: the films of a title, newest first."""
     title, year = clean_title(title)
-    found = by_key(conn, title_key(title), (EntityType.FILM,))
+    found = [n.entity for n in by_key(conn, title_key(title), (EntityType.FILM,))]
     if year:
-        found = [f for f in found if f["year"] == year]
-    found.sort(key=lambda f: (-(f["year"] or 0), f["id"]))
-    return [{"id": f["id"], "title": f["name"], "year": f["year"]} for f in found]
+        found = [f for f in found if f.year == year]
+    found.sort(key=lambda f: (-(f.year or 0), f.id or 0))
+    return found
 
 
 @dataclass(slots=True)
 class Found:
     """What a slot names: the entities (best first), how they were found, and the text."""
 
-    entities: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     how: str = "none"  # exact | alias | surname | familiar | fuzzy | none
     text: str = ""
     year: int | None = None  # the year the reference gives, if any
     near_year: bool = False  # no film of that year: the one of a year next to it
-    others: list[dict[str, Any]] = field(default_factory=list)  # the title's other years
+    others: list[Entity] = field(default_factory=list)  # the title's other years
 
 
 def clean_slot(text: str) -> str:
@@ -189,10 +208,6 @@ def _prominence(conn: Connection, ids: list[int]) -> dict[int, tuple[int, int, i
     return {i: (docs.get(i, 0), named.get(i, 0), length.get(i, 0)) for i in ids}
 
 
-def _film(row: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "film", "id": row["id"], "title": row["title"], "year": row["year"]}
-
-
 def find_film(conn: Connection, text: str, names: Names | None = None) -> Found:
     """The films a film reference names, best known first."""
     readings = film_readings(text)
@@ -200,10 +215,10 @@ def find_film(conn: Connection, text: str, names: Names | None = None) -> Found:
         found = films_titled(conn, title) if title_key(title) else []
         if not found:
             continue
-        films = [_film(f) for f in found]
+        films = found
         if year is not None:
-            same = [f for f in films if f["year"] == year]
-            near = [f for f in films if f["year"] and abs(f["year"] - year) == 1]
+            same = [f for f in films if f.year == year]
+            near = [f for f in films if f.year and abs(f.year - year) == 1]
             if not same and not near:
                 return Found([], "exact", title, year, others=films)
             return _ranked(conn, Found(same or near, "exact", title, year, near_year=not same))
@@ -216,14 +231,13 @@ def find_film(conn: Connection, text: str, names: Names | None = None) -> Found:
             continue
         rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.year)
                             .where(entities.c.id.in_(ids))).all()
-        by_id = {r.id: {"type": "film", "id": r.id, "title": r.name, "year": r.year or None}
-                 for r in rows}
+        by_id = {r.id: Entity(EntityType.FILM, r.id, r.name, r.year or None) for r in rows}
         films = [by_id[i] for i in ids if i in by_id]
         # one title only: two different close titles is a guess, not a repair
-        if len({title_key(f["title"]) for f in films}) != 1:
+        if len({title_key(f.name) for f in films}) != 1:
             return Found([], "fuzzy", title, year, others=films)
         if year is not None:
-            films = [f for f in films if f["year"] and abs(f["year"] - year) <= 1]
+            films = [f for f in films if f.year and abs(f.year - year) <= 1]
         if films:
             return _ranked(conn, Found(films, "fuzzy", title, year))
     return Found(text=readings[0][0])
@@ -231,13 +245,9 @@ def find_film(conn: Connection, text: str, names: Names | None = None) -> Found:
 
 def _ranked(conn: Connection, found: Found) -> Found:
     if len(found.entities) > 1:
-        rank = _prominence(conn, [f["id"] for f in found.entities])
-        found.entities.sort(key=lambda f: tuple(-x for x in rank[f["id"]]) + (f["year"] or 0,))
+        rank = _prominence(conn, [f.id or 0 for f in found.entities])
+        found.entities.sort(key=lambda f: tuple(-x for x in rank[f.id or 0]) + (f.year or 0,))
     return found
-
-
-def _person(row: dict[str, Any]) -> dict[str, Any]:
-    return {"type": row.get("type", "person"), "id": row["id"], "name": row["name"]}
 
 
 def person_readings(text: str) -> list[str]:
@@ -260,14 +270,14 @@ def find_person(conn: Connection, text: str, names: Names | None = None) -> Foun
         if len(name_key(name).split()) == 1:
             # one word: the people of that surname, and those a text called by it; an
             # entity named by the word alone is only a fallback
-            full = [f for f in found if len(f["name"].split()) > 1]
-            known = {f["id"] for f in full}
-            full += [f for f in people_of_surname(conn, name) if f["id"] not in known]
+            full = [f for f in found if len(f.name.split()) > 1]
+            known = {f.id for f in full}
+            full += [f for f in people_of_surname(conn, name) if f.id not in known]
             if full:
-                return Found([_person(f) for f in full], "surname", name)
+                return Found([f.entity for f in full], "surname", name)
         if found:
-            named = [f for f in found if not f["by_alias"]]
-            return Found([_person(f) for f in (named or found)],
+            named = [f for f in found if not f.by_alias]
+            return Found([f.entity for f in (named or found)],
                          "exact" if named else "alias", name)
         if len(name_key(name).split()) == 1:
             continue
@@ -289,7 +299,7 @@ def find_person(conn: Connection, text: str, names: Names | None = None) -> Foun
             cand = parse_name(row.name) if row else None
             if row and wanted and cand and fuzz.ratio(wanted.surname, cand.surname) >= \
                     SURNAME_CUTOFF:
-                people.append({"type": "person", "id": row.id, "name": row.name})
+                people.append(Entity(EntityType.PERSON, row.id, row.name))
         if people:
             return Found(people[:1] if len(people) == 1 else people, "fuzzy", name)
     return Found(text=readings[0] if readings else "")
@@ -303,14 +313,14 @@ def _familiar_form(asked: str, stored: str) -> bool:
     return len(asked) >= 3 and stored.startswith(asked)
 
 
-def _familiar(conn: Connection, name: str) -> list[dict[str, Any]]:
+def _familiar(conn: Connection, name: str) -> list[Entity]:
     """People of the same surname whose given names fit ("Sly" / "Sylvester")."""
     wanted = parse_name(name)
     if wanted is None or not wanted.given:
         return []
     out = []
     for r in people_of_surname(conn, name.split()[-1]):
-        cand = parse_name(r["name"])
+        cand = parse_name(r.name)
         if cand is None or cand.surname != wanted.surname or cand.suffix != wanted.suffix:
             continue
         rule = given_fit(wanted.given, cand.given)
@@ -320,5 +330,5 @@ def _familiar(conn: Connection, name: str) -> list[dict[str, Any]]:
         if rule in ("initials", "middle") or (
                 rule == "familiar" and len(wanted.given) == len(cand.given)
                 and _familiar_form(wanted.given[0], cand.given[0])):
-            out.append({"type": "person", "id": r["id"], "name": r["name"]})
+            out.append(Entity(EntityType.PERSON, r.id, r.name))
     return out

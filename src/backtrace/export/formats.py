@@ -260,8 +260,7 @@ def render_reconcile(reader: Reader, film: int | None, qids: Any = None) -> str:
 
 
 def render_csv(reader: Reader, film: int | None, folder: Path) -> dict[str, int]:
-    films = (reader.record_and_reception(film_id) for film_id in reader.ids(film))
-    return write_csv_folder(folder, films)
+    return write_csv_folder(folder, reader.records_and_receptions(reader.ids(film)))
 
 
 # -- the table ----------------------------------------------------------------------------------

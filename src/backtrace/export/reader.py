@@ -34,8 +34,12 @@ class Reader:
             return queries.list_films(conn)
 
     def ids(self, film: int | None) -> list[int]:
-        """``[film]``, or the id of every film when ``film`` is None."""
-        return [film] if film is not None else [f["id"] for f in self.films()]
+        """``[film]``, or the id of every film when ``film`` is None (in the order of
+        :meth:`films`)."""
+        if film is not None:
+            return [film]
+        with self.store.read() as conn:
+            return queries.film_ids(conn)
 
     def record(self, film_id: int, *, sentences: bool = False) -> FilmRecord:
         """The film's record (``KnowledgeBase.record_by_id``; ``to_json()``: ``film_by_id``)."""
@@ -55,6 +59,12 @@ class Reader:
         """The film's record (with sentences) and its reception in the exporters' shape."""
         record = self.record(film_id, sentences=True)
         return record, export_reception(record.reception)
+
+    def records_and_receptions(self, film_ids: list[int]
+                               ) -> Iterator[tuple[FilmRecord, dict[str, Any] | None]]:
+        """:meth:`record_and_reception` of each film, in order, read a batch at a time."""
+        for record in self.records(film_ids, sentences=True):
+            yield record, export_reception(record.reception)
 
     @property
     def root(self) -> str:

@@ -1,10 +1,11 @@
 """The ingest pipeline: read -> extract -> resolve -> store, one document at a time.
 
-Documents are written in chunks, one transaction a chunk and a savepoint a document, so a
-document is stored with all its claims or not at all, and an interrupted run (Ctrl-C, a
-kill) leaves every earlier chunk stored and consistent. Facts of the films a chunk touched
-are recomputed inside the same transaction. Re-reading a document already stored (same
-content hash) changes nothing.
+Documents are written in chunks, one transaction a chunk, their rows a table at a time; a
+document that fails rolls the chunk back, which is written again with a savepoint a
+document (``_write_chunk``). So a document is stored with all its claims or not at all,
+and an interrupted run (Ctrl-C, a kill) leaves every earlier chunk stored and consistent.
+Facts of the films a chunk touched are recomputed inside the same transaction. Re-reading
+a document already stored (same content hash) changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from backtrace.model import PROPERTIES, Claim, Document, EntityType, Extraction,
 from backtrace.people import PersonScope, document_scope, short_organization
 from backtrace.read import JsonlFields, iter_named_paths, read_path
 from backtrace.resolve import Resolver, guess_film, reconcile
-from backtrace.resolve.identity import Merge, block_key, cluster_people, display_names
+from backtrace.resolve.identity import Merge, block_key, cluster_people
 from backtrace.resolve.link import WorkEvidence, value_key
 from backtrace.store import Store, Writer, check, pending, search
 from backtrace.store.queries import stored_ids
@@ -178,7 +179,9 @@ def _store_document(w: Writer, resolver: Resolver, doc: Document, ex: Extraction
             )
         )
     w.add_claims(doc.id, resolved)
-    write_reviews(w.conn, doc.id, ex.reviews)
+    if ex.reviews:
+        w.flush_queued()  # a review's rows refer to its document and its spans
+    write_reviews(w.conn, doc.id, ex.reviews, lambda n: resolver.entity(EntityType.PERSON, n))
     # the prose's mentions: a record's fields name people in their claims already
     prose_end = doc.meta.get("record_fields_at", len(doc.text))
     record_person_mentions(w, resolver, doc.id, doc.text[:prose_end])
@@ -220,6 +223,7 @@ def _fresh_resolver(w: Writer, session: _Session) -> Resolver:
         session.resolver = Resolver(w)
         session.generation = seen
     session.resolver.index = w
+    session.resolver.trim()  # bounded: a name forgotten is found again in the store
     return session.resolver
 
 
@@ -234,6 +238,11 @@ def _refresh_known(w: Writer, session: _Session) -> set[int]:
     return missing
 
 
+class _DocumentFailed(Exception):
+    """A document of a chunk written without a savepoint a document could not be stored:
+    the chunk is rolled back and written again, a savepoint a document."""
+
+
 def _write_chunk(
     store: Store,
     chunk: list[tuple[Document, Extraction]],
@@ -241,36 +250,94 @@ def _write_chunk(
     session: _Session,
 ) -> None:
     """Store a chunk in one transaction: its documents, their claims, the facts of every
-    film they touched, and the name blocks of the people they named (for relinking)."""
+    film they touched, and the name blocks of the people they named (for relinking).
+
+    The documents are written without a savepoint each, their rows queued and written a
+    table at a time; when one of them fails, the whole chunk is rolled back and written
+    again with a savepoint a document, so that the failing document alone is lost."""
+    try:
+        tally = _write_chunk_once(store, chunk, session, careful=False)
+    except _DocumentFailed:
+        session.generation = None  # a new resolver: its cache may name rolled-back entities
+        tally = _write_chunk_once(store, chunk, session, careful=True)
+    report.duplicates += tally.duplicates
+    report.stored += tally.stored
+    report.claims += tally.claims
+    report.failed += tally.failed
+    report.films |= tally.films
+
+
+def _write_chunk_once(
+    store: Store, chunk: list[tuple[Document, Extraction]], session: _Session, *, careful: bool
+) -> IngestReport:
+    """``_write_chunk``'s transaction, with a savepoint a document when ``careful``; without,
+    a document that fails raises ``_DocumentFailed``. Returns what it stored."""
+    tally = IngestReport()
     with store.transaction() as w:
-        resolver = _fresh_resolver(w, session)
+        _fresh_resolver(w, session)
         stored: list[str] = []
+        known: list[str] = []
         stored_now = w.stored_ids([i for doc, _ in chunk for i in (doc.id, *doc.former_ids)])
         for doc, ex in chunk:
             if (found := stored_as(doc, stored_now)) is not None:  # stored since it was read
-                report.duplicates += 1
-                session.known.append(found)
+                tally.duplicates += 1
+                known.append(found)
                 continue
-            mark = w.alias_mark()
-            try:
-                with w.conn.begin_nested():
-                    n = _store_document(w, resolver, doc, ex)
-            except Exception as exc:  # one bad document never stops the batch
-                w.discard_aliases(mark)
-                keys = resolver.person_keys
-                resolver = session.resolver = Resolver(w)  # its cache may name rolled-back
-                resolver.person_keys = keys  # entities; the names it resolved still count
-                report.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
-                continue
-            report.stored += 1
-            report.claims += n
-            stored.append(doc.id)
+            n = (_store_carefully(w, session, doc, ex, tally) if careful
+                 else _store_queued(w, session.resolver, doc, ex))
+            if n is not None:
+                tally.stored += 1
+                tally.claims += n
+                stored.append(doc.id)
+        _flush_queued(w)  # the rows still queued, written
+        session.known += known
         w.flush_alias_spans()  # the chunk's aliases in three statements, not three a document
         films = w.films_of_documents(stored)
         refresh_facts(w, films)
-        report.films |= w.films_among(films | _refresh_known(w, session))
+        tally.films = w.films_among(films | _refresh_known(w, session))
+        resolver = session.resolver
         pending.add_blocks(w.conn, {block_key(k) for k in resolver.person_keys})
         resolver.person_keys = set()
+    return tally
+
+
+def _store_queued(w: Writer, resolver: Resolver, doc: Document, ex: Extraction) -> int:
+    """Store a document, its rows queued; any failure, its own or of queued rows written
+    on the way, is ``_DocumentFailed``."""
+    try:
+        return _store_document(w, resolver, doc, ex)
+    except Exception as exc:
+        raise _DocumentFailed(str(exc)) from exc
+
+
+def _flush_queued(w: Writer) -> None:
+    """Write the rows still queued; a failure is ``_DocumentFailed``."""
+    try:
+        w.flush_queued()
+    except Exception as exc:
+        raise _DocumentFailed(str(exc)) from exc
+
+
+def _store_carefully(
+    w: Writer, session: _Session, doc: Document, ex: Extraction, tally: IngestReport
+) -> int | None:
+    """Store a document under a savepoint: when it fails it alone is rolled back, counted
+    in ``tally.failed``, and None is returned."""
+    resolver = session.resolver
+    mark = w.alias_mark()
+    try:
+        with w.conn.begin_nested():
+            n = _store_document(w, resolver, doc, ex)
+            w.flush_queued()
+    except Exception as exc:  # one bad document never stops the batch
+        w.discard_aliases(mark)
+        w.discard_rows()
+        keys = resolver.person_keys
+        session.resolver = Resolver(w)  # its cache may name rolled-back entities; the
+        session.resolver.person_keys = keys  # names it resolved still count
+        tally.failed.append((doc.path, f"could not store: {exc}".splitlines()[0]))
+        return None
+    return n
 
 
 def link_unlinked(store: Store, report: IngestReport) -> None:
@@ -315,18 +382,17 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
     with store.transaction() as w:
         todo = pending.take_blocks(w.conn) | (blocks or set())
         merges: list[Merge] = []
-        names: dict[int, str] = {}
         for units in w.person_units(None if everyone else todo).values():
-            found = cluster_people(units)
-            merges += found
-            names |= display_names(units, found)
+            merges += cluster_people(units)
         dropped = {m.drop for m in merges}
         for m in w.stage_name_merges():  # across blocks: stage names, names credited
             if m.drop not in dropped and m.keep not in dropped:
                 merges.append(m)
                 dropped.add(m.drop)
-        if merges:
-            refresh_facts(w, w.merge_people(merges, names))
+        films = w.merge_people(merges) if merges else set()
+        films |= w.settle_person_names(None if everyone else todo, {m.keep for m in merges})
+        if films:
+            refresh_facts(w, films)
         if w.drop_unused_people() or merges:
             pending.next_generation(w.conn)  # entities were merged away: caches are stale
         search.ensure_fresh(w.conn)
@@ -400,6 +466,12 @@ class _NewDocuments:
         yield from out
 
 
+Source = Callable[["_NewDocuments", list[str], ReadOptions],
+                  Iterator[tuple[Document, Extraction | str]]]
+"""Reads and extracts the new documents under the paths, in reading order (their items
+passed through the ``_NewDocuments`` given, which counts them and drops the stored)."""
+
+
 def ingest(
     store: Store,
     paths: Iterable[str],
@@ -408,17 +480,22 @@ def ingest(
     on_document: Callable[[Document | ReadError], None] | None = None,
     on_error: Callable[[ReadError], None] | None = None,
     workers: int | None = None,
+    source: Source | None = None,
 ) -> IngestReport:
     """Read, extract, resolve and store every document under ``paths``. Extraction runs
     in ``workers`` processes (default: the machine's cores, up to 4) when there are many
-    documents; storing stays in this process, in reading order."""
+    documents; storing stays in this process, in reading order. ``source``: what reads and
+    extracts instead of this process and its pool (``ingest.cluster``: a Dask cluster)."""
     options = options or ReadOptions()
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
     session = _Session(Resolver(None))  # type: ignore[arg-type]  # each chunk gives its writer
     new = _NewDocuments(store, report, session, on_document, on_error)
+    paths = list(paths)
+    pairs = (source(new, paths, options) if source is not None
+             else extract_all(new.read(paths, options), workers))
     try:
-        for doc, extraction in extract_all(new.read(paths, options), workers):
+        for doc, extraction in pairs:
             if isinstance(extraction, str):  # an extractor bug must not stop the batch
                 report.failed.append((doc.path, extraction))
                 continue

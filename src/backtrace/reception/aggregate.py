@@ -3,8 +3,9 @@
 :func:`aggregate` is a pure function of the review records (as the store gives them,
 see docs/json-shape.md) and the film's cast names. It
 
-* counts each critic once: reviews with the same critic and outlet (folded names; a
-  missing outlet matches any) are one review, the review document kept over a quote of it;
+* counts each critic once: reviews with the same critic and outlet (folded names, an
+  outlet's by ``keys.outlet_key``; a missing outlet matches any) are one review, the
+  review document kept over a quote of it;
   reviews without a named critic are each their own; a ``summary`` (a source reporting
   what critics in general said) is never counted;
 * gives ``approval`` = positive reviews / counted reviews, in percent (mixed reviews are
@@ -26,7 +27,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 
-from backtrace.keys import name_key
+from backtrace.keys import name_key, outlet_key
 from backtrace.reception.approval import estimate
 from backtrace.reception.records import Aggregate, Citation, Reception, ReviewAspect, ReviewRecord
 
@@ -81,7 +82,7 @@ def dedupe(reviews: list[ReviewRecord]) -> tuple[list[ReviewRecord], dict[str, s
     dropped: dict[str, str] = {}
     for i in ranked:
         r = reviews[i]
-        critic, outlet = _key(r.critic), _key(r.outlet)
+        critic, outlet = _key(r.critic), outlet_key(r.outlet) if r.outlet else None
         same = None
         if critic:
             same = next(

@@ -75,7 +75,10 @@ class ReviewRecord:
     """One stored review: where it was read (``document``, ``path``, ``kind``), who wrote it,
     its polarity (with ``probability`` and ``basis``), its score, the spans it quotes
     (``quote`` is their text joined), its aspects, and how its document was placed
-    (``link``, the ``film_link`` of the document's meta, or None).
+    (``link``, the ``film_link`` of the document's meta, or None), and the person of the
+    store who wrote it (``critic_id``, for links to their page; None for no critic, or one
+    not named as a person; not in the JSON, as an entity id depends on the order of
+    ingest).
 
     ``counted`` is None until the aggregate has counted the film's reviews; then
     ``counted`` says whether this one is, ``n`` is its number among them and ``same_as``
@@ -97,6 +100,7 @@ class ReviewRecord:
     spans: list[Span]
     aspects: list[ReviewAspect]
     link: dict[str, Any] | None = None
+    critic_id: int | None = None
     n: int | None = None
     counted: bool | None = None
     same_as: str | None = None

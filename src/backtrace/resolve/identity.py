@@ -47,7 +47,7 @@ name joins a person only when it fits every name already joined, so "Jack" never
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -231,17 +231,25 @@ def _unit_fit(unit: PersonUnit, person: PersonUnit) -> str | None:
     return "alias" if keys_u & keys_p else None
 
 
-def display_names(units: Iterable[PersonUnit], merges: Iterable[Merge]) -> dict[int, str]:
-    """For each person that others were merged into, the name most credited among them
-    ("D. W. Griffith", not the "David Wark Griffith" one source writes)."""
-    by_id = {u.id: u for u in units}
-    best: dict[int, PersonUnit] = {}
-    for m in merges:
-        for uid in (m.keep, m.drop):
-            unit, current = by_id[uid], best.get(m.keep, by_id[m.keep])
-            if (unit.credits, len(unit.name)) > (current.credits, len(current.name)):
-                best[m.keep] = unit
-    return {keep: unit.name for keep, unit in best.items() if unit.id != keep}
+def display_name(forms: Mapping[str, int]) -> str:
+    """The name a person is shown by, from the forms of their name with how many claims
+    credit each: a full name (two words or more, the last not an initial) before a cut or
+    bare one; one that ends in a letter (or an initial's full stop) before one that ends
+    in a possessive's apostrophe or a comma; then the most credited ("D. W. Griffith", not
+    the "David Wark Griffith" one source writes); then the longer; then the first in
+    alphabetical order. A function of the forms alone, so the same whatever order the
+    documents came in.
+
+        display_name({"J. P.": 6, "J.P. Lockney": 2})          # 'J.P. Lockney'
+        display_name({"D. Orrery": 9, "Dunstan Orrery": 1})    # 'D. Orrery'
+    """
+    def rank(name: str) -> tuple[bool, bool, int, int, str]:  # the smallest is shown
+        words = name_key(name).split()
+        full = len(words) >= 2 and len(words[-1]) > 1
+        clean = name[-1].isalnum() or name.endswith(".")  # not "Edgar Rice Burroughs'"
+        return not full, not clean, -forms[name], -len(name), name
+
+    return min(forms, key=rank)
 
 
 def _one_career(unit: PersonUnit, person: PersonUnit, rule: str) -> bool:

@@ -8,12 +8,15 @@ that title whose credits include the person it is linked to (a remake shares its
 its cast), else to the most recent one.
 
 The resolver asks an :class:`EntityIndex` (the store implements it) for entities and keeps
-what it learned in a cache for the rest of the ingest.
+what it learned in a cache for the rest of the ingest, bounded (:meth:`Resolver.trim`, the
+least recently used names forgotten): a name forgotten is asked of the store again, which
+gives the same entity.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 from typing import NamedTuple, Protocol
 from urllib.parse import unquote
 
@@ -28,6 +31,7 @@ ENTITY_VALUE_TYPES = {
 }
 
 
+CACHE_SIZE = 50_000  # names to entities (and aliases queued) a resolver remembers at most
 PAGE_YEARS = 2  # one page, one film: the years a film's dates span across countries
 
 
@@ -125,13 +129,21 @@ class Resolver:
 
     def __init__(self, index: EntityIndex) -> None:
         self.index = index
-        self._cache: dict[tuple[str, str], int] = {}
-        self._aliases: set[tuple[int, str]] = set()
+        self._cache: dict[tuple[str, str], int] = {}  # least recently used first
+        self._aliases: dict[tuple[int, str], None] = {}  # oldest first
         self.scope = PersonScope()
         self.organizations: list[str] = []
         self.person_keys: set[str] = set()  # every person resolved: their blocks are relinked
         self.new_works: set[int] = set()  # works a primary document created: nothing credits
         # them yet (the mentions that create works are resolved after their document's film)
+
+    def trim(self, size: int | None = None) -> None:
+        """Forget all but the ``size`` (default ``CACHE_SIZE``) most recently used names
+        and latest aliases (between chunks: what an ingest keeps in memory stays bounded)."""
+        size = CACHE_SIZE if size is None else size
+        for cache in (self._cache, self._aliases):
+            for key in list(islice(cache, max(0, len(cache) - size))):
+                del cache[key]
 
     def begin_document(self, scope: PersonScope, organizations: list[str] | None = None) -> None:
         """The people (and organisations) in scope for the document about to be resolved."""
@@ -152,11 +164,11 @@ class Resolver:
         elif type == EntityType.ORGANIZATION and self.organizations:
             name = short_organization(name, self.organizations) or name
         key = name_key(name)
-        cached = self._cache.get((type, key))
+        cached = self._cache.pop((type, key), None)
         if cached is None:
             found = self.index.find_entities(type, key)
             cached = found[0][0] if found else self.index.create_entity(type, name, key, 0)
-            self._cache[(type, key)] = cached
+        self._cache[(type, key)] = cached  # the most recently used, last
         if type == EntityType.PERSON:
             self.person_keys.add(key)
         self._alias(cached, name, key)
@@ -164,7 +176,7 @@ class Resolver:
             self._named(cached, other, "alias")  # "Fatty Arbuckle", as the text writes
         if quoted and is_stage_name(quoted) and (cached, quoted) not in self._aliases:
             self.index.add_alias(cached, quoted, name_key(quoted), "stage")  # "50 Cent"
-            self._aliases.add((cached, quoted))
+            self._aliases[(cached, quoted)] = None
         return cached
 
     def document_film(self, title: str, year: int | None, *, work_type: str = "film",
@@ -258,7 +270,7 @@ class Resolver:
     def _alias(self, entity_id: int, name: str, key: str) -> None:
         if (entity_id, name) not in self._aliases:
             self.index.add_alias(entity_id, name, key)
-            self._aliases.add((entity_id, name))
+            self._aliases[(entity_id, name)] = None
 
     def _by_credits(self, found: list[Work], person: str | None) -> list[Work]:
         """Of several works sharing a title, those crediting ``person`` (all without one)."""
@@ -287,4 +299,4 @@ class Resolver:
         a quoted nickname, "credited" for the name a film credited them under)."""
         if (entity_id, name) not in self._aliases:
             self.index.add_alias(entity_id, name, name_key(name), rule)
-            self._aliases.add((entity_id, name))
+            self._aliases[(entity_id, name)] = None

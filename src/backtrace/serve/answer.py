@@ -8,57 +8,55 @@ from __future__ import annotations
 
 from typing import Any
 
+from backtrace.ask.records import Entity, Result, Source
 from backtrace.ask.text import headline
 from backtrace.serve.present import marked
 
 MAX_SOURCES = 5  # sentences quoted per answer on a page (the JSON has them all)
 
 
-def _link(entity: dict[str, Any] | None) -> str | None:
-    if not entity or entity.get("id") is None:
+def _link(entity: Entity | None) -> str | None:
+    if entity is None or entity.id is None:
         return None
-    if entity.get("type") == "film":
-        return f"/film/{entity['id']}"
-    if entity.get("type") in ("person", "organization", "place"):
-        return f"/person/{entity['id']}"
+    if entity.type == "film":
+        return f"/film/{entity.id}"
+    if entity.type in ("person", "organization", "place"):
+        return f"/person/{entity.id}"
     return None
 
 
-def _source_view(source: dict[str, Any]) -> dict[str, Any]:
-    span = source.get("span") or source
-    return {"source": {**source, "start": span["start"], "end": span["end"]},
-            "quote": marked(source["text"], source["start"], span["start"], span["end"])}
+def _source_view(source: Source) -> dict[str, Any]:
+    span = source.span
+    return {"source": {**source.to_json(), "start": span.start, "end": span.end},
+            "quote": marked(source.text, source.start, span.start, span.end)}
 
 
-def answer_view(result: dict[str, Any] | None) -> dict[str, Any] | None:
+def answer_view(result: Result | None) -> dict[str, Any] | None:
     """The card for one ``ask`` result: its headline and each answer with its links and
     quoted sources; None when there is no result."""
     if result is None:
         return None
-    answers = result["answers"]
-    films_asked = result["interpretation"].get("kind") == "person_films"
-    several_films = len({a["film"]["id"] for a in answers if a.get("film")}) > 1
+    answers = result.answers
+    films_asked = result.interpretation.kind == "person_films"
     shown = []
     for a in answers:
-        entity = a.get("entity")
-        film = a.get("film")
+        entity, film = a.entity, a.film
+        same = entity is not None and entity.id == film.id
         shown.append({
-            "answer": a,
-            "text": a.get("text") or str(a["value"]),
-            "disputed": bool(a.get("disputed")),
-            "believed": bool(a.get("believed", True)),
+            "answer": a.to_json(),
+            "text": a.text or str(a.value),
+            "disputed": a.disputed,
+            "believed": a.believed,
             # a value that is an entity links to its page; a figure or a date does not
-            "link": _link(entity) if films_asked or (entity or {}).get("id") != (
-                film or {}).get("id") else None,
-            "film": film if film and (several_films or entity is not film) and
-            (entity or {}).get("id") != film.get("id") else None,
-            "sources": [_source_view(s) for s in a["sources"][:MAX_SOURCES]],
-            "more": max(0, len(a["sources"]) - MAX_SOURCES),
+            "link": _link(entity) if films_asked or not same else None,
+            "film": None if same else film.to_json(),
+            "sources": [_source_view(s) for s in a.sources[:MAX_SOURCES]],
+            "more": max(0, len(a.sources) - MAX_SOURCES),
         })
     return {
-        "headline": headline(result) if result["interpretation"].get("kind") else None,
-        "entity_link": _link(result["interpretation"].get("entity")),
+        "headline": headline(result) if result.interpretation.kind else None,
+        "entity_link": _link(result.interpretation.entity),
         "answers": shown,
-        "note": result.get("note"),
-        "question": result["question"],
+        "note": result.note,
+        "question": result.question,
     }

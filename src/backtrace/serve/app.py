@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from backtrace.ask import MAX_QUESTION, Asker
+from backtrace.ask.records import Interpretation, Result
 from backtrace.export import EXPORTERS, Exporter, Reader, film_jsonld
 from backtrace.export.formats import film_forms
 from backtrace.export.reception_text import export_reception
@@ -128,9 +129,11 @@ class Site:
         result = self.finder.search(query, q.get("group"), _number(q.get("offset"), 4) or 0)
         # a query that reads as a question is answered too (an answer card above the hits)
         answer = self.asker.ask(query) if query and not result["group"] else None
-        if answer is not None and answer["interpretation"].get("kind"):
-            result["answer"] = answer
-        card = answer_view(result.get("answer"))
+        if answer is None or not answer.interpretation.kind:
+            answer = None
+        else:
+            result["answer"] = answer.to_json()
+        card = answer_view(answer)
         result["next"] = search_pages(result, "/search.json")
         return self.respond(request, "search.html", result, query=query, result=result,
                             card=card, pages=search_pages(result, "/search"))
@@ -139,11 +142,10 @@ class Site:
         """A question answered from the store (``backtrace ask``), each answer with the
         sentences that state it."""
         query = request.query_params.get("q", "")[:MAX_QUESTION].strip()
-        result = self.asker.ask(query) if query else {
-            "question": "", "interpretation": {"kind": None}, "answers": [],
-            "note": "ask a question with ?q=, e.g. ?q=who+directed+TITLE"}
+        result = self.asker.ask(query) if query else Result(
+            "", Interpretation(), note="ask a question with ?q=, e.g. ?q=who+directed+TITLE")
         card = answer_view(result) if query else None
-        return self.respond(request, "ask.html", result, query=query, card=card)
+        return self.respond(request, "ask.html", result.to_json(), query=query, card=card)
 
     def films(self, request: Request) -> Response:
         """The films, a page at a time: ``?decade=1920&genre=comedy&country=France&

@@ -17,6 +17,7 @@ import threading
 import time
 from typing import Any
 
+import numpy as np
 from jellyfish import metaphone
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.exc import SQLAlchemyError
@@ -55,8 +56,9 @@ class Finder:
         self._names: list[tuple[int, str, str, int | None]] = []
         self._choices: list[str] = []
         self._weights: list[int] = []  # how much the store says of each name's entity
-        self._word_names: dict[str, list[int]] = {}  # a word of names -> those names
+        self._word_names: dict[str, np.ndarray] = {}  # a word of names -> those names
         self._words: list[str] = []
+        self._by_letter: dict[tuple[str, str], list[str]] = {}  # ("1", "s"): words of "s..."
         self._sounds: dict[str, list[str]] = {}  # a Metaphone key -> the words with it
         self._fts = False
         self._trigrams = False  # the database finds misspelt names itself (PostgreSQL)
@@ -98,8 +100,13 @@ class Finder:
             for word in set(choice.split()):
                 if len(word) >= MIN_WORD:
                     words.setdefault(word, []).append(index)
-        self._word_names = words
+        self._word_names = {word: np.array(ids, dtype=np.int64) for word, ids in words.items()}
         self._words = list(words)
+        by_letter: dict[tuple[str, str], list[str]] = {}
+        for word in self._words:  # words by their first letter, and by their second
+            by_letter.setdefault(("1", word[0]), []).append(word)
+            by_letter.setdefault(("2", word[1]), []).append(word)
+        self._by_letter = by_letter
         sounds: dict[str, list[str]] = {}
         for word in self._words:
             sounds.setdefault(metaphone(word), []).append(word)
@@ -128,8 +135,9 @@ class Finder:
         by_words, near = self._by_words(wanted)
         # the whole name, compared only with the names one of whose words is near a word of
         # the query (not with every name: the cost stays that of the words' index)
-        scores = {i: s for i in near
-                  if (s := fuzz.token_sort_ratio(wanted, self._choices[i])) >= FUZZY_CUTOFF}
+        scores = {i: s for _c, s, i in process.extract(
+            wanted, {i: self._choices[i] for i in near}, scorer=fuzz.token_sort_ratio,
+            processor=None, score_cutoff=FUZZY_CUTOFF, limit=None)}
         for index, score in by_words.items():
             scores[index] = max(score, scores.get(index, 0.0))
         best = sorted(scores, key=lambda i: (-round(scores[i]), -self._weights[i], i))[:limit]
@@ -147,25 +155,39 @@ class Finder:
         terms = [w for w in wanted.split() if len(w) >= MIN_WORD and w not in STOPWORDS]
         if not terms:
             return {}, set()
-        per_name: dict[int, list[float]] = {}
-        for n, term in enumerate(terms):
-            for word, score in self._near_words(term).items():
-                for index in self._word_names[word]:
-                    got = per_name.setdefault(index, [0.0] * len(terms))
-                    got[n] = max(got[n], score)
-        found = {i: sum(s) / len(terms) for i, s in per_name.items()}
-        return {i: s for i, s in found.items() if s >= FUZZY_CUTOFF}, set(per_name)
+        total = np.zeros(len(self._names))
+        for term in terms:
+            best = np.zeros(len(self._names))  # each name's nearest word to this term
+            for word, score in sorted(self._near_words(term).items(), key=lambda ws: ws[1]):
+                best[self._word_names[word]] = score  # the nearer words last: they win
+            total += best
+        total /= len(terms)
+        near = np.flatnonzero(total)
+        return ({int(i): float(total[i]) for i in near[total[near] >= FUZZY_CUTOFF]},
+                set(near.tolist()))
 
     def _near_words(self, term: str) -> dict[str, float]:
         """Words of names near ``term``: spelt nearly alike ("stalone" / "stallone"), or
         sounding alike by Metaphone ("nashun" / "nation"), which counts as
         :data:`SOUNDS_ALIKE`."""
-        near = {word: score for word, score, _ in process.extract(
-            term, self._words, scorer=fuzz.ratio, processor=None, limit=WORD_LIMIT,
-            score_cutoff=WORD_CUTOFF)}
+        spelt = [hit for bucket in self._buckets(term) for hit in process.extract(
+            term, bucket, scorer=fuzz.ratio, processor=None, limit=WORD_LIMIT,
+            score_cutoff=WORD_CUTOFF)]
+        near = {word: score for word, score, _ in sorted(spelt, key=lambda h: -h[1])[:WORD_LIMIT]}
         for word in self._sounds.get(metaphone(term), ()) if len(term) > MIN_WORD else ():
             near[word] = max(near.get(word, 0.0), SOUNDS_ALIKE)
         return near
+
+    def _buckets(self, term: str) -> list[list[str]]:
+        """The words of names a misspelt ``term`` is compared with: those that begin with
+        its first letter or have its second letter second (a letter changed, dropped or
+        swapped further on; the first one changed), and those whose second letter is its
+        first or whose first is its second (a first letter dropped or added). A word
+        that keeps neither letter in place is found only by its sound. A twentieth or so
+        of the words each, instead of all of them."""
+        first, second = term[0], term[1] if len(term) > 1 else ""
+        keys = {("1", first), ("2", second), ("2", first), ("1", second)}
+        return [self._by_letter[k] for k in sorted(keys) if k in self._by_letter]
 
     def search(self, query: str, group: str | None = None, offset: int = 0) -> dict[str, Any]:
         """A page of hits for a query string: ``{"query", "films", "people", "documents",

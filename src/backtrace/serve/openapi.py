@@ -122,6 +122,16 @@ SCHEMAS: dict[str, Any] = {
                     },
                 },
             },
+            "reviews_written": {  # a review (json-shape.md) with the film it is of
+                "type": "array",
+                "items": {"type": "object", "properties": {
+                    "film": _ref("FilmRef"),
+                    "critic": {"type": ["string", "null"]},
+                    "outlet": {"type": ["string", "null"]},
+                    "polarity": {"type": "string"},
+                    "spans": {"type": "array", "items": {"type": "object"}},
+                }},
+            },
         },
     },
     "Document": {
@@ -370,7 +380,7 @@ def spec() -> dict[str, Any]:
             ),
             "/film/{id}.{ext}": _export_op(),
             "/person/{id}.json": _get(
-                "A person (or organisation) with aliases and filmography",
+                "A person (or organisation) with aliases, filmography and reviews written",
                 "Person",
                 [_path_param("id", {"type": "integer"})],
             ),

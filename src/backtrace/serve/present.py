@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote_plus
 
 from backtrace.model import PROPERTIES
 from backtrace.reception.records import Reception, ReviewAspect, ReviewRecord
@@ -20,6 +21,7 @@ from backtrace.store.page_records import (
     DocumentClaim,
     DocumentRecord,
     PersonRecord,
+    WrittenReview,
 )
 from backtrace.store.records import Fact, FilmRecord, Source
 
@@ -298,7 +300,18 @@ def person_view(record: PersonRecord) -> dict[str, Any]:
         {"entry": w, "roles": w.roles,
          "parts": [{"character": c, "description": d} for c, d in w.parts],
          "sources": [{"source": s, "quote": quote(s)} for s in w.sources]}
-        for w in record.by_work()]}
+        for w in record.by_work()],
+        "reviews": [written_view(w) for w in record.reviews_written]}
+
+
+def written_view(written: WrittenReview) -> dict[str, Any]:
+    """A review on its critic's page: its film, the review, its probability as shown, and
+    each sentence it was read from, linked to where its document page marks it."""
+    r = written.review
+    doc = quote_plus(r.document, safe="")
+    return {"film": written.film, "review": r, "probability": f"{r.probability:.2f}",
+            "quotes": [{"text": s.text.replace("\n", " "),
+                        "href": f"/document/{doc}#s-{s.start}"} for s in r.spans]}
 
 
 def conflict_view(conflict: ConflictRecord) -> dict[str, Any]:

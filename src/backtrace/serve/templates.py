@@ -270,7 +270,8 @@ FILM = """{% extends "base.html" %}{% block title %}{{ film.title }}{% endblock 
 <th>Score</th><th>Quote</th><th>Aspects</th></tr></thead><tbody>
 {% for rv in rc.reviews %}{% set r = rv.review %}
 <tr class="review review-{{ r.polarity }}"><td>{{ r.n or "" }}</td>
-<td>{{ rv.who }}{% if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}
+<td>{% if rv.review.critic_id %}<a href="/person/{{ rv.review.critic_id }}">{{ rv.who }}</a>
+{%- else %}{{ rv.who }}{% endif %}{% if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}
 {%- if rv.summary %} <span class="muted">(not a review: not counted)</span>
 {%- elif not r.counted %} <span class="muted">(counted once)</span>{% endif %}</td>
 <td>{{ r.polarity }} <span class="muted">{{ rv.probability }} {{ r.basis }}</span></td>
@@ -293,7 +294,7 @@ PERSON = """{% extends "base.html" %}
 {% block title %}{{ person.name }}{% endblock %}
 {% block main %}
 <h1>{{ person.name }}</h1>
-<p class="muted">{{ person.type }}</p>
+<p class="muted">{{ person.type }}{% if view.reviews %}, critic{% endif %}</p>
 {% if person.aliases %}<p>Also named: {% for a in person.aliases %}
 <span class="alias">{{ a }}</span>{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
 {% if person.linked_names %}<h2>Names linked to this person</h2><ul class="linked">
@@ -316,6 +317,17 @@ PERSON = """{% extends "base.html" %}
 </details></td></tr>
 {% else %}<tr><td colspan="4" class="muted">No film credits.</td></tr>{% endfor %}
 </tbody></table>
+{% if view.reviews %}<section class="reviews-written" aria-label="Reviews written">
+<h2>Reviews written ({{ view.reviews|length }})</h2>
+<table class="list reviews"><thead><tr><th>Film</th><th>Outlet</th><th>Date</th>
+<th>Polarity</th><th>Quoted</th></tr></thead><tbody>
+{% for rv in view.reviews %}{% set r = rv.review %}
+<tr class="review review-{{ r.polarity }}"><td>[[film_link rv.film]]</td>
+<td>{% if r.outlet %}<em>{{ r.outlet }}</em>{% endif %}</td><td>{{ r.date or "" }}</td>
+<td>{{ r.polarity }} <span class="muted">{{ rv.probability }} {{ r.basis }}</span></td>
+<td>{% for q in rv.quotes %}<a class="quote" href="{{ q.href }}">“{{ q.text }}”</a>
+{% endfor %}<span class="muted">{{ r.path }}</span></td></tr>
+{% endfor %}</tbody></table></section>{% endif %}
 {% endblock %}
 """
 
@@ -331,7 +343,8 @@ DOCUMENT = """{% extends "base.html" %}{% block title %}{{ doc.title or doc.path
 <table class="list reviews"><thead><tr><th>Critic</th><th>Polarity</th><th>Score</th>
 <th>Aspects</th></tr></thead><tbody>
 {% for rv in view.reviews %}{% set r = rv.review %}
-<tr class="review review-{{ r.polarity }}"><td>{{ rv.who }}
+<tr class="review review-{{ r.polarity }}"><td>{% if r.critic_id %}<a
+ href="/person/{{ r.critic_id }}">{{ rv.who }}</a>{% else %}{{ rv.who }}{% endif %}
 {%- if rv.outlet %}, <em>{{ rv.outlet }}</em>{% endif %}</td>
 <td>{{ r.polarity }}{% if not rv.summary %} <span class="muted">{{ rv.probability }}
  {{ r.basis }}</span>{% endif %}</td>

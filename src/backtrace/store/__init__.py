@@ -65,7 +65,9 @@ class Store:
         try:
             with (self.engine.connect() as conn,
                   conn.execution_options(**{WRITE: True}).begin()):
-                yield Writer(conn)
+                writer = Writer(conn)
+                yield writer
+                writer.flush_queued()  # rows still queued (Writer.add_document...) are kept
         except OperationalError as exc:  # locked, disk full, a broken file: one line
             timeout = self.lock_timeout if is_locked(exc) else None
             raise StoreError(f"{self.target}: {describe(exc, timeout)}") from exc

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from backtrace.store.schema import alias_spans, aliases, spans
-from backtrace.store.sql import Part, insert_ignoring_duplicates
+from backtrace.store.sql import Part, insert_rows
 
 
 class AliasQueue(Part):
@@ -17,10 +17,7 @@ class AliasQueue(Part):
 
     def __init__(self, conn: Connection) -> None:
         self._aliases: list[dict[str, Any]] = []
-        self._insert_alias = insert_ignoring_duplicates(conn, aliases)
         self._alias_spans: list[dict[str, Any]] = []
-        self._insert_span = insert_ignoring_duplicates(conn, spans)
-        self._insert_alias_span = insert_ignoring_duplicates(conn, alias_spans)
         super().__init__(conn)
 
     def add_alias(self, entity_id: int, alias: str, key: str, reason: str | None = None) -> None:
@@ -30,7 +27,7 @@ class AliasQueue(Part):
 
     def flush_aliases(self) -> None:
         if self._aliases:
-            self.conn.execute(self._insert_alias, self._aliases)
+            insert_rows(self.conn, aliases, self._aliases, ignore_duplicates=True)
             self._aliases = []
 
     def alias_mark(self) -> tuple[int, int]:
@@ -61,6 +58,7 @@ class AliasQueue(Part):
         )
 
     def flush_alias_spans(self) -> None:
+        self.flush_queued()  # the claims' spans first: an alias span may share one
         self.flush_aliases()
         if not self._alias_spans:
             return
@@ -71,8 +69,9 @@ class AliasQueue(Part):
             | {"id": r["span_id"]}
             for r in rows
         }
-        self.conn.execute(self._insert_span, list(span_rows.values()))
-        self.conn.execute(
-            self._insert_alias_span,
+        insert_rows(self.conn, spans, list(span_rows.values()), ignore_duplicates=True)
+        insert_rows(
+            self.conn, alias_spans,
             [{k: r[k] for k in ("entity_id", "alias", "span_id", "document_id")} for r in rows],
+            ignore_duplicates=True,
         )

@@ -57,39 +57,34 @@ def _source_order(r: Row) -> tuple[int, str, str, int, str, int]:
     the facts must not depend on the order documents came in. Claims of one place are
     taken by property, then in the order the document made them (``<document>:<n>``):
     the order SQLite reads them in, which no other database promises without being told."""
-    number = r.id.rpartition(":")[2]
-    return (_KIND_RANK.get(r.kind, 3), r.date or "", r.document_id, r.start, r.property,
+    claim_id, _, prop, _, _, _, _, _, doc_id, kind, date, _, _, start = r  # by position: fast
+    number = claim_id.rpartition(":")[2]
+    return (_KIND_RANK.get(kind, 3), date or "", doc_id, start, prop,
             int(number) if number.isdigit() else 0)
 
 
 def _claim_row(r: Row) -> ClaimRow:
-    return ClaimRow(
-        id=r.id,
-        property=r.property,
-        value=r.value,
-        value_key=r.value_key,
-        qualifiers=r.qualifiers or {},
-        confidence=r.confidence,
-        document_id=r.document_id,
-        document_kind=r.kind,
-        document_date=r.date,
-        display=r.entity_name,
-        document_name=r.path.replace("\\", "/").rsplit("/", 1)[-1],
-        extractor=r.extractor,
-    )
+    """A row of ``_claims_about`` (read by position: thousands a chunk) as reconciliation
+    sees it."""
+    claim_id, _, prop, value, key, quals, confidence, extractor, doc_id, kind, date, path, \
+        name, _ = r
+    return ClaimRow(claim_id, prop, value, key, quals or {}, confidence, doc_id, kind, date,
+                    name, path.replace("\\", "/").rsplit("/", 1)[-1], extractor)
 
 
 class ClaimReader(Part):
-    """The claims a transaction reads back (they may be its own, not yet committed)."""
+    """The claims a transaction reads back (they may be its own, not yet committed: the
+    rows it queued are written first, ``flush_queued``)."""
 
     def claim_rows(self, film_ids: list[int]) -> dict[int, list[ClaimRow]]:
         """Every claim about these films, best sources first, in document order."""
+        self.flush_queued()
         out: dict[int, list[ClaimRow]] = defaultdict(list)
         for chunk in chunked(film_ids):
             rows = self.conn.execute(_claims_about(chunk)).all()
             rows.sort(key=_source_order)
             for r in rows:
-                out[r.subject_id].append(_claim_row(r))
+                out[r[1]].append(_claim_row(r))  # r[1]: the claim's subject
         return out
 
     def film_credits(self, film_id: int, other_than: str | None = None) -> FilmCredits:
@@ -105,6 +100,7 @@ class ClaimReader(Part):
         )
         if other_than is not None:
             query = query.where(claims.c.document_id != other_than)
+        self.flush_queued()
         people: dict[str, None] = {}
         characters: dict[str, None] = {}
         orgs: dict[str, None] = {}
@@ -127,6 +123,7 @@ class ClaimReader(Part):
     def entity_claims(self, doc_id: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
         """(claim id, property, value, qualifiers) of a document's claims whose value is an
         entity."""
+        self.flush_queued()
         rows = self.conn.execute(
             select(claims.c.id, claims.c.property, claims.c.value, claims.c.qualifiers).where(
                 claims.c.document_id == doc_id, claims.c.value_entity_id.is_not(None)
@@ -145,6 +142,7 @@ class ClaimReader(Part):
 
     def films_of_documents(self, doc_ids: list[str]) -> set[int]:
         """The films some claim of these documents is about."""
+        self.flush_queued()
         out: set[int] = set()
         for chunk in chunked(doc_ids):
             rows = self.conn.execute(

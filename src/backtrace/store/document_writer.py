@@ -3,22 +3,21 @@ and the facts reconciled from the claims."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, select, update
 
-from backtrace.model import Claim, Document
+from backtrace.model import Claim, Document, Section
 from backtrace.resolve.facts import FactRow
 from backtrace.store import queries
 from backtrace.store.schema import claims, documents, fact_claims, facts, spans
-from backtrace.store.sql import Part, chunked
+from backtrace.store.sql import Part, chunked, insert_rows
 
-# Statements built once: building a statement costs more than running it on SQLite.
-_INSERT_DOCUMENT = insert(documents)
-_INSERT_FACT = insert(facts)
-_INSERT_FACT_CLAIM = insert(fact_claims)
+# a section's fields, all plain values: a section as the dict ``dataclasses.asdict`` gives,
+# without its deep copy
+_SECTION_FIELDS = tuple(f.name for f in fields(Section))
 
 
 def _document_row(doc: Document, film_title: str | None, film_year: int | None,
@@ -31,7 +30,7 @@ def _document_row(doc: Document, film_title: str | None, film_year: int | None,
         title_explicit=doc.title_explicit,
         date=doc.date,
         text=doc.text,
-        sections=[asdict(s) for s in doc.sections],
+        sections=[{f: getattr(s, f) for f in _SECTION_FIELDS} for s in doc.sections],
         sentences=[[s.start, s.end] for s in doc.sentences],
         source_format=doc.source_format,
         meta=doc.meta,
@@ -93,15 +92,38 @@ def _fact_row(fact_id: int, film_id: int, row: FactRow) -> dict[str, Any]:
 
 class DocumentWriter(Part):
     """Documents, claims and facts written in one transaction; document sequence numbers
-    and fact ids are counted on from the store's highest at first use."""
+    and fact ids are counted on from the store's highest at first use.
+
+    Documents, their spans and claims are queued (``add_document``, ``add_claims``) and
+    written a table at a time, one statement for all the rows queued, by ``flush_queued``,
+    which every read of documents or claims through the writer calls first: a transaction
+    reads what it queued. ``discard_rows`` forgets the queue (a document given up)."""
 
     def __init__(self, conn: Connection) -> None:
         self._seq: int | None = None
         self._next_fact: int | None = None
+        self._documents: list[dict[str, Any]] = []
+        self._spans: list[dict[str, Any]] = []
+        self._claims: list[dict[str, Any]] = []
         super().__init__(conn)
+
+    def flush_queued(self) -> None:
+        """Write the queued documents, then their spans, then their claims."""
+        documents_, spans_, claims_ = self._documents, self._spans, self._claims
+        if documents_ or spans_:
+            self._documents, self._spans, self._claims = [], [], []
+            insert_rows(self.conn, documents, documents_)
+            insert_rows(self.conn, spans, spans_)
+            insert_rows(self.conn, claims, claims_)
+        super().flush_queued()
+
+    def discard_rows(self) -> None:
+        """Forget the documents, spans and claims queued and not written yet."""
+        self._documents, self._spans, self._claims = [], [], []
 
     def stored_ids(self, doc_ids: list[str]) -> set[str]:
         """Which of these documents the store already holds."""
+        self.flush_queued()
         return queries.stored_ids(self.conn, doc_ids)
 
     def _next_seq(self) -> int:
@@ -115,19 +137,21 @@ class DocumentWriter(Part):
     def add_document(
         self, doc: Document, film_title: str | None, film_year: int | None, film_id: int | None
     ) -> None:
-        self.conn.execute(
-            _INSERT_DOCUMENT, _document_row(doc, film_title, film_year, film_id, self._next_seq())
-        )
+        """Queue a document (written by ``flush_queued``)."""
+        self._documents.append(_document_row(doc, film_title, film_year, film_id,
+                                             self._next_seq()))
 
     def add_claims(self, doc_id: str, resolved: list[tuple[Claim, dict[str, Any]]]) -> None:
-        """Store claims with their spans; ``resolved`` pairs each claim with its link fields
-        (subject_id, subject_mention, value_key, value_entity_id)."""
+        """Queue claims with their spans (written by ``flush_queued``, after their document);
+        ``resolved`` pairs each claim with its link fields (subject_id, subject_mention,
+        value_key, value_entity_id)."""
         span_rows, claim_rows = _claim_rows(doc_id, resolved)
         if span_rows:
-            self.conn.execute(insert(spans), span_rows)
-            self.conn.execute(insert(claims), claim_rows)
+            self._spans += span_rows
+            self._claims += claim_rows
 
     def relink_claim(self, claim_id: str, entity_id: int, key: str) -> None:
+        self.flush_queued()
         self.conn.execute(
             update(claims)
             .where(claims.c.id == claim_id)
@@ -136,6 +160,7 @@ class DocumentWriter(Part):
 
     def unlinked_documents(self) -> list[tuple[str, str]]:
         """(id, text) of documents that do not name their film and are linked to none yet."""
+        self.flush_queued()
         rows = self.conn.execute(
             select(documents.c.id, documents.c.text).where(
                 documents.c.film_id.is_(None), documents.c.film_title.is_(None)
@@ -144,6 +169,7 @@ class DocumentWriter(Part):
         return [(r.id, r.text) for r in rows]
 
     def link_document(self, doc_id: str, film_id: int) -> None:
+        self.flush_queued()
         self.conn.execute(update(documents).where(documents.c.id == doc_id).values(film_id=film_id))
         self.conn.execute(
             update(claims)
@@ -153,6 +179,7 @@ class DocumentWriter(Part):
 
     def replace_facts(self, by_film: dict[int, list[FactRow]]) -> None:
         """Replace the facts of these films (all of them in a few statements)."""
+        self.flush_queued()
         for chunk in chunked(list(by_film)):
             old = select(facts.c.id).where(facts.c.entity_id.in_(chunk))
             self.conn.execute(delete(fact_claims).where(fact_claims.c.fact_id.in_(old)))
@@ -167,7 +194,5 @@ class DocumentWriter(Part):
                 self._next_fact += 1
                 fact_rows.append(_fact_row(self._next_fact, film_id, row))
                 link_rows.extend({"fact_id": self._next_fact, "claim_id": c} for c in row.claim_ids)
-        if fact_rows:
-            self.conn.execute(_INSERT_FACT, fact_rows)
-        if link_rows:
-            self.conn.execute(_INSERT_FACT_CLAIM, link_rows)
+        insert_rows(self.conn, facts, fact_rows)
+        insert_rows(self.conn, fact_claims, link_rows)

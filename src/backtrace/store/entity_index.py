@@ -3,7 +3,7 @@ year or a kind, and the evidence that tells two works of one title apart."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, literal_column, select, union_all, update
 
 from backtrace.keys import name_key
 from backtrace.model import EntityType
@@ -26,6 +26,13 @@ _FIND_MERGED = (
     .distinct()
     .limit(2)
 )
+# a person: the entities of the key (merged = 0) and, in the same statement, up to two it
+# was merged into (merged = 1), read only when the key has none
+_MERGED = _FIND_MERGED.add_columns(literal_column("1").label("merged")).subquery()
+_FIND_PERSON = union_all(
+    _FIND_ENTITY.add_columns(literal_column("0").label("merged")).order_by(None),
+    select(_MERGED.c.id, _MERGED.c.year, _MERGED.c.merged),
+).order_by("merged", "id")
 _CREATE_ENTITY = insert(entities)
 _SET_YEAR = (
     update(entities)
@@ -50,11 +57,13 @@ class EntityIndex(Part):
     def find_entities(self, type: str, key: str) -> list[tuple[int, int]]:
         """(id, year) of the entities with this key; for a person whose entity was merged
         into another (``merge_people``), the one it was merged into."""
-        rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key}).all()
-        if not rows and type == EntityType.PERSON:
-            rows = self.conn.execute(_FIND_MERGED, {"key": key}).all()
-            rows = rows if len(rows) == 1 else []
-        return [(r.id, r.year) for r in rows]
+        if type != EntityType.PERSON:
+            rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key}).all()
+            return [(r.id, r.year) for r in rows]
+        rows = self.conn.execute(_FIND_PERSON, {"type": str(type), "key": key}).all()
+        own = [(r.id, r.year) for r in rows if not r.merged]
+        merged = [(r.id, r.year) for r in rows if r.merged]
+        return own or (merged if len(merged) == 1 else [])
 
     def find_works(self, type: str, key: str) -> list[Work]:
         rows = self.conn.execute(_FIND_WORKS, {"type": str(type), "key": key, "hi": f"{key} #~"})
@@ -63,6 +72,7 @@ class EntityIndex(Part):
 
     def work_evidence(self, work_id: int) -> WorkEvidence:
         """The pages of the work's primary documents and the directors credited on it."""
+        self.flush_queued()  # the documents and claims queued in this transaction count
         metas = self.conn.execute(
             select(documents.c.meta).where(
                 documents.c.film_id == work_id, documents.c.film_title.is_not(None)
@@ -86,6 +96,7 @@ class EntityIndex(Part):
 
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
+        self.flush_queued()
         rows = self.conn.execute(
             select(claims.c.subject_id)
             .where(claims.c.subject_id.in_(film_ids), claims.c.value_entity_id == person_id)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from backtrace.model import PROPERTIES
-from backtrace.store.schema import claims, entities, facts
+from backtrace.store.schema import claims, entities, facts, reviews
 from backtrace.vocabulary import ROLE_NOUNS
 
 KNOWN_FOR = 3  # works shown with a person found
@@ -36,8 +36,9 @@ def film_directors(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
 def person_credits(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
     """Each person of ``ids``: ``{"known_for": [{"id", "type", "title", "year"}, ...], "role",
     "works"}``: the works crediting them most (in most roles, then named most often; at
-    most :data:`KNOWN_FOR`), the role they are credited in on most works (None when none)
-    and how many works credit them."""
+    most :data:`KNOWN_FOR`), the role they are credited in on most works (for one credited
+    on none: "critic (N reviews)" when they wrote reviews, else None) and how many works
+    credit them."""
     if not ids:
         return {}
     rows = conn.execute(
@@ -65,6 +66,13 @@ def person_credits(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]
             "role": _main_role(by_work),
             "works": len(by_work),
         }
+    uncredited = [p for p in ids if out[p]["role"] is None]
+    if uncredited:  # one credited on nothing who wrote reviews is found as a critic
+        for person, n in conn.execute(
+            select(reviews.c.critic_id, func.count())
+            .where(reviews.c.critic_id.in_(uncredited)).group_by(reviews.c.critic_id)
+        ):
+            out[person]["role"] = f"critic ({n} review{'' if n == 1 else 's'})"
     return out
 
 

@@ -10,7 +10,12 @@ from sqlalchemy import Connection, inspect, select, text, update
 from backtrace.errors import StoreError
 from backtrace.keys import title_key
 from backtrace.store import schema
-from backtrace.store.search import create_postgres_search, create_search_tables
+from backtrace.store.critics import link_critics
+from backtrace.store.search import (
+    create_postgres_search,
+    create_search_tables,
+    make_incremental,
+)
 
 
 def _initial(conn: Connection) -> None:
@@ -83,6 +88,21 @@ def _browse_indexes(conn: Connection) -> None:
                 index.create(conn, checkfirst=True)
 
 
+def _critics(conn: Connection) -> None:
+    """``reviews.critic_id`` and ``reviews.outlet_key`` (issue 22: critics are people,
+    outlets are matched by key), filled in for the reviews already stored."""
+    columns = {c["name"] for c in inspect(conn).get_columns("reviews")}
+    if "critic_id" not in columns:
+        conn.execute(text("ALTER TABLE reviews ADD COLUMN critic_id INTEGER "
+                          "REFERENCES entities (id) ON DELETE SET NULL"))
+    if "outlet_key" not in columns:
+        conn.execute(text("ALTER TABLE reviews ADD COLUMN outlet_key TEXT"))
+    for index in schema.reviews.indexes:
+        if index.name in ("ix_reviews_critic", "ix_reviews_outlet"):
+            index.create(conn, checkfirst=True)
+    link_critics(conn)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
@@ -93,6 +113,8 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0007_writers", _writers),
     ("0008_postgres_search", create_postgres_search),
     ("0009_browse_indexes", _browse_indexes),
+    ("0010_critics", _critics),
+    ("0011_incremental_search", make_incremental),
 ]
 
 

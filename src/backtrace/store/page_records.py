@@ -16,7 +16,7 @@ person's credits of one film and role are folded into one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from backtrace.reception.records import ReviewRecord
@@ -139,9 +139,23 @@ class WorkCredits:
 
 
 @dataclass(frozen=True, slots=True)
+class WrittenReview:
+    """A review the person wrote, as their page lists it: the film it is of (None: its
+    document is linked to no film yet) and the review, its quoted spans anchored in its
+    document."""
+
+    film: WorkRef | None
+    review: ReviewRecord
+
+    def to_json(self) -> dict[str, Any]:
+        return {"film": _ref_json(self.film), **self.review.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
 class PersonRecord:
-    """A person (or organisation, place): the other names, those linked by a rule, and the
-    filmography, one :class:`Credit` per work and role."""
+    """A person (or organisation, place): the other names, those linked by a rule, the
+    filmography, one :class:`Credit` per work and role, and the reviews they wrote as a
+    critic (newest film first)."""
 
     id: int
     type: str
@@ -150,6 +164,7 @@ class PersonRecord:
     aliases: list[str]
     linked_names: list[LinkedName]
     filmography: list[Credit]
+    reviews_written: list[WrittenReview] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -160,6 +175,7 @@ class PersonRecord:
             "aliases": list(self.aliases),
             "linked_names": [n.to_json() for n in self.linked_names],
             "filmography": [c.to_json() for c in self.filmography],
+            "reviews_written": [r.to_json() for r in self.reviews_written],
         }
 
     def by_work(self) -> list[WorkCredits]:

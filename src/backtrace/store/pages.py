@@ -26,10 +26,12 @@ from backtrace.store.page_records import (
     LinkedName,
     PersonRecord,
     WorkRef,
+    WrittenReview,
 )
 from backtrace.store.queries import sentence_around
-from backtrace.store.reviews import document_reviews
+from backtrace.store.reviews import critic_reviews, document_reviews
 from backtrace.store.schema import aliases, claims, documents, entities, fact_claims, facts, spans
+from backtrace.store.sql import chunked
 
 PERSON_PAGE_TYPES = (EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE)
 
@@ -199,7 +201,28 @@ def person_record(conn: Connection, person_id: int) -> PersonRecord | None:
               for a in alias_rows if a.reason and a.alias != name]  # fmt: skip
     return PersonRecord(who["id"], who["type"], name, who["year"],
                         [a.alias for a in alias_rows if a.alias != name], linked,
-                        fold_credits(entries))
+                        fold_credits(entries), reviews_written(conn, person_id))
+
+
+def reviews_written(conn: Connection, person_id: int) -> list[WrittenReview]:
+    """The reviews the person wrote as a critic, each with the film of its document: the
+    newest film first (then by title, date, document and position); unplaced ones last."""
+    written = critic_reviews(conn, person_id)
+    docs = sorted({r.document for r in written})
+    films: dict[str, WorkRef | None] = {}
+    for chunk in chunked(docs):
+        for r in conn.execute(
+            select(documents.c.id, entities.c.id.label("film_ref_id"),
+                   entities.c.name.label("film_ref_title"),
+                   entities.c.year.label("film_ref_year"))
+            .join(entities, entities.c.id == documents.c.film_id)
+            .where(documents.c.id.in_(chunk))
+        ):
+            films[r.id] = _film_ref(r)
+    found = [WrittenReview(films.get(r.document), r) for r in written]
+    return sorted(found, key=lambda w: (
+        w.film is None, -(w.film.year or 0) if w.film else 0, w.film.title if w.film else "",
+        w.review.date or "", w.review.document, w.review.id))
 
 
 def _words(character: str | None) -> frozenset[str]:

@@ -3,15 +3,26 @@ block with what they are credited on, and the merges that make two of them one."
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, Text, cast, delete, func, select, update
 
+from backtrace.keys import name_key
 from backtrace.model import EntityType
-from backtrace.resolve.identity import Merge, PersonUnit, block_key
-from backtrace.store.schema import alias_spans, aliases, claims, entities, facts, overrides
+from backtrace.people import strip_nickname
+from backtrace.resolve.identity import Merge, PersonUnit, block_key, display_name
+from backtrace.store.schema import (
+    alias_spans,
+    aliases,
+    claims,
+    entities,
+    facts,
+    overrides,
+    reviews,
+)
 from backtrace.store.sql import Part, chunked, insert_ignoring_duplicates
 
 
@@ -120,16 +131,65 @@ class PersonMerges(Part):
             self.conn.execute(insert_ignoring_duplicates(self.conn, table), rows)
         self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
 
+    def settle_person_names(self, blocks: set[str] | None, also: set[int]) -> set[int]:
+        """Show each person of these blocks (every person when None) and of ``also`` by
+        ``resolve.identity.display_name`` of the forms the claims credit them under, their
+        quoted nicknames left out as the resolver leaves them ('Roscoe "Fatty" Arbuckle'
+        is Roscoe Arbuckle); their stored name counts too, with no credit.
+        The name a person is shown by then depends on what the store holds, not on when
+        merges happened. Returns the films whose facts name a renamed person."""
+        ids = set(self._units_of_blocks(blocks)[0]) | also
+        films: set[int] = set()
+        for chunk in chunked(sorted(ids)):
+            renamed = self._name_forms(chunk)
+            for eid, name in renamed.items():
+                self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
+            if renamed:
+                self.conn.execute(insert_ignoring_duplicates(self.conn, aliases), [
+                    {"entity_id": eid, "alias": name, "key": name_key(name), "reason": None}
+                    for eid, name in renamed.items()])
+                films.update(self.conn.execute(
+                    select(claims.c.subject_id).where(
+                        claims.c.value_entity_id.in_(list(renamed)),
+                        claims.c.subject_id.is_not(None)).distinct()).scalars())
+        return films
+
+    def _name_forms(self, chunk: Sequence[int]) -> dict[int, str]:
+        """The people of ``chunk`` whose shown name is not their stored one: id -> name. A
+        stage name stays an alias ("50 Cent" of Curtis Jackson), however often credited."""
+        forms: dict[int, Counter[str]] = defaultdict(Counter)
+        current = dict(self.conn.execute(
+            select(entities.c.id, entities.c.name).where(entities.c.id.in_(chunk))).tuples().all())
+        for eid, name in current.items():
+            forms[eid][name] += 0
+        stage = set(self.conn.execute(
+            select(aliases.c.entity_id, aliases.c.key).where(
+                aliases.c.entity_id.in_(chunk), aliases.c.reason == "stage")).tuples().all())
+        written = cast(claims.c.value, Text)  # counted by the database, each form once
+        for eid, value, n in self.conn.execute(
+            select(claims.c.value_entity_id, written, func.count())
+            .where(claims.c.value_entity_id.in_(chunk))
+            .group_by(claims.c.value_entity_id, written)
+        ):
+            value = json.loads(value) if value else None
+            form = strip_nickname(value)[0].strip() if isinstance(value, str) else ""
+            if form and (eid, name_key(form)) not in stage:
+                forms[eid][form] += n  # as the resolver names it
+        shown = {eid: display_name(counted) for eid, counted in forms.items()}
+        return {eid: name for eid, name in shown.items() if name != current.get(eid)}
+
     def drop_unused_people(self) -> int:
         """Delete the people nothing points at any more, and their aliases: no claim credits
-        them, no text's mention is theirs, no fact or curator's decision is about them.
+        them, no text's mention is theirs, no fact or curator's decision is about them, no
+        review is theirs.
         ("Kearney", stored while a news item was read before its film's article, whose
         claims then went to Siobhan Kearney.) Whether one is left must not depend on the
         order documents came in. Returns how many went."""
         used = [select(claims.c.value_entity_id).where(claims.c.value_entity_id.is_not(None)),
                 select(claims.c.subject_id).where(claims.c.subject_id.is_not(None)),
                 select(alias_spans.c.entity_id), select(facts.c.entity_id),
-                select(overrides.c.entity_id)]
+                select(overrides.c.entity_id),
+                select(reviews.c.critic_id).where(reviews.c.critic_id.is_not(None))]
         unused = select(entities.c.id).where(
             entities.c.type == EntityType.PERSON, *(entities.c.id.not_in(u) for u in used))
         ids = list(self.conn.execute(unused).scalars())
@@ -138,10 +198,10 @@ class PersonMerges(Part):
             self.conn.execute(delete(entities).where(entities.c.id.in_(chunk)))
         return len(ids)
 
-    def merge_people(self, merges: list[Merge], names: dict[int, str]) -> set[int]:
+    def merge_people(self, merges: list[Merge]) -> set[int]:
         """Make each ``drop`` person its ``keep``: claims, aliases (with the rule's reason)
-        and alias spans move over, the entity goes; ``names`` renames the kept ones.
-        Returns the films whose facts name a moved person."""
+        and alias spans move over, the entity goes (``settle_person_names`` then names the
+        kept ones). Returns the films whose facts name a moved person."""
         films: set[int] = set()
         for m in merges:
             films.update(self.conn.execute(
@@ -153,7 +213,7 @@ class PersonMerges(Part):
                 .values(value_entity_id=m.keep, value_key=f"e:{m.keep}"))
             self._move(aliases, m, reason=m.rule)
             self._move(alias_spans, m)
+            self.conn.execute(update(reviews).where(reviews.c.critic_id == m.drop)
+                              .values(critic_id=m.keep))  # the reviews they wrote
             self.conn.execute(delete(entities).where(entities.c.id == m.drop))
-        for eid, name in names.items():
-            self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
         return films

@@ -73,7 +73,7 @@ def list_films(conn: Connection) -> list[dict[str, Any]]:
         .outerjoin(n_docs, n_docs.c.subject_id == entities.c.id)
         .outerjoin(n_facts, n_facts.c.entity_id == entities.c.id)
         .where(entities.c.type == EntityType.FILM)
-        .order_by(entities.c.name, entities.c.year)
+        .order_by(entities.c.name, entities.c.year, entities.c.id)
     )
     return [
         {
@@ -85,6 +85,14 @@ def list_films(conn: Connection) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def film_ids(conn: Connection) -> list[int]:
+    """The id of every film, in the order of :func:`list_films` (by title, then year),
+    without counting each one's documents and facts (what an export of every film reads
+    first)."""
+    return list(conn.execute(select(entities.c.id).where(entities.c.type == EntityType.FILM)
+                             .order_by(entities.c.name, entities.c.year, entities.c.id)).scalars())
 
 
 def _named(key: str, *where: ColumnElement[bool], by_alias: bool = False) -> CompoundSelect:
@@ -197,11 +205,13 @@ def _facts_by_property(
     fact_rows: list[Any],
     by_fact: defaultdict[int, list[Source]],
     decisions: dict[int, Override],
+    year: bool = False,
 ) -> dict[str, list[Fact]]:
-    """A film's facts (not its year) by property, in the order of ``PROPERTIES``."""
+    """A film's facts by property, in the order of ``PROPERTIES``; its year's facts only
+    with ``year`` (a record's year is its own field; a dispute over it is listed)."""
     grouped: dict[str, list[Fact]] = defaultdict(list)
     for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
-        if f.property == "year":
+        if f.property == "year" and not year:
             continue  # the year is the record's own field
         grouped[f.property].append(
             Fact(f.value, f.qualifiers, f.status, f.believed, f.confidence, f.reason,
@@ -264,7 +274,8 @@ def _film_batch(conn: Connection, film_ids: list[int], sentences: bool, receptio
     out = []
     for film_id in film_ids:
         film = films[film_id]
-        grouped = _facts_by_property(fact_rows[film_id], by_fact, decisions)
+        grouped = _facts_by_property(fact_rows[film_id], by_fact, decisions,
+                                     year=properties is not None and "year" in properties)
         out.append(FilmRecord(film.id, film.name, film.year or None, dict(grouped),
                               received.get(film_id)))
     return out
@@ -307,16 +318,21 @@ def conflicts(conn: Connection, *, after: int = 0, films: int | None = None
         query = query.where(facts.c.entity_id.in_(page.scalar_subquery()))
     rows = conn.execute(query.distinct().order_by(facts.c.entity_id, facts.c.property)).all()
     out: list[ConflictRecord] = []
-    ids = sorted({r[0] for r in rows})
-    props = sorted({r[1] for r in rows})  # only the disputed properties' facts are read
-    records = dict(zip(ids, film_records(conn, ids, sentences=True, reception=False,
-                                         properties=props), strict=True))
+    disputed_props: defaultdict[int, list[str]] = defaultdict(list)
     for film_id, prop in sorted(rows, key=lambda r: (r[0], _ORDER.get(r[1], 99))):
-        record = records[film_id]
-        disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
-        status = "conflict" if any(f.status == "conflict" for f in disputed) else "overridden"
-        out.append(ConflictRecord(WorkRef(record.id, record.title, record.year), prop, status,
-                                  [f.value for f in disputed if f.believed], disputed))
+        disputed_props[film_id].append(prop)
+    ids = list(disputed_props)
+    props = sorted({r[1] for r in rows})  # only the disputed properties' facts are read
+    for i in range(0, len(ids), BATCH):  # a batch of records held at a time, not every one
+        for record in film_records(conn, ids[i:i + BATCH], sentences=True, reception=False,
+                                   properties=props):
+            for prop in disputed_props[record.id]:
+                disputed = [f for f in record.facts.get(prop, []) if f.status != "agreed"]
+                status = ("conflict" if any(f.status == "conflict" for f in disputed)
+                          else "overridden")
+                out.append(ConflictRecord(WorkRef(record.id, record.title, record.year), prop,
+                                          status, [f.value for f in disputed if f.believed],
+                                          disputed))
     return out
 
 

@@ -10,22 +10,28 @@ A review document that names its film only in its text is placed by :class:`Revi
 reason, linked or not, are kept in the document's ``meta`` under ``film_link``, and each
 review read from it carries them as ``link``. :func:`unlinked_reviews` lists the reviews of
 documents no film could be found for.
+
+A review's critic is linked to a person of the store and its outlet kept with its key
+(:mod:`backtrace.store.critics`): :func:`critic_reviews` gives the reviews one person wrote,
+and every review read back shows its outlet by the name most reviews of that outlet write.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from backtrace.keys import title_key
+from backtrace.keys import outlet_key, title_key
 from backtrace.model import EntityType, Review, Span
 from backtrace.reception.aggregate import aggregate
 from backtrace.reception.linking import Candidate, FilmIndex, Placement
 from backtrace.reception.records import Reception, ReviewAspect, ReviewRecord, ReviewScore
 from backtrace.resolve.films import guess_film
+from backtrace.store.critics import critic_entity, is_critic_name, outlet_names
 from backtrace.store.schema import (
     aliases,
     documents,
@@ -68,6 +74,7 @@ class _ReviewRows:
     and their aspects."""
 
     doc_id: str
+    critics: dict[str, int] = field(default_factory=dict)  # a critic's name -> their person
     span_rows: dict[str, dict[str, Any]] = field(default_factory=dict)
     review_rows: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
@@ -89,6 +96,8 @@ class _ReviewRows:
                 "source": review.source,
                 "critic": review.critic,
                 "outlet": review.outlet,
+                "critic_id": self.critics.get(review.critic) if review.critic else None,
+                "outlet_key": outlet_key(review.outlet) if review.outlet else None,
                 "date": review.date,
                 "polarity": review.polarity,
                 "probability": review.probability,
@@ -113,11 +122,17 @@ class _ReviewRows:
             )
 
 
-def write_reviews(conn: Connection, doc_id: str, found: list[Review]) -> int:
-    """Store the reviews read from one document (after its claims); returns how many."""
+def write_reviews(conn: Connection, doc_id: str, found: list[Review],
+                  person: Callable[[str], int] | None = None) -> int:
+    """Store the reviews read from one document (after its claims); returns how many. A
+    critic named as a person is linked to the person ``person(name)`` gives (the ingest's
+    resolver: as a credit links the person it names), else to the one their name keys to
+    (:func:`~backtrace.store.critics.critic_entity`)."""
     if not found:
         return 0
-    rows = _ReviewRows(doc_id)
+    person = person or (lambda name: critic_entity(conn, name))
+    named = sorted({r.critic for r in found if r.critic and is_critic_name(r.critic)})
+    rows = _ReviewRows(doc_id, {name: person(name) for name in named})
     for n, review in enumerate(found):
         rows.add(n, review)
     conn.execute(insert_ignoring_duplicates(conn, spans), list(rows.span_rows.values()))
@@ -139,6 +154,12 @@ def film_reviews(conn: Connection, film_id: int) -> list[ReviewRecord]:
 def document_reviews(conn: Connection, doc_id: str) -> list[ReviewRecord]:
     """The reviews read from one document, in order, shaped as :func:`film_reviews`."""
     return _review_records(conn, documents.c.id == doc_id)
+
+
+def critic_reviews(conn: Connection, person_id: int) -> list[ReviewRecord]:
+    """The reviews the person wrote (linked to them as their critic), shaped as
+    :func:`film_reviews`."""
+    return _review_records(conn, reviews.c.critic_id == person_id)
 
 
 def unlinked_reviews(conn: Connection) -> list[ReviewRecord]:
@@ -173,16 +194,17 @@ def _review_spans(
     return quoted, judged
 
 
-def _review_record(r: Any, spans_of: list[Span], aspects: list[ReviewAspect]) -> ReviewRecord:
+def _review_record(r: Any, spans_of: list[Span], aspects: list[ReviewAspect],
+                   outlet: str | None) -> ReviewRecord:
     score = None
     if r.score is not None:
         s = r.score
         score = ReviewScore(s["text"], s["value"], s["scale"], s["normalized"], r.score_start,
                             r.score_end)  # fmt: skip
     return ReviewRecord(
-        r.id, r.document_id, r.path, r.kind, r.source, r.critic, r.outlet, r.date, r.polarity,
+        r.id, r.document_id, r.path, r.kind, r.source, r.critic, outlet, r.date, r.polarity,
         r.probability, r.basis, score, " ".join(s.text for s in spans_of), spans_of, aspects,
-        (r.meta or {}).get(LINK_KEY),
+        (r.meta or {}).get(LINK_KEY), r.critic_id,
     )
 
 
@@ -202,7 +224,10 @@ def _review_records(conn: Connection, where: Any) -> list[ReviewRecord]:
     ).all()
     rows.sort(key=lambda r: (KIND_RANK.get(r.kind, 3), r.document_id, r.position))
     quoted, judged = _review_spans(conn, [r.id for r in rows])
-    return [_review_record(r, quoted[r.id], judged[r.id]) for r in rows]
+    # one outlet, one name: the one its reviews write most ("the LA Times" = "L.A. Times")
+    names = outlet_names(conn, {r.outlet_key for r in rows if r.outlet_key})
+    return [_review_record(r, quoted[r.id], judged[r.id], names.get(r.outlet_key, r.outlet))
+            for r in rows]
 
 
 # -- placing review documents that name their film only in their text ----------------------

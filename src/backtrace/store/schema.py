@@ -202,8 +202,14 @@ reviews = Table(
     Column("basis", String(10), nullable=False),  # model | lexicon | cue | score
     Column("score", JSON),  # {"text", "value", "scale", "normalized"}
     Column("score_span_id", String(64), ForeignKey("spans.id", ondelete="SET NULL")),
+    # the critic as a person of the store, the outlet's key (keys.outlet_key): migration
+    # 0010_critics
+    Column("critic_id", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("outlet_key", Text),
 )
 Index("ix_reviews_document", reviews.c.document_id)
+Index("ix_reviews_critic", reviews.c.critic_id)
+Index("ix_reviews_outlet", reviews.c.outlet_key)  # an outlet's name: the form most write
 
 review_spans = Table(
     "review_spans",

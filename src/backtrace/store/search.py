@@ -3,15 +3,21 @@ search on PostgreSQL, in :mod:`backtrace.store.search_pg`, behind the same funct
 
 Two FTS5 tables, created by the migration ``0002_search``:
 
-- ``search_entities``: contentless (``content=''``), one row per entity, ``rowid`` = the
-  entity id, columns ``name`` and ``aliases`` (every alias of the entity, space separated);
+- ``search_entities``: one row per entity, ``rowid`` = the entity id, columns ``name`` and
+  ``aliases`` (every alias of the entity, space separated); it keeps its own copy of them
+  (it was contentless before ``0011``), so a row is replaced by its rowid;
 - ``search_documents``: external content over ``documents`` (``title``, ``text``), so the
   text is not stored twice and ``snippet()`` reads it from ``documents``.
 
-The index is rebuilt as a whole by :func:`refresh_search` (a few seconds for 26,000
-documents); :func:`is_stale` compares a signature of the tables it is built from with the
-one stored in ``search_meta`` when it was last built. User input never reaches MATCH as
-syntax: :func:`match_expression` turns it into quoted terms (the last one a prefix).
+The writers keep it current (migration ``0011_incremental_search``): triggers index a
+document as it is stored (SQLite's recipe for external-content tables), and note in
+``search_dirty`` every entity whose name or aliases changed, which :func:`ensure_fresh`
+(the end of every ingest) indexes again, and only those. So an ingest costs the index what
+it added, not the size of the store. :func:`refresh_search` still rebuilds the whole index
+(``backtrace check --repair``). :func:`is_stale` says whether entities wait to be indexed,
+or a signature of the tables differs from the one stored in ``search_meta`` when the index
+last caught up. User input never reaches MATCH as syntax: :func:`match_expression` turns it
+into quoted terms (the last one a prefix).
 """
 
 from __future__ import annotations
@@ -41,6 +47,34 @@ CREATE_STATEMENTS = (
 )
 
 
+# The writers' triggers (migration 0011, SQLite): name, event, body. Static DDL with no
+# user input; a body names only the row it fires for.
+_DIRTY = "INSERT OR IGNORE INTO search_dirty (entity_id) VALUES"
+_DOC_OUT = ("INSERT INTO search_documents (search_documents, rowid, title, text) "
+            "VALUES ('delete', old.rowid, old.title, old.text);")
+_DOC_IN = ("INSERT INTO search_documents (rowid, title, text) "
+           "VALUES (new.rowid, new.title, new.text);")
+TRIGGERS = (
+    ("search_entity_in", "AFTER INSERT ON entities", f"{_DIRTY} (new.id);"),
+    ("search_entity_named", "AFTER UPDATE OF name ON entities", f"{_DIRTY} (new.id);"),
+    ("search_entity_out", "AFTER DELETE ON entities", f"{_DIRTY} (old.id);"),
+    ("search_alias_in", "AFTER INSERT ON aliases", f"{_DIRTY} (new.entity_id);"),
+    ("search_alias_out", "AFTER DELETE ON aliases", f"{_DIRTY} (old.entity_id);"),
+    ("search_alias_changed", "AFTER UPDATE ON aliases",
+     f"{_DIRTY} (old.entity_id); {_DIRTY} (new.entity_id);"),
+    ("search_document_in", "AFTER INSERT ON documents", _DOC_IN),
+    ("search_document_out", "AFTER DELETE ON documents", _DOC_OUT),
+    ("search_document_changed", "AFTER UPDATE OF title, text ON documents", _DOC_OUT + _DOC_IN),
+)
+INCREMENTAL_STATEMENTS = (
+    "DROP TABLE IF EXISTS search_entities",
+    f"CREATE VIRTUAL TABLE search_entities USING fts5(name, aliases, tokenize='{TOKENIZER}')",
+    "CREATE TABLE IF NOT EXISTS search_dirty (entity_id INTEGER PRIMARY KEY)",
+    *(f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN {body} END"
+      for name, event, body in TRIGGERS),
+)
+
+
 def create_search_tables(conn: Connection) -> None:
     """The migration step: the FTS5 tables and their meta table (SQLite only)."""
     if conn.dialect.name != "sqlite":
@@ -53,6 +87,19 @@ def create_postgres_search(conn: Connection) -> None:
     """The migration step: PostgreSQL's search tables (nothing to do on SQLite)."""
     if conn.dialect.name == "postgresql":
         search_pg.create_tables(conn)
+
+
+def make_incremental(conn: Connection) -> None:
+    """The migration step ``0011_incremental_search``: the writers' triggers (on either
+    database), and the index rebuilt once with them."""
+    if conn.dialect.name == "postgresql":
+        search_pg.make_incremental(conn)
+    elif available(conn):
+        for statement in INCREMENTAL_STATEMENTS:
+            conn.execute(text(statement))
+    else:
+        return
+    refresh_search(conn)
 
 
 def indexed(conn: Connection) -> bool:
@@ -93,7 +140,13 @@ def stored_signature(conn: Connection) -> str | None:
 
 
 def is_stale(conn: Connection) -> bool:
-    return stored_signature(conn) != signature(conn)
+    """Whether entities wait to be indexed, or the tables changed since the index last
+    caught up (a store written behind its back)."""
+    return _waiting(conn) or stored_signature(conn) != signature(conn)
+
+
+def _waiting(conn: Connection) -> bool:
+    return conn.execute(text("SELECT 1 FROM search_dirty LIMIT 1")).first() is not None
 
 
 def refresh_search(conn: Connection) -> str:
@@ -104,6 +157,12 @@ def refresh_search(conn: Connection) -> str:
         search_pg.refresh(conn)
     else:
         _refresh_fts5(conn)
+    conn.execute(text("DELETE FROM search_dirty"))
+    return _caught_up(conn)
+
+
+def _caught_up(conn: Connection) -> str:
+    """Store the signature of what the index now reflects; return it."""
     sig = signature(conn)
     conn.execute(
         text(
@@ -117,22 +176,39 @@ def refresh_search(conn: Connection) -> str:
 
 def _refresh_fts5(conn: Connection) -> None:
     conn.execute(text("INSERT INTO search_documents(search_documents) VALUES ('rebuild')"))
-    conn.execute(text("INSERT INTO search_entities(search_entities) VALUES ('delete-all')"))
-    conn.execute(
-        text(
-            "INSERT INTO search_entities (rowid, name, aliases) "
-            "SELECT e.id, e.name, coalesce((SELECT group_concat(a.alias, ' ') FROM aliases a"
-            " WHERE a.entity_id = e.id), '') FROM entities e"
-        )
-    )
+    conn.execute(text("DELETE FROM search_entities"))
+    conn.execute(text(f"INSERT INTO search_entities (rowid, name, aliases) {_ENTITY_ROWS}"))
+
+
+# an entity's row of the index: its name, and its aliases in one column
+_ENTITY_ROWS = ("SELECT e.id, e.name, coalesce((SELECT group_concat(a.alias, ' ') FROM aliases a"
+                " WHERE a.entity_id = e.id), '') FROM entities e")
+
+
+def _refresh_changed(conn: Connection) -> None:
+    """Index again the entities the triggers noted, and only them."""
+    if conn.dialect.name == "postgresql":
+        search_pg.refresh_changed(conn)
+    else:
+        changed = "(SELECT entity_id FROM search_dirty)"
+        conn.execute(text(f"DELETE FROM search_entities WHERE rowid IN {changed}"))
+        conn.execute(text(f"INSERT INTO search_entities (rowid, name, aliases) {_ENTITY_ROWS}"
+                          f" WHERE e.id IN {changed}"))
+    conn.execute(text("DELETE FROM search_dirty"))
 
 
 def ensure_fresh(conn: Connection) -> bool:
-    """Refresh the index if it is stale; return whether it was rebuilt."""
-    if not indexed(conn) or not is_stale(conn):
+    """Bring the index up to date with what the writers noted (the entities that changed;
+    documents are indexed as they are stored); return whether anything had changed."""
+    if not indexed(conn):
         return False
-    refresh_search(conn)
-    return True
+    waiting = _waiting(conn)
+    if waiting:
+        _refresh_changed(conn)
+    if waiting or stored_signature(conn) != signature(conn):
+        _caught_up(conn)
+        return True
+    return False
 
 
 def terms(query: str) -> list[str]:

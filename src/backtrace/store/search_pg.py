@@ -1,7 +1,9 @@
 """Full-text search on PostgreSQL: its own text search where SQLite has FTS5.
 
-Two tables, created by the migration ``0008_postgres_search`` and rebuilt as a whole by
-:func:`refresh` (as the FTS5 tables are), each a ``tsvector`` with a GIN index:
+Two tables, created by the migration ``0008_postgres_search``, each a ``tsvector`` with a
+GIN index, kept current by the writers as the FTS5 tables are (``0011_incremental_search``:
+a trigger indexes a document as it is stored, and notes in ``search_dirty`` the entities
+whose name or aliases changed, for :func:`refresh_changed`); :func:`refresh` rebuilds them:
 
 - ``search_entities``: one row per entity, ``id`` = the entity id, its name (weight A)
   and every alias (weight B);
@@ -46,6 +48,51 @@ SNIPPET_WORDS = 16
 TRIGRAM_CUTOFF = 0.45  # how alike (0 to 1) a misspelt query and a name must be
 
 
+_DOCUMENT_WORDS = ("setweight(to_tsvector('simple', unaccent(coalesce({row}.title, ''))), 'A') ||"
+                   " setweight(to_tsvector('simple', unaccent(left({row}.text, {most}))), 'B')")
+_ENTITY_WORDS = ("setweight(to_tsvector('simple', unaccent(e.name)), 'A') ||"
+                 " setweight(to_tsvector('simple', unaccent(coalesce((SELECT string_agg(a.alias,"
+                 " ' ' ORDER BY a.alias) FROM aliases a WHERE a.entity_id = e.id), ''))), 'B')")
+# The writers' triggers (0011_incremental_search); static DDL with no user input.
+INCREMENTAL_STATEMENTS = (
+    "CREATE TABLE IF NOT EXISTS search_dirty (entity_id INTEGER PRIMARY KEY)",
+    "CREATE OR REPLACE FUNCTION backtrace_search_entity() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    " IF TG_OP <> 'INSERT' THEN INSERT INTO search_dirty VALUES (OLD.id)"
+    " ON CONFLICT DO NOTHING; END IF;"
+    " IF TG_OP <> 'DELETE' THEN INSERT INTO search_dirty VALUES (NEW.id)"
+    " ON CONFLICT DO NOTHING; END IF;"
+    " RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION backtrace_search_alias() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    " IF TG_OP <> 'INSERT' THEN INSERT INTO search_dirty VALUES (OLD.entity_id)"
+    " ON CONFLICT DO NOTHING; END IF;"
+    " IF TG_OP <> 'DELETE' THEN INSERT INTO search_dirty VALUES (NEW.entity_id)"
+    " ON CONFLICT DO NOTHING; END IF;"
+    " RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION backtrace_search_document() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " BEGIN"
+    " IF TG_OP <> 'INSERT' THEN DELETE FROM search_documents WHERE id = OLD.id; END IF;"
+    " IF TG_OP <> 'DELETE' THEN INSERT INTO search_documents (id, words) VALUES (NEW.id, "
+    + _DOCUMENT_WORDS.format(row="NEW", most=MAX_INDEXED) + "); END IF;"
+    " RETURN NULL; END $$",
+    "DROP TRIGGER IF EXISTS search_entity ON entities",
+    "CREATE TRIGGER search_entity AFTER INSERT OR DELETE OR UPDATE OF name ON entities"
+    " FOR EACH ROW EXECUTE FUNCTION backtrace_search_entity()",
+    "DROP TRIGGER IF EXISTS search_alias ON aliases",
+    "CREATE TRIGGER search_alias AFTER INSERT OR DELETE OR UPDATE ON aliases"
+    " FOR EACH ROW EXECUTE FUNCTION backtrace_search_alias()",
+    "DROP TRIGGER IF EXISTS search_document ON documents",
+    "CREATE TRIGGER search_document AFTER INSERT OR DELETE OR UPDATE OF title, text ON documents"
+    " FOR EACH ROW EXECUTE FUNCTION backtrace_search_document()",
+)
+
+
+def make_incremental(conn: Connection) -> None:
+    for statement in INCREMENTAL_STATEMENTS:
+        conn.execute(text(statement))
+
+
 def create_tables(conn: Connection) -> None:
     for statement in CREATE_STATEMENTS:
         conn.execute(text(statement))
@@ -58,25 +105,20 @@ def available(conn: Connection) -> bool:
 def refresh(conn: Connection) -> None:
     """Rebuild both tables from entities, aliases and documents."""
     conn.execute(text("DELETE FROM search_documents"))
-    conn.execute(
-        text(
-            "INSERT INTO search_documents (id, words) SELECT id,"
-            " setweight(to_tsvector('simple', unaccent(coalesce(title, ''))), 'A') ||"
-            " setweight(to_tsvector('simple', unaccent(left(text, :most))), 'B')"
-            " FROM documents"
-        ),
-        {"most": MAX_INDEXED},
-    )
+    conn.execute(text("INSERT INTO search_documents (id, words) SELECT d.id, "
+                      + _DOCUMENT_WORDS.format(row="d", most=":most") + " FROM documents d"),
+                 {"most": MAX_INDEXED})
     conn.execute(text("DELETE FROM search_entities"))
-    conn.execute(
-        text(
-            "INSERT INTO search_entities (id, words) SELECT e.id,"
-            " setweight(to_tsvector('simple', unaccent(e.name)), 'A') ||"
-            " setweight(to_tsvector('simple', unaccent(coalesce((SELECT string_agg(a.alias,"
-            " ' ' ORDER BY a.alias) FROM aliases a WHERE a.entity_id = e.id), ''))), 'B')"
-            " FROM entities e"
-        )
-    )
+    conn.execute(text(f"INSERT INTO search_entities (id, words) SELECT e.id, {_ENTITY_WORDS}"
+                      " FROM entities e"))
+
+
+def refresh_changed(conn: Connection) -> None:
+    """Index again the entities noted in ``search_dirty`` (the caller empties it)."""
+    changed = "(SELECT entity_id FROM search_dirty)"
+    conn.execute(text(f"DELETE FROM search_entities WHERE id IN {changed}"))
+    conn.execute(text(f"INSERT INTO search_entities (id, words) SELECT e.id, {_ENTITY_WORDS}"
+                      f" FROM entities e WHERE e.id IN {changed}"))
 
 
 def tsquery(words: list[str], prefix: bool) -> str:

@@ -1,0 +1,195 @@
+"""``ingest --dask`` (issue 21): reading and extraction on a Dask cluster give the store a
+plain ingest gives, on SQLite and on PostgreSQL, and still do when a worker process is
+killed mid-run. A real ``distributed`` cluster of two worker processes, nothing mocked."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import backtrace
+from backtrace.errors import BacktraceError
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+
+from backtrace.cli import _dask_address, main  # noqa: E402
+from backtrace.ingest import ReadOptions  # noqa: E402
+from backtrace.ingest.cluster import (  # noqa: E402
+    ClusterError,
+    Part,
+    _results,
+    ingest_on_dask,
+    local_cluster,
+    plan,
+    read_extract,
+)
+
+pytestmark = pytest.mark.slow  # a cluster of two processes, each loading spaCy
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def snapshot(kb: backtrace.KnowledgeBase) -> dict[str, Any]:
+    """What the commands say about the store: films, each film's record (show --json),
+    conflicts, each person's page (person --json), the counts."""
+    from sqlalchemy import text
+
+    with kb.store.read() as conn:
+        names = [r[0] for r in conn.execute(
+            text("SELECT DISTINCT name FROM entities WHERE type = 'person' ORDER BY name"))]
+    people: dict[str, Any] = {}
+    for name in names:
+        try:
+            people[name] = kb.person(name)
+        except BacktraceError as exc:  # two people of one name: the candidates
+            people[name] = str(exc)
+    return {"films": kb.films(), "records": [kb.film_by_id(f["id"]) for f in kb.films()],
+            "conflicts": kb.conflicts(), "people": people, "counts": kb.counts()}
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    """The sample corpus by a plain ingest into SQLite: its summary and snapshot."""
+    with backtrace.open(tmp_path_factory.mktemp("plain") / "plain.db") as kb:
+        report = kb.ingest([CORPUS])
+        return report.summary(), snapshot(kb)
+
+
+@pytest.fixture(scope="module")
+def client() -> Any:
+    """A local cluster: two worker processes of one thread each, no dashboard."""
+    with local_cluster(2) as cluster, distributed.Client(cluster) as made:
+        yield made
+
+
+def dask_ingest(target: Any, client: Any, per_part: int, **kwargs: Any) -> tuple[str, dict]:
+    with backtrace.open(target) as kb:
+        report = ingest_on_dask(kb.store, [str(CORPUS)], ReadOptions(), client=client,
+                                per_part=per_part, **kwargs)
+        assert not report.failed and not report.interrupted
+        return report.summary(), snapshot(kb)
+
+
+def test_jsonl_partitions_keep_their_line_numbers(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    lines = [json.dumps({"title": f"Film {i}", "text": f"Film {i} is a film of {1990 + i}."})
+             for i in range(7)]
+    lines.insert(3, "")  # a blank line is skipped, and still counted
+    lines.insert(5, "{not json")
+    corpus.write_text("\n".join(lines) + "\n")
+    tasks = list(plan([str(corpus)], ReadOptions(), per_part=2))
+    assert [t[0].first_line for t in tasks] == [1, 3, 5, 7, 9]
+    assert all(isinstance(t, list) and len(t) == 1 and isinstance(t[0], Part) for t in tasks)
+    cut = [item for task in tasks for item, _ in read_extract(task, ReadOptions())]
+    whole = [item for item, _ in read_extract([Part(str(corpus), "c.jsonl")], ReadOptions())]
+    assert [str(getattr(i, "path", i)) for i in cut] == [str(getattr(i, "path", i)) for i in whole]
+    assert [getattr(i, "id", None) for i in cut] == [getattr(i, "id", None) for i in whole]
+    assert "c.jsonl:6" in str(cut[4])  # the bad line, by its number in the whole file
+
+
+def test_the_address_or_a_path_after_a_bare_dask() -> None:
+    assert _dask_address("local", ("a",)) == (("a",), True)
+    assert _dask_address("tcp://10.0.0.5:8786", ("a",)) == (("a",), "tcp://10.0.0.5:8786")
+    assert _dask_address("scheduler:8786", ("a",)) == (("a",), "scheduler:8786")
+    assert _dask_address("docs/", ()) == (("docs/",), True)
+
+
+def test_dask_on_sqlite_gives_the_plain_store(plain, client, tmp_path: Path) -> None:
+    assert dask_ingest(tmp_path / "dask.db", client, per_part=2) == plain
+
+
+def test_dask_on_postgresql_gives_the_plain_sqlite_store(plain, client, postgres_url) -> None:
+    assert dask_ingest(postgres_url, client, per_part=3) == plain
+
+
+def test_read_errors_come_back_from_the_workers_in_their_place(client, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tin Harbour is a 2011 drama film directed by Rhea Valdez.\n")
+    (folder / "b.jsonl").write_text(
+        json.dumps({"title": "Glass Orchard", "text": "Glass Orchard is a 2014 film."}) + "\n"
+        + "[1, 2\n" + json.dumps({"title": "Empty One", "text": ""}) + "\n")
+    (folder / "c.txt").write_bytes(b"")
+    said = []
+    for name, dask in (("plain", False), ("dask", True)):
+        with backtrace.open(tmp_path / f"{name}.db") as kb:
+            if dask:
+                report = ingest_on_dask(kb.store, [str(folder)], client=client, per_part=1)
+            else:
+                report = kb.ingest([folder])
+            said.append((report.summary(), report.failed, report.no_text, snapshot(kb)))
+    assert said[0] == said[1]
+    assert len(said[0][1]) == 2 and said[0][2] == 1  # the bad line, the empty file; no text
+
+
+def test_an_address_where_no_scheduler_answers_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--db", str(tmp_path / "x.db"),
+                                       "--dask", "nowhere://scheduler"])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("Error: nowhere://scheduler: no Dask scheduler answers (")
+
+
+def test_a_task_the_cluster_cannot_run_is_one_line_naming_its_file(client) -> None:
+    broken = object()  # no read options: the task raises on its worker
+    with pytest.raises(ClusterError, match=r"^docs/a\.jsonl: the Dask cluster could not"):
+        list(_results(client, [[Part("/nowhere/a.jsonl", "docs/a.jsonl")]], broken, 2))
+
+
+def test_the_command_runs_on_a_scheduler_by_its_address(plain, client, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    address = client.scheduler.address
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--db", str(db), "--dask",
+                                       address, "-q"])
+    assert result.exit_code == 0, result.output
+    assert plain[0] in result.output
+    again = CliRunner().invoke(main, ["ingest", "--dask", address, str(CORPUS), "--db", str(db)])
+    assert again.exit_code == 0 and "21 skipped as duplicates" in again.output
+    with backtrace.open(db) as kb:
+        assert snapshot(kb) == plain[1]
+
+
+def test_an_interrupted_run_started_again_gives_the_plain_store(plain, client, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    monkeypatch.setattr("backtrace.ingest.CHUNK", 4)  # stored 4 at a time: some are, at the
+    monkeypatch.setattr("backtrace.ingest.cluster.KNOWN_BATCH", 4)  # interruption
+    taken: list[object] = []
+
+    def interrupt_at_the_fifteenth(item: object) -> None:  # as Ctrl-C would, mid-run
+        taken.append(item)
+        if len(taken) == 15:
+            raise KeyboardInterrupt
+
+    with backtrace.open(tmp_path / "resumed.db") as kb:
+        first = ingest_on_dask(kb.store, [str(CORPUS)], client=client, per_part=2,
+                               on_document=interrupt_at_the_fifteenth)
+        assert first.interrupted and 0 < first.stored < 21
+        again = ingest_on_dask(kb.store, [str(CORPUS)], client=client, per_part=2)
+        assert not again.interrupted and again.stored == 21 - first.stored
+        assert again.duplicates == first.stored
+        assert snapshot(kb) == plain[1]
+
+
+def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(plain, client,
+                                                               tmp_path: Path) -> None:
+    killed: list[int] = []
+
+    def kill_a_busy_worker(item: object) -> None:
+        """At the first result taken, kill (SIGKILL) a worker the scheduler has a task
+        running on; until one has, try again at the next."""
+        if killed:
+            return
+        busy = [addr for addr, keys in client.processing().items() if keys]
+        if busy:
+            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+    assert dask_ingest(tmp_path / "killed.db", client, per_part=1,
+                       on_document=kill_a_busy_worker) == plain
+    assert killed  # the run did lose a worker with a task on it
