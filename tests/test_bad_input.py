@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -197,3 +198,27 @@ def test_export_to_a_place_it_cannot_write_is_one_line(tmp_path, mini_corpus):
     result = runner.invoke(main, ["export", "--db", db, "--format", "jsonl", "-o", str(deep),
                                   "--parents"])
     assert result.exit_code == 0 and deep.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_a_ctrl_c_whose_exception_was_lost_still_stops_the_ingest(tmp_path, monkeypatch):
+    """Python drops an exception raised inside a finalizer, and a signal can land there:
+    the ingest notes the Ctrl-C itself and stops at the next chunk."""
+    import backtrace.ingest as ingest_module
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    real = ingest_module._write_chunk
+    chunks = []
+
+    def write_then_lose_a_ctrl_c(*args, **kwargs):
+        real(*args, **kwargs)
+        chunks.append(1)
+        if len(chunks) == 1:
+            with contextlib.suppress(KeyboardInterrupt):  # lost, as in a finalizer
+                os.kill(os.getpid(), signal.SIGINT)  # delivered here, on this thread
+
+    monkeypatch.setattr(ingest_module, "CHUNK", 2)
+    monkeypatch.setattr(ingest_module, "_write_chunk", write_then_lose_a_ctrl_c)
+    with backtrace.open(tmp_path / "c.db") as kb:
+        report = kb.ingest([corpus], workers=1)
+    assert report.interrupted and len(chunks) == 1 and report.stored == 2
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back

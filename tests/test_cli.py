@@ -66,6 +66,20 @@ def test_films_json(run, mini_corpus):
     assert [(f["title"], f["year"]) for f in films] == [("Paper Comet", 2019)]
 
 
+def test_films_are_written_as_they_are_read_in_the_same_bytes(run, tmp_path):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    backtrace.open(tmp_path / "empty.db").close()
+    assert run("films", "--json", "--db", str(tmp_path / "empty.db")).output == "[]\n"
+    run("ingest", str(corpus))
+    streamed = run("films", "--json").output
+    with backtrace.open(tmp_path / "cli.db") as kb:
+        listed = kb.films()
+    assert len(listed) == 7
+    assert streamed == json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
+
+
 def test_show_json_has_the_documented_shape(run, mini_corpus):
     run("ingest", str(mini_corpus))
     result = run("show", "Paper Comet", "--json")

@@ -105,6 +105,11 @@ class KnowledgeBase:
         with self.store.read() as conn:
             return queries.list_films(conn)
 
+    def iter_films(self) -> Iterator[dict[str, Any]]:
+        """:meth:`films` one at a time, in constant memory (a read held while it runs)."""
+        with self.store.read() as conn:
+            yield from queries.iter_films(conn)
+
     def find_films(self, title: str, year: int | None = None) -> list[dict[str, Any]]:
         with self.store.read() as conn:
             return queries.find_films(conn, title, year)

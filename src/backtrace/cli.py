@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -285,18 +285,31 @@ def _ingest_with_progress(
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def films(db: str | None, as_json: bool) -> None:
-    """List every film in the database."""
+    """List every film in the database (written as they are read: a million films in
+    constant memory)."""
     with _open(db) as kb:
-        rows = kb.films()
-    if as_json:
-        click.echo(_dump(rows))
-        return
-    if not rows:
+        rows = kb.iter_films()
+        if as_json:
+            _dump_stream(rows)
+            return
+        listed = False
+        for r in rows:
+            listed = True
+            year = f" ({r['year']})" if r["year"] else ""
+            click.echo(f"{r['id']:>6}  {r['title']}{year}  "
+                       f"[{r['documents']} docs, {r['facts']} facts]")
+    if not listed:
         click.echo("no films yet: run `backtrace ingest PATH`")
-        return
-    for r in rows:
-        year = f" ({r['year']})" if r["year"] else ""
-        click.echo(f"{r['id']:>6}  {r['title']}{year}  [{r['documents']} docs, {r['facts']} facts]")
+
+
+def _dump_stream(items: Iterator[Any]) -> None:
+    """``_dump(list(items))``, byte for byte, written an item at a time."""
+    first = True
+    for item in items:
+        body = "\n".join("  " + line for line in _dump(item).splitlines())
+        click.echo(("[\n" if first else ",\n") + body, nl=False)
+        first = False
+    click.echo("[]" if first else "\n]")
 
 
 @main.command()

@@ -10,8 +10,11 @@ a document already stored (same content hash) changes nothing.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from backtrace.errors import NoText, ReadError, Skipped, StoreError
 from backtrace.extract.parallel import extract_all
@@ -495,21 +498,53 @@ def ingest(
     pairs = (source(new, paths, options) if source is not None
              else extract_all(new.read(paths, options), workers))
     try:
-        for doc, extraction in pairs:
-            if isinstance(extraction, str):  # an extractor bug must not stop the batch
-                report.failed.append((doc.path, extraction))
-                continue
-            chunk.append((doc, extraction))
-            if len(chunk) >= CHUNK:
+        with _CtrlC() as ctrl_c:
+            for doc, extraction in pairs:
+                if isinstance(extraction, str):  # an extractor bug must not stop the batch
+                    report.failed.append((doc.path, extraction))
+                    continue
+                chunk.append((doc, extraction))
+                if len(chunk) >= CHUNK:
+                    _write_chunk(store, chunk, report, session)
+                    chunk = []
+                    ctrl_c.check()
+            if chunk or session.known:
                 _write_chunk(store, chunk, report, session)
-                chunk = []
-        if chunk or session.known:
-            _write_chunk(store, chunk, report, session)
-        link_unlinked(store, report)
-        report.merged = relink_people(store)
+            ctrl_c.check()
+            link_unlinked(store, report)
+            ctrl_c.check()
+            report.merged = relink_people(store)
     except KeyboardInterrupt:
         report.interrupted = True
     return report
+
+
+class _CtrlC:
+    """Notes Ctrl-C (SIGINT) as it comes, so that an ingest stops at the next chunk even
+    when the KeyboardInterrupt it raised was lost: Python drops an exception raised inside
+    a finalizer ("Exception ignored in ..."), and a signal can arrive there. Only in the
+    main thread, where signals are handled; the handler before is put back at the end."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        signal.default_int_handler(signum, frame)
+
+    def check(self) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 @dataclass(slots=True)
