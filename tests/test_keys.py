@@ -1,4 +1,8 @@
-from backtrace.keys import clean_title, name_key
+from __future__ import annotations
+
+import pytest
+
+from backtrace.keys import clean_title, name_key, work_key
 
 
 def test_name_key_folds_case_accents_punctuation_and_space():
@@ -39,3 +43,17 @@ def test_titles_compare_as_written_but_store_by_title_key() -> None:
     assert same_title("Rudyard Kipling's The Jungle Book", "The Jungle Book")
     assert title_match_key("Fast & Furious") == title_match_key("Fast and Furious")
     assert title_key("The Gull") != title_key("Gull")  # the stored key keeps the article
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("The Glass Harbour by Mira Tolland", "work:the glass harbour"),
+    ("Mira Tolland's 2009 novel The Glass Harbour", "work:the glass harbour"),
+    ("Mira Tolland's novel The Glass Harbour", "work:the glass harbour"),
+    ("the 2009 novel The Glass Harbour by Mira Tolland", "work:the glass harbour"),
+    ("The Glass Harbour", "work:the glass harbour"),
+    ('the short story "Low Bells" by Ansel Fry', "work:low bells"),
+    ("the novel of the same name", None),
+    ("a true story", None),
+])
+def test_a_work_is_keyed_by_its_title_however_it_is_written(value: str, key: str | None) -> None:
+    assert work_key(value) == key

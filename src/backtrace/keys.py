@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from backtrace.model import PROPERTIES
-from backtrace.vocabulary import OUTLET_VARIANTS
+from backtrace.vocabulary import OUTLET_VARIANTS, SOURCE_WORKS
 
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -123,6 +123,35 @@ def similar_title(a: str | None, b: str | None) -> bool:
 
 
 # -- values --------------------------------------------------------------------------------
+# The ways a "based on" value names its work, each with the words that are its title: a
+# row a form, tried in order; the examples are tests/test_keys.py's.
+_KIND = rf"(?:(?:\d{{4}}|[a-z-]+)\s+){{0,3}}?{SOURCE_WORKS}"
+_TITLE = r"(?P<title>[A-Z0-9\"“‘'].*?)"
+WORK_FORMS = (
+    # "Eileen Byrne's 2011 novel The Orchard at Dunmore"
+    re.compile(rf"^(?:[Tt]he\s+)?[A-Z][^'’]*?['’]s?\s+{_KIND}\s+{_TITLE}$"),
+    # "the 1998 novel Fight Club by Chuck Palahniuk", "the play Ivory Tower"
+    re.compile(rf"^(?:[Tt]he\s+|[Aa]n?\s+)?{_KIND}\s+{_TITLE}(?:\s+by\s+[A-Z].*)?$"),
+    # "The Orchard at Dunmore by Eileen Byrne"
+    re.compile(rf"^{_TITLE}\s+by\s+[A-Z][^,;]*$"),
+)
+
+
+def work_key(value: str) -> str | None:
+    """The title of the work a "based on" value names, as a key, however the value is
+    written: ``"The Orchard at Dunmore by Eileen Byrne"``, ``"Eileen Byrne's 2011 novel
+    The Orchard at Dunmore"`` and ``"the novel The Orchard at Dunmore"`` all give
+    ``"work:the orchard at dunmore"``, as does the bare title; None for a value that names
+    no titled work ("the novel of the same name")."""
+    value = value.strip()
+    for form in WORK_FORMS:
+        if (m := form.match(value)) and (title := name_key(m.group("title"))):
+            return f"work:{title}"
+    if value[:1].isupper() and " by " not in value and not re.search(SOURCE_WORKS, value):
+        return f"work:{name_key(value)}"  # a title alone: "The Orchard at Dunmore"
+    return None
+
+
 def value_key(prop: str, value: Any, entity: int | str | None = None) -> str:
     """The key under which equal values of ``prop`` agree: ``"e:<id>"`` for a value linked
     to an entity (``entity``: its id, or a stored key "e:12"); "amount CURRENCY" for money;

@@ -119,3 +119,17 @@ def test_no_claims_no_facts():
 def test_reason_counts_documents_not_claims():
     facts = reconcile([row(1, "director", "X", "e:1"), row(2, "director", "X", "e:1")])
     assert facts[0].reason == "stated by 1 document (the encyclopedia entry d1)"
+
+
+def test_one_work_written_three_ways_is_one_based_on_fact_shown_in_full():
+    facts = reconcile([
+        row(1, "based_on", "The Glass Harbour by Mira Tolland",
+            "the glass harbour by mira tolland"),
+        row(2, "based_on", "Mira Tolland's 2009 novel The Glass Harbour",
+            "mira tolland s 2009 novel the glass harbour", doc="d2"),
+        row(3, "based_on", "The Glass Harbour", "the glass harbour", doc="d3"),
+        row(4, "based_on", "the play Salt Wind", "the play salt wind", doc="d3"),
+    ])
+    assert [(f.value, len(f.claim_ids)) for f in facts] == [
+        ("Mira Tolland's 2009 novel The Glass Harbour", 3), ("the play Salt Wind", 1)]
+    assert facts[0].status == "agreed" and "3 documents" in facts[0].reason

@@ -69,7 +69,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from backtrace.keys import value_key
+from backtrace.keys import value_key, work_key
 from backtrace.model import PROPERTIES
 from backtrace.resolve.contests import contests_of
 from backtrace.resolve.curated import apply_override
@@ -87,9 +87,18 @@ from backtrace.resolve.records import (
 __all__ = ["SUM_TOLERANCE", "ClaimRow", "FactRow", "Override", "reconcile"]
 
 
+def _fullest(members: list[ClaimRow]) -> ClaimRow:
+    """Of the forms sources give one work in, the one that says most ("Eileen Byrne's 2011
+    novel The Orchard at Dunmore" over "The Orchard at Dunmore"): it is shown, and its
+    author found (``ask``)."""
+    return max(members, key=lambda r: len(str(r.value)))
+
+
 def _group_key(row: ClaimRow) -> tuple:
     quals = row.qualifiers
     token = value_key(row.property, row.value, row.value_key)
+    if row.property == "based_on" and isinstance(row.value, str):
+        token = work_key(row.value) or token  # one work, however each source words it
     if row.property == "box_office":
         return (token, str(quals.get("region") or ""))
     if row.property == "publication_date":
@@ -236,7 +245,7 @@ def reconcile(rows: list[ClaimRow], overrides: list[Override] | tuple = ()) -> l
             keys = list(groups)  # lists keep the order the sources give
         for key in keys:
             members = groups[key]
-            first = members[0]
+            first = members[0] if prop != "based_on" else _fullest(members)
             verdict = verdicts.get(key)
             if verdict is None:
                 note, support = notes.get(key, ("", []))
