@@ -54,3 +54,21 @@ def test_a_disputed_year_is_listed_with_its_values_not_as_a_curators_decision(
     assert row.status == "conflict"
     assert sorted(f.value for f in row.values) == [1931, 1932]
     assert all(f.sources for f in row.values)  # each value with the text that states it
+
+
+def test_a_disputed_year_is_among_the_films_facts_marked_and_an_agreed_one_is_not(
+        kb, tmp_path: Path) -> None:
+    import json
+
+    records = [{"title": "Pale Lantern", "year": 1931,
+                "extract": "Pale Lantern is a 1932 American drama film directed by Ona Vell."},
+               {"title": "Dry Creek", "year": 1940,
+                "extract": "Dry Creek is a 1940 American western film directed by Ona Vell."}]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    kb.ingest([path], text_field="extract")
+    lantern, creek = kb.record("Pale Lantern"), kb.record("Dry Creek")
+    assert sorted((f.value, f.status) for f in lantern.facts["year"]) == [
+        (1931, "conflict"), (1932, "conflict")]
+    assert sum(f.believed for f in lantern.facts["year"]) == 1
+    assert "year" not in creek.facts and creek.year == 1940

@@ -196,8 +196,10 @@ def _facts_by_property(
     decisions: dict[int, Override],
     year: bool = False,
 ) -> dict[str, list[Fact]]:
-    """A film's facts by property, in the order of ``PROPERTIES``; its year's facts only
-    with ``year`` (a record's year is its own field; a dispute over it is listed)."""
+    """A film's facts by property, in the order of ``PROPERTIES``. Its year is a field of
+    the record: the year's facts are listed only when sources dispute it (each value marked
+    where the facts are shown), or with ``year``."""
+    year = year or any(f.property == "year" and f.status != "agreed" for f in fact_rows)
     grouped: dict[str, list[Fact]] = defaultdict(list)
     for f in sorted(fact_rows, key=lambda f: (_ORDER.get(f.property, 99), f.position)):
         if f.property == "year" and not year:

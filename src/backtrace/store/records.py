@@ -124,8 +124,8 @@ class Fact:
 @dataclass(slots=True)
 class FilmRecord:
     """A film: its facts by property (in the order of ``model.PROPERTIES``; the year is a
-    field of its own) and, when read with it, the critics' reception
-    (:func:`backtrace.store.reviews.reception_record`)."""
+    field of its own, and among the facts only when sources dispute it) and, when read
+    with it, the critics' reception (:func:`backtrace.store.reviews.reception_record`)."""
 
     id: int
     title: str
