@@ -385,15 +385,18 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
     with store.transaction() as w:
         todo = pending.take_blocks(w.conn) | (blocks or set())
         merges: list[Merge] = []
-        for units in w.person_units(None if everyone else todo).values():
-            merges += cluster_people(units)
+        people = w.person_units(None if everyone else todo)
+        for units in people.values():
+            if len(units) > 1:
+                merges += cluster_people(units)
         dropped = {m.drop for m in merges}
         for m in w.stage_name_merges():  # across blocks: stage names, names credited
             if m.drop not in dropped and m.keep not in dropped:
                 merges.append(m)
                 dropped.add(m.drop)
         films = w.merge_people(merges) if merges else set()
-        films |= w.settle_person_names(None if everyone else todo, {m.keep for m in merges})
+        touched = {u.id for units in people.values() for u in units} | {m.keep for m in merges}
+        films |= w.settle_person_names(touched - dropped)
         if films:
             refresh_facts(w, films)
         if w.drop_unused_people() or merges:

@@ -31,12 +31,13 @@ class PersonMerges(Part):
 
     def person_units(self, blocks: set[str] | None) -> dict[str, list[PersonUnit]]:
         """The stored people of these blocks (all when None), with their full-name aliases
-        and how many claims credit each."""
+        and how many claims credit each; a block of one person too (its name is settled,
+        ``settle_person_names``)."""
         units, by_block = self._units_of_blocks(blocks)
         for chunk in chunked(list(units)):
             self._add_credits(units, chunk)
             self._add_full_names(units, chunk)
-        return {b: us for b, us in by_block.items() if len(us) > 1}
+        return dict(by_block)
 
     def _units_of_blocks(
         self, blocks: set[str] | None
@@ -131,14 +132,13 @@ class PersonMerges(Part):
             self.conn.execute(insert_ignoring_duplicates(self.conn, table), rows)
         self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
 
-    def settle_person_names(self, blocks: set[str] | None, also: set[int]) -> set[int]:
-        """Show each person of these blocks (every person when None) and of ``also`` by
-        ``resolve.identity.display_name`` of the forms the claims credit them under, their
-        quoted nicknames left out as the resolver leaves them ('Roscoe "Fatty" Arbuckle'
-        is Roscoe Arbuckle); their stored name counts too, with no credit.
-        The name a person is shown by then depends on what the store holds, not on when
-        merges happened. Returns the films whose facts name a renamed person."""
-        ids = set(self._units_of_blocks(blocks)[0]) | also
+    def settle_person_names(self, ids: set[int]) -> set[int]:
+        """Show each of these people by ``resolve.identity.display_name`` of the forms the
+        claims credit them under, their quoted nicknames left out as the resolver leaves
+        them ('Roscoe "Fatty" Arbuckle' is Roscoe Arbuckle); their stored name counts too,
+        with no credit. The name a person is shown by then depends on what the store
+        holds, not on when merges happened. Returns the films whose facts name a renamed
+        person."""
         films: set[int] = set()
         for chunk in chunked(sorted(ids)):
             renamed = self._name_forms(chunk)
