@@ -13,7 +13,8 @@ from sqlalchemy import select
 import backtrace
 from backtrace.cli import main
 from backtrace.errors import Ambiguous
-from backtrace.store.schema import documents, entities
+from backtrace.store.schema import aliases, documents, entities
+from backtrace.store.schema import facts as fact_rows
 
 RECORDS = [
     {"title": "Gull Hollow", "year": 1921, "href": "Gull_Hollow_(1921_Pemberton_film)",
@@ -223,3 +224,56 @@ def test_a_title_several_films_fit_stays_an_unlinked_mention_on_every_page(kb, c
     page = asyncio.run(get(f"/person/{charlie['id']}"))
     assert "Names linked to this person" in page and "Charles Quillfeather" in page
     app.state.site.store.close()
+
+
+# "Ansel Varga" and "Mrs. Varga" fit two directors. Whichever film is read first, each
+# stays a person of their own.
+VARGAS = [
+    {"title": "Quarry Bells", "year": 1917, "href": "Quarry_Bells", "cast": [], "genres": [],
+     "extract": "Quarry Bells is a 1917 American silent drama film directed by Ansel Varga."},
+    {"title": "Lantern Moss", "year": 1918, "href": "Lantern_Moss", "cast": [], "genres": [],
+     "extract": "Lantern Moss is a 1918 American silent comedy film directed by "
+                "Ansel P. Varga."},
+    {"title": "Pell's Garden", "year": 1919, "href": "Pells_Garden", "cast": [], "genres": [],
+     "extract": "Pell's Garden is a 1919 American silent comedy film directed by Mrs. Varga."},
+    {"title": "Cinder Path", "year": 1920, "href": "Cinder_Path", "cast": [], "genres": [],
+     "extract": "Cinder Path is a 1920 American silent drama film directed by "
+                "Ansel T. Varga."},
+]
+
+
+def test_a_form_merged_before_its_block_held_every_person_it_fits_goes_back(
+    tmp_path: Path,
+) -> None:
+    """Two ingests in either order, and one of everything, leave the same people, facts
+    and reasons: a form merged while its block held one person it fits ("Ansel Varga" into
+    "Ansel P. Varga", "Mrs. Varga" by the surname alone) is its own person again once the
+    block holds another it fits."""
+    first = write(tmp_path / "first.jsonl", VARGAS[:3])
+    second = write(tmp_path / "second.jsonl", VARGAS[3:])
+    stores = {}
+    for name, order in (("ab", [first, second]), ("ba", [second, first]),
+                        ("all", [first, second, None])):
+        with backtrace.open(tmp_path / f"{name}.db") as kb:
+            if order[-1] is None:
+                kb.ingest(order[:-1], text_field="extract")
+            else:
+                for path in order:
+                    kb.ingest([path], text_field="extract")
+        stores[name] = content(tmp_path / f"{name}.db")
+    assert stores["ab"] == stores["all"] == stores["ba"]
+    people = {e[1] for e in stores["all"]["entities"] if e[0] == "person"}
+    assert {"Ansel Varga", "Ansel P. Varga", "Ansel T. Varga", "Mrs. Varga"} <= people
+
+
+def content(db: Path) -> dict[str, list[object]]:
+    """What two stores that agree have in common: people, facts, reasons."""
+    with backtrace.open(db) as kb, kb.store.read() as conn:
+        named = {r.id: (r.type, r.name, r.year) for r in conn.execute(
+            select(entities.c.id, entities.c.type, entities.c.name, entities.c.year))}
+        keys = sorted((r.type, r.name, r.key) for r in conn.execute(select(entities)))
+        facts = sorted((named[r.entity_id], r.property, str(r.value), r.believed)
+                       for r in conn.execute(select(fact_rows)))
+        reasons = sorted((named[r.entity_id], r.alias, r.reason or "")
+                         for r in conn.execute(select(aliases)))
+    return {"entities": keys, "facts": facts, "aliases": reasons}

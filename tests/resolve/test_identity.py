@@ -11,7 +11,9 @@ from backtrace.resolve.identity import (
     cluster_people,
     display_name,
     given_fit,
+    link_reason,
     parse_name,
+    stray_forms,
 )
 
 
@@ -164,3 +166,39 @@ def test_a_familiar_form_needs_a_film_or_one_trade_in_the_same_years() -> None:
 
     assert writers((1999, 2020), (1975, 1988)) == []  # two writers of other decades
     assert writers((1921, 1940), (1930, 1936)) == ["familiar"]
+
+
+def test_a_merged_form_that_fits_another_person_now_goes_back() -> None:
+    """A form merged into a person while the block held no one else it fits leaves when
+    another comes; one that fits its owner alone, or no one on its own claims, stays."""
+    director = frozenset({"director"})
+    owner = PersonUnit(1, "Osric P. Vell", credits=5, films=frozenset({1}), trades=director,
+                       years=(1915, 1918))
+    form = PersonUnit(-1, "Osric Vell", credits=2, films=frozenset({2}), trades=director,
+                      years=(1916, 1916))
+    widow = PersonUnit(-2, "Mrs. Vell", credits=1, films=frozenset({3}), trades=director,
+                       years=(1917, 1917))
+    forms = [(1, form), (1, widow)]
+    assert stray_forms([owner], forms) == []  # no one else in the block: both stay
+    other = PersonUnit(2, "Osric T. Vell", credits=3, films=frozenset({4}), trades=director,
+                       years=(1916, 1919))
+    assert [f.name for f in stray_forms([owner, other], forms)] == ["Osric Vell", "Mrs. Vell"]
+    actor = PersonUnit(3, "Dora Vell", credits=3, films=frozenset({5}),
+                       trades=frozenset({"cast_member"}), years=(1950, 1960))
+    # a given name that does not fit: the form stays; the surname alone fits her too
+    assert [f.name for f in stray_forms([owner, actor], forms)] == ["Mrs. Vell"]
+
+
+@pytest.mark.parametrize(("form", "shown", "reason", "settled"), [
+    ("Alan Quist, Sr.", "Alan Quist", None, "elder"),
+    ("Alan Quist", "Alan Quist", "elder", None),          # the shown name is its own
+    ("Charles Stanton Quist", "Charles Quist", None, "middle"),
+    ("Quist", "Alan Quist", "alias", None),                # a word alone read in a text
+    ("Quist", "Alan Quist", "surname", "surname"),         # a source's word is kept
+    ("Tubby Quist", "Roswell Quist", "alias", "alias"),
+    ("Tubby Quist", "Roswell Quist", None, None),
+])
+def test_the_reason_of_a_name_is_its_tie_to_the_name_shown(
+    form: str, shown: str, reason: str | None, settled: str | None,
+) -> None:
+    assert link_reason(form, shown, reason) == settled

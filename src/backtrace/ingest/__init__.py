@@ -386,6 +386,9 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
         todo = pending.take_blocks(w.conn) | (blocks or set())
         merges: list[Merge] = []
         people = w.person_units(None if everyone else todo)
+        films, split = w.split_stray_forms(people)
+        if split:  # forms merged before their block held every person they fit
+            people.update(w.person_units(split))
         for units in people.values():
             if len(units) > 1:
                 merges += cluster_people(units)
@@ -394,12 +397,12 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
             if m.drop not in dropped and m.keep not in dropped:
                 merges.append(m)
                 dropped.add(m.drop)
-        films = w.merge_people(merges) if merges else set()
+        films |= w.merge_people(merges) if merges else set()
         touched = {u.id for units in people.values() for u in units} | {m.keep for m in merges}
         films |= w.settle_person_names(touched - dropped)
         if films:
             refresh_facts(w, films)
-        if w.drop_unused_people() or merges:
+        if w.drop_unused_people() or merges or split:
             pending.next_generation(w.conn)  # entities were merged away: caches are stale
         search.ensure_fresh(w.conn)
     return len(merges)

@@ -43,12 +43,18 @@ actor "Robert Young". Apart stay: different given names ("Lillian" / "Dorothy Gi
 Smith"; "Chaplin" beside "Charlie" and "Sydney Chaplin"). Merging is complete-linkage: a
 name joins a person only when it fits every name already joined, so "Jack" never bridges
 "John" and "Jacob".
+
+A store grows one ingest at a time, so a merge may be made before the block holds every
+person a form fits: :func:`stray_forms` finds the forms that would no longer join, and the
+store gives them back their own person. The name a person is shown by
+(:func:`display_name`) and the reason beside each of their names (:func:`link_reason`) are
+functions of what the store holds, not of which of two merged people was kept.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from backtrace.keys import name_key
@@ -69,6 +75,9 @@ RULES: dict[str, str] = {
 # rules that join two forms of a name only when a film credits both (different people
 # often share them: a father and son, "Ron" and "Ronald Howard")
 _NEEDS_A_FILM = frozenset({"familiar", "initials", "middle"})
+# rules that join a form on evidence a person found later can undo: a form that fits two
+# people of its block joins neither ("William Carleton" beside "William P." and "William T.")
+JOINED_ON_EVIDENCE = _NEEDS_A_FILM | {"surname"}
 _ON_SCREEN = frozenset({"cast_member", "narrator"})
 _SUFFIX_ELDER = frozenset({"sr", "snr", "senior", "i"})
 _SUFFIX_WORDS = frozenset({"jr", "jnr", "junior", "sr", "snr", "senior", "ii", "iii", "iv"})
@@ -352,3 +361,60 @@ def cluster_people(units: Iterable[PersonUnit]) -> list[Merge]:
         if len(fits) == 1:
             merges.append(Merge(fits[0][0].id, unit.id, fits[0][1]))
     return merges
+
+
+def stray_forms(people: Iterable[PersonUnit],
+                forms: Sequence[tuple[int, PersonUnit]]) -> list[PersonUnit]:
+    """The forms of a name merged into a person that :func:`cluster_people` would not join
+    to that person now, with every person of the block known: ``forms`` are (owner id, the
+    form as a unit of its own, credited by the claims that write it), and ``people`` the
+    block's stored people, each owner without those claims. A merge made when the block
+    held fewer people ("William Carleton" into "William P. Carleton", before a "William T.
+    Carleton" came) is undone so, and a store's people do not depend on the order its
+    documents came in. A form goes only when it also fits another person of the block (the
+    names documents read as the form's own went with the merge: that it no longer
+    fits its owner on its claims alone is no evidence)."""
+    people = list(people)
+    fresh = [replace(u, names=[], joined_films=set(), joined_trades=set(), joined_years=None)
+             for u in [*people, *(form for _, form in forms)]]
+    joined = {m.drop: m.keep for m in cluster_people(fresh)}  # a person is never dropped
+    alone = [_alone(p) for p in people]
+    return [form for owner, form in forms
+            if joined.get(form.id, form.id) != joined.get(owner, owner)
+            and any(_fits(form, p) for p in alone if p.id != owner)]
+
+
+def _alone(unit: PersonUnit) -> PersonUnit:
+    """``unit`` as a person joined by no other name yet."""
+    return replace(unit, names=[unit.name], joined_films=set(unit.films),
+                   joined_trades=set(unit.trades), joined_years=unit.years)
+
+
+def _fits(form: PersonUnit, person: PersonUnit) -> bool:
+    """Whether ``form`` could join ``person``: a surname alone one of the same suffix, else
+    by :func:`_unit_fit`."""
+    parsed, other = parse_name(form.name), parse_name(person.name)
+    if parsed is None or other is None:
+        return False
+    if not parsed.given:
+        return bool(other.given) and other.suffix == parsed.suffix
+    return _unit_fit(form, person) is not None
+
+
+def link_reason(form: str, shown: str, reason: str | None) -> str | None:
+    """Why ``form`` is a name of the person shown as ``shown``, whatever order the names
+    were merged in: none for the shown name itself and for a word alone read in a
+    document; a source's word (a stage name, a credit, a surname alone) kept; else the rule
+    that fits the two names, or "alias".
+
+        link_reason("Alan Hale, Sr.", "Alan Hale", None)          # 'elder'
+        link_reason("Charles Stanton Ogle", "Charles Ogle", None)  # 'middle'
+    """
+    if name_key(form) == name_key(shown):
+        return None
+    if reason in ("stage", "credited", "surname"):
+        return reason
+    if len(name_key(form).split()) < 2:
+        return None
+    rule = _fit(form, shown)
+    return rule if rule is not None else reason and "alias"

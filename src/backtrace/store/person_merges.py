@@ -6,14 +6,24 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Table, Text, cast, delete, func, select, update
+from sqlalchemy import Table, Text, bindparam, cast, delete, func, insert, select, update
 
 from backtrace.keys import name_key
 from backtrace.model import EntityType
 from backtrace.people import strip_nickname
-from backtrace.resolve.identity import Merge, PersonUnit, block_key, display_name
+from backtrace.resolve.identity import (
+    JOINED_ON_EVIDENCE,
+    Merge,
+    PersonUnit,
+    block_key,
+    display_name,
+    link_reason,
+    parse_name,
+    stray_forms,
+)
 from backtrace.store.schema import (
     alias_spans,
     aliases,
@@ -24,6 +34,39 @@ from backtrace.store.schema import (
     reviews,
 )
 from backtrace.store.sql import Part, chunked, insert_ignoring_duplicates
+
+
+@dataclass(slots=True)
+class _Career:
+    """What the claims crediting one name say of a career: how many, the films, the years
+    of those films, the roles (the main ones: a third of the credits or more)."""
+
+    credits: int = 0
+    films: set[int] = field(default_factory=set)
+    roles: Counter[str] = field(default_factory=Counter)
+    years: list[int] = field(default_factory=list)
+
+    def add(self, film: int | None, role: str, n: int, year: int | None) -> None:
+        self.credits += n
+        self.roles[role] += n
+        if film is not None:
+            self.films.add(film)
+        if year:
+            self.years.append(year)
+
+    def give(self, unit: PersonUnit) -> None:
+        unit.credits = self.credits
+        unit.films = frozenset(self.films)
+        unit.years = (min(self.years), max(self.years)) if self.years else None
+        total = sum(self.roles.values())
+        unit.trades = frozenset(p for p, n in self.roles.items() if 3 * n >= total)
+
+
+def _career(written: list[tuple[str, int | None, str, int | None]]) -> _Career:
+    career = _Career()
+    for _, film, role, year in written:
+        career.add(film, role, 1, year)
+    return career
 
 
 class PersonMerges(Part):
@@ -59,9 +102,7 @@ class PersonMerges(Part):
     def _add_credits(self, units: dict[int, PersonUnit], chunk: Sequence[int]) -> None:
         """Count the claims crediting these people; note their films, the years of those
         films and their main roles (a third of their credits or more)."""
-        films: dict[int, set[int]] = defaultdict(set)
-        roles: dict[int, Counter[str]] = defaultdict(Counter)
-        years: dict[int, list[int]] = defaultdict(list)
+        careers: dict[int, _Career] = defaultdict(_Career)
         work = entities.alias("work")
         for r in self.conn.execute(
             select(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
@@ -71,19 +112,9 @@ class PersonMerges(Part):
             .group_by(claims.c.value_entity_id, claims.c.subject_id, claims.c.property,
                       work.c.year)
         ):
-            units[r[0]].credits += r[3]
-            roles[r[0]][r[2]] += r[3]
-            if r[1] is not None:
-                films[r[0]].add(r[1])
-            if r[4]:
-                years[r[0]].append(r[4])
-        for uid, found_years in years.items():
-            units[uid].years = (min(found_years), max(found_years))
-        for uid, found_films in films.items():
-            units[uid].films = frozenset(found_films)
-        for uid, counted in roles.items():  # its main roles: a third of its credits
-            total = sum(counted.values())
-            units[uid].trades = frozenset(p for p, n in counted.items() if 3 * n >= total)
+            careers[r[0]].add(r[1], r[2], r[3], r[4])
+        for uid, career in careers.items():
+            career.give(units[uid])
 
     def _add_full_names(self, units: dict[int, PersonUnit], chunk: Sequence[int]) -> None:
         """Give these people the full names (with a space) documents read as theirs."""
@@ -95,6 +126,112 @@ class PersonMerges(Part):
                 names[r.entity_id].add(r.alias)
         for uid, found in names.items():
             units[uid].aliases = frozenset(found)
+
+    def split_stray_forms(
+        self, people: dict[str, list[PersonUnit]]
+    ) -> tuple[set[int], set[str]]:
+        """Give back their own person the forms of a name merged into a person that
+        ``resolve.identity.stray_forms`` would not join to it now (a merge made before the
+        block held the person the form also fits), with the claims that write them. Returns
+        the films whose facts name a moved claim, and the blocks where a form went."""
+        owners = {u.id: u for units in people.values() for u in units}
+        forms = self._merged_forms(owners)
+        if not forms:
+            return set(), set()
+        written = self._claims_by_form(forms)
+        films: set[int] = set()
+        blocks: set[str] = set()
+        for block, units in people.items():
+            core, loose, moved = self._form_units(units, forms, written)
+            for form in stray_forms(core, loose) if loose else ():
+                owner, key = moved[form.id]
+                films |= self._split_off(owner, form.name, key, written[owner][key])
+                blocks.add(block)
+        return films, blocks
+
+    def _merged_forms(self, owners: dict[int, PersonUnit]) -> dict[int, dict[str, str]]:
+        """Per person: the forms of their name another person brought in by a rule that
+        needs evidence (``JOINED_ON_EVIDENCE``), key -> the form as written: a name with
+        given names or initials, or a surname alone ("Mrs. Hickman") by the surname rule."""
+        found: dict[int, dict[str, str]] = defaultdict(dict)
+        for chunk in chunked(sorted(owners)):
+            for eid, alias, key, rule in self.conn.execute(
+                select(aliases.c.entity_id, aliases.c.alias, aliases.c.key, aliases.c.reason)
+                .where(aliases.c.entity_id.in_(chunk),
+                       aliases.c.reason.in_(sorted(JOINED_ON_EVIDENCE)))
+                .order_by(aliases.c.entity_id, aliases.c.alias)
+            ):
+                parsed = parse_name(alias)
+                if parsed and key != name_key(owners[eid].name) and (
+                        not parsed.given if rule == "surname" else bool(parsed.given)):
+                    found[eid].setdefault(key, alias)
+        return dict(found)
+
+    def _claims_by_form(
+        self, forms: dict[int, dict[str, str]]
+    ) -> dict[int, dict[str, list[tuple[str, int | None, str, int | None]]]]:
+        """The claims crediting these people, by the key of the form each writes ("" for
+        one of none of ``forms``): (claim id, film, role, the film's year)."""
+        out: dict[int, dict[str, list[tuple[str, int | None, str, int | None]]]] = {}
+        work = entities.alias("work")
+        for chunk in chunked(sorted(forms)):
+            for cid, eid, value, film, role, year in self.conn.execute(
+                select(claims.c.id, claims.c.value_entity_id, cast(claims.c.value, Text),
+                       claims.c.subject_id, claims.c.property, work.c.year)
+                .outerjoin(work, work.c.id == claims.c.subject_id)
+                .where(claims.c.value_entity_id.in_(chunk))
+            ):
+                value = json.loads(value) if value else None
+                key = name_key(strip_nickname(value)[0]) if isinstance(value, str) else ""
+                key = key if key in forms[eid] else ""
+                out.setdefault(eid, {}).setdefault(key, []).append((cid, film, role, year))
+        return out
+
+    @staticmethod
+    def _form_units(
+        units: list[PersonUnit], forms: dict[int, dict[str, str]],
+        written: dict[int, dict[str, list[tuple[str, int | None, str, int | None]]]],
+    ) -> tuple[list[PersonUnit], list[tuple[int, PersonUnit]], dict[int, tuple[int, str]]]:
+        """A block's people, each without its merged forms, and those forms as units of
+        their own (ids below zero, each with its owner and key)."""
+        core: list[PersonUnit] = []
+        loose: list[tuple[int, PersonUnit]] = []
+        moved: dict[int, tuple[int, str]] = {}
+        for unit in units:
+            by_form = written.get(unit.id, {})
+            keys = [k for k in forms.get(unit.id, {}) if by_form.get(k)]
+            if not keys:
+                core.append(unit)
+                continue
+            for key in keys:
+                form = PersonUnit(-1 - len(moved), forms[unit.id][key])
+                _career(by_form[key]).give(form)
+                loose.append((unit.id, form))
+                moved[form.id] = (unit.id, key)
+            rest = replace(unit, aliases=frozenset(a for a in unit.aliases
+                                                   if name_key(a) not in keys))
+            _career(by_form.get("", [])).give(rest)
+            core.append(rest)
+        return core, loose, moved
+
+    def _split_off(self, owner: int, form: str, key: str,
+                   written: list[tuple[str, int | None, str, int | None]]) -> set[int]:
+        """A person of their own for ``form``, taking from ``owner`` the claims that write
+        it, its aliases and where it was read. Returns the films of those claims."""
+        if self.conn.execute(select(entities.c.id).where(
+                entities.c.type == EntityType.PERSON, entities.c.key == key,
+                entities.c.year == 0)).first() is not None:
+            return set()
+        new = int(self.conn.execute(insert(entities).values(
+            type=str(EntityType.PERSON), name=form, key=key, year=0)).inserted_primary_key[0])
+        for chunk in chunked([cid for cid, *_ in written]):
+            self.conn.execute(update(claims).where(claims.c.id.in_(chunk))
+                              .values(value_entity_id=new, value_key=f"e:{new}"))
+        for table in (aliases, alias_spans):
+            texts = [a for a in set(self.conn.execute(select(table.c.alias).where(
+                table.c.entity_id == owner)).scalars()) if name_key(a) == key]
+            self._move(table, Merge(new, owner, ""), only=texts)
+        return {film for _, film, _, _ in written if film is not None}
 
     def stage_name_merges(self) -> list[Merge]:
         """People stored under a name that one other person is given by a source, across
@@ -119,18 +256,25 @@ class PersonMerges(Part):
                 merges.append(Merge(keep, drop, rule))
         return merges
 
-    def _move(self, table: Table, m: Merge, reason: str | None = None) -> None:
-        """Give the rows of ``table`` (aliases, alias spans) of ``m.drop`` to ``m.keep``; a
-        row the kept entity has already is dropped; ``reason`` fills an empty reason."""
+    def _move(self, table: Table, m: Merge, reason: str | None = None,
+              only: list[str] | None = None) -> None:
+        """Give the rows of ``table`` (aliases, alias spans) of ``m.drop`` to ``m.keep``
+        (``only`` those of these names: a form split off, its reason then cleared); a row
+        the kept entity has already is dropped; ``reason`` fills an empty reason."""
+        if only is not None and not only:
+            return
+        mine = table.c.entity_id == m.drop
+        if only is not None:
+            mine = mine & table.c.alias.in_(only)
         rows: list[dict[str, Any]] = [r._asdict() for r in self.conn.execute(
-            select(table).where(table.c.entity_id == m.drop))]
+            select(table).where(mine))]
         if rows:
             for r in rows:
                 r["entity_id"] = m.keep
                 if "reason" in r:
-                    r["reason"] = r["reason"] or reason
+                    r["reason"] = None if only is not None else r["reason"] or reason
             self.conn.execute(insert_ignoring_duplicates(self.conn, table), rows)
-        self.conn.execute(delete(table).where(table.c.entity_id == m.drop))
+        self.conn.execute(delete(table).where(mine))
 
     def settle_person_names(self, ids: set[int]) -> set[int]:
         """Show each of these people by ``resolve.identity.display_name`` of the forms the
@@ -142,9 +286,8 @@ class PersonMerges(Part):
         films: set[int] = set()
         for chunk in chunked(sorted(ids)):
             renamed = self._name_forms(chunk)
-            for eid, name in renamed.items():
-                self.conn.execute(update(entities).where(entities.c.id == eid).values(name=name))
             if renamed:
+                self._rename(renamed)
                 self.conn.execute(insert_ignoring_duplicates(self.conn, aliases), [
                     {"entity_id": eid, "alias": name, "key": name_key(name), "reason": None}
                     for eid, name in renamed.items()])
@@ -152,7 +295,43 @@ class PersonMerges(Part):
                     select(claims.c.subject_id).where(
                         claims.c.value_entity_id.in_(list(renamed)),
                         claims.c.subject_id.is_not(None)).distinct()).scalars())
+            self._settle_reasons(chunk)
         return films
+
+    def _rename(self, renamed: dict[int, str]) -> None:
+        """Show these people by these names, keyed by them too (unless another person has
+        the key)."""
+        keys = {eid: name_key(name) for eid, name in renamed.items()}
+        taken = set(self.conn.execute(select(entities.c.key).where(
+            entities.c.type == EntityType.PERSON, entities.c.key.in_(sorted(set(keys.values()))),
+            entities.c.id.not_in(list(renamed)))).scalars())
+        for eid in sorted(renamed):
+            values = {"name": renamed[eid]}
+            if keys[eid] not in taken:
+                values["key"] = keys[eid]
+                taken.add(keys[eid])
+            self.conn.execute(update(entities).where(entities.c.id == eid).values(**values))
+
+    def _settle_reasons(self, chunk: Sequence[int]) -> None:
+        """Give each name of these people the reason ``resolve.identity.link_reason`` finds
+        between it and the name they are shown by, so that names and reasons do not depend
+        on which of two merged people was kept ("Alan Hale" the person's own, "Alan Hale,
+        Sr." linked as the elder)."""
+        shown = dict(self.conn.execute(select(entities.c.id, entities.c.name).where(
+            entities.c.id.in_(chunk))).tuples().all())
+        changes = []
+        for eid, alias, reason in self.conn.execute(
+            select(aliases.c.entity_id, aliases.c.alias, aliases.c.reason)
+            .where(aliases.c.entity_id.in_(chunk))
+        ):
+            settled = link_reason(alias, shown[eid], reason)
+            if settled != reason:
+                changes.append({"eid": eid, "a": alias, "r": settled})
+        if changes:
+            self.conn.execute(
+                update(aliases).where(aliases.c.entity_id == bindparam("eid"),
+                                      aliases.c.alias == bindparam("a"))
+                .values(reason=bindparam("r")), changes)
 
     def _name_forms(self, chunk: Sequence[int]) -> dict[int, str]:
         """The people of ``chunk`` whose shown name is not their stored one: id -> name. A
