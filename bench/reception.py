@@ -42,9 +42,22 @@ which --write-rates stores as src/backtrace/reception/data/polarity-error-rates.
 for every dev film with at least five labelled quotes, backtrace's 90% approval interval
 (backtrace.reception.approval, with rates measured on the OTHER folds' films only) against
 the film's Rotten Tomatoes top-critic approval (share fresh of all its labelled rows):
-coverage, mean width, approval error; side by side, a Wilson interval on the share read as
-positive (ignores the reader's errors) and a Wilson interval on the true labels of the same
-quotes (sampling error alone).
+coverage, mean width, approval error. The interval shown is of the share positive among a
+panel: the quotes read and as many more critics as Rotten Tomatoes counts beyond the quoted
+ones, a distribution fitted on the other folds' films (approval.panel_shares). Side by side:
+the interval of theta, the approval among critics at large (what was shown before: it cannot
+reach the 0% or 100% of a film whose few critics agree), the panel with the film's number of
+labelled critics known (an oracle), a Wilson interval on the share read as positive (ignores
+the reader's errors) and a Wilson interval on the true labels of the same quotes (sampling
+error alone).
+
+    .venv/bin/python bench/reception.py --approval --accurate --teacher-cache enc.npz
+
+--accurate adds the accurate mode: each quote read by its fold's fast model plus MiniLM
+adapters trained on rt-polarity alone (never on a quote), its rates measured and its
+intervals scored the same way (the slow part, training the adapters and reading the quotes,
+~40 min on 2 cores, kept in --teacher-cache). Whole reviews read in the accurate mode are
+not measured: their rates fall back to the fast model's.
 """
 
 from __future__ import annotations
@@ -439,6 +452,15 @@ RATES_PATH = ROOT / "src" / "backtrace" / "reception" / "data" / approval.RATES_
 RATES_COMMAND = ".venv/bin/python bench/reception.py --approval --write-rates"
 ASSUMED = 0.95  # cue and stated-score labels: no labelled corpus to measure them on
 MEASURABLE = 30  # readings of a kind needed to measure its rates
+ENCODER_MEASURED = (
+    "rt-critics dev quotes read in the accurate mode, out of fold: the fast model of the fold "
+    "(10-fold GroupKFold by film) plus MiniLM adapters trained on rt-polarity alone (never on "
+    "a quote; the shipped adapters also saw rt-critics quotes, so on films they never saw "
+    "these rates are if anything pessimistic); lines in the film's Rotten Tomatoes approval")
+PANEL_FITTED = (
+    "how many labelled top critics beyond the quoted ones a dev film's Rotten Tomatoes "
+    "approval counts (films with 5+ quotes): the approval shown is the share among the "
+    "reviews read and this many more")
 Z90 = 1.6448536269514722
 
 
@@ -453,6 +475,32 @@ def rt_truth(data: Path) -> dict[str, tuple[int, int]]:
                 tally[0] += row["fresh"] == "fresh"
                 tally[1] += 1
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def quote_encoder_logits(data: Path, cache: Path | None) -> np.ndarray:
+    """The accurate mode's encoder log-odds of every rt-critics quote, from adapters trained
+    on rt-polarity alone (never on a quote; as :func:`encoder_logits` gives them for
+    "critics"), kept in ``cache`` (.npz, key "critics") when given."""
+    from backtrace.reception import encoder_training
+
+    quotes = corpora.rt_critics(data)
+    if cache is not None and cache.is_file():
+        with np.load(cache, allow_pickle=False) as f:
+            if "critics" in f.files and len(f["critics"]) == len(quotes):
+                return f["critics"]
+    texts, labels = corpora.rt_polarity(data)
+    critic_keys = {" ".join(tokenize(q.text)) for q in quotes}
+    train = [(t, y) for t, y in zip(texts, labels, strict=True)
+             if " ".join(tokenize(t)) not in critic_keys]
+    start = time.perf_counter()
+    model = encoder_training.fit_scorer([t for t, _ in train], [y for _, y in train])
+    logits = model.encoder_logits([q.text for q in quotes])
+    print(f"  [MiniLM adapters trained on {len(train)} rt-polarity snippets scored "
+          f"{len(quotes)} quotes: {time.perf_counter() - start:.0f} s]", file=sys.stderr,
+          flush=True)
+    if cache is not None:
+        np.savez(cache, critics=logits)
+    return logits
 
 
 def review_document(review: corpora.Review) -> Document:
@@ -538,7 +586,8 @@ def measure(truth: np.ndarray, read_positive: np.ndarray, films: np.ndarray | No
 def rates_table(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
                 skip_fold: int | None = None) -> dict[str, Any]:
     """The rates file's ``rates``, measured on the out-of-fold readings (all but the fold
-    ``skip_fold`` of the quotes, when given); ``truth`` gives each film's approval."""
+    ``skip_fold`` of the quotes, when given); ``truth`` gives each film's approval. With the
+    encoder's log-odds of the quotes (``oof["enc"]``), the accurate mode's quote rates too."""
     keep = oof["qfold"] != skip_fold if skip_fold is not None else np.ones(len(oof["y"]), bool)
     films = oof["films"][keep]
     approval_of = np.array([truth[f][0] / truth[f][1] for f in films])
@@ -546,6 +595,10 @@ def rates_table(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
     quote["measured"] = ("rt-critics dev quotes read as quoted reviews, out of fold (10-fold "
                          "GroupKFold by film); lines in the film's Rotten Tomatoes approval")
     table: dict[str, Any] = {"model/quote": quote}
+    if "enc" in oof:
+        z = oof["z"][keep] + WEIGHT * oof["enc"][keep]
+        table["encoder/quote"] = measure(oof["y"][keep], z >= 0, films, approval_of)
+        table["encoder/quote"]["measured"] = ENCODER_MEASURED
     for basis in ("model", "lexicon", "score"):
         mask = oof["dbasis"] == basis
         key = approval.rate_key(basis, "document")
@@ -570,12 +623,32 @@ def rates_table(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
                        "another text reports); a verdict the source states, taken as right "
                        "95% of the time"}
     for where in ("quote", "document"):
-        table[f"encoder/{where}"] = {
+        table.setdefault(f"encoder/{where}", {
             "fallback": f"model/{where}",
-            "note": "the accurate mode's rates are not measured (its held-out folds need "
-                    "MiniLM adapters trained per fold, over an hour on 2 cores); the fast "
-                    "model's, which err more, stand in: its intervals are wider, not narrower"}
+            "note": "the accurate mode's rates are not measured on "
+                    + ("whole reviews (the document reader over MiniLM, per fold, is over an "
+                       "hour on 2 cores)" if where == "document" else "quotes here (run with "
+                       "--accurate)") + "; the fast model's, which err more, stand in: its "
+                    "intervals are wider, not narrower"})
     return table
+
+
+def film_counts(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
+                skip_fold: int | None = None) -> dict[str, int]:
+    """Quotes read of each dev film with at least MIN_REVIEWS of them (all but the films of
+    the fold ``skip_fold``, when given)."""
+    keep = oof["qfold"] != skip_fold if skip_fold is not None else np.ones(len(oof["y"]), bool)
+    films, counts = np.unique(oof["films"][keep], return_counts=True)
+    return {str(f): int(n) for f, n in zip(films, counts, strict=True)
+            if n >= approval.MIN_REVIEWS and f in truth}
+
+
+def film_unread(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
+                skip_fold: int | None = None) -> list[float]:
+    """How many labelled critics beyond the quoted ones a film's Rotten Tomatoes approval
+    counts, as a distribution over the films (all but those of the fold ``skip_fold``)."""
+    return approval.fit_unread(truth[f][1] - n for f, n in film_counts(oof, truth,
+                                                                        skip_fold).items())
 
 
 def wilson(k: np.ndarray, n: np.ndarray, z: float = Z90) -> tuple[np.ndarray, np.ndarray]:
@@ -593,64 +666,85 @@ def film_prior(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]],
     return approval.fit_prior(truth[f] for f in np.unique(oof["films"][keep]))
 
 
-def approval_bench(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]]) -> None:
-    y, films, read = oof["y"], oof["films"], oof["z"] >= 0
-    tables = {k: rates_table(oof, truth, skip_fold=k) for k in range(10)}
-    priors = {k: film_prior(oof, truth, skip_fold=k) for k in range(10)}
-    rows_: list[dict[str, float]] = []
-    for f in np.unique(films):
+def mode_reads(oof: dict[str, np.ndarray], mode: str) -> tuple[np.ndarray, str]:
+    """Each quote read as positive in ``mode`` ("fast", or "accurate": the fold's fast
+    model plus the fold-free encoder), and the basis the reader records for it."""
+    if mode == "fast":
+        return oof["z"] >= 0, "model"
+    return oof["z"] + WEIGHT * oof["enc"] >= 0, "encoder"
+
+
+def film_rows(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]], mode: str,
+              fits: dict[int, tuple]) -> list[dict[str, float]]:
+    """Per dev film with at least MIN_REVIEWS quotes: its truth and the intervals of each
+    way, every one with the rates, prior and panel fitted on the OTHER folds' films."""
+    y, films = oof["y"], oof["films"]
+    read, basis = mode_reads(oof, mode)
+    key = approval.rate_key(basis, "quote")
+    out: list[dict[str, float]] = []
+    for f, n in film_counts(oof, truth).items():
         mask = films == f
-        n = int(mask.sum())
-        if n < approval.MIN_REVIEWS:
-            continue
-        fold = int(oof["qfold"][mask][0])
-        got = approval.estimate([("positive" if r else "negative", "model", "quote")
-                                 for r in read[mask]], table=tables[fold], prior=priors[fold])
+        table, prior, unread = fits[int(oof["qfold"][mask][0])]
+        reads = [("positive" if r else "negative", basis, "quote") for r in read[mask]]
+        shown = approval.estimate(reads, table=table, prior=prior, unread=unread)
+        large = approval.estimate(reads, table=table, prior=prior, unread=None)
         fresh, labelled = truth[f]
         k = int(read[mask].sum())
-        f_lo, f_hi = approval.among({"model/quote": (k, n)}, max(labelled, n), tables[fold],
-                                    priors[fold])
-        rows_.append({"n": n, "truth": 100.0 * fresh / labelled, "low": got.low,
-                      "high": got.high, "median": got.approval, "share": got.share,
-                      "read": float(k), "true": float(y[mask].sum()), "f_lo": f_lo,
-                      "f_hi": f_hi})
-    n = np.array([r["n"] for r in rows_], dtype=float)
-    t = np.array([r["truth"] for r in rows_])
-    ours_lo, ours_hi = (np.array([r[k] for r in rows_]) for k in ("low", "high"))
-    w_lo, w_hi = (100 * x for x in wilson(np.array([r["read"] for r in rows_]), n))
-    o_lo, o_hi = (100 * x for x in wilson(np.array([r["true"] for r in rows_]), n))
-    f_lo, f_hi = (np.array([r[k] for r in rows_]) for k in ("f_lo", "f_hi"))
-    median = np.array([r["median"] for r in rows_])
-    share = np.array([r["share"] for r in rows_])
-    print(f"\napproval intervals (90%), fast mode, on {len(rows_)} dev films of rt-critics with "
-          f">= {approval.MIN_REVIEWS} quotes; truth = share fresh of each film's labelled rows")
+        f_lo, f_hi = approval.among({key: (k, n)}, max(labelled, n), table, prior)
+        out.append({"n": n, "truth": 100.0 * fresh / labelled, "low": shown.low,
+                    "high": shown.high, "median": shown.approval, "share": shown.share,
+                    "t_lo": large.low, "t_hi": large.high, "t_mid": large.approval,
+                    "read": float(k), "true": float(y[mask].sum()), "f_lo": f_lo,
+                    "f_hi": f_hi})
+    return out
+
+
+def report_rows(rows_: list[dict[str, float]], mode: str) -> None:
+    col = {k: np.array([r[k] for r in rows_], dtype=float) for k in rows_[0]}
+    n, t = col["n"], col["truth"]
+    w_lo, w_hi = wilson(col["read"], n)
+    w_lo, w_hi = np.floor(100 * w_lo + 1e-9), np.ceil(100 * w_hi - 1e-9)
+    o_lo, o_hi = (100 * x for x in wilson(col["true"], n))
+    print(f"\napproval intervals (90%), {mode} mode, on {len(rows_)} dev films of rt-critics "
+          f"with >= {approval.MIN_REVIEWS} quotes; truth = share fresh of each film's labelled "
+          "rows; every interval with rates, prior and panel fitted on the other folds' films")
     groups = [("all films", n >= 0), ("5-9 quotes", n < 10), ("10-19 quotes", (n >= 10) & (n < 20)),
-              ("20+ quotes", n >= 20)]
+              ("20+ quotes", n >= 20), ("truth 0% or 100%", (t == 0) | (t == 100)),
+              ("truth in between", (t > 0) & (t < 100))]
+    ways = (
+        ("backtrace as shown (share of a panel)", col["low"], col["high"], col["median"]),
+        ("  theta: critics at large (before)", col["t_lo"], col["t_hi"], col["t_mid"]),
+        ("  panel of the film's known size (oracle)", col["f_lo"], col["f_hi"], None),
+        ("Wilson on the share read positive", w_lo, w_hi, col["share"]),
+        ("Wilson on the true labels (sampling only)", o_lo, o_hi, None),
+    )
     for label, mask in groups:
         if not mask.any():
             continue
         print(f"  {label} ({int(mask.sum())} films)")
-        for name, lo, hi, point in (
-            ("backtrace (errors corrected)", ours_lo, ours_hi, median),
-            ("  the same model, among the film's labelled", f_lo, f_hi, None),
-            ("Wilson on the share read positive", w_lo, w_hi, share),
-            ("Wilson on the true labels (sampling only)", o_lo, o_hi, None),
-        ):
-            if point is not None and name.startswith("Wilson"):  # shown as whole percents
-                lo, hi = np.floor(lo + 1e-9), np.ceil(hi - 1e-9)
+        for name, lo, hi, point in ways:
             inside = ((t >= lo - 1e-9) & (t <= hi + 1e-9))[mask]
             cells = (f"coverage {inside.mean():.3f}   mean width {np.mean((hi - lo)[mask]):5.1f}"
                      " points")
             if point is not None:
                 cells += f"   approval error {np.mean(np.abs(point - t)[mask]):5.1f} points"
             print(f"    {name:<44} {cells}")
-    print("  (backtrace's figure is the posterior median; the Wilson row's is the share of "
-          "quotes read as positive. \"Among the film's labelled\": the interval of the share "
-          "among the film's own labelled top critics, those read and the rest, instead of among "
-          "critics at large, which backtrace shows: the model checked against what the truth "
-          "here is)")
-    widths = approval.too_few(approval.MIN_REVIEWS - 1, tables[0])
-    print(f"  with {approval.MIN_REVIEWS - 1} reviews, 90% interval widths: " + ", ".join(
+
+
+def approval_bench(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]]) -> None:
+    fits = {k: (rates_table(oof, truth, skip_fold=k), film_prior(oof, truth, skip_fold=k),
+                film_unread(oof, truth, skip_fold=k)) for k in range(10)}
+    for mode in ("fast", "accurate") if "enc" in oof else ("fast",):
+        start = time.perf_counter()
+        report_rows(film_rows(oof, truth, mode, fits), mode)
+        print(f"  ({time.perf_counter() - start:.0f} s)")
+    print("  (the figure is the median of each way; Wilson's the share of quotes read as "
+          "positive, its ends whole percents. Shown: the share positive among the film's "
+          "reviews read and as many more as an aggregator's figure counts (the panel, fitted "
+          "on the other folds' films); theta: the approval among critics at large, as shown "
+          "before; oracle: the same panel with the film's number of labelled critics known)")
+    widths = approval.too_few(approval.MIN_REVIEWS - 1, fits[0][0])
+    print(f"  with {approval.MIN_REVIEWS - 1} reviews, 90% interval widths of theta: " + ", ".join(
         f"{k} {v:.0f}" for k, v in widths.items()))
 
 
@@ -662,10 +756,12 @@ def write_rates(oof: dict[str, np.ndarray], truth: dict[str, tuple[int, int]]) -
         "about": "Error rates of the polarity reader, measured on held-out folds, and the "
                  "prior of films' approvals; backtrace.reception.approval turns them into "
                  "approval intervals.",
-        "command": RATES_COMMAND,
+        "command": RATES_COMMAND.replace("--approval", "--approval --accurate")
+        if "enc" in oof else RATES_COMMAND,
         "model": {"file": MODEL_FILE, "sha256": hashlib.sha256(blob).hexdigest()},
         "prior": {"a": a, "b": b, "fitted": "beta-binomial maximum likelihood over the fresh "
                   "and labelled counts of the rt-critics dev films"},
+        "panel": {"unread": film_unread(oof, truth), "fitted": PANEL_FITTED},
         "rates": rates_table(oof, truth),
     }
     RATES_PATH.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -693,6 +789,8 @@ def run_approval(args: argparse.Namespace) -> int:
         oof = approval_folds(parts, quotes, reviews)
         if args.cache:
             np.savez(args.cache, **oof)
+    if args.accurate:
+        oof["enc"] = quote_encoder_logits(args.data, args.teacher_cache)
     truth = rt_truth(args.data)
     table = rates_table(oof, truth)
     print("reader error rates, out of fold (at approval 0.5, slope per unit of approval, "
@@ -708,12 +806,14 @@ def run_approval(args: argparse.Namespace) -> int:
             print(f"  {key:<16} " + "; ".join(cells) + extra)
         else:
             print(f"  {key:<16} as {row['fallback']}: {row['note']}")
-    print(f"approval prior (all dev films): Beta{film_prior(oof, truth)}")
+    print(f"approval prior (all dev films): Beta{film_prior(oof, truth)}; panel: P(m more "
+          f"critics) = {film_unread(oof, truth)}")
     approval_bench(oof, truth)
     if args.write_rates:
         write_rates(oof, truth)
     print(f"\ntotal time {time.perf_counter() - start:.0f} s")
-    print("reproduce: .venv/bin/python bench/reception.py --approval")
+    extra = " --accurate --teacher-cache PATH" if args.accurate else ""
+    print(f"reproduce: .venv/bin/python bench/reception.py --approval{extra}")
     return 0
 
 
@@ -738,7 +838,8 @@ def main() -> int:
     ap.add_argument(
         "--accurate",
         action="store_true",
-        help="also the accurate mode (needs '.[accurate]'; trains two MiniLM adapters, ~20 min)",
+        help="also the accurate mode (needs '.[accurate]'; trains two MiniLM adapters, ~20 min; "
+             "with --approval one, its quote log-odds kept in --teacher-cache)",
     )
     ap.add_argument("--distil", action="store_true",
                     help="also the fast model distilled from the fold-free encoders (implies "
@@ -746,7 +847,8 @@ def main() -> int:
     ap.add_argument("--teacher-cache", type=Path, default=None,
                     help="with --accurate / --distil: keep the encoders' log-odds in this .npz")
     ap.add_argument("--approval", action="store_true",
-                    help="only the approval-interval benchmark (fast mode; ~10 min)")
+                    help="only the approval-interval benchmark (fast mode, and the accurate "
+                         "one with --accurate; ~10 min, ~40 more for the accurate mode)")
     ap.add_argument("--write-rates", action="store_true",
                     help="with --approval: store the measured error rates in the package")
     ap.add_argument("--cache", type=Path, default=None,

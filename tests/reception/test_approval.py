@@ -115,6 +115,42 @@ def test_the_interval_among_a_films_few_critics_can_reach_the_ends():
     assert approval.among(groups, 6, NOISY, (1.0, 1.0), draws=4000) == (low, high)
 
 
+def test_the_interval_shown_is_of_a_panel_of_critics_and_can_reach_the_ends():
+    """Five reviews all read as positive by a good reader: the share among them and the
+    few critics beside them can well be 100%, and the interval is narrower than theta's
+    (the approval among critics at large), since most of the panel was read."""
+    good = {"model/quote": {"sensitivity": 0.95, "specificity": 0.95}}
+    panel = approval.estimate(reads(5, 0), table=good, prior=(1.0, 1.0), unread=[0.6, 0.4])
+    theta = approval.estimate(reads(5, 0), table=good, prior=(1.0, 1.0), unread=None)
+    assert panel.high == 100 and panel.low > theta.low
+    assert panel.text == f"100% positive, likely between {panel.low:g}% and 100%, from 5 reviews"
+    # the more critics beyond those read, the nearer the interval of theta
+    mixed = [approval.estimate(reads(4, 3), table=NOISY, prior=(1.0, 1.0), unread=u)
+             for u in ([1.0], [0.0] * 30 + [1.0])]
+    widths = [e.high - e.low for e in mixed]
+    assert widths[0] <= widths[1]
+    # the same every run (a seeded draw)
+    again = approval.estimate(reads(5, 0), table=good, prior=(1.0, 1.0), unread=[0.6, 0.4])
+    assert again == panel
+
+
+def test_a_discrete_interval_holds_its_level_on_average():
+    shares = np.array([0.0] * 3 + [20.0] * 10 + [40.0] * 30 + [60.0] * 30 + [80.0] * 20
+                      + [100.0] * 7)
+    # 100% has 7% of the draws: more than the 5% tail, less than twice it
+    assert approval.share_interval(shares, mid_p=False) == (60.0, 20.0, 100.0)
+    assert approval.share_interval(shares) == (60.0, 20.0, 80.0)
+    assert approval.share_interval(np.full(50, 100.0)) == (100.0, 100.0, 100.0)
+
+
+def test_fitting_how_many_critics_an_approval_counts_beyond_those_read():
+    assert approval.fit_unread([0, 0, 1, 3]) == [0.5, 0.25, 0.0, 0.25]
+    assert approval.fit_unread([]) == [1.0]
+    assert approval.fit_unread([50, -1], cap=4) == [0.5, 0.0, 0.0, 0.0, 0.5]
+    assert approval.unread_of({"panel": {"unread": [0.5, 0.5]}}) == (0.5, 0.5)
+    assert approval.unread_of({}) is None
+
+
 def test_shipped_rates_were_measured_for_the_shipped_model():
     doc = approval.shipped_rates()
     digest = hashlib.sha256(model_resource().read_bytes()).hexdigest()
@@ -128,6 +164,8 @@ def test_shipped_rates_were_measured_for_the_shipped_model():
     assert quote["positives"] > 1000 and quote["negatives"] > 1000 and "measured" in quote
     a, b = approval.prior_of()
     assert a > 0 and b > 0
+    unread = approval.unread_of()  # the panel the shown interval is of
+    assert unread is not None and abs(sum(unread) - 1.0) < 1e-3
 
 
 def test_the_aggregate_carries_the_estimate():

@@ -49,3 +49,41 @@ def test_accuracy_needed_meets_the_target(bench: ModuleType) -> None:
     assert 0.5 < need < 1.0
     assert bench.random_error_mae(y, films, big, need) <= 5.0
     assert bench.random_error_mae(y, films, big, need - 0.01) > 5.0
+
+
+def _oof(bench: ModuleType) -> tuple[dict, dict]:
+    """Out-of-fold readings of 40 invented films of 5-8 quotes in 10 folds."""
+    rng = np.random.default_rng(5)
+    films, y, z, folds, truth = [], [], [], [], {}
+    for i in range(40):
+        n, extra = 5 + i % 4, i % 3
+        labels = rng.random(n + extra) < 0.6
+        truth[f"f{i:02d}"] = (int(labels.sum()), n + extra)
+        for label in labels[:n]:
+            films.append(f"f{i:02d}")
+            y.append(int(label))
+            folds.append(i % 10)
+            z.append(rng.normal(1.0 if label else -1.0, 1.0))
+    oof = {"films": np.array(films), "y": np.array(y), "z": np.array(z),
+           "qfold": np.array(folds), "enc": rng.normal(0.0, 0.1, len(y)),
+           "dbasis": np.array(["model"] * 40), "dlabel": np.array(["positive"] * 40),
+           "ry": np.array([1] * 30 + [0] * 10)}  # fmt: skip
+    return oof, truth
+
+
+def test_the_panel_is_fitted_without_the_films_it_is_measured_on(bench: ModuleType) -> None:
+    oof, truth = _oof(bench)
+    assert bench.film_unread(oof, truth) == [0.35, 0.325, 0.325]  # i % 3 more, by film
+    held_out = bench.film_unread(oof, truth, skip_fold=0)  # films 0, 10, 20, 30 left out
+    assert held_out == [0.3333, 0.3333, 0.3333]
+    assert len(bench.film_counts(oof, truth, skip_fold=0)) == 36
+
+
+def test_both_modes_are_measured(bench: ModuleType) -> None:
+    oof, truth = _oof(bench)
+    table = bench.rates_table(oof, truth)
+    assert "sensitivity" in table["encoder/quote"] and "fallback" in table["encoder/document"]
+    read, basis = bench.mode_reads(oof, "accurate")
+    assert basis == "encoder" and len(read) == len(oof["y"])
+    del oof["enc"]
+    assert "fallback" in bench.rates_table(oof, truth)["encoder/quote"]
