@@ -253,3 +253,26 @@ def test_the_api_film_is_the_dict_show_json_prints(run, mini_corpus, tmp_path):
     assert film == shown
     source = film["facts"]["director"][0]["sources"][0]
     assert source["text"] in source["sentence"]["text"]  # the sentence, not the name alone
+
+
+def test_lists_are_written_a_few_items_at_a_time_in_the_bytes_of_the_whole(
+        run, tmp_path, monkeypatch, capsys):
+    from pathlib import Path
+
+    from backtrace import cli
+    from backtrace.render import render_conflict
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    run("ingest", str(corpus))
+    monkeypatch.setattr(cli, "_ECHO_ITEMS", 2)
+    with backtrace.open(tmp_path / "cli.db") as kb:
+        listed, disputed = kb.films(), kb.conflict_records()
+    assert len(disputed) > 1
+    assert run("films", "--json").output == cli._dump(listed) + "\n"
+    assert run("conflicts", "--json").output == cli._dump([c.to_json() for c in disputed]) + "\n"
+    assert run("conflicts").output == "\n\n".join(map(render_conflict, disputed)) + "\n"
+    odd = [{"id": 1, "title": "Line\u2028break", "year": None}, {"id": 2, "title": "Zéro",
+           "year": 1999, "score": 2.5, "ok": True}, {}, {"nested": {"a": [1]}}, [1, 2]]
+    capsys.readouterr()
+    cli._dump_stream(iter(odd))
+    assert capsys.readouterr().out == cli._dump(odd) + "\n"

@@ -376,6 +376,12 @@ class KnowledgeBase:
         with self.store.read() as conn:
             return queries.conflicts(conn)
 
+    def iter_conflict_records(self) -> Iterator[ConflictRecord]:
+        """:meth:`conflict_records` one at a time, in constant memory (a read held while it
+        runs)."""
+        with self.store.read() as conn:
+            yield from queries.iter_conflicts(conn)
+
     # -- curator overrides (backtrace.curate) ---------------------------------------------
     def _film_id(self, title: str, year: int | None) -> int:
         found = self.find_films(title, year)

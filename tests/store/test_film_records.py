@@ -35,6 +35,7 @@ def test_film_ids_and_conflicts_by_batches_read_what_the_lists_do(kb, monkeypatc
     with kb.store.read() as conn:
         listed = [f["id"] for f in queries.list_films(conn)]
         assert len(listed) > 1 and queries.film_ids(conn) == listed  # in title order
+        assert list(queries.iter_film_ids(conn)) == listed
         whole = [c.to_json() for c in queries.conflicts(conn)]
         monkeypatch.setattr(queries, "BATCH", 1)  # every film its own batch: the same list
         assert len({c["film"]["id"] for c in whole}) > 1
@@ -72,3 +73,64 @@ def test_a_disputed_year_is_among_the_films_facts_marked_and_an_agreed_one_is_no
         (1931, "conflict"), (1932, "conflict")]
     assert sum(f.believed for f in lantern.facts["year"]) == 1
     assert "year" not in creek.facts and creek.year == 1940
+
+
+def test_conflicts_are_read_a_page_of_films_at_a_time_and_pages_join_up(
+        kb, monkeypatch) -> None:
+    kb.ingest([EXAMPLES])
+    kb.resolve("Cinder Road", "duration", "104 minutes", because="the studio's cut")
+    with kb.store.read() as conn:
+        whole = [c.to_json() for c in queries.conflicts(conn)]
+        assert [c.to_json() for c in queries.iter_conflicts(conn)] == whole
+        assert {c["status"] for c in whole} == {"conflict", "overridden"}
+        paged, after = [], 0
+        while page := queries.conflicts(conn, after=after, films=1):
+            assert len({c["film"]["id"] for c in (r.to_json() for r in page)}) == 1
+            paged += [c.to_json() for c in page]
+            after = page[-1].film.id
+        assert paged == whole
+        monkeypatch.setattr(queries, "BATCH", 1)  # a page of one film: the same list
+        assert [c.to_json() for c in queries.iter_conflicts(conn)] == whole
+        assert [c.to_json() for c in queries.conflicts(conn, films=1)] == [
+            c for c in whole if c["film"]["id"] == whole[0]["film"]["id"]]
+
+
+def test_json_columns_decode_as_the_column_type_would() -> None:
+    import json
+
+    texts = ['"Ona Vell"', '"caf\\u00e9 \\"x\\""', '""', "{}", "[]", "1932", "-1.5", "null",
+             "true", '{"credit": "writer"}', '{"amount": 612480, "currency": "USD"}',
+             '["DVD", "VOD"]', '"\\\\"']  # fmt: skip
+    for text in texts * 2:  # the second time from what was decoded once
+        assert queries._json(text) == json.loads(text)
+        assert type(queries._json(text)) is type(json.loads(text))
+    assert queries._json(None) is None
+    held = queries._json('{"credit": "writer"}')
+    held["credit"] = "changed"  # a dict or list is new each time
+    assert queries._json('{"credit": "writer"}') == {"credit": "writer"}
+    assert queries._json("{}") is not queries._json("{}")
+
+
+def test_a_film_without_reviews_has_a_reception_of_its_own() -> None:
+    from backtrace.reception.aggregate import aggregate
+    from backtrace.store.reviews import no_reviews
+
+    one, other = no_reviews(), no_reviews()
+    assert one == aggregate([]) and one.to_json() == aggregate([]).to_json()
+    one.aggregate.counted.append("r1")
+    one.reviews.append(None)
+    assert other == aggregate([]) and no_reviews() == aggregate([])
+
+
+def test_every_film_in_jsonl_is_its_record_read_as_the_ids_are(kb, monkeypatch) -> None:
+    """Each film's line is the JSON of its record; the ids are read as the records are
+    (another read, held open), two films a batch."""
+    import json
+
+    from backtrace.export import EXPORTERS, Reader
+
+    kb.ingest([EXAMPLES])
+    monkeypatch.setattr(queries, "BATCH", 2)
+    text = EXPORTERS["jsonl"].run(Reader(kb.store), None)
+    assert text == "".join(json.dumps(kb.film_by_id(f["id"], sentences=False),
+                                      ensure_ascii=False) + "\n" for f in kb.films())

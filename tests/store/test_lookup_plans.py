@@ -93,3 +93,12 @@ def test_the_check_sees_the_or_over_an_outer_join(kb: backtrace.KnowledgeBase) -
     with kb.store.read() as conn:
         steps = plans(conn, lambda: conn.execute(old).all())
     assert walks(steps)
+
+
+def test_the_conflicts_are_found_through_the_status_index(kb) -> None:
+    """Every conflict of a million films: the disputed films are found by a search of
+    ``ix_facts_status`` a page at a time, never by reading every fact."""
+    with kb.store.read() as conn:
+        steps = plans(conn, lambda: queries.conflicts(conn))
+    assert not walks(steps), steps
+    assert any("ix_facts_status" in line for plan in steps for line in plan), steps

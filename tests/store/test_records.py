@@ -70,3 +70,34 @@ def test_a_source_read_back_from_its_json() -> None:
     assert Source.from_json(held.to_json()) == held
     review = {"document": "r1", "start": 0, "end": 9, "text": "A delight"}
     assert Source.from_json(review) == Source("r1", "", "", None, 0, 9, "A delight")
+
+
+def test_the_json_text_of_a_record_is_that_of_its_dict() -> None:
+    import json
+    import math
+
+    from backtrace.store.records import json_scalar, record_json
+
+    said = Sentence(30, 60, "Ona Vell\u2028directed it, “twice”.")
+    odd = [None, True, False, 0, -7, 2.5, 1e-7, 1e22, math.nan, math.inf, -math.inf, "",
+           'a "quoted"\n\\ line', "café\x00\x1f", {}, [], {"media": ["DVD", None]},
+           {"b": 1, "a": [1.5, {"z": {}}]}]  # fmt: skip
+    for value in odd:
+        assert json_scalar(value) == json.dumps(value, ensure_ascii=False)
+    facts = [
+        Fact(value, {"character": value} if i % 2 else {}, "conflict", i % 3 == 0, 0.1 * i,
+             f"reason {i}", [_source(said if i % 2 else None),
+                             Source("d2", "b.txt", "news", "2019-01-02", 0, 3, "Ona")],
+             Override(i, "because", "2024-01-01T00:00:00") if i % 4 == 0 else None)
+        for i, value in enumerate(odd)
+    ]  # fmt: skip
+    records = [
+        FilmRecord(7, "Paper Comet", 2019, {"director": facts[:9], "box_office": facts[9:]},
+                   aggregate([])),
+        FilmRecord(8, "Zéro \u2029", None, {}),
+        FilmRecord(9, "No facts", 1950, {"year": []}),
+    ]
+    for record in records:
+        assert record_json(record) == json.dumps(record.to_json(), ensure_ascii=False)
+    given = '{"given": true}'
+    assert record_json(records[0], given).endswith(f', "reception": {given}}}')

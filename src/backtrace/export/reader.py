@@ -11,7 +11,8 @@ prints the notes on standard error).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from backtrace.export.reception_text import export_reception
@@ -41,29 +42,41 @@ class Reader:
         with self.store.read() as conn:
             return queries.film_ids(conn)
 
+    def iter_ids(self, film: int | None) -> Iterator[int]:
+        """:meth:`ids` as they are read (a read of their own held while they are: a million
+        ids are never held at once)."""
+        if film is not None:
+            yield film
+            return
+        with self.store.read() as conn:
+            yield from queries.iter_film_ids(conn)
+
     def record(self, film_id: int, *, sentences: bool = False) -> FilmRecord:
         """The film's record (``KnowledgeBase.record_by_id``; ``to_json()``: ``film_by_id``)."""
         with self.store.read() as conn:
             return queries.film_record(conn, film_id, sentences=sentences)
 
-    def records(self, film_ids: list[int], *, sentences: bool = False) -> Iterator[FilmRecord]:
+    def records(self, film_ids: Iterable[int], *, sentences: bool = False
+                ) -> Iterator[FilmRecord]:  # fmt: skip
         """:meth:`record` of each film, in order, read a batch at a time
         (``queries.film_records``), each batch in a short transaction of its own."""
-        for i in range(0, len(film_ids), queries.BATCH):
+        ids = iter(film_ids)
+        while batch := list(islice(ids, queries.BATCH)):
             with self.store.read() as conn:
-                batch = queries.film_records(conn, film_ids[i:i + queries.BATCH],
-                                             sentences=sentences)
-            yield from batch
+                records = queries.film_records(conn, batch, sentences=sentences)
+            yield from records
 
     def record_and_reception(self, film_id: int) -> tuple[FilmRecord, dict[str, Any] | None]:
         """The film's record (with sentences) and its reception in the exporters' shape."""
         record = self.record(film_id, sentences=True)
         return record, export_reception(record.reception)
 
-    def records_and_receptions(self, film_ids: list[int]
+    def records_and_receptions(self, film_ids: Iterable[int], *, sentences: bool = True
                                ) -> Iterator[tuple[FilmRecord, dict[str, Any] | None]]:
-        """:meth:`record_and_reception` of each film, in order, read a batch at a time."""
-        for record in self.records(film_ids, sentences=True):
+        """:meth:`record_and_reception` of each film, in order, read a batch at a time
+        (``sentences=False``: the sources without their sentences, which cost a read of
+        every document's text)."""
+        for record in self.records(film_ids, sentences=sentences):
             yield record, export_reception(record.reception)
 
     @property

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
@@ -381,4 +382,16 @@ def reception_records(conn: Connection, film_ids: list[int]) -> dict[int, Recept
     reviewed = set(conn.execute(
         select(documents.c.film_id).join(reviews, reviews.c.document_id == documents.c.id)
         .where(documents.c.film_id.in_(film_ids)).distinct()).scalars())
-    return {i: reception_record(conn, i) if i in reviewed else aggregate([]) for i in film_ids}
+    return {i: reception_record(conn, i) if i in reviewed else no_reviews() for i in film_ids}
+
+
+@cache
+def _no_reviews() -> Reception:
+    return aggregate([])
+
+
+def no_reviews() -> Reception:
+    """``aggregate([])``, the reception of a film without reviews: made once, then copied
+    (its lists and dict new each time; the rest of it is immutable)."""
+    made = _no_reviews().aggregate
+    return Reception([], replace(made, counted=[], duplicates={}, citations=[]))
