@@ -227,3 +227,71 @@ def test_settle_freezes_start_up_objects() -> None:
     finally:
         gc.unfreeze()
         sys.setswitchinterval(interval)
+
+
+def test_concurrent_misses_of_one_page_render_it_once(small_db: Path) -> None:
+    """Requests for a page that is being rendered wait for it and are answered from the
+    cache (issue 24: at 8 clients, a page's first requests no longer each take a thread)."""
+    with backtrace.open(small_db) as kb:
+        film_id = kb.films()[0]["id"]
+    app = create_app(small_db)
+    site = app.state.site
+    release = threading.Event()
+    renders: list[int] = []
+    film = site.film
+
+    def slow_film(request: Any) -> Any:
+        renders.append(1)
+        assert release.wait(10)
+        return film(request)
+
+    async def go() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            first = asyncio.create_task(c.get(f"/film/{film_id}"))
+            while not renders:
+                await asyncio.sleep(0.01)
+            others = [asyncio.create_task(c.get(f"/film/{film_id}")) for _ in range(3)]
+            await asyncio.sleep(0.05)
+            release.set()
+            return [await first] + [await o for o in others]
+
+    site.film = slow_film
+    app.router.routes[:] = site.routes()
+    try:
+        answers = asyncio.run(go())
+        assert [a.status_code for a in answers] == [200] * 4
+        assert len({a.content for a in answers}) == 1 and renders == [1]
+        assert site.rendering == {}
+    finally:
+        release.set()
+        site.film = film
+        site.cache.close()
+        site.store.close()
+
+
+def test_home_page_counts_once_per_commit(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The home page's counts (a whole index read each, on a big store) are counted again
+    only after a commit, with the page cache off too."""
+    from backtrace.store import queries
+
+    app = create_app(small_db, cache_size=0)
+    site = app.state.site
+    calls: list[int] = []
+    real = queries.counts
+
+    def counting(conn: Any) -> dict[str, int]:
+        calls.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(queries, "counts", counting)
+    try:
+        first = _get(app, "/index.json").json()["counts"]
+        assert _get(app, "/index.json").json()["counts"] == first and calls == [1]
+        _commit(small_db, "INSERT INTO entities (type, name, key, year) VALUES (?, ?, ?, ?)",
+                ("film", "Another", "another", 1999))
+        assert _get(app, "/index.json").json()["counts"]["films"] == first["films"] + 1
+        assert calls == [1, 1]
+    finally:
+        site.cache.close()
+        site.store.close()

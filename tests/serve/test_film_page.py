@@ -88,7 +88,7 @@ def _fact(value: Any, status: str, believed: bool) -> Fact:
 ])
 def test_each_standing_has_a_word(status: str, believed: bool, word: str) -> None:
     found = standing(_fact(90, status, believed))
-    assert found is not None and found["word"] == word and found["symbol"]
+    assert found is not None and found.word == word and found.symbol
 
 
 def test_an_agreed_value_has_no_standing() -> None:

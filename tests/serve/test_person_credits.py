@@ -50,8 +50,8 @@ def test_the_page_shows_one_row_a_work_by_year_with_every_role() -> None:
         credit(1, 2018, "producer", "Produced by", 2),
         credit(1, 2018, "cast_member", "Cast member", 1, "Cook"),  # the same span again
     ])
-    rows = person_view(record)["filmography"]
-    assert [r["entry"].film.id for r in rows] == [2, 1, 3]  # by year, undated last
-    assert rows[1]["roles"] == ["Directed by", "Produced by", "Cast member"]
-    assert [p["character"] for p in rows[1]["parts"]] == ["Cook"]
-    assert len(rows[1]["sources"]) == 2  # each source once
+    rows = person_view(record).filmography
+    assert [r.entry.film.id for r in rows] == [2, 1, 3]  # by year, undated last
+    assert rows[1].roles == ["Directed by", "Produced by", "Cast member"]
+    assert [p.character for p in rows[1].parts] == ["Cook"]
+    assert len(rows[1].sources) == 2  # each source once

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 import backtrace
 from backtrace.serve.present import Piece, highlight
 from backtrace.store import search
+from backtrace.store.hits import SnippetPiece
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,11 +32,8 @@ def test_match_expression_prefixes_only_a_last_word_of_three_letters() -> None:
 
 def test_split_snippet() -> None:
     got = search.split_snippet("a \x02b\x03 c")
-    assert got == [
-        {"text": "a ", "match": False},
-        {"text": "b", "match": True},
-        {"text": " c", "match": False},
-    ]
+    assert got == [SnippetPiece("a ", False), SnippetPiece("b", True), SnippetPiece(" c", False)]
+    assert [p.to_json() for p in got][1] == {"text": "b", "match": True}
 
 
 def test_writers_keep_the_index_current(tmp_path: Path) -> None:
@@ -54,10 +52,10 @@ def test_writers_keep_the_index_current(tmp_path: Path) -> None:
             assert search.is_stale(conn)
         with kb.store.read() as conn:
             films = search.search_entities(conn, "cinde", ("film",))
-            assert [f["name"] for f in films] == ["Cinder Road"]
+            assert [f.name for f in films] == ["Cinder Road"]
             assert search.search_entities(conn, "cinde", ("person",)) == []
             docs = search.search_documents(conn, "trailer")
-            assert docs and all(d["snippet"] for d in docs)
+            assert docs and all(d.snippet for d in docs)
 
 
 def test_highlight_overlapping_spans() -> None:
@@ -132,7 +130,7 @@ def test_fuzzy_names_forgive_typos_and_sounds_and_rank_the_better_known(tmp_path
         finder = Finder(kb.store)
 
         def names(query: str) -> list[str]:
-            return [f["name"] for f in finder.fuzzy(query)]
+            return [f.name for f in finder.fuzzy(query)]
 
         # one letter doubled or dropped; the better known of two of that surname first
         assert names("brenecke")[:2] == ["Ada Brennecke", "Odalys Brennecke"]

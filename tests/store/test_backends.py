@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from backtrace.cli import main
 from backtrace.store import Store
 from backtrace.store import search as fts
+from backtrace.store.hits import SnippetPiece
 from pgserver import sql
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,13 +79,13 @@ def test_search_finds_words_prefixes_accents_and_misspellings(stores: dict[str, 
         with store.read() as conn:
             assert fts.indexed(conn) and not fts.is_stale(conn)
             found = fts.search_entities(conn, "Winter Orch", ("film",))
-            assert [f["name"] for f in found] == ["Winter Orchard"]
-            assert [p["name"] for p in fts.search_entities(conn, "lindgren", ("person",))] == [
+            assert [f.name for f in found] == ["Winter Orchard"]
+            assert [p.name for p in fts.search_entities(conn, "lindgren", ("person",))] == [
                 "Ada Lindgren"]
             docs = fts.search_documents(conn, "storybook")
-            assert [d["title"] for d in docs] == ["Lanterns Over Kestrel Bay"]
-            assert {"text": "storybook", "match": True} in docs[0]["snippet"]
-            assert fts.search_entities(conn, "Odessa Gränt", ("person",))[0]["name"] == (
+            assert [d.title for d in docs] == ["Lanterns Over Kestrel Bay"]
+            assert SnippetPiece("storybook", True) in docs[0].snippet
+            assert fts.search_entities(conn, "Odessa Gränt", ("person",))[0].name == (
                 "Odessa Grant")
             assert fts.search_entities(conn, "\"NEAR(*", ("film",)) == []
     finally:
@@ -138,7 +139,7 @@ def test_a_postgresql_store_of_an_older_backtrace_is_upgraded(postgres_url: str)
         run("ingest", str(CORPUS / "winter-orchard"), db=postgres_url)
         with store.read() as conn:
             assert not fts.is_stale(conn)
-            assert [f["name"] for f in fts.search_entities(conn, "orchard", ("film",))] == [
+            assert [f.name for f in fts.search_entities(conn, "orchard", ("film",))] == [
                 "Winter Orchard"]
     finally:
         store.close()

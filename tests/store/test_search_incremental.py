@@ -19,9 +19,9 @@ QUERIES = ("cinder", "orchard", "winter orch", "trailer", "review", "lorna", "va
 def found(kb: Any) -> dict[str, Any]:
     """What search finds for each query: entities and documents, in order."""
     with kb.store.read() as conn:
-        return {q: ([(e["id"], e["name"]) for e in search.search_entities(
+        return {q: ([(e.id, e.name) for e in search.search_entities(
                     conn, q, ("film", "person", "organization"), 50)],
-                    [d["id"] for d in search.search_documents(conn, q, 50)])
+                    [d.id for d in search.search_documents(conn, q, 50)])
                 for q in QUERIES}
 
 
@@ -60,13 +60,13 @@ def test_a_write_behind_the_index_is_noted_and_caught_up(kb: Any) -> None:
         assert search.ensure_fresh(conn)
         assert not search.ensure_fresh(conn)  # nothing waits any more
     with kb.store.read() as conn:
-        assert [e["id"] for e in search.search_entities(conn, "quillon", ("person",))] == [person]
+        assert [e.id for e in search.search_entities(conn, "quillon", ("person",))] == [person]
     with kb.store.transaction() as w:  # renamed, then gone: the index follows
         w.conn.execute(text("UPDATE entities SET name = 'Quillon Marsh-Ives' WHERE id = :i"),
                        {"i": person})
     with kb.store.engine.begin() as conn:
         search.ensure_fresh(conn)
-        assert [e["name"] for e in search.search_entities(conn, "ives", ("person",))] == [
+        assert [e.name for e in search.search_entities(conn, "ives", ("person",))] == [
             "Quillon Marsh-Ives"]
         conn.execute(text("DELETE FROM entities WHERE id = :i"), {"i": person})
         search.ensure_fresh(conn)
@@ -76,8 +76,8 @@ def test_a_write_behind_the_index_is_noted_and_caught_up(kb: Any) -> None:
 def test_a_document_is_searchable_as_soon_as_it_is_stored(kb: Any) -> None:
     kb.ingest([CORPUS / "cinder-road"])
     with kb.store.read() as conn:
-        before = {d["id"] for d in search.search_documents(conn, "orchard", 50)}
+        before = {d.id for d in search.search_documents(conn, "orchard", 50)}
     kb.ingest([CORPUS / "winter-orchard"])
     with kb.store.read() as conn:
-        after = {d["id"] for d in search.search_documents(conn, "orchard", 50)}
+        after = {d.id for d in search.search_documents(conn, "orchard", 50)}
     assert after > before

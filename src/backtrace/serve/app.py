@@ -37,7 +37,7 @@ from backtrace.model import PROPERTIES
 from backtrace.serve import present
 from backtrace.serve.answer import answer_view
 from backtrace.serve.assets import STYLE_CSS, STYLE_ETAG
-from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, sqlite_path
+from backtrace.serve.cache import MAX_ENTRIES, DataVersion, ResponseCache, Version, sqlite_path
 from backtrace.serve.finder import GROUPS, Finder
 from backtrace.serve.http import Guard, add_security_headers, request_error
 from backtrace.serve.openapi import spec
@@ -70,6 +70,8 @@ class Site:
             self.store.url, max_entries=cache_size, data_version=self.data_version
         )
         self.render_threads = anyio.CapacityLimiter(RENDER_THREADS)
+        self.rendering: dict[str, anyio.Event] = {}  # the misses being rendered, by key
+        self._counts: tuple[Version, dict[str, int]] | None = None
 
     def cached(self, view: View) -> Endpoint:
         """``view`` behind the response cache (200s only; keyed by path and query).
@@ -77,7 +79,9 @@ class Site:
         A hit is answered on the event loop; a miss runs ``view`` (SQLite queries and
         rendering) in one of ``RENDER_THREADS`` worker threads, so it does not hold up the
         hits meanwhile, and misses beyond those wait their turn rather than all slowing
-        down together (under the GIL, more threads would share one core)."""
+        down together (under the GIL, more threads would share one core). A miss for a
+        page already being rendered waits for that rendering and is answered from the
+        cache, rather than taking a thread to render the same page again."""
 
         async def endpoint(request: Request) -> Response:
             if not self.cache.enabled:
@@ -85,14 +89,29 @@ class Site:
             key = f"{request.url.path}?{request.url.query}"
             version = self.cache.version()  # before reading: a write meanwhile invalidates
             hit = self.cache.get(key, version)
+            if hit is None and (busy := self.rendering.get(key)) is not None:
+                await busy.wait()
+                hit = self.cache.get(key, version)  # None: not a 200, or a write meanwhile
             if hit is not None:
                 return Response(hit[0], media_type=hit[1])
+            return await self.render_miss(view, request, key, version)
+
+        return endpoint
+
+    async def render_miss(self, view: View, request: Request, key: str,
+                          version: Version | None) -> Response:
+        """Render a page the cache lacks and keep it, telling those waiting for the same
+        page when it is there."""
+        done = self.rendering[key] = anyio.Event()
+        try:
             response = await self.render(view, request)
             if response.status_code == 200 and response.media_type:
                 self.cache.put(key, version, bytes(response.body), response.media_type)
-            return response
-
-        return endpoint
+        finally:
+            if self.rendering.get(key) is done:
+                del self.rendering[key]
+            done.set()
+        return response
 
     async def render(self, view: View, request: Request) -> Response:
         return await anyio.to_thread.run_sync(view, request, limiter=self.render_threads)
@@ -113,9 +132,21 @@ class Site:
         return HTMLResponse(html)
 
     # -- views --------------------------------------------------------------------------
+    def counts(self, conn: Any) -> dict[str, int]:
+        """``queries.counts``, counted once per version of the database (a count of a
+        million films' claims reads a whole index: 0.35 s), not on every home page."""
+        version = self.data_version.version()  # before counting: a commit meanwhile recounts
+        kept = self._counts
+        if kept is not None and version is not None and kept[0] == version:
+            return dict(kept[1])
+        counts = queries.counts(conn)
+        if version is not None:
+            self._counts = (version, dict(counts))
+        return counts
+
     def home(self, request: Request) -> Response:
         with self.store.read() as conn:
-            counts = queries.counts(conn)
+            counts = self.counts(conn)
             recent = data.recent_documents(conn)
         payload = {"counts": counts, "recent_documents": [d.to_json() for d in recent]}
         return self.respond(request, "home.html", payload, counts=counts, recent=recent)
@@ -126,7 +157,8 @@ class Site:
         following page of each group that has one)."""
         q = request.query_params
         query = q.get("q", "")[:MAX_QUERY].strip()
-        result = self.finder.search(query, q.get("group"), _number(q.get("offset"), 4) or 0)
+        result = self.finder.search(query, q.get("group"),
+                                    _number(q.get("offset"), 4) or 0).to_json()
         # a query that reads as a question is answered too (an answer card above the hits)
         answer = self.asker.ask(query) if query and not result["group"] else None
         if answer is None or not answer.interpretation.kind:
@@ -186,20 +218,22 @@ class Site:
         it is believed and why, linked to its film."""
         after_id = _number(request.query_params.get("after"), 18) or 0
         with self.store.read() as conn:
-            found = queries.conflicts(conn, after=after_id, films=CONFLICT_PAGE)
+            found = queries.conflicts(conn, after=after_id, films=CONFLICT_PAGE,
+                                      sentences=_is_json(request))  # the page counts them
         films = {c.film.id for c in found}
         last = max(films) if len(films) == CONFLICT_PAGE else None
-        payload = {"conflicts": [c.to_json() for c in found],
-                   "next": f"/conflicts.json?after={last}" if last else None}
-        return self.respond(request, "conflicts.html", payload,
-                            rows=[present.conflict_view(c) for c in found],
-                            next_url=f"/conflicts?after={last}" if last else None)
+        if _is_json(request):  # the records as JSON for the .json twin only
+            return JSONResponse({"conflicts": [c.to_json() for c in found],
+                                 "next": f"/conflicts.json?after={last}" if last else None})
+        return self.page(request, "conflicts.html",
+                         rows=[present.conflict_view(c) for c in found],
+                         next_url=f"/conflicts?after={last}" if last else None)
 
     @staticmethod
     def _check_film(conn: Any, film_id: int) -> None:
         """A 404 when ``film_id`` is not a film."""
         who = data.entity(conn, film_id)
-        if who is None or who["type"] != "film":
+        if who is None or who.type != "film":
             raise HTTPException(404, f"no film with id {film_id}")
 
     @classmethod

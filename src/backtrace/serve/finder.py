@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -26,7 +27,7 @@ from backtrace.model import EntityType
 from backtrace.serve.cache import DataVersion, Version
 from backtrace.store import Store
 from backtrace.store import search as fts
-from backtrace.store.hits import add_context
+from backtrace.store.hits import DocumentHit, EntityHit, add_context
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ FUZZY_CUTOFF = 80.0
 MIN_WORD = 3  # letters a query needs before it is matched loosely
 WORD_CUTOFF = 60.0  # how near a query word and a name word must be to count at all
 WORD_LIMIT = 50  # name words kept per query word
+NEAR_LIMIT = 2000  # names compared whole with a query (the nearest by their words)
 STOPWORDS = frozenset({"the", "and", "for", "not"})
 SOUNDS_ALIKE = 85.0  # the closeness of a word that sounds like the query's
 LIMIT = 20  # hits of each group a page shows
@@ -42,6 +44,28 @@ MAX_OFFSET = 1000  # the deepest page of a group starts here
 NAME_TYPES = (EntityType.FILM, EntityType.PERSON)
 GROUPS = ("films", "people", "documents")  # the groups of hits, in the order a page shows them
 _GROUP_TYPES = {"films": EntityType.FILM, "people": EntityType.PERSON}
+
+
+@dataclass(slots=True)
+class SearchPage:
+    """A page of hits (:meth:`Finder.search`); ``to_json`` is what the JSON API shows."""
+
+    query: str
+    group: str | None
+    offset: int
+    limit: int
+    films: list[EntityHit] = field(default_factory=list)
+    people: list[EntityHit] = field(default_factory=list)
+    documents: list[DocumentHit] = field(default_factory=list)
+    fuzzy: bool = False
+    more: dict[str, bool] = field(default_factory=lambda: dict.fromkeys(GROUPS, False))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "films": [f.to_json() for f in self.films],
+                "people": [p.to_json() for p in self.people],
+                "documents": [d.to_json() for d in self.documents], "fuzzy": self.fuzzy,
+                "group": self.group, "offset": self.offset, "limit": self.limit,
+                "more": dict(self.more)}
 
 
 class Finder:
@@ -121,7 +145,7 @@ class Finder:
             return
         self.refresh()
 
-    def fuzzy(self, query: str, limit: int = LIMIT) -> list[dict[str, Any]]:
+    def fuzzy(self, query: str, limit: int = LIMIT) -> list[EntityHit]:
         """Films and people whose name is close to ``query`` (misspellings), best first:
         the whole name ("Sylvester Stalone"), or word by word, each word of the query
         near a word of the name ("stalone", "birth of a nashun"). A query of fewer than
@@ -133,8 +157,8 @@ class Finder:
             with self.store.read() as conn:
                 return fts.similar_names(conn, wanted, NAME_TYPES, limit) or []
         by_words, near = self._by_words(wanted)
-        # the whole name, compared only with the names one of whose words is near a word of
-        # the query (not with every name: the cost stays that of the words' index)
+        # the whole name, compared only with the names nearest the query by their words
+        # (not with every name: the cost stays that of the words' index)
         scores = {i: s for _c, s, i in process.extract(
             wanted, {i: self._choices[i] for i in near}, scorer=fuzz.token_sort_ratio,
             processor=None, score_cutoff=FUZZY_CUTOFF, limit=None)}
@@ -144,27 +168,36 @@ class Finder:
         out = []
         for index in best:
             ident, etype, name, year = self._names[index]
-            out.append({"id": ident, "type": etype, "name": name, "year": year,
-                        "score": scores[index]})
+            out.append(EntityHit(ident, etype, name, year, scores[index]))
         return out
 
-    def _by_words(self, wanted: str) -> tuple[dict[int, float], set[int]]:
+    def _by_words(self, wanted: str) -> tuple[dict[int, float], list[int]]:
         """Names scored word by word: the mean, over the query's words (not "the", "of",
         ...), of each one's closeness to the nearest word of the name; those at
-        :data:`FUZZY_CUTOFF` or over; and every name with a word near one of the query's."""
+        :data:`FUZZY_CUTOFF` or over; and the :data:`NEAR_LIMIT` names nearest the query
+        this way. Only the names with a word near one of the query's are read (arrays of
+        them, not of every name)."""
         terms = [w for w in wanted.split() if len(w) >= MIN_WORD and w not in STOPWORDS]
-        if not terms:
-            return {}, set()
-        total = np.zeros(len(self._names))
+        found, scored = [], []
         for term in terms:
-            best = np.zeros(len(self._names))  # each name's nearest word to this term
-            for word, score in sorted(self._near_words(term).items(), key=lambda ws: ws[1]):
-                best[self._word_names[word]] = score  # the nearer words last: they win
-            total += best
-        total /= len(terms)
-        near = np.flatnonzero(total)
-        return ({int(i): float(total[i]) for i in near[total[near] >= FUZZY_CUTOFF]},
-                set(near.tolist()))
+            near = self._near_words(term)
+            words = sorted(near, key=lambda w: -near[w])  # the nearer words first
+            if not words:
+                continue
+            names = np.concatenate([self._word_names[w] for w in words])
+            score = np.repeat([near[w] for w in words], [len(self._word_names[w]) for w in words])
+            names, first = np.unique(names, return_index=True)  # each name's nearest word
+            found.append(names)
+            scored.append(score[first])
+        if not found:
+            return {}, []
+        names, where = np.unique(np.concatenate(found), return_inverse=True)
+        total = np.bincount(where, weights=np.concatenate(scored)) / len(terms)
+        close = total >= FUZZY_CUTOFF
+        nearest = (np.argpartition(-total, NEAR_LIMIT)[:NEAR_LIMIT]
+                   if len(total) > NEAR_LIMIT else np.arange(len(total)))
+        return ({int(i): float(t) for i, t in zip(names[close], total[close], strict=True)},
+                names[nearest].tolist())
 
     def _near_words(self, term: str) -> dict[str, float]:
         """Words of names near ``term``: spelt nearly alike ("stalone" / "stallone"), or
@@ -189,24 +222,21 @@ class Finder:
         keys = {("1", first), ("2", second), ("2", first), ("1", second)}
         return [self._by_letter[k] for k in sorted(keys) if k in self._by_letter]
 
-    def search(self, query: str, group: str | None = None, offset: int = 0) -> dict[str, Any]:
-        """A page of hits for a query string: ``{"query", "films", "people", "documents",
-        "fuzzy", "group", "offset", "limit", "more"}``, ``limit`` (:data:`LIMIT`) hits of
-        each group (of ``group`` alone, one of :data:`GROUPS`, when given) from ``offset``;
-        ``more`` says which groups have hits after the page. Each film hit has its
-        ``directors``, each person hit the works they are best known for and their main
-        role (:func:`~backtrace.store.hits.add_context`)."""
+    def search(self, query: str, group: str | None = None, offset: int = 0) -> SearchPage:
+        """A page of hits for a query string: ``limit`` (:data:`LIMIT`) hits of each group
+        (of ``group`` alone, one of :data:`GROUPS`, when given) from ``offset``; ``more``
+        says which groups have hits after the page. Each film hit has its ``directors``,
+        each person hit the works they are best known for and their main role
+        (:func:`~backtrace.store.hits.add_context`)."""
         group = group if group in GROUPS else None
         offset = max(0, min(offset, MAX_OFFSET))
-        result: dict[str, Any] = {"query": query, "films": [], "people": [], "documents": [],
-                                  "fuzzy": False, "group": group, "offset": offset,
-                                  "limit": LIMIT, "more": dict.fromkeys(GROUPS, False)}
+        page = SearchPage(query, group, offset, LIMIT)
         if not fts.terms(query):
-            return result
+            return page
         self.maybe_refresh()
         wanted = (group,) if group else GROUPS
         upto = offset + LIMIT + 1  # one more than the page: whether there is a next one
-        found: dict[str, list[dict[str, Any]]] = {name: [] for name in GROUPS}
+        found: dict[str, list[Any]] = {name: [] for name in GROUPS}
         with self.store.read() as conn:
             if self._fts:
                 for name in wanted:
@@ -216,10 +246,12 @@ class Finder:
             if not found["films"] and not found["people"] and wanted != ("documents",):
                 close = self.fuzzy(query, upto)
                 for name in set(wanted) - {"documents"}:
-                    found[name] = [c for c in close if c["type"] == _GROUP_TYPES[name]]
-                result["fuzzy"] = bool(found["films"] or found["people"])
+                    found[name] = [c for c in close if c.type == _GROUP_TYPES[name]]
+                page.fuzzy = bool(found["films"] or found["people"])
+            page.films = found["films"][offset:offset + LIMIT]
+            page.people = found["people"][offset:offset + LIMIT]
+            page.documents = found["documents"][offset:offset + LIMIT]
             for name in GROUPS:
-                result[name] = found[name][offset:offset + LIMIT]
-                result["more"][name] = len(found[name]) > offset + LIMIT
-            add_context(conn, result["films"], result["people"])
-        return result
+                page.more[name] = len(found[name]) > offset + LIMIT
+            add_context(conn, page.films, page.people)
+        return page

@@ -431,7 +431,7 @@ believes it and why. A curator's decision is marked as such.</p>
 {% for c in rows %}<section class="conflict">
 <h2><a href="/film/{{ c.film.id }}">{{ c.film.title }}</a>{% if c.film.year %}
 ({{ c.film.year }}){% endif %}: {{ c.label }}</h2>
-<ul>{% for v in c["values"] %}<li><strong>{{ v.text }}</strong>
+<ul>{% for v in c.values %}<li><strong>{{ v.text }}</strong>
 <span class="mark">[{{ v.mark }}]</span> {{ v.reason }}
 <span class="muted">({{ v.sources }} source{{ "" if v.sources == 1 else "s" }})</span></li>
 {% endfor %}</ul></section>

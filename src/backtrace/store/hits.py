@@ -1,12 +1,15 @@
-"""What tells search hits apart: a film's year and directors, a person's best-known works
-and main role (four people called alike are four different lines).
+"""Search hits, and what tells them apart: a film's year and directors, a person's
+best-known works and main role (four people called alike are four different lines).
 
-Read-only queries over a page of hits (a few dozen ids), run in the search's transaction.
+The hits are dataclasses (:class:`EntityHit`, :class:`DocumentHit`); ``to_json`` gives the
+dict the JSON API and the web pages show, at the edge. The context is read by read-only
+queries over a page of hits (a few dozen ids), run in the search's transaction.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -17,6 +20,85 @@ from backtrace.vocabulary import ROLE_NOUNS
 
 KNOWN_FOR = 3  # works shown with a person found
 _ORDER = {p: i for i, p in enumerate(PROPERTIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWork:
+    """A work a person found is known for."""
+
+    id: int
+    type: str
+    title: str
+    year: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "title": self.title, "year": self.year}
+
+
+@dataclass(frozen=True, slots=True)
+class Credits:
+    """What tells a person found apart: the works crediting them most, the role they are
+    credited in on most works (or "critic (N reviews)", or None) and how many works
+    credit them."""
+
+    known_for: list[KnownWork] = field(default_factory=list)
+    role: str | None = None
+    works: int = 0
+
+
+@dataclass(slots=True)
+class EntityHit:
+    """A film or a person found: by the index (``score`` lower is better, as bm25's) or by
+    its spelling (``score`` 0 to 100, higher is better). :func:`add_context` gives a film
+    its ``directors`` and a person its ``credits``."""
+
+    id: int
+    type: str
+    name: str
+    year: int | None
+    score: float
+    directors: list[str] | None = None
+    credits: Credits | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "type": self.type, "name": self.name,
+                               "year": self.year, "score": self.score}
+        if self.directors is not None:
+            out["directors"] = self.directors
+        if self.credits is not None:
+            out.update(known_for=[w.to_json() for w in self.credits.known_for],
+                       role=self.credits.role, works=self.credits.works)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SnippetPiece:
+    """A piece of a document's snippet: a match of the query, or the text between."""
+
+    text: str
+    match: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "match": self.match}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHit:
+    """A document found, with the words around a match."""
+
+    id: str
+    path: str
+    kind: str
+    title: str | None
+    date: str | None
+    film_id: int | None
+    snippet: list[SnippetPiece]
+    score: float | None  # None: found among more than can be ranked (the newest first)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "kind": self.kind, "title": self.title,
+                "date": self.date, "film_id": self.film_id,
+                "snippet": [p.to_json() for p in self.snippet], "score": self.score}
 
 
 def film_directors(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
@@ -33,12 +115,11 @@ def film_directors(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def person_credits(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Each person of ``ids``: ``{"known_for": [{"id", "type", "title", "year"}, ...], "role",
-    "works"}``: the works crediting them most (in most roles, then named most often; at
-    most :data:`KNOWN_FOR`), the role they are credited in on most works (for one credited
-    on none: "critic (N reviews)" when they wrote reviews, else None) and how many works
-    credit them."""
+def person_credits(conn: Connection, ids: list[int]) -> dict[int, Credits]:
+    """Each person's :class:`Credits`: the works crediting them most (in most roles, then
+    named most often; at most :data:`KNOWN_FOR`), the role they are credited in on most
+    works (for one credited on none: "critic (N reviews)" when they wrote reviews, else
+    None) and how many works credit them."""
     if not ids:
         return {}
     rows = conn.execute(
@@ -55,24 +136,23 @@ def person_credits(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]
     titles = {r.id: r for r in conn.execute(select(
         entities.c.id, entities.c.type, entities.c.name, entities.c.year)
         .where(entities.c.id.in_(works)))}
-    out = {}
+    out: dict[int, Credits] = {}
     for person in ids:
         by_work = roles.get(person, {})
         best = sorted(by_work, key=lambda w: (-len(by_work[w]), -mentions[person, w],
                                               titles[w].name, w))[:KNOWN_FOR]
-        out[person] = {
-            "known_for": [{"id": w, "type": titles[w].type, "title": titles[w].name,
-                           "year": titles[w].year or None} for w in best],
-            "role": _main_role(by_work),
-            "works": len(by_work),
-        }
-    uncredited = [p for p in ids if out[p]["role"] is None]
+        out[person] = Credits(
+            [KnownWork(w, titles[w].type, titles[w].name, titles[w].year or None) for w in best],
+            _main_role(by_work), len(by_work))
+    uncredited = [p for p in ids if out[p].role is None]
     if uncredited:  # one credited on nothing who wrote reviews is found as a critic
         for person, n in conn.execute(
             select(reviews.c.critic_id, func.count())
             .where(reviews.c.critic_id.in_(uncredited)).group_by(reviews.c.critic_id)
         ):
-            out[person]["role"] = f"critic ({n} review{'' if n == 1 else 's'})"
+            known = out[person]
+            out[person] = Credits(known.known_for, f"critic ({n} review{'' if n == 1 else 's'})",
+                                  known.works)
     return out
 
 
@@ -88,12 +168,11 @@ def _main_role(by_work: dict[int, set[str]]) -> str | None:
     return ROLE_NOUNS.get(prop, prop.replace("_", " "))
 
 
-def add_context(conn: Connection, films: list[dict[str, Any]],
-                people: list[dict[str, Any]]) -> None:
-    """Each film hit gets ``directors``; each person hit ``known_for``, ``role``, ``works``."""
-    directors = film_directors(conn, [f["id"] for f in films])
+def add_context(conn: Connection, films: list[EntityHit], people: list[EntityHit]) -> None:
+    """Each film hit gets its ``directors``; each person hit its ``credits``."""
+    directors = film_directors(conn, [f.id for f in films])
     for film in films:
-        film["directors"] = directors.get(film["id"], [])
-    credits = person_credits(conn, [p["id"] for p in people])
+        film.directors = directors.get(film.id, [])
+    credits = person_credits(conn, [p.id for p in people])
     for person in people:
-        person.update(credits.get(person["id"], {"known_for": [], "role": None, "works": 0}))
+        person.credits = credits.get(person.id, Credits())

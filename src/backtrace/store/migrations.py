@@ -14,6 +14,7 @@ from backtrace.store.critics import link_critics
 from backtrace.store.search import (
     create_postgres_search,
     create_search_tables,
+    index_prefixes,
     make_incremental,
 )
 
@@ -103,6 +104,22 @@ def _critics(conn: Connection) -> None:
     link_critics(conn)
 
 
+def _browse_order(conn: Connection) -> None:
+    """The indexes the films are listed by, by title and by year (issue 25: a page of a
+    million films' store read in its order and stopped at its end, not sorted whole).
+
+    On a SQLite store whose tables were analyzed (``sqlite_stat1``), the new indexes are
+    too: unmeasured beside measured ones, SQLite took one of them for "every person", and
+    sorted 1.4 million people for the first page of /people (17 s, not 2 ms)."""
+    names = ("ix_entities_type_name", "ix_entities_type_year")
+    for index in schema.entities.indexes:
+        if index.name in names:
+            index.create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite" and inspect(conn).has_table("sqlite_stat1"):
+        for name in names:
+            conn.execute(text(f"ANALYZE {name}"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0001_initial", _initial),
     ("0002_search", create_search_tables),
@@ -115,6 +132,8 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0009_browse_indexes", _browse_indexes),
     ("0010_critics", _critics),
     ("0011_incremental_search", make_incremental),
+    ("0012_search_prefixes", index_prefixes),
+    ("0014_browse_order", _browse_order),
 ]
 
 

@@ -24,6 +24,16 @@ from backtrace.store.records import Fact, Sentence
 
 
 @dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity as a page first looks it up: what it is (``type``), its name and year."""
+
+    id: int
+    type: str
+    name: str
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class WorkRef:
     """The film a document, claim or disputed property is about, or the work (``type``:
     "film", "tv_series", "book", ...; set on a person's credits only) a credit is on."""

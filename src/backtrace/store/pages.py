@@ -1,8 +1,9 @@
 """Read-only queries for the pages of a film, person or document (web, API and CLI) that the
 store's own ``queries`` module lacks.
 
-Every function takes a Connection; a person, a document and the recent documents come back
-as the records of :mod:`backtrace.store.page_records`, the rest as plain JSON-ready dicts.
+Every function takes a Connection; an entity, a person, a document and the recent documents
+come back as the records of :mod:`backtrace.store.page_records`, a film's value links as a
+mapping.
 Every value that comes from a request reaches SQL as a bound parameter.
 """
 
@@ -23,6 +24,7 @@ from backtrace.store.page_records import (
     DocumentClaim,
     DocumentRecord,
     DocumentSummary,
+    EntityRow,
     LinkedName,
     PersonRecord,
     WorkRef,
@@ -86,7 +88,8 @@ def film_value_links(conn: Connection, film_id: int) -> dict[str, dict[str, int]
     return dict(links)
 
 
-def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
+def entity(conn: Connection, entity_id: int) -> EntityRow | None:
+    """The entity ``entity_id`` (None when there is none)."""
     row = conn.execute(
         select(entities.c.id, entities.c.type, entities.c.name, entities.c.year).where(
             entities.c.id == entity_id
@@ -94,7 +97,7 @@ def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
     ).first()
     if row is None:
         return None
-    return {"id": row.id, "type": row.type, "name": row.name, "year": row.year or None}
+    return EntityRow(row.id, row.type, row.name, row.year or None)
 
 
 def _texts(conn: Connection, doc_ids: set[str]) -> dict[str, tuple[str, list[list[int]]]]:
@@ -134,7 +137,8 @@ def _credit_rows(conn: Connection, person_id: int) -> list[Any]:
         .outerjoin(film, film.c.id == claims.c.subject_id)
         .where(claims.c.value_entity_id == person_id)
         .order_by(
-            film.c.year.desc(), film.c.name, claims.c.property, documents.c.seq, spans.c.start
+            film.c.year.desc(), film.c.name, claims.c.property, documents.c.seq, spans.c.start,
+            spans.c.end, claims.c.id,
         )
     ).all()
 
@@ -185,7 +189,7 @@ def person_record(conn: Connection, person_id: int) -> PersonRecord | None:
     ``filmography`` has one entry per (film, property, character), each with its sources
     (document, offsets, the span's text and the sentence holding it)."""
     who = entity(conn, person_id)
-    if who is None or who["type"] not in PERSON_PAGE_TYPES:
+    if who is None or who.type not in PERSON_PAGE_TYPES:
         return None
     alias_rows = conn.execute(
         select(aliases.c.alias, aliases.c.key, aliases.c.reason)
@@ -193,13 +197,13 @@ def person_record(conn: Connection, person_id: int) -> PersonRecord | None:
         .order_by(aliases.c.alias)
     ).all()
     entries, by_name = _credits(conn, person_id)
-    name = who["name"]
+    name = who.name
     # names first stored as another person's, with the rule that linked them and where
     # they were read (resolve.identity)
     linked = [LinkedName(a.alias, a.reason, RULES.get(a.reason, a.reason),
                          by_name.get(a.key, [])[:3])
               for a in alias_rows if a.reason and a.alias != name]  # fmt: skip
-    return PersonRecord(who["id"], who["type"], name, who["year"],
+    return PersonRecord(who.id, who.type, name, who.year,
                         [a.alias for a in alias_rows if a.alias != name], linked,
                         fold_credits(entries), reviews_written(conn, person_id))
 

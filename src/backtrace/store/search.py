@@ -27,12 +27,16 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
+from backtrace.keys import name_key, title_key
 from backtrace.store import search_pg
+from backtrace.store.hits import DocumentHit, EntityHit, SnippetPiece
 from backtrace.store.schema import claims, entities
 
 SIGNATURE_KEY = "signature"
 MAX_TERMS = 12
 MIN_PREFIX = 3  # shorter words match whole words only
+RANK_CAP = 2000  # matches ranked by bm25 at most; past it the index's order, bounded
+PREFIXES = "3 4 5 6"  # prefix lengths the FTS5 tables index (0012_search_prefixes)
 _WORD = re.compile(r"\w+", re.UNICODE)
 TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -75,6 +79,20 @@ INCREMENTAL_STATEMENTS = (
 )
 
 
+# The migration 0012_search_prefixes (SQLite): both tables again, with a prefix index
+# (``PREFIXES``), so that a prefix query reads its own list, in the index's order and only
+# as far as it needs, instead of merging the lists of every word it begins (all the
+# matches, before the first one is known). Static DDL with no user input.
+PREFIX_STATEMENTS = (
+    "DROP TABLE IF EXISTS search_entities",
+    f"CREATE VIRTUAL TABLE search_entities USING fts5(name, aliases, tokenize='{TOKENIZER}',"
+    f" prefix='{PREFIXES}')",
+    "DROP TABLE IF EXISTS search_documents",
+    "CREATE VIRTUAL TABLE search_documents USING fts5(title, text, content='documents',"
+    f" content_rowid='rowid', tokenize='{TOKENIZER}', prefix='{PREFIXES}')",
+)
+
+
 def create_search_tables(conn: Connection) -> None:
     """The migration step: the FTS5 tables and their meta table (SQLite only)."""
     if conn.dialect.name != "sqlite":
@@ -99,6 +117,16 @@ def make_incremental(conn: Connection) -> None:
             conn.execute(text(statement))
     else:
         return
+    refresh_search(conn)
+
+
+def index_prefixes(conn: Connection) -> None:
+    """The migration step ``0012_search_prefixes``: the FTS5 tables made again with a
+    prefix index, and rebuilt (SQLite; PostgreSQL's GIN index needs none)."""
+    if not available(conn):
+        return
+    for statement in PREFIX_STATEMENTS:
+        conn.execute(text(statement))
     refresh_search(conn)
 
 
@@ -236,9 +264,11 @@ def match_expression(query: str) -> str | None:
 
 def search_entities(
     conn: Connection, query: str, types: tuple[str, ...], limit: int = 20
-) -> list[dict[str, Any]]:
+) -> list[EntityHit]:
     """Entities of ``types`` whose name or an alias matches every word (as a prefix), best
-    first (bm25; the name weighs more than the aliases)."""
+    first: bm25 (the name weighs more than the aliases) when at most :data:`RANK_CAP`
+    entities match, else :func:`_entities_by_name` (the cost of bm25 grows with the
+    matches: a common word would be scored on every entity holding it)."""
     expr = match_expression(query)
     if expr is None or not types:
         return []
@@ -246,8 +276,9 @@ def search_entities(
         words = terms(query)
         return search_pg.search_entities(
             conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), types, limit)
-    placeholders = ", ".join(f":t{i}" for i in range(len(types)))
-    params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(types)}
+    if _matches(conn, "search_entities", expr) >= RANK_CAP:
+        return _entities_by_name(conn, query, expr, types, limit)
+    placeholders, params = _types(types)
     params.update(q=expr, limit=limit)
     rows = conn.execute(
         text(
@@ -258,10 +289,57 @@ def search_entities(
         ),
         params,
     )
-    return [
-        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None, "score": r.score}
-        for r in rows
-    ]
+    return [EntityHit(r.id, r.type, r.name, r.year or None, r.score) for r in rows]
+
+
+def _types(types: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
+    """``:t0, :t1`` and their parameters."""
+    return (", ".join(f":t{i}" for i in range(len(types))),
+            {f"t{i}": t for i, t in enumerate(types)})
+
+
+def _matches(conn: Connection, table: str, expr: str) -> int:
+    """How many rows of ``table`` (an FTS5 table) match ``expr``, counted up to
+    :data:`RANK_CAP`: read in the index's order, and no further (a prefix of three to six
+    letters reads its own list of the prefix index, ``0012_search_prefixes``)."""
+    return int(conn.execute(
+        text(f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH :q "
+             "LIMIT :cap)"), {"q": expr, "cap": RANK_CAP}).scalar() or 0)
+
+
+def _entities_by_name(conn: Connection, query: str, expr: str, types: tuple[str, ...],
+                      limit: int) -> list[EntityHit]:
+    """Best first among too many matches to rank them all: the entities named exactly so
+    (by their key), then those whose name matches, then those an alias matches; each of
+    the last two among the first :data:`RANK_CAP` matches in the index's order (by id),
+    the names of fewer words first (as bm25 would rank them), then by id. ``score`` is the
+    hit's place (lower is better, as bm25's)."""
+    placeholders, params = _types(types)
+    exact = conn.execute(
+        select(entities.c.id, entities.c.type, entities.c.name, entities.c.year)
+        .where(entities.c.type.in_(types),
+               entities.c.key.in_({title_key(query), name_key(query)}))
+        .order_by(entities.c.id).limit(limit)
+    ).all()
+    hits = [EntityHit(r.id, r.type, r.name, r.year or None, 0.0) for r in exact]
+    seen = {r.id for r in exact}
+    for matched in (f"name : ({expr})", expr):
+        if len(hits) >= limit:
+            break
+        rows = conn.execute(
+            text(
+                "SELECT e.id, e.type, e.name, e.year FROM (SELECT rowid FROM search_entities"
+                " WHERE search_entities MATCH :q LIMIT :cap) s JOIN entities e ON e.id = s.rowid"
+                f" WHERE e.type IN ({placeholders})"
+                " ORDER BY length(e.name) - length(replace(e.name, ' ', '')), e.id LIMIT :limit"
+            ),
+            {**params, "q": matched, "cap": RANK_CAP, "limit": limit + len(seen)},
+        )
+        for r in rows:
+            if r.id not in seen:
+                seen.add(r.id)
+                hits.append(EntityHit(r.id, r.type, r.name, r.year or None, float(len(hits))))
+    return hits[:limit]
 
 
 def entity_names(
@@ -292,9 +370,10 @@ def entity_weights(conn: Connection) -> dict[int, int]:
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 
 
-def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Documents whose title or text matches every word (as a prefix), best first, each
-    with a snippet split into ``{"text", "match"}`` pieces."""
+def search_documents(conn: Connection, query: str, limit: int = 20) -> list[DocumentHit]:
+    """Documents whose title or text matches every word (as a prefix), best first (bm25,
+    the title weighing more than the text) when at most :data:`RANK_CAP` match, else the
+    newest first (``score`` None: too many to rank), each with a snippet."""
     expr = match_expression(query)
     if expr is None:
         return []
@@ -304,30 +383,24 @@ def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict
             conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), limit,
             (SNIPPET_OPEN, SNIPPET_CLOSE))
     else:
-        rows = _fts5_documents(conn, expr, limit)
-    return [
-        {
-            "id": r.id,
-            "path": r.path,
-            "kind": r.kind,
-            "title": r.title,
-            "date": r.date,
-            "film_id": r.film_id,
-            "snippet": split_snippet(r.snip or ""),
-            "score": r.score,
-        }
-        for r in rows
-    ]
+        rows = _fts5_documents(conn, expr, limit,
+                               ranked=_matches(conn, "search_documents", expr) < RANK_CAP)
+    return [DocumentHit(r.id, r.path, r.kind, r.title, r.date, r.film_id,
+                        split_snippet(r.snip or ""), r.score) for r in rows]
 
 
-def _fts5_documents(conn: Connection, expr: str, limit: int) -> list[Any]:
+def _fts5_documents(conn: Connection, expr: str, limit: int, ranked: bool) -> list[Any]:
+    """The best ``limit`` documents by bm25 when ``ranked``, else the newest (the index
+    read backwards, as far as ``limit``: no score)."""
+    score, order = (("bm25(search_documents, 5.0, 1.0)", "score") if ranked
+                    else ("NULL", "search_documents.rowid DESC"))
     return conn.execute(
         text(
             "SELECT d.id, d.path, d.kind, d.title, d.date, d.film_id,"
             " snippet(search_documents, 1, :open, :close, '…', 16) AS snip,"
-            " bm25(search_documents, 5.0, 1.0) AS score "
+            f" {score} AS score "
             "FROM search_documents JOIN documents d ON d.rowid = search_documents.rowid "
-            "WHERE search_documents MATCH :q ORDER BY score LIMIT :limit"
+            f"WHERE search_documents MATCH :q ORDER BY {order} LIMIT :limit"
         ),
         {"q": expr, "limit": limit, "open": SNIPPET_OPEN, "close": SNIPPET_CLOSE},
     ).all()
@@ -335,7 +408,7 @@ def _fts5_documents(conn: Connection, expr: str, limit: int) -> list[Any]:
 
 def similar_names(
     conn: Connection, query: str, types: tuple[str, ...], limit: int = 20
-) -> list[dict[str, Any]] | None:
+) -> list[EntityHit] | None:
     """Entities of ``types`` whose name is spelt nearly as ``query`` (misspellings), found
     by the database (PostgreSQL's trigrams), best first; None where the database has no
     such index (SQLite: the caller compares :func:`entity_names` itself)."""
@@ -344,10 +417,7 @@ def similar_names(
     return search_pg.similar_names(conn, query, types, limit)
 
 
-def split_snippet(snip: str) -> list[dict[str, Any]]:
-    """``"a \\x02b\\x03 c"`` -> ``[{"text": "a ", "match": False}, {"text": "b", ...}]``."""
-    pieces: list[dict[str, Any]] = []
-    for i, part in enumerate(re.split(f"[{SNIPPET_OPEN}{SNIPPET_CLOSE}]", snip)):
-        if part:
-            pieces.append({"text": part, "match": i % 2 == 1})
-    return pieces
+def split_snippet(snip: str) -> list[SnippetPiece]:
+    """``"a \\x02b\\x03 c"`` -> ``[SnippetPiece("a ", False), SnippetPiece("b", True), ...]``."""
+    return [SnippetPiece(part, i % 2 == 1)
+            for i, part in enumerate(re.split(f"[{SNIPPET_OPEN}{SNIPPET_CLOSE}]", snip)) if part]

@@ -22,6 +22,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from backtrace.store.hits import EntityHit
+
 # Static DDL with no user input. pg_trgm and unaccent are trusted extensions (PostgreSQL
 # 13 and later): the owner of a database may create them there.
 CREATE_STATEMENTS = (
@@ -131,7 +133,7 @@ def tsquery(words: list[str], prefix: bool) -> str:
 
 def search_entities(
     conn: Connection, query: str, types: tuple[str, ...], limit: int
-) -> list[dict[str, Any]]:
+) -> list[EntityHit]:
     rows = conn.execute(
         text(
             "SELECT e.id, e.type, e.name, e.year, -ts_rank(CAST(:weights AS real[]), s.words, q)"
@@ -141,10 +143,7 @@ def search_entities(
         ),
         {"q": query, "types": list(types), "limit": limit, "weights": ENTITY_WEIGHTS},
     )
-    return [
-        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None, "score": r.score}
-        for r in rows
-    ]
+    return [EntityHit(r.id, r.type, r.name, r.year or None, r.score) for r in rows]
 
 
 def search_documents(
@@ -170,7 +169,7 @@ def search_documents(
 
 def similar_names(
     conn: Connection, query: str, types: tuple[str, ...], limit: int
-) -> list[dict[str, Any]]:
+) -> list[EntityHit]:
     """Entities of ``types`` whose name is spelt nearly as ``query`` is, whole or word by
     word (``pg_trgm``'s similarity and word similarity), best first; score 0 to 100."""
     rows = conn.execute(
@@ -182,8 +181,5 @@ def similar_names(
         ),
         {"q": query.lower(), "types": list(types), "limit": limit * 4},
     ).all()
-    return [
-        {"id": r.id, "type": r.type, "name": r.name, "year": r.year or None,
-         "score": round(r.score * 100, 1)}
-        for r in rows if r.score >= TRIGRAM_CUTOFF
-    ][:limit]
+    return [EntityHit(r.id, r.type, r.name, r.year or None, round(r.score * 100, 1))
+            for r in rows if r.score >= TRIGRAM_CUTOFF][:limit]
