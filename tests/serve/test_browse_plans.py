@@ -79,7 +79,7 @@ def test_a_role_reads_the_same_pages_from_its_holders_or_by_probing(
 
 
 def test_the_browse_indexes_are_measured_where_the_store_was(tmp_path: Path) -> None:
-    """Migration 0014 on an analyzed SQLite store measures its new indexes too (unmeasured
+    """Migration 0013 on an analyzed SQLite store measures its new indexes too (unmeasured
     beside measured ones, SQLite sorted every person for the first page of /people)."""
     import sqlite3
 
@@ -89,7 +89,7 @@ def test_the_browse_indexes_are_measured_where_the_store_was(tmp_path: Path) -> 
     with conn:
         conn.execute("DROP INDEX ix_entities_type_name")
         conn.execute("DROP INDEX ix_entities_type_year")
-        conn.execute("DELETE FROM migrations WHERE name = '0014_browse_order'")
+        conn.execute("DELETE FROM migrations WHERE name = '0013_browse_order'")
         conn.execute("INSERT INTO entities (type, name, key, year) VALUES "
                      "('film', 'Quay', 'quay', 1950)")  # ANALYZE passes empty tables by
         conn.execute("ANALYZE")

@@ -133,7 +133,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0010_critics", _critics),
     ("0011_incremental_search", make_incremental),
     ("0012_search_prefixes", index_prefixes),
-    ("0014_browse_order", _browse_order),
+    ("0013_browse_order", _browse_order),
 ]
 
 

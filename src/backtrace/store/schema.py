@@ -64,7 +64,7 @@ entities = Table(
 )
 Index("ix_entities_key", entities.c.key)
 # the lists of films a page at a time ("/films?decade=1950&sort=title|year"): read in the
-# page's order and stopped at its end (migration 0014_browse_order), never sorted whole
+# page's order and stopped at its end (migration 0013_browse_order), never sorted whole
 Index("ix_entities_type_name", entities.c.type, entities.c.name, entities.c.year)
 Index("ix_entities_type_year", entities.c.type, entities.c.year, entities.c.name)
 
