@@ -28,7 +28,10 @@ stores made elsewhere, such as the synthetic ones of ``bench/synthetic.py`` (a m
 films). With ``--baseline`` every measure runs
 with the code of the git revision REV too (checked out in a temporary worktree, on
 PYTHONPATH ahead of this checkout), on the same stores, alternating with this checkout's
-runs so that both see the same load; both are printed side by side.
+runs so that both see the same load; both are printed side by side. The revision gets its
+own examples/corpus store, made by its own code (an older backtrace refuses a store of a
+newer schema); on the ``--dev`` and ``--store`` stores, which both share, a revision that
+refuses the store's schema says why in place of its figures.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI = "from backtrace.cli import main; main(prog_name='backtrace')"
 CALLS = 25  # of each look-up, in process
 COMMON_WORD = "film"  # a word most documents hold
+DB = "<db>"  # in a command's arguments: the store of the revision that runs it
 
 
 def lookups(db: str, title: str, names: dict[str, str]) -> dict[str, Any]:
@@ -189,20 +193,21 @@ STREAMS = {  # command, and the file whose lines count the films written (header
 }
 
 
-def streams(db: str, films: int, trees: dict[str, Path], budget: float,
+def streams(stores: dict[str, str], films: int, trees: dict[str, Path], budget: float,
             width: int) -> None:
     """The commands that read every film, once each per revision: time, CPU, peak memory
     and films per second (of the films written before ``budget`` when stopped)."""
     print(f"{f'every film ({films:,}), stopped after {budget:.0f} s':{width}}")
     for shown, (args, out, header) in STREAMS.items():
         cells = []
-        for src in trees.values():
+        for name, src in trees.items():
             with tempfile.TemporaryDirectory() as tmp:
                 target = Path(tmp) / out
                 extra = ["-o", str(target)] if out in ("csv", "films.jsonl") else []
                 if out == "csv":
                     target.mkdir()
-                seconds, cpu, rss, code = stream(src, [*args, *extra, "--db", db], budget)
+                seconds, cpu, rss, code = stream(src, [*args, *extra, "--db", stores[name]],
+                                                 budget)
                 stopped = code is None
                 done = films if not stopped else max(0, _lines(target) - header)
                 if header < 0 or (stopped and out.endswith((".json", ".txt"))):
@@ -252,16 +257,18 @@ def subjects(db: str) -> tuple[str, dict[str, str]]:
 
 
 def compare(label: str, db: str, trees: dict[str, Path], repeat: int,
-            budget: float | None = None) -> None:
-    """Every measure on ``db`` for each revision in ``trees``, printed side by side."""
+            budget: float | None = None, own: dict[str, str] | None = None) -> None:
+    """Every measure on ``db`` for each revision in ``trees``, printed side by side (on
+    ``own[name]`` instead for a revision given its own store: one its code made)."""
+    stores = {name: (own or {}).get(name, db) for name in trees}
     title, names = subjects(db)
     commands = {
         "--version": ["--version"],
         "--help": ["--help"],
-        f"show {title!r}": ["show", title, "--db", db],
-        **{f"person {n!r} ({how})": ["person", n, "--db", db] for how, n in names.items()},
+        f"show {title!r}": ["show", title, "--db", DB],
+        **{f"person {n!r} ({how})": ["person", n, "--db", DB] for how, n in names.items()},
     }
-    found = {name: _lookups_in(src, db, title, names) for name, src in trees.items()}
+    found = {name: _lookups_in(src, stores[name], title, names) for name, src in trees.items()}
     looked = list(dict.fromkeys(k for f in found.values() for k in f if k not in ("plan", "error")))
     width = max(len(c) for c in [*commands, *looked]) + 2
     print(f"store: {label}")
@@ -271,7 +278,7 @@ def compare(label: str, db: str, trees: dict[str, Path], repeat: int,
         runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in trees}
         for _ in range(repeat):  # the revisions by turns: both see the same load
             for name, src in trees.items():
-                runs[name].append(wall(src, args))
+                runs[name].append(wall(src, [stores[name] if a == DB else a for a in args]))
         cells = []
         for name in trees:
             seconds, cpu, codes = zip(*runs[name], strict=True)
@@ -290,7 +297,7 @@ def compare(label: str, db: str, trees: dict[str, Path], repeat: int,
         else:
             print(f"  plan of the person look-up, {name}: " + " | ".join(f["plan"]))
     if budget:
-        streams(db, film_count(db), trees, budget, width)
+        streams(stores, film_count(db), trees, budget, width)
 
 
 def film_count(db: str) -> int:
@@ -301,12 +308,19 @@ def film_count(db: str) -> int:
         conn.close()
 
 
-def small_store(folder: Path) -> str:
-    import backtrace
-
+def small_store(folder: Path, src: Path | None = None) -> str:
+    """examples/corpus ingested into ``folder`` by this checkout, or by the code under
+    ``src`` (a store the revision measured can open: a newer schema it would refuse)."""
     db = folder / "corpus.db"
-    with backtrace.open(db) as kb:
-        kb.ingest([ROOT / "examples" / "corpus"])
+    if src is None:
+        import backtrace
+
+        with backtrace.open(db) as kb:
+            kb.ingest([ROOT / "examples" / "corpus"])
+    else:
+        subprocess.run([sys.executable, "-m", "backtrace.cli", "ingest", "-q", "--db", str(db),
+                        str(ROOT / "examples" / "corpus")], env=_env(src), check=True,
+                       capture_output=True)
     return str(db)
 
 
@@ -355,7 +369,13 @@ def main() -> int:
             trees[f"baseline {args.baseline}"] = tree / "src"
         trees["this checkout"] = ROOT / "src"
         try:
-            compare("examples/corpus", small_store(Path(tmp)), trees, args.repeat, args.budget)
+            own = {}
+            for name, src in trees.items():
+                if src != ROOT / "src":  # the baseline's own store, made by its code
+                    (Path(tmp) / "own").mkdir()
+                    own[name] = small_store(Path(tmp) / "own", src)
+            compare("examples/corpus", small_store(Path(tmp)), trees, args.repeat, args.budget,
+                    own)
             source = Path(args.data) / "wikipedia-movie-data" / "movies_dev.jsonl"
             if args.dev and not source.exists():
                 print(f"\nskipped --dev: {source.name} not found", file=sys.stderr)
