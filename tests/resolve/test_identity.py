@@ -170,7 +170,8 @@ def test_a_familiar_form_needs_a_film_or_one_trade_in_the_same_years() -> None:
 
 def test_a_merged_form_that_fits_another_person_now_goes_back() -> None:
     """A form merged into a person while the block held no one else it fits leaves when
-    another comes; one that fits its owner alone, or no one on its own claims, stays."""
+    another comes, and so does one whose evidence is gone; one that fits its owner alone
+    stays."""
     director = frozenset({"director"})
     owner = PersonUnit(1, "Osric P. Vell", credits=5, films=frozenset({1}), trades=director,
                        years=(1915, 1918))
@@ -187,18 +188,24 @@ def test_a_merged_form_that_fits_another_person_now_goes_back() -> None:
                        trades=frozenset({"cast_member"}), years=(1950, 1960))
     # a given name that does not fit: the form stays; the surname alone fits her too
     assert [f.name for f in stray_forms([owner, actor], forms)] == ["Mrs. Vell"]
+    # a merge whose evidence more credits took away: the owner now mostly acts
+    acting = PersonUnit(4, "Osric Vell", credits=6, films=frozenset({6}),
+                        trades=frozenset({"cast_member"}), years=(1930, 1940))
+    directed = PersonUnit(-3, "Osric Q. Vell", credits=1, films=frozenset({7}),
+                          trades=director, years=(1916, 1916))
+    assert [f.name for f in stray_forms([acting], [(4, directed)])] == ["Osric Q. Vell"]
 
 
 @pytest.mark.parametrize(("form", "shown", "reason", "settled"), [
-    ("Alan Quist, Sr.", "Alan Quist", None, "elder"),
+    ("Alan Quist, Sr.", "Alan Quist", "elder", "elder"),  # the rule of its merge
     ("Alan Quist", "Alan Quist", "elder", None),          # the shown name is its own
-    ("Charles Stanton Quist", "Charles Quist", None, "middle"),
+    ("Charles Stanton Quist", "Charles Quist", "middle", "middle"),
+    ("Charles Stanton Quist", "Charles Quist", None, None),
     ("Quist", "Alan Quist", "alias", None),                # a word alone read in a text
     ("Quist", "Alan Quist", "surname", "surname"),         # a source's word is kept
     ("Tubby Quist", "Roswell Quist", "alias", "alias"),
-    ("Tubby Quist", "Roswell Quist", None, None),
 ])
-def test_the_reason_of_a_name_is_its_tie_to_the_name_shown(
+def test_a_name_keeps_the_reason_of_its_merge_and_the_shown_name_none(
     form: str, shown: str, reason: str | None, settled: str | None,
 ) -> None:
     assert link_reason(form, shown, reason) == settled

@@ -371,44 +371,27 @@ def stray_forms(people: Iterable[PersonUnit],
     block's stored people, each owner without those claims. A merge made when the block
     held fewer people ("William Carleton" into "William P. Carleton", before a "William T.
     Carleton" came) is undone so, and a store's people do not depend on the order its
-    documents came in. A form goes only when it also fits another person of the block (the
-    names documents read as the form's own went with the merge: that it no longer
-    fits its owner on its claims alone is no evidence)."""
+    documents came in; so is one whose evidence more credits took away (a trade that is no
+    longer a third of a person's credits). Only forms a rule joined on the evidence of
+    their claims come here (``JOINED_ON_EVIDENCE``): a name a source gives for the person
+    (rule ``alias``) stays, its evidence not being the claims."""
     people = list(people)
     fresh = [replace(u, names=[], joined_films=set(), joined_trades=set(), joined_years=None)
              for u in [*people, *(form for _, form in forms)]]
     joined = {m.drop: m.keep for m in cluster_people(fresh)}  # a person is never dropped
-    alone = [_alone(p) for p in people]
     return [form for owner, form in forms
-            if joined.get(form.id, form.id) != joined.get(owner, owner)
-            and any(_fits(form, p) for p in alone if p.id != owner)]
-
-
-def _alone(unit: PersonUnit) -> PersonUnit:
-    """``unit`` as a person joined by no other name yet."""
-    return replace(unit, names=[unit.name], joined_films=set(unit.films),
-                   joined_trades=set(unit.trades), joined_years=unit.years)
-
-
-def _fits(form: PersonUnit, person: PersonUnit) -> bool:
-    """Whether ``form`` could join ``person``: a surname alone one of the same suffix, else
-    by :func:`_unit_fit`."""
-    parsed, other = parse_name(form.name), parse_name(person.name)
-    if parsed is None or other is None:
-        return False
-    if not parsed.given:
-        return bool(other.given) and other.suffix == parsed.suffix
-    return _unit_fit(form, person) is not None
+            if joined.get(form.id, form.id) != joined.get(owner, owner)]
 
 
 def link_reason(form: str, shown: str, reason: str | None) -> str | None:
-    """Why ``form`` is a name of the person shown as ``shown``, whatever order the names
-    were merged in: none for the shown name itself and for a word alone read in a
-    document; a source's word (a stage name, a credit, a surname alone) kept; else the rule
-    that fits the two names, or "alias".
+    """The reason beside ``form``, a name of the person shown as ``shown``: none for the
+    shown name itself and for a word alone read in a document; else the one it has (the
+    rule of the merge that brought it; the store passes a shown name's reason to the name
+    it replaces, so it does not depend on which of two merged people was kept).
 
-        link_reason("Alan Hale, Sr.", "Alan Hale", None)          # 'elder'
-        link_reason("Charles Stanton Ogle", "Charles Ogle", None)  # 'middle'
+        link_reason("Alan Hale", "Alan Hale", "elder")           # None
+        link_reason("Fatty", "Fatty Arbuckle", "alias")           # None
+        link_reason("Alan Hale, Sr.", "Alan Hale", "elder")      # 'elder'
     """
     if name_key(form) == name_key(shown):
         return None
@@ -416,5 +399,4 @@ def link_reason(form: str, shown: str, reason: str | None) -> str | None:
         return reason
     if len(name_key(form).split()) < 2:
         return None
-    rule = _fit(form, shown)
-    return rule if rule is not None else reason and "alias"
+    return reason

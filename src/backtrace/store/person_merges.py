@@ -302,6 +302,8 @@ class PersonMerges(Part):
         """Show these people by these names, keyed by them too (unless another person has
         the key)."""
         keys = {eid: name_key(name) for eid, name in renamed.items()}
+        old = dict(self.conn.execute(select(entities.c.id, entities.c.name).where(
+            entities.c.id.in_(list(renamed)))).tuples().all())
         taken = set(self.conn.execute(select(entities.c.key).where(
             entities.c.type == EntityType.PERSON, entities.c.key.in_(sorted(set(keys.values()))),
             entities.c.id.not_in(list(renamed)))).scalars())
@@ -311,20 +313,41 @@ class PersonMerges(Part):
                 values["key"] = keys[eid]
                 taken.add(keys[eid])
             self.conn.execute(update(entities).where(entities.c.id == eid).values(**values))
+            self._pass_reason(eid, name_key(old.get(eid, renamed[eid])), keys[eid])
+
+    def _pass_reason(self, eid: int, old_key: str, new_key: str) -> None:
+        """The reason the shown name was linked for passes to the name it replaces: which
+        of two merged people was kept leaves no trace ("Alan Hale, Sr." linked as the
+        elder, whichever was stored first)."""
+        if old_key == new_key:
+            return
+        mine = aliases.c.entity_id == eid
+        reason = self.conn.execute(select(func.min(aliases.c.reason)).where(
+            mine, aliases.c.key == new_key)).scalar()
+        self.conn.execute(update(aliases).where(mine, aliases.c.key == new_key)
+                          .values(reason=None))
+        if reason:
+            self.conn.execute(update(aliases).where(
+                mine, aliases.c.key == old_key, aliases.c.reason.is_(None)).values(reason=reason))
 
     def _settle_reasons(self, chunk: Sequence[int]) -> None:
-        """Give each name of these people the reason ``resolve.identity.link_reason`` finds
-        between it and the name they are shown by, so that names and reasons do not depend
-        on which of two merged people was kept ("Alan Hale" the person's own, "Alan Hale,
-        Sr." linked as the elder)."""
+        """Give each name of these people its reason by ``resolve.identity.link_reason``,
+        one for all the names of one key ("Alan Hale, Sr." and "Alan Hale Sr."), whichever
+        document brought each."""
         shown = dict(self.conn.execute(select(entities.c.id, entities.c.name).where(
             entities.c.id.in_(chunk))).tuples().all())
-        changes = []
-        for eid, alias, reason in self.conn.execute(
-            select(aliases.c.entity_id, aliases.c.alias, aliases.c.reason)
-            .where(aliases.c.entity_id.in_(chunk))
-        ):
+        rows = self.conn.execute(
+            select(aliases.c.entity_id, aliases.c.alias, aliases.c.key, aliases.c.reason)
+            .where(aliases.c.entity_id.in_(chunk))).all()
+        of_key: dict[tuple[int, str], set[str]] = defaultdict(set)  # one reason a key
+        for eid, alias, key, reason in rows:
             settled = link_reason(alias, shown[eid], reason)
+            if settled:
+                of_key[(eid, key)].add(settled)
+        changes = []
+        for eid, alias, key, reason in rows:
+            found = of_key.get((eid, key))
+            settled = link_reason(alias, shown[eid], min(found) if found else None)
             if settled != reason:
                 changes.append({"eid": eid, "a": alias, "r": settled})
         if changes:
