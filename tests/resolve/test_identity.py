@@ -201,6 +201,7 @@ def test_a_merged_form_that_fits_another_person_now_goes_back() -> None:
     ("Alan Quist", "Alan Quist", "elder", None),          # the shown name is its own
     ("Charles Stanton Quist", "Charles Quist", "middle", "middle"),
     ("Charles Stanton Quist", "Charles Quist", None, None),
+    ("Charles S. Quist", "Charles Quist", "initials", "middle"),  # its tie to the shown name
     ("Quist", "Alan Quist", "alias", None),                # a word alone read in a text
     ("Quist", "Alan Quist", "surname", "surname"),         # a source's word is kept
     ("Tubby Quist", "Roswell Quist", "alias", "alias"),

@@ -392,6 +392,7 @@ def link_reason(form: str, shown: str, reason: str | None) -> str | None:
         link_reason("Alan Hale", "Alan Hale", "elder")           # None
         link_reason("Fatty", "Fatty Arbuckle", "alias")           # None
         link_reason("Alan Hale, Sr.", "Alan Hale", "elder")      # 'elder'
+        link_reason("Charles S. Ogle", "Charles Ogle", "initials")  # 'middle'
     """
     if name_key(form) == name_key(shown):
         return None
@@ -399,4 +400,7 @@ def link_reason(form: str, shown: str, reason: str | None) -> str | None:
         return reason
     if len(name_key(form).split()) < 2:
         return None
+    if reason in _NEEDS_A_FILM:  # the rule between it and the name shown, not the one
+        fit = _fit(form, shown)  # it was compared with ("Charles S." beside "Charles")
+        return fit if fit in _NEEDS_A_FILM else reason
     return reason
