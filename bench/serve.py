@@ -593,7 +593,13 @@ def main() -> int:
     if not db.exists() and not source.exists():
         print(f"skipped: {source} not found and {db} does not exist", file=sys.stderr)
         return 0
-    build(db, source, args.min_films)
+    from backtrace.errors import StoreError
+
+    try:
+        build(db, source, args.min_films)
+    except StoreError as exc:  # a store of a newer schema, a file that is no store
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     film_ids, queries, names = sample(db, args.films)
     port = free_port()
     proc = start_server(db, port, 1, 0)
