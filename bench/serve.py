@@ -274,9 +274,10 @@ def datasette_command(db: Path, port: int, metadata: Path) -> list[str]:
 
 def datasette_metadata(db: Path, folder: Path) -> Path:
     """datasette's metadata for ``db``: entities searched through the store's FTS5 table
-    ``search_entities`` (contentless, its rowid the entity id)."""
+    of films, ``search_films`` (its rowid the entity id; the queries are films' titles),
+    as backtrace's search reads it for its films."""
     meta = {"databases": {db.stem: {"tables": {"entities": {
-        "fts_table": "search_entities", "fts_pk": "id"}}}}}
+        "fts_table": "search_films", "fts_pk": "id"}}}}}
     path = folder / "datasette-metadata.json"
     path.write_text(json.dumps(meta))
     return path
@@ -673,7 +674,7 @@ def main() -> int:
     )
     if version is not None and compared:
         print(f"datasette {version}: datasette serve --immutable DB --metadata META "
-              "(entities' FTS: search_entities; default settings, no page cache)")
+              "(films' FTS: search_films; default settings, no page cache)")
     argv = ["bench/serve.py", *sys.argv[1:]]
     print("reproduce: .venv/bin/python " + shlex.join(argv))
     return 0

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +16,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DATA = SHARED / "data"
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_as_python_sets_it() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt in every test, as in a terminal, however pytest was
+    started: a shell script's background job (``pytest &``) inherits SIGINT ignored, and
+    Python then leaves it so; the tests of Ctrl-C would see a signal nobody can send."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_datasette_urls_mirror_the_film_pages(bench, tmp_path) -> None:
     assert urls["table search"] == ["/films~2Ev2/entities?_search=Iron+Meridian&_size=20"]
     assert "table next" not in urls  # only crawled (from a running datasette) when wanted
     meta = bench.datasette_metadata(tmp_path / "films.v2.db", tmp_path).read_text()
-    assert '"films.v2": {"tables": {"entities": {"fts_table": "search_entities"' in meta
+    assert '"films.v2": {"tables": {"entities": {"fts_table": "search_films"' in meta
 
 
 def test_datasette_missing_is_said_not_fatal(bench, monkeypatch) -> None:

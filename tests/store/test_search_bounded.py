@@ -66,3 +66,50 @@ def test_past_the_cap_the_newest_documents_first(kb: Any,
     assert [d.title for d in newest] == ["Gravel notes 4", "Gravel notes 3", "Gravel notes 2"]
     assert all(d.score is None and d.snippet for d in newest)
     assert newest[0].to_json()["score"] is None
+
+
+def test_past_the_cap_films_and_people_read_their_own_matches(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first matches in the index's order are people: a search for films still finds
+    the films, as one for people finds people (films have a table of their own,
+    ``0014_search_films``)."""
+    with backtrace.open(tmp_path / "k.db") as kb:
+        with kb.store.transaction() as w:
+            for first in ("Ada", "Bram", "Cleo", "Dov", "Esme", "Fen"):
+                w.create_entity("person", f"{first} Marlow", f"{first.lower()} marlow", 0)
+            w.create_entity("film", "Marlow Station", "marlow station", 1931)
+            w.create_entity("film", "Marlow Returns", "marlow returns", 1934)
+            w.create_entity("film", "Marlow Abroad", "marlow abroad", 1936)
+            w.create_entity("film", "Dov Marlow", "dov marlow", 1938)
+        with kb.store.engine.begin() as conn:
+            search.ensure_fresh(conn)
+        monkeypatch.setattr(search, "RANK_CAP", 4)  # the people pass it, and the films
+        with kb.store.read() as conn:
+            films = search.search_entities(conn, "marl", ("film",))
+            people = search.search_entities(conn, "marlow", ("person",))
+            both = search.search_entities(conn, "dov marlow", ("person", "film"))
+    assert [h.name for h in films] == ["Marlow Station", "Marlow Returns", "Marlow Abroad",
+                                       "Dov Marlow"]  # names of two words, by id
+    assert [h.name for h in people][:2] == ["Ada Marlow", "Bram Marlow"]
+    assert {h.type for h in people} == {"person"} and len(people) == 4  # the window
+    assert sorted((h.type, h.name) for h in both) == [("film", "Dov Marlow"),
+                                                      ("person", "Dov Marlow")]
+
+
+def test_a_store_indexed_before_films_had_their_table_gets_it(tmp_path: Path) -> None:
+    """A store made before ``0014`` (every entity in one table) is indexed again when
+    opened, its films in their own table."""
+    path = tmp_path / "old.db"
+    with backtrace.open(path) as kb:
+        with kb.store.transaction() as w:
+            w.create_entity("film", "Marlow Station", "marlow station", 1931)
+            w.create_entity("person", "Ada Marlow", "ada marlow", 0)
+        with kb.store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE search_films"))
+            conn.execute(text("DELETE FROM migrations WHERE name = '0014_search_films'"))
+            search.refresh_search(conn)  # the films in search_entities, as before 0014
+            assert conn.execute(text("SELECT count(*) FROM search_entities")).scalar() == 2
+    with backtrace.open(path) as kb, kb.store.read() as conn:
+        assert [h.name for h in search.search_entities(conn, "marlow", ("film",))] == [
+            "Marlow Station"]
+        assert conn.execute(text("SELECT count(*) FROM search_entities")).scalar() == 1

@@ -31,7 +31,8 @@ def index_rows(kb: Any) -> list[tuple[Any, ...]]:
         if conn.dialect.name == "postgresql":
             rows = conn.execute(text("SELECT id, words::text FROM search_entities ORDER BY id"))
             return [tuple(r) for r in rows]
-        rows = conn.execute(text("SELECT rowid, name, aliases FROM search_entities ORDER BY rowid"))
+        rows = conn.execute(text("SELECT rowid, name, aliases FROM search_entities UNION ALL "
+                                 "SELECT rowid, name, aliases FROM search_films ORDER BY 1"))
         return [(r[0], r[1], sorted(r[2].split())) for r in rows]
 
 

@@ -14,6 +14,7 @@ from backtrace.store.critics import link_critics
 from backtrace.store.search import (
     create_postgres_search,
     create_search_tables,
+    index_films,
     index_prefixes,
     make_incremental,
 )
@@ -134,6 +135,7 @@ MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("0011_incremental_search", make_incremental),
     ("0012_search_prefixes", index_prefixes),
     ("0013_browse_order", _browse_order),
+    ("0014_search_films", index_films),
 ]
 
 

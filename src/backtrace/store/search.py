@@ -1,11 +1,14 @@
 """Full-text search over films, people and documents (SQLite FTS5; PostgreSQL's own text
 search on PostgreSQL, in :mod:`backtrace.store.search_pg`, behind the same functions).
 
-Two FTS5 tables, created by the migration ``0002_search``:
+FTS5 tables, created by the migration ``0002_search``:
 
 - ``search_entities``: one row per entity, ``rowid`` = the entity id, columns ``name`` and
   ``aliases`` (every alias of the entity, space separated); it keeps its own copy of them
-  (it was contentless before ``0011``), so a row is replaced by its rowid;
+  (it was contentless before ``0011``), so a row is replaced by its rowid. Since
+  ``0014_search_films`` films have a table of their own, ``search_films``, of the same
+  shape: a query for films never reads a person's row, nor one for people a film's (a
+  common word's first matches in the index's order could all be of the other kind);
 - ``search_documents``: external content over ``documents`` (``title``, ``text``), so the
   text is not stored twice and ``snippet()`` reads it from ``documents``.
 
@@ -60,7 +63,7 @@ _DOC_IN = ("INSERT INTO search_documents (rowid, title, text) "
            "VALUES (new.rowid, new.title, new.text);")
 TRIGGERS = (
     ("search_entity_in", "AFTER INSERT ON entities", f"{_DIRTY} (new.id);"),
-    ("search_entity_named", "AFTER UPDATE OF name ON entities", f"{_DIRTY} (new.id);"),
+    ("search_entity_named", "AFTER UPDATE OF name, type ON entities", f"{_DIRTY} (new.id);"),
     ("search_entity_out", "AFTER DELETE ON entities", f"{_DIRTY} (old.id);"),
     ("search_alias_in", "AFTER INSERT ON aliases", f"{_DIRTY} (new.entity_id);"),
     ("search_alias_out", "AFTER DELETE ON aliases", f"{_DIRTY} (old.entity_id);"),
@@ -91,6 +94,18 @@ PREFIX_STATEMENTS = (
     "CREATE VIRTUAL TABLE search_documents USING fts5(title, text, content='documents',"
     f" content_rowid='rowid', tokenize='{TOKENIZER}', prefix='{PREFIXES}')",
 )
+
+
+# The migration 0014_search_films (SQLite): the films' own table, the others' emptied of them
+# (both filled again), and the trigger that notes a renamed entity noting a retyped one too.
+# Static DDL with no user input.
+FILM_STATEMENTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS search_films USING fts5(name, aliases,"
+    f" tokenize='{TOKENIZER}', prefix='{PREFIXES}')",
+    "DROP TRIGGER IF EXISTS search_entity_named",
+    "CREATE TRIGGER search_entity_named {} BEGIN {} END".format(*TRIGGERS[1][1:]),
+)
+FILMS, OTHERS = "search_films", "search_entities"  # the entities' tables, by type
 
 
 def create_search_tables(conn: Connection) -> None:
@@ -128,6 +143,17 @@ def index_prefixes(conn: Connection) -> None:
     for statement in PREFIX_STATEMENTS:
         conn.execute(text(statement))
     refresh_search(conn)
+
+
+def index_films(conn: Connection) -> None:
+    """The migration step ``0014_search_films``: films indexed in a table of their own
+    (SQLite; PostgreSQL filters its GIN matches by type)."""
+    if not available(conn):
+        return
+    for statement in FILM_STATEMENTS:
+        conn.execute(text(statement))
+    _index_entities(conn)
+    _caught_up(conn)
 
 
 def indexed(conn: Connection) -> bool:
@@ -204,8 +230,28 @@ def _caught_up(conn: Connection) -> str:
 
 def _refresh_fts5(conn: Connection) -> None:
     conn.execute(text("INSERT INTO search_documents(search_documents) VALUES ('rebuild')"))
-    conn.execute(text("DELETE FROM search_entities"))
-    conn.execute(text(f"INSERT INTO search_entities (rowid, name, aliases) {_ENTITY_ROWS}"))
+    _index_entities(conn)
+
+
+def _index_entities(conn: Connection, changed: str = "") -> None:
+    """Index the entities again (those whose ids ``changed``, a subquery, when given): each
+    one's row, in the films' table or the others' (every entity in the others' on a store
+    that has not had ``0014`` yet: a store migrating through ``0011`` and ``0012``)."""
+    films = _has_films(conn)
+    for table, where in ((FILMS, "e.type = 'film'"), (OTHERS, "e.type <> 'film'")):
+        if table == FILMS and not films:
+            continue
+        mine = f"rowid IN {changed}" if changed else "1"
+        conn.execute(text(f"DELETE FROM {table} WHERE {mine}"))
+        which = " AND ".join(c for c in (where if films else "",
+                                          f"e.id IN {changed}" if changed else "") if c)
+        conn.execute(text(f"INSERT INTO {table} (rowid, name, aliases) {_ENTITY_ROWS}"
+                          + (f" WHERE {which}" if which else "")))
+
+
+def _has_films(conn: Connection) -> bool:
+    return conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                             f"AND name = '{FILMS}'")).first() is not None
 
 
 # an entity's row of the index: its name, and its aliases in one column
@@ -218,10 +264,7 @@ def _refresh_changed(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         search_pg.refresh_changed(conn)
     else:
-        changed = "(SELECT entity_id FROM search_dirty)"
-        conn.execute(text(f"DELETE FROM search_entities WHERE rowid IN {changed}"))
-        conn.execute(text(f"INSERT INTO search_entities (rowid, name, aliases) {_ENTITY_ROWS}"
-                          f" WHERE e.id IN {changed}"))
+        _index_entities(conn, "(SELECT entity_id FROM search_dirty)")
     conn.execute(text("DELETE FROM search_dirty"))
 
 
@@ -267,8 +310,9 @@ def search_entities(
 ) -> list[EntityHit]:
     """Entities of ``types`` whose name or an alias matches every word (as a prefix), best
     first: bm25 (the name weighs more than the aliases) when at most :data:`RANK_CAP`
-    entities match, else :func:`_entities_by_name` (the cost of bm25 grows with the
-    matches: a common word would be scored on every entity holding it)."""
+    entities of the table of their kind (films, or the others) match, else
+    :func:`_entities_by_name` (the cost of bm25 grows with the matches: a common word
+    would be scored on every entity holding it)."""
     expr = match_expression(query)
     if expr is None or not types:
         return []
@@ -276,15 +320,37 @@ def search_entities(
         words = terms(query)
         return search_pg.search_entities(
             conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), types, limit)
-    if _matches(conn, "search_entities", expr) >= RANK_CAP:
-        return _entities_by_name(conn, query, expr, types, limit)
+    hits: list[EntityHit] = []
+    for table, kinds in _tables(conn, types):
+        if _matches(conn, table, expr) >= RANK_CAP:
+            hits += _entities_by_name(conn, table, query, expr, kinds, limit)
+        else:
+            hits += _ranked_entities(conn, table, expr, kinds, limit)
+    if len(types) > 1:
+        hits.sort(key=lambda h: (h.score, h.id))
+    return hits[:limit]
+
+
+def _tables(conn: Connection, types: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The index tables holding entities of ``types``, each with the types it holds."""
+    if not _has_films(conn):
+        return [(OTHERS, types)]
+    others = tuple(t for t in types if t != "film")
+    return ([(FILMS, ("film",))] if "film" in types else []) + ([(OTHERS, others)] if others
+                                                                 else [])
+
+
+def _ranked_entities(conn: Connection, table: str, expr: str, types: tuple[str, ...],
+                     limit: int) -> list[EntityHit]:
+    """The best ``limit`` entities of ``types`` matching ``expr`` in ``table`` by bm25 (the
+    name weighing more than the aliases)."""
     placeholders, params = _types(types)
     params.update(q=expr, limit=limit)
     rows = conn.execute(
         text(
-            "SELECT e.id, e.type, e.name, e.year, bm25(search_entities, 10.0, 3.0) AS score "
-            "FROM search_entities JOIN entities e ON e.id = search_entities.rowid "
-            f"WHERE search_entities MATCH :q AND e.type IN ({placeholders}) "
+            f"SELECT e.id, e.type, e.name, e.year, bm25({table}, 10.0, 3.0) AS score "
+            f"FROM {table} JOIN entities e ON e.id = {table}.rowid "
+            f"WHERE {table} MATCH :q AND e.type IN ({placeholders}) "
             "ORDER BY score, e.id LIMIT :limit"
         ),
         params,
@@ -307,11 +373,12 @@ def _matches(conn: Connection, table: str, expr: str) -> int:
              "LIMIT :cap)"), {"q": expr, "cap": RANK_CAP}).scalar() or 0)
 
 
-def _entities_by_name(conn: Connection, query: str, expr: str, types: tuple[str, ...],
-                      limit: int) -> list[EntityHit]:
+def _entities_by_name(conn: Connection, table: str, query: str, expr: str,
+                      types: tuple[str, ...], limit: int) -> list[EntityHit]:
     """Best first among too many matches to rank them all: the entities named exactly so
     (by their key), then those whose name matches, then those an alias matches; each of
-    the last two among the first :data:`RANK_CAP` matches in the index's order (by id),
+    the last two among the first :data:`RANK_CAP` matches of ``table`` in the index's
+    order (by id),
     the names of fewer words first (as bm25 would rank them), then by id. ``score`` is the
     hit's place (lower is better, as bm25's)."""
     placeholders, params = _types(types)
@@ -328,8 +395,8 @@ def _entities_by_name(conn: Connection, query: str, expr: str, types: tuple[str,
             break
         rows = conn.execute(
             text(
-                "SELECT e.id, e.type, e.name, e.year FROM (SELECT rowid FROM search_entities"
-                " WHERE search_entities MATCH :q LIMIT :cap) s JOIN entities e ON e.id = s.rowid"
+                f"SELECT e.id, e.type, e.name, e.year FROM (SELECT rowid FROM {table}"
+                f" WHERE {table} MATCH :q LIMIT :cap) s JOIN entities e ON e.id = s.rowid"
                 f" WHERE e.type IN ({placeholders})"
                 " ORDER BY length(e.name) - length(replace(e.name, ' ', '')), e.id LIMIT :limit"
             ),
