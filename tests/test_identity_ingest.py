@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 import backtrace
 from backtrace.cli import main
@@ -277,3 +277,44 @@ def content(db: Path) -> dict[str, list[object]]:
         reasons = sorted((named[r.entity_id], r.alias, r.reason or "")
                          for r in conn.execute(select(aliases)))
     return {"entities": keys, "facts": facts, "aliases": reasons}
+
+
+HOLLOWELLS = [
+    {"title": "Quay Lamps", "year": 1912, "href": "Quay_Lamps",
+     "cast": ["Bertram Quince Hollowell"],
+     "extract": "Quay Lamps is a 1912 American short drama film starring Bertram Hollowell."},
+    {"title": "Tin Harbour", "year": 1913, "href": "Tin_Harbour",
+     "cast": ["Bertram Quince Hollowell"],
+     "extract": "Tin Harbour is a 1913 American short film starring Bertram Hollowell."},
+]
+
+
+def test_a_name_a_document_read_as_the_persons_is_there_for_the_reason_alias(
+    tmp_path: Path,
+) -> None:
+    """A name with no rule's reason that a document read as the person's (an alias span)
+    is there for the reason 'alias', as it is when a merge joined it on a source's alias:
+    in the dev records "Charles Stanton Ogle" had that reason in one order of ingest and
+    none in the other. A rule's reason for the name comes first."""
+    path = write(tmp_path / "r.jsonl", HOLLOWELLS)
+    with backtrace.open(tmp_path / "h.db") as kb:
+        kb.ingest([path], text_field="extract")
+        with kb.store.transaction() as w:
+            person, span, doc = w.conn.execute(text(
+                "SELECT e.id, c.span_id, c.document_id FROM entities e JOIN claims c "
+                "ON c.value_entity_id = e.id WHERE e.name = 'Bertram Quince Hollowell'")).first()
+            assert w.conn.execute(text("SELECT reason FROM aliases WHERE entity_id = :e AND "
+                                       "alias = 'Bertram Hollowell'"), {"e": person}).scalar()
+            w.conn.execute(text("INSERT INTO aliases (entity_id, alias, key) "
+                                "VALUES (:e, 'B. Q. Hollowell Esq', 'b q hollowell esq')"),
+                           {"e": person})  # no rule, no document: no reason
+            w.conn.execute(text("UPDATE aliases SET reason = NULL WHERE entity_id = :e"),
+                           {"e": person})
+            w.conn.execute(text("INSERT INTO alias_spans (entity_id, alias, span_id, document_id)"
+                                " VALUES (:e, 'Bertram Hollowell', :s, :d)"),
+                           {"e": person, "s": span, "d": doc})
+            w.settle_person_names({person})
+            reasons = {r.alias: r.reason for r in w.conn.execute(text(
+                "SELECT alias, reason FROM aliases WHERE entity_id = :e"), {"e": person})}
+    assert reasons == {"Bertram Quince Hollowell": None, "Bertram Hollowell": "alias",
+                       "B. Q. Hollowell Esq": None}

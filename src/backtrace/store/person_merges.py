@@ -287,6 +287,7 @@ class PersonMerges(Part):
         for chunk in chunked(sorted(ids)):
             renamed = self._name_forms(chunk)
             if renamed:
+                self._settle_reasons(chunk)  # what the new shown name has, it passes on
                 self._rename(renamed)
                 self.conn.execute(insert_ignoring_duplicates(self.conn, aliases), [
                     {"entity_id": eid, "alias": name, "key": name_key(name), "reason": None}
@@ -333,9 +334,14 @@ class PersonMerges(Part):
     def _settle_reasons(self, chunk: Sequence[int]) -> None:
         """Give each name of these people its reason by ``resolve.identity.link_reason``,
         one for all the names of one key ("Alan Hale, Sr." and "Alan Hale Sr."), whichever
-        document brought each."""
+        document brought each. A name a document read as the person's (an alias span) and
+        no rule joined is there for the reason ``alias``, as one a merge joined on a
+        source's alias is: which of the two came first leaves no trace; a rule's reason for
+        the key comes first ("Alan Hale, Sr.": elder)."""
         shown = dict(self.conn.execute(select(entities.c.id, entities.c.name).where(
             entities.c.id.in_(chunk))).tuples().all())
+        read = set(self.conn.execute(select(alias_spans.c.entity_id, alias_spans.c.alias)
+                                     .where(alias_spans.c.entity_id.in_(chunk))).tuples())
         rows = self.conn.execute(
             select(aliases.c.entity_id, aliases.c.alias, aliases.c.key, aliases.c.reason)
             .where(aliases.c.entity_id.in_(chunk))).all()
@@ -344,6 +350,11 @@ class PersonMerges(Part):
             settled = link_reason(alias, shown[eid], reason)
             if settled:
                 of_key[(eid, key)].add(settled)
+        for eid, alias, key, _ in rows:  # read, and no rule's reason for the key
+            if (eid, alias) in read and not of_key.get((eid, key)):
+                settled = link_reason(alias, shown[eid], "alias")
+                if settled:
+                    of_key[(eid, key)].add(settled)
         changes = []
         for eid, alias, key, reason in rows:
             found = of_key.get((eid, key))
