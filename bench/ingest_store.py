@@ -12,7 +12,8 @@ checkout's (or, with ``--baseline``, first the code of REV in a temporary git wo
 and times only the write path, chunk by chunk as ``ingest`` does (``_write_chunk``, then
 ``link_unlinked`` and ``relink_people``): seconds, statements issued (SQLAlchemy's
 ``before_cursor_execute`` events, an executemany counting once) and the main process's
-resident memory (its growth per 1,000 documents while writing, and its peak). The
+resident memory (its growth per 1,000 documents while writing, and its peak); statements
+sent straight to SQLite's driver (``backtrace.store.sql.DRIVER``) are added to the count. The
 stores both runs wrote are compared table by table (every column but ``ingested_at``).
 """
 
@@ -63,6 +64,16 @@ def extract_corpus(source: Path, limit: int, cache: Path) -> None:
         pickle.dump(pairs, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def _driver_tally() -> Any:
+    """``backtrace.store.sql.DRIVER`` (statements sent to SQLite's driver directly), or
+    None in a revision without it."""
+    try:
+        from backtrace.store import sql
+    except ImportError:
+        return None
+    return getattr(sql, "DRIVER", None)
+
+
 def measure(cache: Path, db: str) -> dict[str, Any]:
     """Write the extractions in ``cache`` to a new store ``db`` with whatever
     ``backtrace`` imports here; the figures of the write path alone."""
@@ -81,6 +92,9 @@ def measure(cache: Path, db: str) -> dict[str, Any]:
     def count(*_: Any) -> None:
         statements[0] += 1
 
+    driver = _driver_tally()  # statements sent straight to the driver, which events miss
+    driver0 = driver.statements if driver else 0
+
     with tempfile.TemporaryDirectory() as tmp:  # what the write path loads, loaded first
         warm = Store(str(Path(tmp) / "warm.db"))
         ing.link_unlinked(warm, ing.IngestReport())
@@ -97,6 +111,7 @@ def measure(cache: Path, db: str) -> dict[str, Any]:
     ing.link_unlinked(store, report)
     ing.relink_people(store)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    statements[0] += (driver.statements - driver0) if driver else 0
     rss1 = _rss_kb()
     store.close()
     n = max(1, len(pairs))

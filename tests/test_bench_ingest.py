@@ -26,3 +26,18 @@ def test_ingest_bench_prints_both_runs_and_the_command() -> None:
     assert out.rstrip().endswith("reproduce: .venv/bin/python bench/ingest.py --limit 12 "
                                  "--baseline HEAD")
     assert "/work/" not in out and str(ROOT) not in out  # no local path in the output
+
+
+@pytest.mark.slow
+@pytest.mark.realdata
+def test_ingest_bench_compares_with_bare_nlp_pipe() -> None:
+    if not (DATA / "wikipedia-movie-data" / "movies_dev.jsonl").exists():
+        pytest.skip("../shared/data is absent")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ingest.py"), "--limit", "12", "--vs-pipe"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout
+    assert "this checkout: " in out
+    assert "nlp.pipe(texts, n_process=2): " in out and "as fast as nlp.pipe (goal 1.5x;" in out
+    assert out.rstrip().endswith("reproduce: .venv/bin/python bench/ingest.py --limit 12 "
+                                 "--vs-pipe")

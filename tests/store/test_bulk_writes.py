@@ -5,6 +5,7 @@ names beyond its bound, and forgetting them changes nothing in the store."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,3 +173,23 @@ def test_trim_keeps_the_most_recently_used_names() -> None:
     assert resolver.entity("organization", "Cedar") == third
     assert resolver.entity("organization", "Birch") == 4  # forgotten: asked again
     assert second == 2
+
+
+def test_an_ingest_remembers_only_the_latest_documents_read(
+    db_target, new_db: Callable[[str], str | Path], monkeypatch, tmp_path: Path
+) -> None:
+    """With room for 3 ids, the documents of a folder read twice (a copy) are found in the
+    store the second time instead: duplicates all the same, and the same store."""
+    copy = shutil.copytree(CORPUS, tmp_path / "copy")
+    other = new_db("remembering")
+    with backtrace.open(other) as kb:
+        remembering = kb.ingest([CORPUS, copy], workers=1)
+    for name, value in (("SEEN", 3), ("KNOWN_BATCH", 1), ("CHUNK", 1)):
+        monkeypatch.setattr(ingest_module, name, value)  # each document stored as it is read
+    with backtrace.open(db_target) as kb:
+        forgetting = kb.ingest([CORPUS, copy], workers=1)
+    assert remembering.duplicates == remembering.stored >= 8
+    assert (forgetting.stored, forgetting.duplicates) == (remembering.stored,
+                                                           remembering.duplicates)
+    assert not forgetting.failed and not remembering.failed
+    assert dump(db_target) == dump(other)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,9 @@ from backtrace.store.reviews import ReviewPlacer, write_reviews
 
 CHUNK = 200
 KNOWN_BATCH = 64  # documents read before the store is asked which of them it holds
+SEEN = 100_000  # ids of the latest documents read an ingest remembers: a document read
+# again after more than this many others is found in the store instead (a duplicate all
+# the same); far more than are ever read and not yet stored (a pool's window, a chunk)
 
 
 @dataclass(slots=True)
@@ -281,6 +285,8 @@ def _write_chunk_once(
         stored: list[str] = []
         known: list[str] = []
         stored_now = w.stored_ids([i for doc, _ in chunk for i in (doc.id, *doc.former_ids)])
+        w.drop_provisional_documents([doc.id for doc, _ in chunk if stored_as(doc, stored_now)
+                                      is None])  # an interrupted --dask run's rows
         for doc, ex in chunk:
             if (found := stored_as(doc, stored_now)) is not None:  # stored since it was read
                 tally.duplicates += 1
@@ -410,16 +416,18 @@ def relink_people(store: Store, blocks: set[str] | None = None, *, everyone: boo
 
 @dataclass(slots=True)
 class _NewDocuments:
-    """The documents an ingest reads that it has not read already and the store does not
-    hold, counting failures, notes and duplicates in ``report`` as they come (a stored
-    document's id goes to ``session.known``: its film's facts are still checked)."""
+    """The documents an ingest reads that it has not read already (of the latest ``SEEN``)
+    and the store does not hold, counting failures, notes and duplicates in ``report`` as
+    they come (a stored document's id goes to ``session.known``: its film's facts are
+    still checked)."""
 
     store: Store
     report: IngestReport
     session: _Session
     on_document: Callable[[Document | ReadError], None] | None = None
     on_error: Callable[[ReadError], None] | None = None
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # the latest SEEN ids read ...
+    order: deque[str] = field(default_factory=deque)  # ... oldest first
     batch: list[Document] = field(default_factory=list)
 
     def read(self, paths: Iterable[str], options: ReadOptions) -> Iterator[Document]:
@@ -457,6 +465,9 @@ class _NewDocuments:
             report.duplicates += 1
             return None
         self.seen.add(item.id)
+        self.order.append(item.id)
+        if len(self.order) > SEEN:  # bounded: an ingest of millions keeps no list of them all
+            self.seen.discard(self.order.popleft())
         return item
 
     def _unstored(self) -> Iterator[Document]:

@@ -126,6 +126,19 @@ class DocumentWriter(Part):
         self.flush_queued()
         return queries.stored_ids(self.conn, doc_ids)
 
+    def drop_provisional_documents(self, doc_ids: list[str]) -> None:
+        """Delete those of these documents a Dask worker wrote and nothing linked (``seq``
+        0: an interrupted ``ingest --dask`` on PostgreSQL), with their claims and spans, so
+        that a plain ingest stores them whole."""
+        self.flush_queued()
+        for chunk in chunked(doc_ids):
+            mine = select(documents.c.id).where(documents.c.id.in_(chunk), documents.c.seq == 0)
+            ids = list(self.conn.execute(mine).scalars())
+            if ids:
+                for table in (claims, spans, documents):
+                    id_column = table.c.id if table is documents else table.c.document_id
+                    self.conn.execute(delete(table).where(id_column.in_(ids)))
+
     def _next_seq(self) -> int:
         if self._seq is None:
             self._seq = self.conn.execute(
@@ -163,7 +176,8 @@ class DocumentWriter(Part):
         self.flush_queued()
         rows = self.conn.execute(
             select(documents.c.id, documents.c.text).where(
-                documents.c.film_id.is_(None), documents.c.film_title.is_(None)
+                documents.c.film_id.is_(None), documents.c.film_title.is_(None),
+                documents.c.seq > 0,  # not another run's provisional documents
             )
         )
         return [(r.id, r.text) for r in rows]

@@ -9,9 +9,10 @@ from backtrace.keys import name_key
 from backtrace.model import EntityType
 from backtrace.resolve.link import Work, WorkEvidence, page_key
 from backtrace.store.schema import aliases, claims, documents, entities
-from backtrace.store.sql import Part
+from backtrace.store.sql import Part, execute_one, fetch
 
-# Statements built once: building a statement costs more than running it on SQLite.
+# Statements built once: building a statement costs more than running it on SQLite (where
+# ``fetch`` and ``execute_one`` hand them to the driver, compiled once).
 _FIND_ENTITY = (
     select(entities.c.id, entities.c.year)
     .where(entities.c.type == bindparam("type"), entities.c.key == bindparam("key"))
@@ -33,7 +34,9 @@ _FIND_PERSON = union_all(
     _FIND_ENTITY.add_columns(literal_column("0").label("merged")).order_by(None),
     select(_MERGED.c.id, _MERGED.c.year, _MERGED.c.merged),
 ).order_by("merged", "id")
-_CREATE_ENTITY = insert(entities)
+_CREATE_ENTITY = insert(entities).values(
+    type=bindparam("type"), name=bindparam("name"), key=bindparam("key"), year=bindparam("year")
+)
 _SET_YEAR = (
     update(entities)
     .where(entities.c.id == bindparam("eid"))
@@ -58,17 +61,17 @@ class EntityIndex(Part):
         """(id, year) of the entities with this key; for a person whose entity was merged
         into another (``merge_people``), the one it was merged into."""
         if type != EntityType.PERSON:
-            rows = self.conn.execute(_FIND_ENTITY, {"type": str(type), "key": key}).all()
-            return [(r.id, r.year) for r in rows]
-        rows = self.conn.execute(_FIND_PERSON, {"type": str(type), "key": key}).all()
-        own = [(r.id, r.year) for r in rows if not r.merged]
-        merged = [(r.id, r.year) for r in rows if r.merged]
+            rows = fetch(self.conn, _FIND_ENTITY, {"type": str(type), "key": key})
+            return [(r[0], r[1]) for r in rows]
+        rows = fetch(self.conn, _FIND_PERSON, {"type": str(type), "key": key})
+        own = [(r[0], r[1]) for r in rows if not r[2]]  # r[2]: merged
+        merged = [(r[0], r[1]) for r in rows if r[2]]
         return own or (merged if len(merged) == 1 else [])
 
     def find_works(self, type: str, key: str) -> list[Work]:
-        rows = self.conn.execute(_FIND_WORKS, {"type": str(type), "key": key, "hi": f"{key} #~"})
-        return [Work(r.id, r.year, r.key) for r in rows
-                if r.key == key or r.key.startswith(f"{key} #")]
+        rows = fetch(self.conn, _FIND_WORKS, {"type": str(type), "key": key, "hi": f"{key} #~"})
+        return [Work(r[0], r[1], r[2]) for r in rows
+                if r[2] == key or r[2].startswith(f"{key} #")]
 
     def work_evidence(self, work_id: int) -> WorkEvidence:
         """The pages of the work's primary documents and the directors credited on it."""
@@ -89,10 +92,10 @@ class EntityIndex(Part):
         return WorkEvidence(pages, frozenset(map(name_key, directors)), primary=bool(metas))
 
     def create_entity(self, type: str, name: str, key: str, year: int) -> int:
-        result = self.conn.execute(
-            _CREATE_ENTITY, {"type": str(type), "name": name, "key": key, "year": year}
+        new = execute_one(
+            self.conn, _CREATE_ENTITY, {"type": str(type), "name": name, "key": key, "year": year}
         )
-        return int(result.inserted_primary_key[0])
+        return int(new)  # type: ignore[arg-type]
 
     def credited(self, film_ids: list[int], person_id: int) -> list[int]:
         """Which of these films some claim credits ``person_id`` on."""
@@ -108,7 +111,7 @@ class EntityIndex(Part):
         self.conn.execute(update(entities).where(entities.c.id == entity_id).values(type=str(type)))
 
     def set_entity_year(self, entity_id: int, year: int, key: str) -> None:
-        self.conn.execute(_SET_YEAR, {"eid": entity_id, "y": year, "k": key})
+        execute_one(self.conn, _SET_YEAR, {"eid": entity_id, "y": year, "k": key})
 
     def film_keys(self) -> dict[str, int]:
         """Every known title and alias key -> film id, of the films some document is about

@@ -50,11 +50,13 @@ _ORDER = {name: i for i, name in enumerate(PROPERTIES)}
 
 
 def stored_ids(conn: Connection, doc_ids: list[str]) -> set[str]:
-    """Which of these documents the store already holds."""
+    """Which of these documents the store already holds (not counting a document a Dask
+    worker wrote and nothing linked yet, ``seq`` 0: an interrupted ``ingest --dask``'s)."""
     out: set[str] = set()
     for i in range(0, len(doc_ids), 500):
         chunk = doc_ids[i : i + 500]
-        out.update(conn.execute(select(documents.c.id).where(documents.c.id.in_(chunk))).scalars())
+        out.update(conn.execute(select(documents.c.id).where(
+            documents.c.id.in_(chunk), documents.c.seq > 0)).scalars())
     return out
 
 
