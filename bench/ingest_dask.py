@@ -10,7 +10,10 @@ ingested into fresh stores: by the plain ingest (extraction on a process pool of
 ``ingest --dask`` on a local cluster of 1 or 2 worker processes of one thread each; on
 SQLite, and on PostgreSQL with ``--pg`` (a server started for the run from
 tests/pgserver.py) or ``--db URL`` (a new database made on that server for each run and
-dropped after: the URL's user needs CREATEDB). Each run is a fresh Python process. Prints
+dropped after: the URL's user needs CREATEDB). On PostgreSQL ``ingest --dask`` runs both
+ways: its workers sending their results back to the one writer ("send"), and writing their
+documents and claims to the server themselves, linked by the client after ("direct",
+``ingest.direct``). Each run is a fresh Python process. Prints
 documents/s, documents/s per extracting process, peak memory (max RSS) of the writing
 process and of the extracting processes, and whether the store equals the plain ingest's
 on SQLite (and on PostgreSQL): the films list, each film's record, the conflicts and the
@@ -94,12 +97,17 @@ def _run(kb: Any, corpus: Path, mode: str, workers: int
     from distributed import Client, get_task_stream
 
     from backtrace.ingest.cluster import dask_source, local_cluster
+    from backtrace.ingest.direct import direct_source, ingest_direct
+    from backtrace.ingest.facts_stage import facts_on_cluster
 
     with local_cluster(workers) as cluster, Client(cluster) as client:
-        timed = _Timed(dask_source(client))
+        direct = mode == "direct"
+        timed = _Timed(direct_source(client, kb.store.url) if direct else dask_source(client))
         with get_task_stream(client) as stream:
             start = time.perf_counter()  # the cluster is up: as a real one would be
-            report = ingest(kb.store, [str(corpus)], options, source=timed)
+            report = (ingest_direct(kb.store, [str(corpus)], options, timed,
+                                    reconcile=facts_on_cluster(client, kb.store)) if direct
+                      else ingest(kb.store, [str(corpus)], options, source=timed))
             elapsed = time.perf_counter() - start
         return (report, elapsed, elapsed - timed.waited,
                 max(client.run(_worker_peak_mb).values()), _busy(stream.data))
@@ -107,7 +115,9 @@ def _run(kb: Any, corpus: Path, mode: str, workers: int
 
 def measure(mode: str, corpus: Path, db: str, workers: int) -> dict[str, Any]:
     """One ingest of ``corpus`` into ``db``: ``pool`` (the plain ingest's process pool of
-    ``workers``) or ``dask`` (a local cluster of ``workers`` processes)."""
+    ``workers``), ``dask`` (a local cluster of ``workers`` processes sending their results
+    back to the one writer) or ``direct`` (its workers writing to PostgreSQL themselves,
+    this process linking after: ``ingest.direct``)."""
     import backtrace
 
     with backtrace.open(db) as kb:
@@ -181,7 +191,7 @@ def _print(label: str, m: dict[str, Any], workers: int, references: list[dict]) 
     same = f"as sqlite pool: {_same(m, references[0])}"
     if len(references) > 1:
         same += f"; as postgresql pool: {_same(m, references[1])}"
-    print(f"{label:<28} {m['read']:>6} docs {m['seconds']:>7.1f} s {m['docs_per_s']:>7.1f} "
+    print(f"{label:<31} {m['read']:>6} docs {m['seconds']:>7.1f} s {m['docs_per_s']:>7.1f} "
           f"docs/s {m['docs_per_s'] / workers:>6.1f} /worker  writer {m['writer_ms']:>5.1f} ms/doc "
           f"{m['writer_mb']:>4} MB  extractor {m['extractor_mb']:>4} MB"
           + (f" {m['extract_ms']:>5.1f} ms/doc" if m["extract_ms"] else " " * 12)
@@ -205,7 +215,9 @@ def _runs(args: argparse.Namespace, workers: list[int]) -> list[tuple[str, str, 
     runs += [(f"sqlite dask ({n} worker{'s' * (n > 1)})", "dask", n) for n in workers]
     if args.db or args.pg:
         runs.append(("postgresql pool (2 proc.)", "pool", 2))
-        runs += [(f"postgresql dask ({n} worker{'s' * (n > 1)})", "dask", n) for n in workers]
+        for n in workers:
+            runs += [(f"postgresql dask send ({n} w.)", "dask", n),
+                     (f"postgresql dask direct ({n} w.)", "direct", n)]
     return runs
 
 

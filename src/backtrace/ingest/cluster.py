@@ -14,9 +14,14 @@ worker (the scheduler's own retry), and since results are taken in order and wri
 by this process, nothing is stored twice; a document already stored is skipped by its
 content hash, so an interrupted ingest started again finishes the same store.
 
+On PostgreSQL the workers write instead (``ingest.direct``): each task stores its new
+documents and claims, provisional, in its own transaction, and this process links them in
+input order; the facts are then reconciled on the workers, by film (``ingest.facts_stage``).
+
 Workers must see the input files under the paths this process gives (the same machine, or
-a shared file system) and have backtrace installed; they need no access to the store.
-Dask is an optional dependency (the ``dask`` extra), imported only here.
+a shared file system) and have backtrace installed; on SQLite they need no access to the
+store, on PostgreSQL they connect to it with this process's URL. Dask is an optional
+dependency (the ``dask`` extra), imported only here.
 """
 
 from __future__ import annotations
@@ -26,14 +31,13 @@ import os
 import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from backtrace.errors import BacktraceError, ReadError, shown_path
-from backtrace.extract.parallel import extract_one
 from backtrace.ingest import (
     KNOWN_BATCH,
     IngestReport,
@@ -42,6 +46,7 @@ from backtrace.ingest import (
     ingest,
     stored_as,
 )
+from backtrace.ingest.watchdog import extract_within
 from backtrace.model import Document, Extraction
 from backtrace.read import iter_named_paths, read_jsonl, read_path
 from backtrace.read.decode import bom_encoding, utf16_lane
@@ -159,12 +164,13 @@ def _read_part(part: Part, options: ReadOptions) -> Iterator[Document | ReadErro
 def read_extract(parts: list[Part], options: ReadOptions,
                  budget: float | None = None) -> list[Item]:
     """A task: every item the parts hold, in order, each document with its extraction (or
-    why that failed), each read error with None. Runs on a worker."""
+    why that failed: over its time budget ``budget``, default ``TIME_BUDGET``, kept by a
+    watchdog in a worker's thread), each read error with None. Runs on a worker."""
     out: list[Item] = []
     for part in parts:
         try:
             for item in _read_part(part, options):
-                out.append(extract_one(item, budget) if isinstance(item, Document)
+                out.append(extract_within(item, budget) if isinstance(item, Document)
                            else (item, None))
         except ReadError as exc:
             out.append((exc, None))
@@ -174,9 +180,12 @@ def read_extract(parts: list[Part], options: ReadOptions,
 
 
 def _results(client: Any, tasks: Iterable[list[Part] | ReadError], options: ReadOptions,
-             ahead: int) -> Iterator[Item]:
+             ahead: int, *, work: Callable[..., list[Item]] | None = None,
+             extra: tuple[Any, ...] = ()) -> Iterator[Item]:
     """The items of every task in input order, with at most ``ahead`` tasks submitted and
-    not yet taken (a long corpus is never all in flight, nor all in memory)."""
+    not yet taken (a long corpus is never all in flight, nor all in memory). Each task
+    runs ``work(parts, options, *extra)`` (default: ``read_extract``)."""
+    run = work or read_extract
     queue: deque[tuple[Any, list[Part]]] = deque()
 
     def take() -> list[Item]:
@@ -195,7 +204,7 @@ def _results(client: Any, tasks: Iterable[list[Part] | ReadError], options: Read
         if isinstance(task, ReadError):
             queue.append((task, []))
         else:
-            queue.append((client.submit(read_extract, task, options, pure=False), task))
+            queue.append((client.submit(run, task, options, *extra, pure=False), task))
         while len(queue) > ahead:
             yield from take()
     while queue:
@@ -295,19 +304,46 @@ def ingest_on_dask(
     on_error: Callable[[ReadError], None] | None = None,
     on_dashboard: Callable[[str], None] | None = None,
     per_part: int = PARTITION,
+    direct: bool | None = None,
 ) -> IngestReport:
     """``ingest`` with reading and extraction on a Dask cluster: ``client``'s, else the
     scheduler's at ``address``, else a local cluster made for the run. ``on_dashboard``
-    is given the dashboard's link, when the cluster has one."""
+    is given the dashboard's link, when the cluster has one. ``direct``: workers write
+    their documents and claims to the store themselves (``ingest.direct``; default: on
+    PostgreSQL), else they send them back to this process, the one writer."""
     if client is None:
         with connect(address) as made:
             return ingest_on_dask(store, paths, options, client=made, on_document=on_document,
                                   on_error=on_error, on_dashboard=on_dashboard,
-                                  per_part=per_part)
+                                  per_part=per_part, direct=direct)
     if on_dashboard and _has_dashboard(client):
         on_dashboard(client.dashboard_link)
+    from backtrace.ingest.direct import direct_source, ingest_direct, is_direct_store
+
+    if direct is None:
+        direct = is_direct_store(store.url)
+    if direct:
+        if not is_direct_store(store.url):
+            raise ClusterError(f"{store.target}: workers write directly to PostgreSQL only")
+        from backtrace.ingest.facts_stage import facts_on_cluster
+
+        try:
+            return ingest_direct(store, list(paths), options,
+                                 direct_source(client, store.url, per_part),
+                                 on_document=on_document, on_error=on_error,
+                                 reconcile=facts_on_cluster(client, store))
+        finally:
+            _close_engines(client, store.url)
     return ingest(store, list(paths), options, on_document=on_document, on_error=on_error,
                   source=dask_source(client, per_part))
+
+
+def _close_engines(client: Any, url: str) -> None:
+    """Close the workers' connections to the store (a cluster outlives an ingest)."""
+    from backtrace.ingest.direct import close_engine
+
+    with suppress(Exception):  # a worker gone: its connections went with it
+        client.run(close_engine, url)
 
 
 def _has_dashboard(client: Any) -> bool:
