@@ -20,6 +20,7 @@ from backtrace.ask.answers import (
     film_property,
     group_facts,
 )
+from backtrace.ask.lookup import prominence
 from backtrace.ask.records import Answer, Entity, Filters, Source, film_ref
 from backtrace.keys import name_key
 from backtrace.model import EntityType
@@ -45,15 +46,24 @@ _FILM_PROPERTIES = select(facts.c.entity_id, facts.c.property, facts.c.value).wh
     facts.c.entity_id.in_(bindparam("ids", expanding=True)),
     facts.c.property.in_(bindparam("props", expanding=True)), facts.c.believed.is_(True))
 
-def _credit_key(fact: Fact, year: int | None, title: str) -> tuple:
-    """A person's credits, best first: where the film's own article states it, then by
-    billing (a lead before a supporting part: the cast's order), then by the number of
-    documents stating it, then by year."""
-    r = fact.row
-    own = any(s.doc_film == r.entity_id for s in fact.rows)
-    docs = len({s.document for s in fact.sources})
-    billing = r.position if r.property == "cast_member" else 0
-    return (not own, billing, -docs, year or 9999, title)
+def _credit_key(film_id: int, credits: list[Fact], sentences: int, known: tuple[int, int, int],
+                year: int | None, title: str) -> tuple:
+    """A person's films, best first: the credits the text states most plainly first, then
+    the better-known film.
+
+    - where the film's own article states a credit (not only another film's page);
+    - the number of sentences stating the person's credits on it (a lead's "starring"
+      phrase and the cast list both name a star, an article about the person's film names
+      them again; a passing mention names them once);
+    - billing: a lead before a supporting part (the cast's order);
+    - the better-known film: more other documents name it, then a longer article of its
+      own (``lookup.prominence``);
+    - then by year and title, for a stable order."""
+    own = any(s.doc_film == film_id for c in credits for s in c.rows)
+    billing = min((c.row.position for c in credits if c.row.property == "cast_member"),
+                  default=0)
+    _, named, length = known
+    return (not own, -sentences, billing, -named, -length, year or 9999, title)
 
 
 def _credit_rows(conn: Connection, person_id: int, roles: tuple[str, ...]) -> list[Any]:
@@ -80,8 +90,8 @@ def _credits_by_film(rows: list[Any], texts: Texts) -> dict[int, list[Fact]]:
     return by_film
 
 
-def _film_answer(film_id: int, credits: list[Fact], title: str,
-                 year: int | None) -> tuple[tuple, Answer] | None:
+def _film_answer(film_id: int, credits: list[Fact], title: str, year: int | None,
+                 known: tuple[int, int, int] = (0, 0, 0)) -> tuple[tuple, Answer] | None:
     """One answer for a film: the person's roles and characters on it, every source once
     (None when it has no source), with the key that orders the answers."""
     credits.sort(key=lambda f: PERSON_ROLES.index(f.row.property)
@@ -103,7 +113,7 @@ def _film_answer(film_id: int, credits: list[Fact], title: str,
     if characters:
         quals["characters"] = list(dict.fromkeys(characters))
     shown = f" ({year})" if year else ""
-    key = min(_credit_key(c, year, title) for c in credits)
+    key = _credit_key(film_id, credits, len(sources), known, year, title)
     return key, Answer(title, f"{title}{shown}", ref, ref, roles_held[0], tuple(sources),
                        qualifiers=quals, layout="property")
 
@@ -125,8 +135,10 @@ def person_films(conn: Connection, sentences: Sentences, person: Entity,
         rows = [r for r in rows if r.entity_id in keep]
     texts = sentences.load(conn, (r.document_id for r in rows))
     answers = []
-    for film_id, credits in _credits_by_film(rows, texts).items():
-        answer = _film_answer(film_id, credits, *titles[film_id])
+    by_film = _credits_by_film(rows, texts)
+    known = prominence(conn, sorted(by_film))
+    for film_id, credits in by_film.items():
+        answer = _film_answer(film_id, credits, *titles[film_id], known[film_id])
         if answer is not None:
             answers.append(answer)
     answers.sort(key=lambda a: a[0])
@@ -233,13 +245,42 @@ def cast_by_character(conn: Connection, sentences: Sentences, films: list[Entity
 
 
 # authors named in a "based on" value: "the novel ... by Charles Dickens", "Stephen
-# King's 1991 novel"; two words or more, initials and particles kept
+# King's 1991 novel", "Augusten Burroughs' memoir", "the 1920 Claude Anet novel"; two words
+# or more, initials and particles kept
 _NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|van|von|du|da|del|di|le|la))+"
 _BY_AUTHOR = re.compile(rf"\bby ({_NAME})(?:,? and ({_NAME}))?")
 _WORKS_WORD = rf"(?:{SOURCE_WORKS}|series\b)"
 _AUTHORS_WORK = re.compile(
-    rf"(?:^|\s)({_NAME})['’]s\s+(?:\d{{4}}\s+)?(?:\S+\s+){{0,3}}?{_WORKS_WORD}")
-_THE_AUTHORS_WORK = re.compile(rf"\b[Tt]he ({_NAME}) (?:\d{{4}} )?{_WORKS_WORD}")
+    rf"(?:^|\s)({_NAME})(?:['’]s|(?<=s)['’])\s+(?:\d{{4}}\s+)?(?:\S+\s+){{0,3}}?{_WORKS_WORD}")
+_THE_AUTHORS_WORK = re.compile(  # "the 1987 Ada Marsh children's book", not "the Adult
+    # Swim animated series": a possessive word only between (no company's name)
+    rf"\b[Tt]he (?:\d{{4}} )?({_NAME}) (?:\d{{4}} )?(?:[a-z][\w-]*['’]s )?{_WORKS_WORD}")
+# after the value, in the rest of its sentence: the work's author named after a comma ("based
+# on Oak Hill, a 1987 novel by Ada Marsh", "..., written by Ada Marsh"); no credit of the
+# film itself comes between ("..., directed by" is the director)
+_CREDIT_WORDS = r"\b(?:directed|produced|starring|stars|screenplay|script|adapted|film|movie)\b"
+_WORK_BY = re.compile(
+    rf"^[^.;]*?{_WORKS_WORD}(?:(?!{_CREDIT_WORDS})[^.;]){{0,60}}?\bby ({_NAME})"
+    rf"(?:,? and ({_NAME}))?")
+
+
+_END_STOP = re.compile(r"(?<=[a-z]{2})\.$")  # a sentence's full stop, not an initial's
+# what a name may carry that the person asked about leaves out: a rank or title before it
+# ("Lt. Cmdr. Ada Marsh", "Judge Ada Marsh"), a generation after it ("Ada Marsh Sr.")
+_TITLES = re.compile(r"^(?:(?:[A-Z][a-z]{1,4}\.|Judge|Sir|Dame|Lord|Lady|Captain|Colonel"
+                     r"|Major|General|Professor|Dr|Rev)\s+)+")
+_GENERATION = re.compile(r",?\s+(?:Sr|Jr|Snr|Jnr)\.?$|,?\s+(?:II|III|IV)$")
+
+
+def author_key(name: str) -> str:
+    """A name's key without a rank or title before it or a generation after it, when two
+    words or more are left ("Dr. Seuss" stays whole)."""
+    bare = name_key(_GENERATION.sub("", _TITLES.sub("", name.strip())))
+    return bare if len(bare.split()) > 1 else name_key(name)
+
+
+def _names(found: list[str]) -> list[str]:
+    return list(dict.fromkeys(_END_STOP.sub("", n.strip()) for n in found))
 
 
 def source_authors(value: str) -> list[str]:
@@ -247,15 +288,27 @@ def source_authors(value: str) -> list[str]:
     found = [m.group(1) for m in _AUTHORS_WORK.finditer(value)]
     found += [m.group(1) for m in _THE_AUTHORS_WORK.finditer(value)]
     found += [n for m in _BY_AUTHOR.finditer(value) for n in m.groups() if n]
-    return list(dict.fromkeys(n.strip() for n in found))
+    return _names(found)
+
+
+def authors_after(source: Source) -> list[str]:
+    """The authors the sentence of a "based on" value names after the value's start: the
+    value itself may stop at a comma before them ("based on Oak Hill, a novel by ...").
+    Only an author tied to a work word: a bare "by X" later on is a credit of the film."""
+    tail = source.text[max(0, source.span.start - source.start):]
+    found = [m.group(1) for m in _AUTHORS_WORK.finditer(tail)]
+    found += [m.group(1) for m in _THE_AUTHORS_WORK.finditer(tail)]
+    if m := _WORK_BY.match(tail):
+        found += [n for n in m.groups() if n]
+    return _names(found)
 
 
 def _films_naming(conn: Connection, words: list[str]) -> list[int] | None:
-    """The films whose documents hold all these words, by the full-text index; None when
-    the store has no index (then every "based on" value is read)."""
+    """The films whose documents hold these words in a row (a phrase), by the full-text
+    index; None when the store has no index (then every "based on" value is read)."""
     if not fts.available(conn):
         return None
-    expr = " ".join(f'"{w}"' for w in words)
+    expr = '"' + " ".join(words) + '"'
     rows = conn.execute(text(
         "SELECT DISTINCT d.film_id FROM search_documents "
         "JOIN documents d ON d.rowid = search_documents.rowid "
@@ -263,26 +316,37 @@ def _films_naming(conn: Connection, words: list[str]) -> list[int] | None:
     return [r[0] for r in rows]
 
 
+def _based_on_rows(conn: Connection, words: list[str]) -> list[Any]:
+    """The source rows (``FACT_SOURCES``) of the believed "based on" facts that may name
+    an author of these words: of the films whose documents hold them (by the index), else
+    those whose value holds the surname."""
+    films = _films_naming(conn, words)
+    query = (select(facts.c.id)
+             .join(entities, entities.c.id == facts.c.entity_id)
+             .where(facts.c.property == "based_on", facts.c.believed.is_(True),
+                    entities.c.type == EntityType.FILM))
+    if films is None:
+        query = query.where(facts.c.value_key.like(f"%{_like(words[-1])}%", escape="\\"))
+    else:
+        query = query.where(facts.c.entity_id.in_(films or [-1]))
+    ids = list(conn.execute(query).scalars())
+    rows: list[Any] = []
+    for i in range(0, len(ids), 500):
+        rows += conn.execute(FACT_SOURCES, {"ids": ids[i:i + 500]}).all()
+    return rows
+
+
 def source_work_films(conn: Connection, sentences: Sentences, name: str,
                       filters: Filters) -> list[Answer]:
-    """Films based on a work whose author is ``name``, from the "based on" values."""
-    key = name_key(name)
+    """Films based on a work whose author is ``name``, from the "based on" values and the
+    sentences stating them."""
+    key = author_key(name)
     words = key.split()
     if len(words) < 2:
         return []
-    films = _films_naming(conn, words)
-    query = (select(facts.c.id, facts.c.value)
-             .join(entities, entities.c.id == facts.c.entity_id)
-             .where(facts.c.property == "based_on", facts.c.believed.is_(True),
-                    entities.c.type == EntityType.FILM,
-                    facts.c.value_key.like(f"%{_like(words[-1])}%", escape="\\")))
-    if films is not None:  # the films whose documents name the author, by the index
-        query = query.where(facts.c.entity_id.in_(films or [-1]))
-    rows = conn.execute(query).all()
-    ids = [r.id for r in rows if any(name_key(a) == key for a in source_authors(str(r.value)))]
-    if not ids:
+    found = _based_on_rows(conn, words)
+    if not found:
         return []
-    found = conn.execute(FACT_SOURCES, {"ids": ids}).all()
     titles = {r.id: (r.name, r.year or None) for r in conn.execute(
         ENTITIES, {"ids": sorted({r.entity_id for r in found})})}
     found = [r for r in found if _when_fits(titles[r.entity_id][1], filters)]
@@ -290,11 +354,16 @@ def source_work_films(conn: Connection, sentences: Sentences, name: str,
     out = []
     for fact in group_facts(found, texts):
         r = fact.row
+        by_value = any(author_key(a) == key for a in source_authors(str(r.value)))
+        naming = [s for s in fact.sources
+                  if by_value or any(author_key(a) == key for a in authors_after(s))]
+        if not naming:
+            continue
         title, year = titles[r.entity_id]
         ref = film_ref(r.entity_id, title, year)
         shown = f" ({year})" if year else ""
         out.append(Answer(title, f"{title}{shown}", ref, ref, "screenwriter",
-                          tuple(fact.sources), qualifiers={
+                          tuple(naming), qualifiers={
                               "roles": ["author of the source work"], "based_on": r.value},
                           layout="sources"))
     return out

@@ -194,6 +194,8 @@ class Asker:
                 return _result(question, _which_person(person), replace(interp, entity=None))
             out = self._person_films(conn, person.entities[0], form.prop or "any",
                                      interp.filters or {}, notes)
+            if not out and form.prop in ("screenwriter", "any"):
+                out, interp, notes = self._as_author(conn, person, interp, notes)
         elif form.kind == "character_actor":
             character = clean_slot(parse.slots.get("character", ""))
             out = credits.cast_by_character(conn, self.sentences, films, character)
@@ -255,6 +257,21 @@ class Asker:
             notes.append(f"the store credits {person.name} with no film "
                          f"{ROLE_WORDS.get(role, role)}{narrowed}")
         return out
+
+    def _as_author(self, conn: Connection, person: Found, interp: Interpretation,
+                   notes: list[str]) -> tuple[list[Answer], Interpretation, list[str]]:
+        """A writer asked by a name the store read as another person ("David Foster
+        Wallace" as "David Wallace", who wrote nothing): the films based on a work of the
+        name as asked, when a "based on" phrase names its author so."""
+        name = person.text
+        if not name or name_key(name) == name_key(person.entities[0].name):
+            return [], interp, notes
+        out = credits.source_work_films(conn, self.sentences, name, interp.filters or {})
+        if not out:
+            return [], interp, notes
+        interp = replace(interp, entity=Entity("person", None, name), matched="source work")
+        return out, interp, [f"{name} is named only as the author of the work these films "
+                             "are based on"]
 
 
 def _resolved(parse: Parse, found: dict[str, Found]) -> bool:

@@ -190,21 +190,26 @@ def film_readings(text: str) -> list[tuple[str, int | None]]:
     return out
 
 
-def _prominence(conn: Connection, ids: list[int]) -> dict[int, tuple[int, int, int]]:
+def prominence(conn: Connection, ids: list[int]) -> dict[int, tuple[int, int, int]]:
     """Per film: documents about it, other documents naming it in passing, and the length
     of its own documents: the better-known film of a title first."""
     docs: dict[int, int] = {}
     length: dict[int, int] = {}
-    for r in conn.execute(select(documents.c.film_id, func.count(),
-                                 func.sum(func.length(documents.c.text)))
-                          .where(documents.c.film_id.in_(ids)).group_by(documents.c.film_id)):
-        docs[r[0]], length[r[0]] = r[1], r[2] or 0
-    named = dict(conn.execute(
-        select(claims.c.subject_id, func.count(func.distinct(claims.c.document_id)))
-        .join(documents, documents.c.id == claims.c.document_id)
-        .where(claims.c.subject_id.in_(ids),
-               or_(documents.c.film_id.is_(None), documents.c.film_id != claims.c.subject_id))
-        .group_by(claims.c.subject_id)).all())
+    named: dict[int, int] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for r in conn.execute(select(documents.c.film_id, func.count(),
+                                     func.sum(func.length(documents.c.text)))
+                              .where(documents.c.film_id.in_(chunk))
+                              .group_by(documents.c.film_id)):
+            docs[r[0]], length[r[0]] = r[1], r[2] or 0
+        named.update(conn.execute(
+            select(claims.c.subject_id, func.count(func.distinct(claims.c.document_id)))
+            .join(documents, documents.c.id == claims.c.document_id)
+            .where(claims.c.subject_id.in_(chunk),
+                   or_(documents.c.film_id.is_(None),
+                       documents.c.film_id != claims.c.subject_id))
+            .group_by(claims.c.subject_id)).tuples().all())
     return {i: (docs.get(i, 0), named.get(i, 0), length.get(i, 0)) for i in ids}
 
 
@@ -245,7 +250,7 @@ def find_film(conn: Connection, text: str, names: Names | None = None) -> Found:
 
 def _ranked(conn: Connection, found: Found) -> Found:
     if len(found.entities) > 1:
-        rank = _prominence(conn, [f.id or 0 for f in found.entities])
+        rank = prominence(conn, [f.id or 0 for f in found.entities])
         found.entities.sort(key=lambda f: tuple(-x for x in rank[f.id or 0]) + (f.year or 0,))
     return found
 
@@ -298,11 +303,18 @@ def find_person(conn: Connection, text: str, names: Names | None = None) -> Foun
             row = rows.get(i)
             cand = parse_name(row.name) if row else None
             if row and wanted and cand and fuzz.ratio(wanted.surname, cand.surname) >= \
-                    SURNAME_CUTOFF:
+                    SURNAME_CUTOFF and _same_initial(wanted.given, cand.given):
                 people.append(Entity(EntityType.PERSON, row.id, row.name))
         if people:
             return Found(people[:1] if len(people) == 1 else people, "fuzzy", name)
     return Found(text=readings[0] if readings else "")
+
+
+def _same_initial(asked: tuple[str, ...], stored: tuple[str, ...]) -> bool:
+    """Whether a misspelt given name may be the stored one: a slip keeps the first letter
+    ("Jhon" for "John"); another letter makes another name ("Nick" is not "Rick", "Dan"
+    not "Adain")."""
+    return not asked or not stored or asked[0][:1] == stored[0][:1]
 
 
 def _familiar_form(asked: str, stored: str) -> bool:

@@ -110,16 +110,23 @@ def names_a_work(value: str) -> bool:
     return bool(_TITLED.match(value) or _KIND_OF_WORK.search(value))
 
 
-# "based on", "adapted from", "a (film) adaptation of", "(loosely) inspired by": the work
-# a film is made from follows
-_BASED_ON = re.compile(r"\b(?:based\s+(?:up)?on|adapted\s+from|(?:film\s+|screen\s+)?"
+# "based on", "based loosely on", "adapted from", "a (film) adaptation of", "(loosely)
+# inspired by": the work a film is made from follows
+_BASED_ON = re.compile(r"\b(?:based\s+(?:(?:loosely|partly|partially|largely|freely|closely)"
+                       r"\s+)?(?:up)?on|adapted\s+from|(?:film\s+|screen\s+)?"
                        r"adaptation\s+of|inspired\s+by)\s+", re.IGNORECASE)
+# "adapted (for the screen) by A and B from the novel ...": the names between are the
+# screenwriters (the "verbs-by" rule), the work follows "from"; only a value naming a kind
+# of work ("from his 1929 novel", not "from England") is what the film is based on
+_ADAPTED_BY_FROM = re.compile(r"\badapted\s+(?:for\s+the\s+screen\s+)?by\s+[^.;]{1,120}?"
+                              r"\s+from\s+", re.IGNORECASE)
 # "... and features a screenplay by X": a verb after "and" starts another clause about
 # the film (the end of a based-on value, the start of a credit's clause)
 _AND_VERB = (r"\s+and\s+(?:is|was|follows|stars|starred|tells|features|featured|has|had"
              r"|includes|included|marks|marked)\b")
 _BASED_ON_END = re.compile(
-    r"[,;]|\.(?:\s|$)|\s+(?:starring|directed|written|produced)\b"
+    r"[,;]|\.(?:\s|$)|\s+(?:and\s+)?(?:starring|directed|written|produced|adapted|based"
+    r"|inspired)\b"
     rf"|{_AND_VERB}|\s+and\s+(?:it|the)\b")
 # where the clause of a credit or a release begins: "Adapted from the novel, the film was
 # produced by X", "composed by A while the lyrics are by B", "has music by A, was produced by B"
@@ -163,11 +170,21 @@ def other_film_before(text: str, start: int, end: int) -> int | None:
     return None if m is None else m.end()
 
 
+# after another film's mention, the film itself is the subject again: "The first installment
+# in the X franchise, it was directed by A", "A sequel to the 1984 film, the film stars B"
+_THIS_FILM_AGAIN = re.compile(r",\s+(?:it|the\s+(?:film|movie|picture)|this\s+film)\s+"
+                              r"(?:(?:also\s+)?(?:was|is|has|had)\b|stars\b|starred\b)")
+
+
 def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder):
-    :data:`LEAD_RULES`, each phrase read once, none after a mention of another film."""
-    hits = match(LEAD_RULES, text, start, end, exclusive=True,
-                 stop_at=other_film_before(text, start, end))
+    :data:`LEAD_RULES`, each phrase read once, none after a mention of another film unless
+    the film itself is the subject again (:data:`_THIS_FILM_AGAIN`)."""
+    stop = other_film_before(text, start, end)
+    hits = match(LEAD_RULES, text, start, end, exclusive=True, stop_at=stop)
+    if stop is not None and (again := _THIS_FILM_AGAIN.search(text, stop, end)):
+        return hits + _based_on(text, start, again.start()) + role_hits(
+            text, again.start() + 1, end)
     return hits + _based_on(text, start, end)
 
 
@@ -210,21 +227,34 @@ READERS["credits"] = _credits
 
 
 def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
-    m = _BASED_ON.search(text, start, end)
+    """The work the film is based on: the value of the first cue that names one ("based on
+    events in 1950, adapted from Ada Marsh's book": the book)."""
     other = other_film_before(text, start, end)
-    if m is None or (other is not None and other <= m.start()):
-        return []
+    cues = sorted([*_BASED_ON.finditer(text, start, end),
+                   *_ADAPTED_BY_FROM.finditer(text, start, end)], key=lambda c: c.start())
+    for m in cues:
+        if other is not None and other <= m.start():
+            break
+        value_end = _value_end(text, m.end(), end)
+        value = " ".join(text[m.end():value_end].split())
+        if (m.re is _ADAPTED_BY_FROM or m.group(0).lower().startswith("inspired")) and \
+                not _SOURCE_WORK.search(value):
+            continue  # "inspired by John Wayne", "adapted by X from England": not a work
+        if names_a_work(value):
+            return [RoleHit("based_on", value, m.end(), value_end)]
+    return []
+
+
+def _value_end(text: str, begin: int, end: int) -> int:
+    """Where a "based on" value that starts at ``begin`` ends."""
     value_end = end
-    for stop in _BASED_ON_END.finditer(text, m.end(), end):
-        if stop.group(0).startswith(".") and _ABBREVIATED.search(text, m.end(), stop.start() + 1):
+    for stop in _BASED_ON_END.finditer(text, begin, end):
+        if stop.group(0).startswith(".") and _ABBREVIATED.search(text, begin, stop.start() + 1):
             continue  # "by James A. Michener": an initial, not the end of the sentence
         value_end = stop.start()
         break
-    while value_end > m.end() and text[value_end - 1] in " .":
-        if text[value_end - 1] == "." and _ABBREVIATED.search(text, m.end(), value_end):
+    while value_end > begin and text[value_end - 1] in " .":
+        if text[value_end - 1] == "." and _ABBREVIATED.search(text, begin, value_end):
             break
         value_end -= 1
-    value = " ".join(text[m.end():value_end].split())
-    if m.group(0).lower().startswith("inspired") and not _SOURCE_WORK.search(value):
-        return []  # "inspired by John Wayne": a person, not a work
-    return [RoleHit("based_on", value, m.end(), value_end)] if names_a_work(value) else []
+    return value_end
