@@ -113,3 +113,15 @@ def test_a_store_indexed_before_films_had_their_table_gets_it(tmp_path: Path) ->
         assert [h.name for h in search.search_entities(conn, "marlow", ("film",))] == [
             "Marlow Station"]
         assert conn.execute(text("SELECT count(*) FROM search_entities")).scalar() == 1
+
+
+def test_words_nearly_every_document_holds_are_left_out_beside_others(kb: Any) -> None:
+    """'A note on the gravel' finds what 'note gravel' finds; 'the' alone is still read."""
+    assert search.document_expression("A note on the gravel") == '"note" "gravel"*'
+    assert search.document_expression("on the") == '"on" "the"*'
+    with kb.store.read() as conn:
+        common = search.search_documents(conn, "A note on the gravel")
+        plain = search.search_documents(conn, "note gravel")
+        alone = search.search_documents(conn, "the")
+    assert [d.id for d in common] == [d.id for d in plain] and len(common) == 5
+    assert len(alone) == 5  # every note has "the"
