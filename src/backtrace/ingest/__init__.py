@@ -501,11 +501,18 @@ def ingest(
     on_error: Callable[[ReadError], None] | None = None,
     workers: int | None = None,
     source: Source | None = None,
+    write_chunk: Callable[[Store, list[tuple[Document, Extraction]], IngestReport, _Session],
+                          None] | None = None,
+    before_linking: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Read, extract, resolve and store every document under ``paths``. Extraction runs
     in ``workers`` processes (default: the machine's cores, up to 4) when there are many
     documents; storing stays in this process, in reading order. ``source``: what reads and
-    extracts instead of this process and its pool (``ingest.cluster``: a Dask cluster)."""
+    extracts instead of this process and its pool (``ingest.cluster``: a Dask cluster);
+    ``write_chunk``, what stores a chunk instead of ``_write_chunk``, and
+    ``before_linking``, what runs once every chunk is stored (``ingest.direct``: documents
+    the workers wrote, linked, and their films' facts reconciled on the cluster)."""
+    write = write_chunk or _write_chunk
     options = options or ReadOptions()
     report = IngestReport()
     chunk: list[tuple[Document, Extraction]] = []
@@ -522,11 +529,13 @@ def ingest(
                     continue
                 chunk.append((doc, extraction))
                 if len(chunk) >= CHUNK:
-                    _write_chunk(store, chunk, report, session)
+                    write(store, chunk, report, session)
                     chunk = []
                     ctrl_c.check()
             if chunk or session.known:
-                _write_chunk(store, chunk, report, session)
+                write(store, chunk, report, session)
+            if before_linking is not None:
+                before_linking()
             ctrl_c.check()
             link_unlinked(store, report)
             ctrl_c.check()

@@ -37,7 +37,6 @@ from backtrace.errors import ReadError
 from backtrace.ingest import (
     IngestReport,
     ReadOptions,
-    _CtrlC,
     _DocumentFailed,
     _flush_queued,
     _fresh_resolver,
@@ -46,13 +45,10 @@ from backtrace.ingest import (
     _Session,
     _store_carefully,
     _store_queued,
-    link_unlinked,
     refresh_facts,
-    relink_people,
     stored_as,
 )
 from backtrace.model import Claim, Document, Extraction
-from backtrace.resolve import Resolver
 from backtrace.resolve.identity import block_key
 from backtrace.resolve.link import value_key
 from backtrace.store import Store, Writer, pending
@@ -356,30 +352,15 @@ def ingest_direct(
     workers, in parallel by film; None: in each chunk's transaction); then untitled
     documents are linked to films and people relinked once over the store."""
     deferred: set[int] | None = set() if reconcile is not None else None
-    options = options or ReadOptions()
-    report = IngestReport()
-    chunk: list[tuple[Document, Extraction]] = []
-    session = _Session(Resolver(None))  # type: ignore[arg-type]  # each chunk gives its writer
-    new = _NewDocuments(store, report, session, on_document, on_error)
-    try:
-        with _CtrlC() as ctrl_c:
-            for doc, extraction in source(new, list(paths), options):
-                if isinstance(extraction, str):  # an extractor bug must not stop the batch
-                    report.failed.append((doc.path, extraction))
-                    continue
-                chunk.append((doc, extraction))
-                if len(chunk) >= plain_ingest.CHUNK:  # read at each use: tests change it
-                    _link_chunk(store, chunk, report, session, deferred)
-                    chunk = []
-                    ctrl_c.check()
-            if chunk or session.known:
-                _link_chunk(store, chunk, report, session, deferred)
-            if reconcile is not None and deferred:
-                reconcile(deferred)  # before linking: a review is placed by films' facts
-            ctrl_c.check()
-            link_unlinked(store, report)
-            ctrl_c.check()
-            report.merged = relink_people(store)
-    except KeyboardInterrupt:
-        report.interrupted = True
-    return report
+
+    def link(store: Store, chunk: list[tuple[Document, Extraction]], report: IngestReport,
+             session: _Session) -> None:
+        _link_chunk(store, chunk, report, session, deferred)
+
+    def settle_facts() -> None:  # before linking: a review is placed by films' facts
+        if reconcile is not None and deferred:
+            reconcile(deferred)
+
+    return plain_ingest.ingest(store, paths, options, on_document=on_document,
+                               on_error=on_error, source=source, write_chunk=link,
+                               before_linking=settle_facts)

@@ -344,7 +344,7 @@ def search_entities(
         return search_pg.search_entities(
             conn, search_pg.tsquery(words, len(words[-1]) >= MIN_PREFIX), types, limit)
     hits: list[EntityHit] = []
-    for table, kinds in _tables(conn, types):
+    for table, kinds in _tables(types):
         if _matches(conn, table, expr) >= RANK_CAP:
             hits += _entities_by_name(conn, table, query, expr, kinds, limit)
         else:
@@ -354,10 +354,9 @@ def search_entities(
     return hits[:limit]
 
 
-def _tables(conn: Connection, types: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """The index tables holding entities of ``types``, each with the types it holds."""
-    if not _has_films(conn):
-        return [(OTHERS, types)]
+def _tables(types: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The index tables holding entities of ``types``, each with the types it holds (a store
+    is searched once migrated: it has the films' table)."""
     others = tuple(t for t in types if t != "film")
     return ([(FILMS, ("film",))] if "film" in types else []) + ([(OTHERS, others)] if others
                                                                  else [])
