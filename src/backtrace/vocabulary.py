@@ -16,6 +16,10 @@ YEAR = r"(?:1[89]|20)\d\d"
 OTHER_FILM_BEFORE_CREDIT = (
     r"\b(?:remake|sequel|prequel|version|spin-off|follow-up|installment|instalment"
     rf"|predecessor)\b|\b{YEAR}\s+film\b")
+# ... unless the film itself is the subject again after it: "The first installment in the X
+# franchise, it was directed by A", "A sequel to the 1984 film, the film stars B"
+THIS_FILM_AGAIN = (r",\s+(?:it|the\s+(?:film|movie|picture)|this\s+film)\s+"
+                   r"(?:(?:also\s+)?(?:was|is|has|had)\b|stars\b|starred\b)")
 # ... and a sentence with one ("In the sequel, ...", "the 2012 crime thriller X") is read
 # as about that film
 OTHER_FILM_IN_SENTENCE = (

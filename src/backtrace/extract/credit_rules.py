@@ -12,7 +12,6 @@ order, a banner, "Y (X)") is a named function in :mod:`backtrace.extract.prose_c
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from backtrace.extract.prose import (
     SEP_BEFORE,
@@ -332,8 +331,3 @@ COMPANIES: tuple[Rule, ...] = (
 # the table :func:`backtrace.extract.prose_credits.credit_hits` runs over every sentence
 CREDIT_RULES: tuple[Rule, ...] = (*BY_PHRASES, *ROLE_NOUNS, *SUBJECTS, *CAST_LISTS,
                                   *COMPANIES)
-
-
-def props_of_words(words: str) -> list[tuple[str, dict[str, Any]]]:
-    """The credits a run of role words gives, in order ("cinematography and editing")."""
-    return [ROLE_WORDS[" ".join(w.lower().split())] for w in words]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from backtrace.keys import same_title, similar_title, strip_disambiguation
-from backtrace.model import Document, Section, Sentence
+from backtrace.model import Document, Section
 
 __all__ = ["same_title", "similar_title", "strip_disambiguation"]  # read by extract
 
@@ -190,10 +190,6 @@ class LastBefore:
         self.scanned = max(self.scanned, pos - len(self.sub) + 1)
         self.pos = pos
         return self.last
-
-
-def sentence_text(doc: Document, sentence: Sentence) -> str:
-    return doc.text[sentence.start:sentence.end]
 
 
 class SpanSet:

@@ -9,8 +9,17 @@ import re
 from typing import Any
 
 from backtrace.extract.prose import looks_like_organization, read_names
-from backtrace.extract.rules import READERS, Context, Example, RoleHit, Rule, match
-from backtrace.vocabulary import OTHER_FILM_BEFORE_CREDIT, SOURCE_WORKS
+from backtrace.extract.rules import (
+    FILTERS,
+    READERS,
+    Context,
+    Example,
+    RoleHit,
+    Rule,
+    hits_for,
+    match,
+)
+from backtrace.vocabulary import OTHER_FILM_BEFORE_CREDIT, SOURCE_WORKS, THIS_FILM_AGAIN
 
 _WRITER = ("screenwriter", {"credit": "writer"})
 _ROLE_VERBS = r"produced|directed|written|edited|narrated|composed|starring|distributed"
@@ -88,6 +97,7 @@ PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
 # a phrase after one of these words is about another film ("a remake of the 1954 film
 # directed by ..."), not the one the lead describes
 _OTHER_FILM = re.compile(OTHER_FILM_BEFORE_CREDIT, re.IGNORECASE)
+_THIS_FILM_AGAIN = re.compile(THIS_FILM_AGAIN)
 # "produced by X for Studio", "... through his Studio", "... of Studio"
 _FOR_STUDIO = re.compile(r"\s+(?:(?P<for>for|through)\s+(?:(?:his|her|their)\s+)?|of\s+)")
 # a "based on" value that names a work: a title ("the novel Oak Hill", "Kestrel") or a kind
@@ -110,16 +120,6 @@ def names_a_work(value: str) -> bool:
     return bool(_TITLED.match(value) or _KIND_OF_WORK.search(value))
 
 
-# "based on", "based loosely on", "adapted from", "a (film) adaptation of", "(loosely)
-# inspired by": the work a film is made from follows
-_BASED_ON = re.compile(r"\b(?:based\s+(?:(?:loosely|partly|partially|largely|freely|closely)"
-                       r"\s+)?(?:up)?on|adapted\s+from|(?:film\s+|screen\s+)?"
-                       r"adaptation\s+of|inspired\s+by)\s+", re.IGNORECASE)
-# "adapted (for the screen) by A and B from the novel ...": the names between are the
-# screenwriters (the "verbs-by" rule), the work follows "from"; only a value naming a kind
-# of work ("from his 1929 novel", not "from England") is what the film is based on
-_ADAPTED_BY_FROM = re.compile(r"\badapted\s+(?:for\s+the\s+screen\s+)?by\s+[^.;]{1,120}?"
-                              r"\s+from\s+", re.IGNORECASE)
 # "... and features a screenplay by X": a verb after "and" starts another clause about
 # the film (the end of a based-on value, the start of a credit's clause)
 _AND_VERB = (r"\s+and\s+(?:is|was|follows|stars|starred|tells|features|featured|has|had"
@@ -170,16 +170,11 @@ def other_film_before(text: str, start: int, end: int) -> int | None:
     return None if m is None else m.end()
 
 
-# after another film's mention, the film itself is the subject again: "The first installment
-# in the X franchise, it was directed by A", "A sequel to the 1984 film, the film stars B"
-_THIS_FILM_AGAIN = re.compile(r",\s+(?:it|the\s+(?:film|movie|picture)|this\s+film)\s+"
-                              r"(?:(?:also\s+)?(?:was|is|has|had)\b|stars\b|starred\b)")
-
-
 def role_hits(text: str, start: int, end: int) -> list[RoleHit]:
     """Values of the credit phrases in ``text[start:end]`` (one sentence or its remainder):
     :data:`LEAD_RULES`, each phrase read once, none after a mention of another film unless
-    the film itself is the subject again (:data:`_THIS_FILM_AGAIN`)."""
+    the film itself is the subject again (:data:`backtrace.vocabulary.THIS_FILM_AGAIN`);
+    then the work it is based on (:data:`BASED_ON_RULES`)."""
     stop = other_film_before(text, start, end)
     hits = match(LEAD_RULES, text, start, end, exclusive=True, stop_at=stop)
     if stop is not None and (again := _THIS_FILM_AGAIN.search(text, stop, end)):
@@ -228,21 +223,47 @@ READERS["credits"] = _credits
 
 def _based_on(text: str, start: int, end: int) -> list[RoleHit]:
     """The work the film is based on: the value of the first cue that names one ("based on
-    events in 1950, adapted from Ada Marsh's book": the book)."""
-    other = other_film_before(text, start, end)
-    cues = sorted([*_BASED_ON.finditer(text, start, end),
-                   *_ADAPTED_BY_FROM.finditer(text, start, end)], key=lambda c: c.start())
-    for m in cues:
-        if other is not None and other <= m.start():
-            break
-        value_end = _value_end(text, m.end(), end)
-        value = " ".join(text[m.end():value_end].split())
-        if (m.re is _ADAPTED_BY_FROM or m.group(0).lower().startswith("inspired")) and \
-                not _SOURCE_WORK.search(value):
-            continue  # "inspired by John Wayne", "adapted by X from England": not a work
-        if names_a_work(value):
-            return [RoleHit("based_on", value, m.end(), value_end)]
-    return []
+    events in 1950, adapted from Ada Marsh's book": the book), none after a mention of
+    another film."""
+    hits = match(BASED_ON_RULES, text, start, end,
+                 stop_at=other_film_before(text, start, end))
+    return [min(hits, key=lambda h: h.start)] if hits else []
+
+
+def _work(c: Context) -> list[RoleHit]:
+    """The value after a "based on" cue, up to where its clause ends, when it names a work."""
+    value_end = _value_end(c.text, c.m.end(), c.end)
+    value = " ".join(c.text[c.m.end():value_end].split())
+    return hits_for(c.props, value, c.m.end(), value_end) if names_a_work(value) else []
+
+
+READERS["work"] = _work
+FILTERS["source_work"] = lambda value: _SOURCE_WORK.search(value) is not None
+
+_WORK = (("based_on", {}),)
+# the work a film is made from follows these cues; after "inspired by" and "adapted by A
+# from" only a value naming a kind of work is one ("from his 1929 novel", not "from England",
+# "inspired by John Wayne"); the names between "adapted by" and "from" are the screenwriters
+# (the "verbs-by" row of :data:`LEAD_RULES`)
+BASED_ON_RULES: tuple[Rule, ...] = (
+    Rule("based-on", r"\b(?:based\s+(?:(?:loosely|partly|partially|largely|freely|closely)"
+         r"\s+)?(?:up)?on|adapted\s+from|(?:film\s+|screen\s+)?adaptation\s+of)\s+", _WORK,
+         read="work",
+         examples=_ex("It is based loosely on the 1922 novel Oak Hill, and stars Ivo Lark.",
+                      "based_on=the 1922 novel Oak Hill")
+         + _ex("A film adaptation of Kestrel, it was shot in 1950.", "based_on=Kestrel"),
+         counterexamples=("It is based on a true story.",
+                          "It is based on the theory of eugenics.")),
+    Rule("inspired-by", r"\binspired\s+by\s+", _WORK, read="work", keep="source_work",
+         examples=_ex("It was inspired by Ada Marsh's novel Oak Hill.",
+                      "based_on=Ada Marsh's novel Oak Hill"),
+         counterexamples=("It was inspired by John Wayne.",)),
+    Rule("adapted-by-from", r"\badapted\s+(?:for\s+the\s+screen\s+)?by\s+[^.;]{1,120}?"
+         r"\s+from\s+", _WORK, read="work", keep="source_work",
+         examples=_ex("It was adapted for the screen by Bea Roth from her 1929 novel.",
+                      "based_on=her 1929 novel"),
+         counterexamples=("It was adapted by Bea Roth from England.",)),
+)
 
 
 def _value_end(text: str, begin: int, end: int) -> int:

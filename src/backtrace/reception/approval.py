@@ -191,14 +191,6 @@ def _joint(theta: np.ndarray, positive: int, count: int, rates: Rates):
     return s, c, log_term
 
 
-def log_likelihood(theta: np.ndarray, positive: int, count: int, rates: Rates) -> np.ndarray:
-    """log P(``positive`` of ``count`` reviews of one kind read as positive | theta), the
-    film's sensitivity and specificity drawn around their means at theta."""
-    _, _, log_term = _joint(theta, positive, count, rates)
-    top = log_term.max(axis=(1, 2), keepdims=True)
-    return np.log(np.exp(log_term - top).sum(axis=(1, 2))) + top[:, 0, 0]
-
-
 def _draw_rates(theta: np.ndarray, pick: np.ndarray, joint: tuple, rng: Any
                 ) -> tuple[np.ndarray, np.ndarray]:
     """A film's (sensitivity, specificity) drawn for each theta index in ``pick`` from
