@@ -98,6 +98,27 @@ def test_record_fields_are_facts_with_their_line(kb, corpus) -> None:
     assert cast == ["Charlie Quillfeather"]  # the record's "Charles": one person
 
 
+def test_a_record_without_text_is_a_film_from_its_fields(tmp_path: Path) -> None:
+    """A record with a title and fields but no text is read from its fields (and the
+    summary says so); one with neither is skipped, not failed."""
+    path = write(tmp_path / "fields.jsonl", [
+        {"title": "Reed Mill", "year": 1948, "cast": ["Ada Merrow", "Nell Varney"]},
+        {"title": "Only A Title"},
+        RECORDS[0]])
+    db = str(tmp_path / "f.db")
+    result = CliRunner().invoke(main, ["ingest", "-q", "--db", db, "--text-field", "extract",
+                                       str(path)])
+    assert result.exit_code == 0, result.output
+    assert ("2 documents read, 2 stored, 0 skipped as duplicates, 0 failed, "
+            "1 skipped (no text), 1 read from their fields alone (no text)") in result.output
+    film = backtrace.KnowledgeBase(db).film("Reed Mill", 1948, sentences=True)
+    assert film["year"] == 1948
+    (cast,) = [f for f in film["facts"]["cast_member"] if f["value"] == "Nell Varney"]
+    (source,) = cast["sources"]
+    assert source["path"].endswith("fields.jsonl#L1")
+    assert source["sentence"]["text"] == "- Cast: Ada Merrow, Nell Varney"
+
+
 def test_one_person_across_documents_with_the_rule_that_linked_them(kb, corpus) -> None:
     kb.ingest([corpus], text_field="extract")
     charlie = kb.person("Charles Quillfeather")

@@ -236,6 +236,25 @@ def test_null_text_is_no_text_not_a_failure() -> None:
     assert isinstance(item, NoText) and item.reason == "field 'text' is null"
 
 
+def test_a_record_without_text_is_read_from_its_fields() -> None:
+    """A title with a year or a cast list is a record of a film even with no text: its
+    fields are read (and the document says it has no text); with no fields, or no
+    title, there is nothing to read."""
+    data = (line({"title": "Gull Hollow", "year": 1931, "cast": ["Ada Quill"]})
+            + line({"title": "Reed Mill"})
+            + line({"year": 1940, "cast": ["Bram Tessel"]})
+            + line({"title": "Oak Lane", "year": 1952},))
+    doc, no_fields, no_title, plain = records(data)
+    assert isinstance(doc, Document)
+    assert doc.text == "\n\n== Infobox ==\n- Year: 1931\n- Cast: Ada Quill\n"
+    assert doc.meta["no_text"] is True and doc.title == "Gull Hollow"
+    assert isinstance(no_fields, NoText) and isinstance(no_title, NoText)
+    assert isinstance(plain, Document) and plain.text.endswith("- Year: 1952\n")
+    (none,) = records(line({"title": "Gull Hollow", "year": 1931}),
+                      fields=JsonlFields(record=False))
+    assert isinstance(none, NoText)
+
+
 def test_the_id_is_the_records_meaning_not_its_spelling() -> None:
     record = {"title": "Lantern Road", "text": "Zoë liked it.", "year": 2019, "cast": ["A B"]}
     spellings = [

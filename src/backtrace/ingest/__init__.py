@@ -57,6 +57,7 @@ class IngestReport:
     films: set[int] = field(default_factory=set)
     unlinked: int = 0
     no_text: int = 0  # JSONL records without text (skipped, not failed)
+    fields_only: int = 0  # JSONL records without text whose fields (title, year, cast) were read
     skipped: list[tuple[str, str]] = field(default_factory=list)  # links out, FIFOs: notes
     merged: int = 0  # person entities found to be another's name (resolve.identity)
     interrupted: bool = False
@@ -68,6 +69,8 @@ class IngestReport:
             f"{self.duplicates} skipped as duplicates",
             f"{len(self.failed)} failed",
             *([f"{self.no_text} skipped (no text)"] if self.no_text else []),
+            *([f"{self.fields_only} read from their fields alone (no text)"]
+              if self.fields_only else []),
             *([f"{len(self.skipped)} skipped (not regular files or links out)"]
               if self.skipped else []),
             f"{self.claims} claims",
@@ -461,6 +464,8 @@ class _NewDocuments:
                 self.on_error(item)
             return None
         report.read += 1
+        if item.meta.get("no_text"):
+            report.fields_only += 1
         if item.id in self.seen:
             report.duplicates += 1
             return None

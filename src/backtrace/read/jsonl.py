@@ -134,10 +134,17 @@ def _record(
         raise ReadError(where, "invalid JSON (a number too long to read)") from None
     if not isinstance(record, dict):
         raise ReadError(where, f"not a JSON object but {_json_type(record)}")
-    prose = text = _text(record, fields.text, where)
-    if fields.record:
-        text += _infobox(record, fields)
+    fields_text = _infobox(record, fields) if fields.record else ""
+    try:
+        prose = _text(record, fields.text, where)
+    except NoText:
+        if not (fields_text and _title(record.get(fields.title))):
+            raise
+        prose = ""  # a record of fields alone (a title with its year, cast): they are read
+    text = prose + fields_text
     meta = _meta(record, fields)
+    if not prose:
+        meta["no_text"] = True
     if len(text) > len(prose):
         meta["record_fields_at"] = len(prose)  # where the fields' Infobox section begins
     date = None
