@@ -330,3 +330,20 @@ def test_polarity_on_random_bytes_labels_nothing(tmp_path: Path) -> None:
     notes = result.stderr.splitlines()
     assert len(notes) == 21  # the first 20 lines skipped, then the count
     assert notes[-1] == f"note: {rows.count('skipped')} line(s) of {noise} skipped (no text)"
+
+
+def test_serve_on_a_port_another_server_holds_is_one_line(folder: Path, tmp_path: Path) -> None:
+    """The port is taken (a socket listening on it here): one line naming it, exit 1, and
+    never "serving ... on" first."""
+    import socket
+
+    db = tmp_path / "s.db"
+    assert ingest(db, folder / "good.txt").exit_code == 0
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = run("serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port))
+    assert result.exit_code == 1, result.output
+    assert result.output.strip() == (f"Error: cannot listen on 127.0.0.1:{port}: "
+                                     "address already in use")

@@ -734,6 +734,7 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
         app = create_app(target, cache_size=cache)  # opened read-only: never written
     except BacktraceError as exc:
         raise click.ClickException(str(exc)) from exc
+    _can_listen(host, port)
     click.echo(f"serving {shown(target)} on http://{host}:{port}/ ({workers} worker(s))")
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -749,6 +750,22 @@ def serve(db: str | None, host: str, port: int, workers: int, cache: int) -> Non
         workers=workers,
         log_level="warning",
     )
+
+
+def _can_listen(host: str, port: int) -> None:
+    """A one-line error, before "serving ... on", when ``host:port`` cannot be listened on
+    (another server has the port, no such address here)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+            probe.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason.lower()}") from None
 
 
 @main.command()
