@@ -17,11 +17,13 @@ of ``--pg-url``, dropped at the end. Then, for each store in turn:
   clients with the URLs and the load generator of ``bench/serve.py`` (film pages and their
   JSON, /films by decade, /people by role, /conflicts, search, misspelt search),
   ``--requests`` requests or ``--seconds`` per page, whichever ends first: p50 and p99
-  latency and the server's CPU per request;
+  latency and the server's CPU per request (in brackets: on a busy machine, the figure
+  that other work inflates least);
 - **questions**: ``KnowledgeBase.ask`` in this process, one thread, each question on one
   store and then on the other, over questions made from the sampled films (who directed,
   who starred in, when was it released, the films of its director): p50 and p99 per
-  question, and the share answered.
+  question, this process's CPU per question (PostgreSQL's own server CPU not counted), and
+  the share answered.
 
 The films are sampled the same way in both stores (the same films: the stores hold the
 same records; the run checks that the titles drawn agree). Prints each store's figures
@@ -74,6 +76,7 @@ class Figures:
     build_s: float = 0.0
     pages: dict[str, tuple[float, float, float | None, int]] = field(default_factory=dict)
     ask_ms: list[float] = field(default_factory=list)
+    ask_cpu_ms: float = 0.0  # this process's CPU for all the questions
     answered: int = 0
 
 
@@ -124,9 +127,10 @@ def ask_both(dbs: list[str], asked: list[str], runs: list[Figures]) -> None:
                 kb.ask(asked[0])
         for question in asked:
             for kb, figures in zip(kbs, runs, strict=True):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 found = kb.ask(question)
                 figures.ask_ms.append((time.perf_counter() - t0) * 1000)
+                figures.ask_cpu_ms += (time.process_time() - c0) * 1000
                 figures.answered += bool(found["answers"])
     finally:
         for kb in kbs:
@@ -191,9 +195,10 @@ def table(runs: list[Figures], pages: list[str]) -> list[str]:
                      f"{b[0]:>13.1f} /{b[1]:>7.1f} ms ({cpu[1]:>5}){b[1] / a[1]:>10.2f}x")
     if lite.ask_ms and pg.ask_ms:
         a99, b99 = _p(lite.ask_ms, 0.99), _p(pg.ask_ms, 0.99)
+        cpu = [f"{f.ask_cpu_ms / len(f.ask_ms):.1f}" for f in (lite, pg)]
         lines.append(f"{'ask':<14}{statistics.median(lite.ask_ms):>9.1f} /{a99:>7.1f} ms "
-                     f"{'':7}{statistics.median(pg.ask_ms):>13.1f} /{b99:>7.1f} ms "
-                     f"{'':7}{b99 / a99:>10.2f}x")
+                     f"({cpu[0]:>5}){statistics.median(pg.ask_ms):>13.1f} /{b99:>7.1f} ms "
+                     f"({cpu[1]:>5}){b99 / a99:>10.2f}x")
         lines.append(f"questions: {len(lite.ask_ms)}; answered {lite.answered} (SQLite), "
                      f"{pg.answered} (PostgreSQL)")
     ratios = [pg.pages[p][1] / lite.pages[p][1] for p in pages
