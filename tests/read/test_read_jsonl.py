@@ -10,6 +10,7 @@ from read_helpers import check_document, fixture, sentence_texts
 from backtrace.errors import NoText, ReadError
 from backtrace.model import Document, Kind
 from backtrace.read import JsonlFields, read_jsonl
+from backtrace.read.jsonl import read_json
 
 
 def records(data: bytes, **kwargs: object) -> list[Document | ReadError]:
@@ -253,6 +254,32 @@ def test_a_record_without_text_is_read_from_its_fields() -> None:
     (none,) = records(line({"title": "Gull Hollow", "year": 1931}),
                       fields=JsonlFields(record=False))
     assert isinstance(none, NoText)
+
+
+def test_a_json_file_of_records_is_read_record_by_record() -> None:
+    """A JSON array of records (as corpora are often shipped) is read as JSONL lines are,
+    each located by its place in the array; one object is one record; a file that is no
+    JSON is one error naming it."""
+    data = json.dumps([
+        {"title": "Gull Hollow", "text": "Gull Hollow is a 1931 drama film.", "year": 1931},
+        7,
+        {"title": "Reed Mill", "year": 1948},
+        {"title": "No Text"},
+    ], indent=2).encode()
+    first, bad, fields_only, none = read_json(data, "films.json")
+    assert isinstance(first, Document) and first.path == "films.json#R1"
+    assert first.text.startswith("Gull Hollow is a 1931 drama film.")
+    assert isinstance(bad, ReadError) and bad.path == "films.json#R2"
+    assert bad.reason == "not a JSON object but a number"
+    assert isinstance(fields_only, Document) and fields_only.meta["no_text"] is True
+    assert isinstance(none, NoText)
+    (one,) = read_json(b'{"title": "Oak Lane", "text": "Oak Lane is a film."}', "one.json")
+    assert isinstance(one, Document) and one.path == "one.json#R1"
+    (broken,) = read_json(b'{"title": ', "bad.json")
+    assert isinstance(broken, ReadError) and broken.path == "bad.json"
+    assert broken.reason == "invalid JSON (Expecting value at line 1 column 11)"
+    (deep,) = read_json(b"[" * 100_000, "deep.json")
+    assert isinstance(deep, ReadError) and deep.reason == "invalid JSON (nested too deeply)"
 
 
 def test_the_id_is_the_records_meaning_not_its_spelling() -> None:

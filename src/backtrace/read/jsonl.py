@@ -5,8 +5,10 @@ gives (:class:`JsonlFields`); its other scalar fields (a page id) go to ``Docume
 they are. A record is identified by the hash of its canonical JSON (:func:`canonical_json`:
 keys sorted, no spaces), so the same record written with its keys in another order, other
 spacing or other escapes is the same document; it is located by ``path#L<line number>``,
-counting from 1. A line that is not a JSON object (bad JSON, nested too deeply, a number
-too long to read) is a :class:`ReadError` naming the file and line; the other lines are read.
+counting from 1 (in a JSON file holding an array of records, :func:`read_json`,
+``path#R<n>``: the record's place in the array). A line that is not a JSON object (bad
+JSON, nested too deeply, a number too long to read) is a :class:`ReadError` naming the file
+and line; the other lines are read.
 A lone surrogate (``"\\ud800"``) or a NUL (``"\\u0000"``), which a store of UTF-8 text
 cannot hold, is read as U+FFFD.
 
@@ -91,6 +93,37 @@ def read_jsonl(
         where = f"{path}:{lineno}"
         try:
             yield _record(raw, where, f"{path}#L{lineno}", fields, kind)
+        except ReadError as err:
+            yield err
+
+
+def read_json(
+    data: bytes, path: str, *, fields: JsonlFields | None = None, kind: Kind | None = None
+) -> Iterator[Document | ReadError]:
+    """Yield a Document (or a ReadError) for each record of a JSON file: an array of records
+    (each located by ``path#R<n>``, its place in the array from 1) or one record, each read
+    as a JSONL line is. A file that is no JSON is one ReadError."""
+    fields = fields or JsonlFields()
+    try:
+        value = json.loads(decode(data, path).text)
+    except ReadError as err:
+        yield err
+        return
+    except json.JSONDecodeError as err:
+        yield ReadError(path, f"invalid JSON ({err.msg} at line {err.lineno} column "
+                              f"{err.colno})")
+        return
+    except RecursionError:
+        yield ReadError(path, "invalid JSON (nested too deeply)")
+        return
+    except ValueError:
+        yield ReadError(path, "invalid JSON (a number too long to read)")
+        return
+    for n, record in enumerate(value if isinstance(value, list) else [value], start=1):
+        where = f"{path}#R{n}"
+        try:
+            raw = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+            yield _record(raw, where, where, fields, kind)
         except ReadError as err:
             yield err
 

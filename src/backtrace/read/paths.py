@@ -16,10 +16,11 @@ from pathlib import Path
 from backtrace.errors import ReadError, Skipped, shown_path
 from backtrace.model import Document, Kind
 from backtrace.read.files import read_bytes
-from backtrace.read.jsonl import JsonlFields, read_jsonl
+from backtrace.read.jsonl import JsonlFields, read_json, read_jsonl
 
 MAX_BYTES = 50 * 1024 * 1024
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})  # an array of records, or one record
 _GLOB_CHARS = frozenset("*?[")
 _MB = 1024 * 1024
 
@@ -99,7 +100,8 @@ def read_path(
     max_bytes: int = MAX_BYTES,
     name: str | None = None,
 ) -> Iterator[Document | ReadError]:
-    """Read one file: each record of a JSONL file, or the file as one document. ``fields``
+    """Read one file: each record of a JSONL file or of a JSON file (an array of records),
+    or the file as one document. ``fields``
     names a JSONL record's fields (the ``*_field`` names are used without it); ``name`` is
     the path documents are stored under (``iter_named_paths``; the path itself without it)."""
     path = Path(path)
@@ -130,6 +132,10 @@ def read_path(
             url_field=url_field,
             kind=kind,
         )
+        return
+    if path.suffix.lower() in JSON_SUFFIXES:
+        yield from read_json(data, name, kind=kind, fields=fields or JsonlFields(
+            text_field, title_field, date_field, kind_field, url_field))
         return
     try:
         yield read_bytes(data, name, kind=kind)
