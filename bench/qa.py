@@ -21,6 +21,12 @@ answers are films: all of whose answer films are), and asks each with ``Asker.as
   by a keyword of the question ("direct", "wrote", "star", "year", "genre", "language"),
   and its first stored fact (a person's: the first film credited in that role).
 
+- **causes** (``--causes``): each wrong answer by what went wrong, read from the store: the
+  gold answer given but not first (for the film asked, or for another film of its title),
+  named by the film's documents only in another role (a writer the lead names as the
+  director), named there but not read, or named by no document of the film (a person's
+  films: the person named in a gold film's document or not, found or not).
+
 A film's question is selected when the longest corpus title found in it leaves one of the
 category's frequent templates (``TEMPLATE_MIN`` dev questions or more), so a title found
 inside a longer title does not count, and, when the benchmark asks that title's year in
@@ -244,6 +250,103 @@ def hit(result: dict[str, Any], gold: list[str],
                      for s in sources)
 
 
+@dataclass
+class Lookups:
+    """What the miss causes read from the store: a film's documents (folded, spaced), the
+    film's facts by value key (property), the films of a title."""
+
+    texts: Any  # Callable[[int], list[str]]
+    roles: Any  # Callable[[int], dict[str, str]]
+    films: Any  # Callable[[str], list[int]]
+
+
+def _named(gold: list[str], texts: list[str]) -> list[str]:
+    return [g for g in gold if any(f" {k} " in t for k in {fold(g), name_key(g)} if k
+                                   for t in texts)]
+
+
+# the property each film category asks: a stored value of it that is not given is disputed
+ASKED = {"movie_to_director": "director", "movie_to_writer": "screenwriter",
+         "movie_to_actors": "cast_member", "movie_to_year": "year", "movie_to_genre": "genre",
+         "movie_to_language": "original_language"}
+
+
+def _film_cause(category: str, gold: list[str], result: dict[str, Any], look: Lookups) -> str:
+    interp = result.get("interpretation") or {}
+    entity = interp.get("entity") or {}
+    films = [c["id"] for c in interp.get("candidates") or []] or (
+        [entity["id"]] if entity.get("id") else [])
+    if not films:
+        return "film not found"
+    wanted = {fold(g) for g in gold}
+    for a in result["answers"]:
+        if fold(a["value"]) in wanted or str(a["value"])[:4] in wanted:
+            return "gold answered, not first" + (
+                "" if (a.get("film") or {}).get("id") == films[0] else
+                " (for another film of the title)")
+    named = _named(gold, look.texts(films[0]))
+    if named:
+        roles = look.roles(films[0])
+        other = sorted({roles[name_key(g)] for g in named if name_key(g) in roles})
+        if ASKED.get(category) in other:
+            return "stated, not believed (sources disagree)"
+        return f"named only as {'/'.join(other)}" if other else "stated, not read"
+    if any(_named(gold, look.texts(f)) for f in films[1:]):
+        return "stated for another film of the title, not read"
+    return "no document of the film names it"
+
+
+def _person_cause(question: str, gold: list[str], result: dict[str, Any],
+                  look: Lookups) -> str:
+    wanted = {fold(g) for g in gold}
+    if any(fold(a["value"]) in wanted for a in result["answers"]):
+        return "gold film answered, not first"
+    names = [m.group() for m in _CAPITALISED.finditer(question)]
+    person = name_key(max(names, key=len)) if names else ""
+    named = bool(person) and any(f" {person} " in t for g in gold for i in look.films(g)
+                                 for t in look.texts(i))
+    found = bool((result.get("interpretation") or {}).get("entity"))
+    if named:
+        return "credit not read" if found else "person not found, named in a gold film"
+    return "no gold film's document names the person" + ("" if found else " (not found)")
+
+
+def miss_cause(q: Question, result: dict[str, Any], look: Lookups) -> str:
+    """Why an answer was wrong (see ``--causes`` in the module's docstring)."""
+    if q.category in FILM_CATEGORIES:
+        return _film_cause(q.category, q.answers, result, look)
+    return _person_cause(q.question, q.answers, result, look)
+
+
+def store_lookups(conn: Any) -> Lookups:
+    """``Lookups`` read from a store's connection, each film's once."""
+    from sqlalchemy import select as sql
+
+    from backtrace.keys import title_key
+    from backtrace.store.schema import documents, entities, facts
+
+    texts: dict[int, list[str]] = {}
+    roles: dict[int, dict[str, str]] = {}
+
+    def text_of(film: int) -> list[str]:
+        if film not in texts:
+            texts[film] = [f" {name_key(t)} " for t in conn.execute(
+                sql(documents.c.text).where(documents.c.film_id == film)).scalars()]
+        return texts[film]
+
+    def roles_of(film: int) -> dict[str, str]:
+        if film not in roles:
+            roles[film] = {name_key(str(r.value)): r.property for r in conn.execute(
+                sql(facts.c.property, facts.c.value).where(facts.c.entity_id == film))}
+        return roles[film]
+
+    def films_of(title: str) -> list[int]:
+        return list(conn.execute(sql(entities.c.id).where(
+            entities.c.type == "film", entities.c.key == title_key(title))).scalars())
+
+    return Lookups(text_of, roles_of, films_of)
+
+
 class Baseline:
     """Title-substring lookup of the film (or name lookup of the person) and the first
     stored fact of the property a keyword names."""
@@ -315,7 +418,8 @@ def build_store(source: Path, db: str, limit: int) -> float:
     return time.perf_counter() - start
 
 
-def run(questions: list[Question], db: str, said: list[bool] | None = None) -> dict[str, Any]:
+def run(questions: list[Question], db: str, said: list[bool] | None = None,
+        causes: bool = False) -> dict[str, Any]:
     from sqlalchemy import select as sql_select
 
     from backtrace.ask import Asker
@@ -334,9 +438,14 @@ def run(questions: list[Question], db: str, said: list[bool] | None = None) -> d
         base = [baseline.ask(q.question, q.category in FILMS_CATEGORIES) for q in questions]
         doc_films = {r.id: r.film_id for r in conn.execute(
             sql_select(documents.c.id, documents.c.film_id))}
+        look = store_lookups(conn) if causes else None
+        why = [miss_cause(q, r, look) if look and q.category not in UNANSWERABLE
+               and not hit(r, q.answers)[0] else None
+               for q, r in zip(questions, results, strict=True)]
     store.close()
+    by_cause: dict[str, Counter[str]] = defaultdict(Counter)
     said = said if said is not None else [False] * len(questions)
-    for q, result, b, told in zip(questions, results, base, said, strict=True):
+    for q, result, b, told, cause in zip(questions, results, base, said, why, strict=True):
         row = rows[q.category]
         right, quoted = hit(result, q.answers, doc_films)
         row["n"] += 1
@@ -350,8 +459,10 @@ def run(questions: list[Question], db: str, said: list[bool] | None = None) -> d
         if not right:
             misses.append({"category": q.category, "question": q.question, "gold": q.answers,
                            "got": [a["value"] for a in result["answers"][:3]],
-                           "note": result["note"]})
-    return {"rows": rows, "seconds": seconds, "misses": misses}
+                           "note": result["note"]} | ({"cause": cause} if cause else {}))
+            if cause:
+                by_cause[q.category][cause] += 1
+    return {"rows": rows, "seconds": seconds, "misses": misses, "causes": by_cause}
 
 
 def summarize(rows: dict[str, dict[str, int]], seconds: float, n: int) -> dict[str, Any]:
@@ -388,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="N corpus records, spread over the file")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--misses", metavar="FILE", help="write the wrong answers as JSONL")
+    ap.add_argument("--causes", action="store_true",
+                    help="count the wrong answers by cause (read from the store)")
     ap.add_argument("--template-min", type=int, default=TEMPLATE_MIN, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -402,14 +515,18 @@ def main(argv: list[str] | None = None) -> int:
     chosen = select(load_questions(data / QUESTIONS), years, every_title, args.template_min)
     texts = load_texts(data / SOURCE, args.limit)
     said = [stated(q, set(years), texts) for q in chosen]
-    measured = run(chosen, db, said)
+    measured = run(chosen, db, said, causes=args.causes)
     figures = summarize(measured["rows"], measured["seconds"], len(chosen))
+    if args.causes:
+        figures["causes"] = {c: dict(n.most_common()) for c, n in
+                             sorted(measured["causes"].items())}
     figures["store_built_seconds"] = round(built, 1)
     if args.misses:
         with open(args.misses, "w", encoding="utf-8") as f:
             for m in measured["misses"]:
                 f.write(json.dumps(m, ensure_ascii=False) + "\n")
     command = "reproduce: .venv/bin/python bench/qa.py" + (
+        " --causes" if args.causes else "") + (
         f" --limit {args.limit}" if args.limit else "") + (f" --db {args.db}" if args.db
                                                            else "")
     if args.json:
@@ -429,6 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         line(name, c, "  (no lead states it)" if name in UNANSWERABLE else "")
     line("answerable, overall", figures["answerable"])
     print(f"{figures['questions_per_second']:,.1f} questions/s (one process, one thread)")
+    for name, counts in figures.get("causes", {}).items():
+        print(f"wrong answers of {name} ({sum(counts.values())}): "
+              + "; ".join(f"{n} {cause}" for cause, n in counts.items()))
     print("baseline: the longest stored title (or name) in the question, a keyword's "
           "property, its first stored fact; stated: a gold answer is named in the film's "
           "record (a person: in a gold film's record)")

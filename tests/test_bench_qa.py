@@ -137,3 +137,33 @@ def test_the_bench_runs_on_a_slice_of_the_real_data(
     assert figures["questions"] >= 50
     assert figures["answerable"]["hits_at_1"] >= 0.55
     assert figures["answerable"]["sourced"] >= 0.95
+
+
+def test_miss_causes_on_invented_answers(bench: ModuleType) -> None:
+    texts = {1: [" glass harbor is a film directed by lorne abbott "],
+             2: [" glass harbor is a 1999 film written by dana quill "],
+             3: [" tin owl stars petra vollan "]}
+    look = bench.Lookups(lambda f: texts.get(f, []),
+                         lambda f: {"lorne abbott": "director"} if f == 1 else {},
+                         lambda title: [3] if title == "Tin Owl" else [])
+    Q = bench.Question
+
+    def result(answers: list[tuple[str, int]], films: tuple[int, ...] = (1, 2),
+               person: bool = False) -> dict:
+        entity = {"type": "person", "id": 9} if person else {"type": "film", "id": films[0]}
+        return {"interpretation": {"entity": entity,
+                                   "candidates": [{"id": f} for f in films]},
+                "answers": [{"value": v, "film": {"id": f}} for v, f in answers]}
+
+    writer = Q("movie_to_writer", "who wrote Glass Harbor?", ["Lorne Abbott"])
+    assert bench.miss_cause(writer, result([]), look) == "named only as director"
+    other = Q("movie_to_writer", "who wrote Glass Harbor?", ["Dana Quill"])
+    assert bench.miss_cause(other, result([("Ivo Grange", 1), ("Dana Quill", 2)]), look) == \
+        "gold answered, not first (for another film of the title)"
+    assert bench.miss_cause(other, result([], films=(1,)), look) == \
+        "no document of the film names it"
+    actor = Q("actor_to_movie", "what films did Petra Vollan star in?", ["Tin Owl"])
+    assert bench.miss_cause(actor, result([("Glass Harbor", 1)], person=True), look) == \
+        "credit not read"
+    nobody = {"interpretation": {}, "answers": []}
+    assert bench.miss_cause(actor, nobody, look) == "person not found, named in a gold film"

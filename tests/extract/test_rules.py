@@ -18,10 +18,11 @@ from backtrace.extract.prose_releases import (
     release_events,
     release_hits,
 )
-from backtrace.extract.roles import BASED_ON_RULES, LEAD_RULES
+from backtrace.extract.roles import BASED_ON_RULES, HEAD_RULES, LEAD_RULES
 from backtrace.extract.rules import FILTERS, GUARDS, READERS, Example, RoleHit, Rule, check, match
 
-TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES, "based-on": BASED_ON_RULES,
+TABLES = {"credit": CREDIT_RULES, "lead": LEAD_RULES, "head": HEAD_RULES,
+          "based-on": BASED_ON_RULES,
           "place": PLACE_RULES,
           "release": RELEASE_CUES, "lead-release": RELEASE_VERBS,
           "announcement": ANNOUNCEMENT_RULES, "mention": MENTION_RULES,

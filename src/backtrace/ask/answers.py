@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from backtrace.ask.grammar import FORMAT_GENRES
+from backtrace.ask.grammar import BROAD_GENRES, FORMAT_GENRES
 from backtrace.ask.records import Answer, Entity, Source, Span, unique_sources
 from backtrace.keys import name_key
 from backtrace.render import format_qualifiers, format_value
@@ -175,10 +175,10 @@ def genre_breadth(conn: Connection) -> dict[str, int]:
 def _order(prop: str, facts_: list[Fact], breadth: Mapping[str, int] | None = None
            ) -> list[Fact]:
     """Believed values first; a cast in billing order (the infobox's, then the order the
-    facts were stated in), dates in time order, genres stated
-    by the most sentences first, then the broadest (the most films have it), kinds of
-    film ("silent", "short") last; other lists by confidence (a stated field over a
-    phrase of the lead)."""
+    facts were stated in), dates in time order, genres: a broad one (``BROAD_GENRES``)
+    before a subgenre, then stated by the most sentences, then the broadest (the most
+    films have it), kinds of film ("silent", "short") last; other lists by confidence (a
+    stated field over a phrase of the lead)."""
     breadth = breadth or {}
 
     def key(f: Fact) -> tuple:
@@ -197,8 +197,9 @@ def _order(prop: str, facts_: list[Fact], breadth: Mapping[str, int] | None = No
         if prop == "publication_date":
             return (*first, str(r.value), r.position)
         if prop == "genre":
-            return (*first, str(r.value) in FORMAT_GENRES, -len(f.sources),
-                    -breadth.get(name_key(str(r.value)), 0), -r.confidence, r.position)
+            value = str(r.value).lower()
+            return (*first, value in FORMAT_GENRES, value not in BROAD_GENRES, -len(f.sources),
+                    -breadth.get(name_key(value), 0), -r.confidence, r.position)
         return (*first, -r.confidence, r.position)
 
     return sorted(facts_, key=key)

@@ -46,24 +46,31 @@ _FILM_PROPERTIES = select(facts.c.entity_id, facts.c.property, facts.c.value).wh
     facts.c.entity_id.in_(bindparam("ids", expanding=True)),
     facts.c.property.in_(bindparam("props", expanding=True)), facts.c.believed.is_(True))
 
+# the cast's first four names are its leads (the billing block of a poster, a catalogue's
+# "stars"); a part billed later is a supporting one
+LEAD_BILLING = 4
+
+
 def _credit_key(film_id: int, credits: list[Fact], sentences: int, known: tuple[int, int, int],
                 year: int | None, title: str) -> tuple:
     """A person's films, best first: the credits the text states most plainly first, then
     the better-known film.
 
     - where the film's own article states a credit (not only another film's page);
+    - a lead part (billed among the first ``LEAD_BILLING``) before a supporting one;
     - the number of sentences stating the person's credits on it (a lead's "starring"
       phrase and the cast list both name a star, an article about the person's film names
       them again; a passing mention names them once);
-    - billing: a lead before a supporting part (the cast's order);
     - the better-known film: more other documents name it, then a longer article of its
-      own (``lookup.prominence``);
+      own (``lookup.prominence``); among leads the billing itself comes after these (the
+      second-billed star of a well-known film before the top-billed one of an obscure one);
     - then by year and title, for a stable order."""
     own = any(s.doc_film == film_id for c in credits for s in c.rows)
     billing = min((c.row.position for c in credits if c.row.property == "cast_member"),
                   default=0)
     _, named, length = known
-    return (not own, -sentences, billing, -named, -length, year or 9999, title)
+    return (not own, billing >= LEAD_BILLING, -sentences, -named, -length, billing,
+            year or 9999, title)
 
 
 def _credit_rows(conn: Connection, person_id: int, roles: tuple[str, ...]) -> list[Any]:
@@ -248,7 +255,11 @@ def cast_by_character(conn: Connection, sentences: Sentences, films: list[Entity
 # King's 1991 novel", "Augusten Burroughs' memoir", "the 1920 Claude Anet novel"; two words
 # or more, initials and particles kept
 _NAME = r"(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*\.?|de|van|von|du|da|del|di|le|la))+"
-_BY_AUTHOR = re.compile(rf"\bby ({_NAME})(?:,? and ({_NAME}))?")
+# what may stand between "by" and an author's name: an article or possessive and a few
+# lower-case words saying who they are ("by novelist and screenwriter Ada Marsh", "by his
+# widow, Ada Marsh", "by the band's singer Ada Marsh")
+_DESCRIBED = r"(?:(?:the|his|her|their|[a-z][\w'’-]*),?\s+){0,4}?"
+_BY_AUTHOR = re.compile(rf"\bby {_DESCRIBED}({_NAME})(?:,? and ({_NAME}))?")
 _WORKS_WORD = rf"(?:{SOURCE_WORKS}|series\b)"
 _AUTHORS_WORK = re.compile(
     rf"(?:^|\s)({_NAME})(?:['’]s|(?<=s)['’])\s+(?:\d{{4}}\s+)?(?:\S+\s+){{0,3}}?{_WORKS_WORD}")
@@ -260,7 +271,7 @@ _THE_AUTHORS_WORK = re.compile(  # "the 1987 Ada Marsh children's book", not "th
 # film itself comes between ("..., directed by" is the director)
 _CREDIT_WORDS = r"\b(?:directed|produced|starring|stars|screenplay|script|adapted|film|movie)\b"
 _WORK_BY = re.compile(
-    rf"^[^.;]*?{_WORKS_WORD}(?:(?!{_CREDIT_WORDS})[^.;]){{0,60}}?\bby ({_NAME})"
+    rf"^[^.;]*?{_WORKS_WORD}(?:(?!{_CREDIT_WORDS})[^.;]){{0,60}}?\bby {_DESCRIBED}({_NAME})"
     rf"(?:,? and ({_NAME}))?")
 
 
@@ -279,16 +290,27 @@ def author_key(name: str) -> str:
     return bare if len(bare.split()) > 1 else name_key(name)
 
 
+# a knighthood is no part of the name the person is known by ("Sir Arthur Conan Doyle")
+_KNIGHTED = re.compile(r"^(?:Sir|Dame)\s+(?=\S+\s+\S)")
+
+
 def _names(found: list[str]) -> list[str]:
-    return list(dict.fromkeys(_END_STOP.sub("", n.strip()) for n in found))
+    return list(dict.fromkeys(_KNIGHTED.sub("", _END_STOP.sub("", n.strip())) for n in found))
+
+
+def _authors(text: str, by: list[str]) -> list[str]:
+    """The possessive authors of ``text`` ("Ada Marsh's novel"), then ``by`` (the names
+    after "by"); "the 1987 Ada Marsh novel" only when no "by" names the author: "the 1902
+    Sherlock Holmes novel ... by Arthur Conan Doyle" is a character's name."""
+    found = [m.group(1) for m in _AUTHORS_WORK.finditer(text)] + by
+    if not by:
+        found += [m.group(1) for m in _THE_AUTHORS_WORK.finditer(text)]
+    return _names(found)
 
 
 def source_authors(value: str) -> list[str]:
     """The authors a "based on" value names, in order."""
-    found = [m.group(1) for m in _AUTHORS_WORK.finditer(value)]
-    found += [m.group(1) for m in _THE_AUTHORS_WORK.finditer(value)]
-    found += [n for m in _BY_AUTHOR.finditer(value) for n in m.groups() if n]
-    return _names(found)
+    return _authors(value, [n for m in _BY_AUTHOR.finditer(value) for n in m.groups() if n])
 
 
 def authors_after(source: Source) -> list[str]:
@@ -296,11 +318,8 @@ def authors_after(source: Source) -> list[str]:
     value itself may stop at a comma before them ("based on Oak Hill, a novel by ...").
     Only an author tied to a work word: a bare "by X" later on is a credit of the film."""
     tail = source.text[max(0, source.span.start - source.start):]
-    found = [m.group(1) for m in _AUTHORS_WORK.finditer(tail)]
-    found += [m.group(1) for m in _THE_AUTHORS_WORK.finditer(tail)]
-    if m := _WORK_BY.match(tail):
-        found += [n for n in m.groups() if n]
-    return _names(found)
+    m = _WORK_BY.match(tail)
+    return _authors(tail, [n for n in m.groups() if n] if m else [])
 
 
 def _films_naming(conn: Connection, words: list[str]) -> list[int] | None:

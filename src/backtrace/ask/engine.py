@@ -407,7 +407,11 @@ def _source_authors(conn: Connection, based_on: list[Answer]) -> list[Answer]:
     out: list[Answer] = []
     seen: dict[str, int] = {}  # an author's key -> the index of their answer
     for a in based_on:
-        for name in credits.source_authors(str(a.value)):
+        # the value's own authors, then those its sentences name after it ("based on Oak
+        # Hill, a 1987 memoir by Ada Marsh": the value stops at the comma)
+        named = credits.source_authors(str(a.value)) + [
+            n for s in a.sources for n in credits.authors_after(s)]
+        for name in dict.fromkeys(named):
             if (again := seen.get(name_key(name))) is not None:
                 held = out[again].sources
                 out[again] = replace(out[again], sources=held + tuple(

@@ -729,6 +729,14 @@ GENRE_WORDS: dict[str, str] = {
 }
 # genre values that are kinds of film more than genres: answered after the genres proper
 FORMAT_GENRES = frozenset({"silent", "short", "independent", "christmas", "teen"})
+# the broad genres film catalogues file every film under (IMDb's top-level list), in the
+# words leads use: a film's genre is one of these before a subgenre ("action" before "spy",
+# "comedy" before "slasher")
+BROAD_GENRES = frozenset({
+    "action", "adventure", "animated", "animation", "biographical", "biography", "comedy",
+    "crime", "documentary", "drama", "family", "fantasy", "noir", "film noir", "historical",
+    "history", "horror", "music", "musical", "mystery", "romance", "romantic",
+    "science fiction", "sci-fi", "sport", "sports", "thriller", "war", "western"})
 
 _GENRE_SURFACES: dict[tuple[str, ...], str] = {}
 for _g in GENRES:

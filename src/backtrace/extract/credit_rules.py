@@ -132,6 +132,8 @@ def _ex(text: str, *finds: str) -> tuple[Example, ...]:
 
 
 BY_PHRASES: tuple[Rule, ...] = (
+    Rule("directorial-debut-of", r"\b(?:feature\s+)?directorial\s+debut\s+of\s+", (DIRECTOR,),
+         examples=_ex("It was the directorial debut of Ines Morrow.", "director=Ines Morrow")),
     Rule("helmed-by", r"\b(?:co-)?helmed\s+by\s+", (DIRECTOR,),
          examples=_ex("The remake was helmed by Ines Morrow.", "director=Ines Morrow"),
          counterexamples=("The boat was helmed by night.",)),
@@ -142,11 +144,15 @@ BY_PHRASES: tuple[Rule, ...] = (
          examples=_ex("It features a screenplay by Rhea Dunn.", "screenwriter=Rhea Dunn")),
     Rule("story-by", r"\bstory\s+by\s+", (STORY,),
          examples=_ex("The story by Lio Brandt was adapted.", "screenwriter=Lio Brandt")),
-    Rule("co-written-with", r"\b(?:co-wrote|co-written)\s+(?:it\s+|the\s+(?:film|screenplay"
-         r"|script)\s+)?with\s+(?:the\s+writing\s+team\s+of\s+)?"
-         r"|\bthe\s+writing\s+team\s+of\s+", (WRITER,),
+    Rule("co-written-with", r"\b(?:co-wrote|co-written)(?:\s+and\s+co-?(?:produced|directed))?"
+         r"\s+(?:it\s+|the\s+(?:original\s+)?(?:film|screenplay|script)\s+)?with\s+"
+         r"(?:the\s+writing\s+team\s+of\s+)?|\bthe\s+writing\s+team\s+of\s+", (WRITER,),
          examples=_ex("He co-wrote the screenplay with Mara Olsen.",
-                      "screenwriter=Mara Olsen")),
+                      "screenwriter=Mara Olsen")
+         + _ex("It was directed by Ivo Lark, who co-wrote the original screenplay with Bea "
+               "Roth and Kai Dorn.", "screenwriter=Bea Roth", "screenwriter=Kai Dorn")
+         + _ex("It was directed by Ivo Lark, who co-wrote and co-produced it with Bea Roth.",
+               "screenwriter=Bea Roth")),
     Rule("wrote-the-screenplay-with",
          r"\b(?:wrote|written)\s+(?:the\s+(?:film's\s+|film’s\s+)?|its\s+)"
          r"(?:screenplay|script|story)(?:\s+and\s+(?:screenplay|script|story))?,?\s+with\s+",
@@ -220,13 +226,29 @@ SUBJECTS: tuple[Rule, ...] = (
                            "screenwriter=Emmett Rowe"),
                    Example("Sara Vink edited the film.", "film_editor=Sara Vink"),
                    Example("Ivo Prell scored the film.", "composer=Ivo Prell"))),
-    Rule("wrote-the-screenplay", r"\s+(?:also\s+)?(?:wrote|writes|co-wrote|penned)\s+the\s+"
-         r"(?:film's\s+)?(?:screenplay|script|film|movie|story)\b|\s+co-writing\b", (WRITER,),
+    Rule("wrote-the-screenplay", r"\s+(?:also\s+)?(?:wrote|writes|co-wrote|penned)\s+(?:the\s+"
+         r"(?:film's\s+)?(?:original\s+)?(?:screenplay|script|film|movie|story)\b"
+         r"|(?:and\s+co-?(?:produced|directed)\s+)?it\s+with\b)|\s+co-writing\b", (WRITER,),
          read="subjects", ignore_case=False,
          examples=(Example("Kit Arden and Ros Vale wrote the screenplay.",
                            "screenwriter=Kit Arden", "screenwriter=Ros Vale"),
+                   Example("It was directed by Ivo Lark, who co-wrote and co-produced it "
+                           "with Bea Roth.", "screenwriter=Ivo Lark"),
+                   Example("It was directed by Ivo Lark, who co-wrote the original "
+                           "screenplay with Bea Roth.", "screenwriter=Ivo Lark"),
                    Example("It had Milo Strand co-writing with her.",
                            "screenwriter=Milo Strand"))),
+    # "X wrote and directed the film", "X co-wrote, directed, and co-produced the film": the
+    # verbs after "wrote" are read by ``_subjects`` (``_CHAINED_VERB``)
+    Rule("wrote-and-directed", r"\s+(?:also\s+)?(?:co-)?wrote(?=(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+         r"(?:also\s+)?(?:co-)?(?:directed|produced|edited)\b)+(?:\s+(?:the\s+(?:film|movie"
+         r"|picture|project)|it)\b|\s*[,.;]|\s*$))", (WRITER,), read="subjects",
+         ignore_case=False, counterexamples=("Ada Marsh wrote and produced songs for it.",),
+         examples=(Example("Noa Berg wrote and directed the film.", "screenwriter=Noa Berg",
+                           "director=Noa Berg"),
+                   Example("Noa Berg co-wrote, directed, and co-produced the film.",
+                           "screenwriter=Noa Berg", "director=Noa Berg",
+                           "producer=Noa Berg"))),
     Rule("helming-the-camera", r"\s+(?:is\s+|was\s+)?(?:helming|helmed|helms|handling|handled"
          r"|handles|wielding|wielded|cranking|cranked)\s+the\s+camera\b", (PHOTOGRAPHY,),
          read="subjects", ignore_case=False,

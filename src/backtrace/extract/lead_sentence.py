@@ -35,7 +35,7 @@ from backtrace.extract.lead_shape import (
 from backtrace.extract.normalize import ref_date
 from backtrace.extract.prose_credits import plausible_credit
 from backtrace.extract.prose_releases import release_events, release_hits
-from backtrace.extract.roles import PRODUCES, role_hits
+from backtrace.extract.roles import PRODUCES, head_hits, role_hits
 from backtrace.extract.rules import RoleHit
 from backtrace.model import Claim, Document, EntityType, Kind
 
@@ -287,7 +287,8 @@ class LeadSentenceExtractor:
             for value, start, end in found:
                 add(prop, value, start, end, DESCRIPTOR_CONFIDENCE)
         start, end = lead.sentence
-        hits: list[RoleHit] = role_hits(doc.text, shape.head_end, end)
+        hits: list[RoleHit] = head_hits(doc.text, shape.head_end, end)
+        hits += role_hits(doc.text, shape.head_end, end)
         ref = ref_date(doc.date)
         hits += release_hits(doc.text, start, end, ref)
         for s, e in lead.continuation:

@@ -55,9 +55,22 @@ _DESCRIBER_WORD = (r"(?!(?:and|or|the|a|an|of|by|with|from|for|in|on|as|his|her|
                    r"|it|to)\s)[a-z][\w-]*\s+"
                    # "stage and matinee idol"
                    r"(?:and\s+(?!(?:the|a|an|his|her|their)\s)[a-z][\w-]*\s+)?")
+# the field a capitalised description names before its noun ("Hong Kong film director X"):
+# a closed list, so that a name and a verb ("Kai Dorn playing writer Bea") is never one
+_FIELD_WORD = (r"(?:film|movie|music|stage|screen|television|theatre|theater|documentary"
+               r"|animation|comics?|opera|pop|rock|jazz|folk|dance|horror|cult|video"
+               r"|independent|indie|award-winning|acclaimed|noted|renowned|famed|veteran)")
+# "her husband X", "his widow, X": a relative named by the text's own person
+_RELATIVES = (r"(?:husband|wife|sister|brother|son|daughter|father|mother|widow|widower"
+              r"|partner|cousin|nephew|niece|uncle|aunt)")
 _DESCRIBED = re.compile(
-    rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}{_DESCRIBERS}\s+"
-    rf"|(?:{_DESCRIBER_WORD}){{0,3}}{_DESCRIBERS}\s+(?:(?:and\s+)?{_DESCRIBERS}\s+)?"
+    # "Academy Award winner X", "Hong Kong film director X", "Academy Award-winner X"
+    rf"[ \t]*(?:(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_FIELD_WORD}\s+){{0,2}}{_DESCRIBERS}\s+"
+    rf"|(?:[A-Z][\w'’-]*\s+){{0,3}}[A-Z][\w'’]*-{_DESCRIBERS}\s+"
+    # "first time writer/director X", "novelist and screenwriter X"
+    rf"|(?:{_DESCRIBER_WORD}){{0,3}}{_DESCRIBERS}(?:/{_DESCRIBERS})?\s+"
+    rf"(?:(?:and\s+)?{_DESCRIBERS}\s+)?"
+    rf"|(?:his|her|their)\s+(?:own\s+)?{_RELATIVES},?\s+"
     # "stage star X", "husband and wife team X": only after a word that says what kind
     rf"|(?:{_DESCRIBER_WORD}){{1,3}}(?:star|team|duo)\s+)(?=[A-Z])"
 )

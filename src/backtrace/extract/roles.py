@@ -29,13 +29,23 @@ _VERB_PROPS: dict[str, tuple[str, dict[str, Any]]] = {
     "photographed": ("director_of_photography", {}),
     # "directed by A and adapted by B from his own play": B wrote the screenplay
     "adapted": ("screenwriter", {"credit": "adaptation"}),
+    "scored": ("composer", {}), "composed": ("composer", {}),
+    "shot": ("director_of_photography", {}),
 }
 _VERB = r"(?:co-|co–)?(?:written|directed|produced|edited|narrated|photographed|adapted)"
+# after another credit verb only ("written, directed and scored by"): alone, "shot by" and
+# "composed by" are as often not a credit of the film
+_LATER_VERB = rf"(?:{_VERB}|scored|composed|shot|choreographed)"
+# between two verbs of a list: "written, directed by, and starring", "produced/co-written"
+_VERB_SEP = r"(?:\s+by)?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*)"
 # "directed by", "written and directed by", "written, directed, and co-produced by",
-# "produced/co-written by"
+# "produced/co-written by", "written, directed by, and starring X" (a list ending in
+# "starring": the names have every credit of the list and are in the cast)
 CREDIT_VERBS = re.compile(
-    rf"\b(?P<verbs>(?:{_VERB}(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*))*{_VERB})"
-    r"(?:\s+in\s+\d{4})?\s+by\s+",  # "produced in 1952 by X"
+    rf"\b(?P<verbs>{_VERB}(?:{_VERB_SEP}{_LATER_VERB})*)"
+    rf"(?:{_VERB_SEP}(?P<stars>(?:co-?)?starring)\s+"
+    # "produced in 1952 by X", "adapted for the screen by X"
+    r"|(?:\s+in\s+\d{4}|\s+for\s+the\s+screen)?\s+by\s+)",
     re.IGNORECASE)
 
 # "stars the voices of A, B", "starring an ensemble cast that includes A, B"
@@ -58,8 +68,24 @@ LEAD_RULES: tuple[Rule, ...] = (
          examples=_ex("It was written, directed, and co-produced by Ty Mercer.",
                       "screenwriter=Ty Mercer", "director=Ty Mercer", "producer=Ty Mercer")
          + _ex("It was directed by Ivo Lark and adapted by Bea Roth from her play.",
-               "director=Ivo Lark", "screenwriter=Bea Roth"),
-         counterexamples=("It was not directed by Ty Mercer.",)),
+               "director=Ivo Lark", "screenwriter=Bea Roth")
+         + _ex("It is a comedy written, directed by, and starring Ty Mercer.",
+               "screenwriter=Ty Mercer", "director=Ty Mercer", "cast_member=Ty Mercer")
+         + _ex("Directed by and starring Ivo Lark, it also features Kai Dorn.",
+               "director=Ivo Lark", "cast_member=Ivo Lark")
+         + _ex("It is a thriller written, directed and scored by Bea Roth.",
+               "screenwriter=Bea Roth", "director=Bea Roth", "composer=Bea Roth")
+         + _ex("It was directed and choreographed by Ula Penn.", "director=Ula Penn")
+         # a description before the name is no part of it (``prose._DESCRIBED``)
+         + _ex("It was directed by Ula Penn and written by her sister, Bea Roth.",
+               "director=Ula Penn", "screenwriter=Bea Roth")
+         + _ex("It is a thriller directed by Hong Kong film director Ivo Lark.",
+               "director=Ivo Lark")
+         + _ex("It was directed by Academy Award-winner Ivo Lark.", "director=Ivo Lark")
+         + _ex("It was directed by first time writer/director Ivo Lark.",
+               "director=Ivo Lark"),
+         counterexamples=("It was not directed by Ty Mercer.",
+                          "In the film he is shot by Ty Mercer.")),
     Rule("screenplay-by", r"\bscreenplay\s*,?\s+(?:is\s+|was\s+)?(?:written\s+)?by\s+",
          (("screenwriter", {"credit": "screenplay"}),), **_CREDITS,
          examples=_ex("The screenplay was written by Ula Penn.", "screenwriter=Ula Penn")),
@@ -82,13 +108,31 @@ LEAD_RULES: tuple[Rule, ...] = (
          examples=_ex("It was made under the banner of Sunpath Studios.",
                       "production_company=Sunpath Studios")),
     Rule("starring", r"(?:\b(?:co-?)?starring\s+|\b(?:also\s+)?(?:co-?)?stars\s+|\bstarred\s+"
-         r"|\bfeaturing\s+|\bfeatures\s+)" + _CAST_FILLER
+         r"|\bfeaturing\s+|\bfeatures\s+|\bfeatured\s+(?!in\b))" + _CAST_FILLER
          + r"|\bwith\s+an?\s+(?:\w+\s+)?(?:ensemble\s+|voice\s+)?cast\s+(?:that\s+)?"
            r"(?:includes|included|including|of|featuring)\s+",
          (("cast_member", {}),), **_CREDITS,
          examples=_ex("It stars Ilse Brun as Marta and Kai Dorn.",
-                      "cast_member=Ilse Brun", "cast_member=Kai Dorn")),
+                      "cast_member=Ilse Brun", "cast_member=Kai Dorn")
+         + _ex("It starred Ilse Brun and featured Kai Dorn and Ula Penn.",
+               "cast_member=Ilse Brun", "cast_member=Kai Dorn", "cast_member=Ula Penn")),
 )
+# right after the head of a lead sentence ("X is a 1999 drama film | by Ada Marsh"): the
+# film's maker, as a catalogue or a festival credits a director ("a film by"); a company
+# there is no director
+HEAD_RULES: tuple[Rule, ...] = (
+    Rule("film-by", r"\s*by\s+", (("director", {}),), keep="person", at_start=True,
+         examples=_ex("by Ivo Lark, it is set in the north.", "director=Ivo Lark")
+         + _ex("by director Ivo Lark, starring Kai Dorn.", "director=Ivo Lark"),
+         counterexamples=("by Corvid Pictures.",)),
+)
+
+
+def head_hits(text: str, head_end: int, end: int) -> list[RoleHit]:
+    """The credits right after the head of a lead sentence (:data:`HEAD_RULES`)."""
+    return match(HEAD_RULES, text, head_end, end)
+
+
 PRODUCES = tuple(sorted({p for r in LEAD_RULES for p, _ in r.props}
                         | {p for p, _ in _VERB_PROPS.values()}
                         | {"based_on", "production_company", "publication_date",
@@ -158,7 +202,8 @@ _ABBREVIATED = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bDr|\bMr|\bMrs|\bSt|\bCo|\bInc
 def _verb_props(m: re.Match[str]) -> list[tuple[str, dict[str, Any]]]:
     """ "written and directed by": the credits of each verb, in order."""
     verbs = re.findall("|".join(_VERB_PROPS), m.group("verbs").lower())
-    return [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
+    props = [_VERB_PROPS[v] for v in dict.fromkeys(verbs)]
+    return props + [("cast_member", {})] if m.group("stars") else props
 
 
 def other_film_before(text: str, start: int, end: int) -> int | None:
