@@ -14,8 +14,10 @@ YEAR = r"(?:1[89]|20)\d\d"
 # words that say a phrase is about another film than the one described: a credit after one
 # ("a remake of the 1954 film directed by ...") is that film's ...
 OTHER_FILM_BEFORE_CREDIT = (
-    r"\b(?:remake|sequel|prequel|version|spin-off|follow-up|installment|instalment"
-    rf"|predecessor)\b|\b{YEAR}\s+film\b")
+    r"\b(?:remake|sequel|prequel|spin-off|follow-up|installment|instalment|predecessor"
+    # "this (film) version stars X" is the film itself
+    r"|(?<!this\s)(?<!this\sfilm\s)(?<!this\smovie\s)version)"
+    rf"\b|\b{YEAR}\s+film\b")
 # ... unless the film itself is the subject again after it: "The first installment in the X
 # franchise, it was directed by A", "A sequel to the 1984 film, the film stars B"
 THIS_FILM_AGAIN = (r",\s+(?:it|the\s+(?:film|movie|picture)|this\s+film)\s+"

@@ -22,6 +22,9 @@ def credits(text: str) -> list[tuple[str, str]]:
      [("director", "Ada Lane"), ("director", "Bo Marsh"), ("screenwriter", "Cy Dunn")]),
     ("Gull Pier is a 1990 drama film. A sequel to the 1984 film Oak Hill, the film stars "
      "Tam Rudd.", [("cast_member", "Tam Rudd")]),
+    # "this (film) version" is the film itself, "the 1950 version" another
+    ("Gull Pier is a 1990 drama film. This film version stars Tam Rudd and was directed by "
+     "Ada Lane.", [("director", "Ada Lane"), ("cast_member", "Tam Rudd")]),
 ])
 def test_the_film_itself_again(text: str, expected: list[tuple[str, str]]) -> None:
     assert credits(text) == expected
@@ -31,6 +34,7 @@ def test_the_film_itself_again(text: str, expected: list[tuple[str, str]]) -> No
     "Gull Pier is a 1990 drama film. It is a remake of the 1954 film directed by Ada Lane.",
     "Gull Pier is a 1990 drama film. It is a remake of the 1954 film of the same name, which "
     "was directed by Ada Lane.",
+    "Gull Pier is a 1990 drama film. It follows the silent version directed by Ada Lane.",
 ])
 def test_the_other_films_credits_are_not_read(text: str) -> None:
     assert ("director", "Ada Lane") not in credits(text)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from backtrace.read import read_jsonl
 from backtrace.read.sentences import split_sentences
 
 
@@ -146,3 +149,19 @@ def test_sentences_never_overlap_and_keep_order() -> None:
     text = "Q? A! B. C...\n\n- x\n==H==\nD. E.  F"
     found = split_sentences(text)
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_a_documents_own_title_is_never_cut_in_two() -> None:
+    """A title with a sentence end inside ("…", ". ") stays in one sentence wherever the
+    text writes it; other sentences are cut as ever."""
+    from backtrace.read import read_bytes
+
+    text = ("Quiet Pier… Loud Gulls is a 1994 comedy film directed by Ada Lane. It was a hit. "
+            "Quiet Pier… Loud Gulls was remade. We waited… Then it rained.")
+    record = json.dumps({"title": "Quiet Pier… Loud Gulls", "text": text}).encode()
+    (doc,) = list(read_jsonl(record, "films.jsonl"))
+    assert [doc.text[s.start:s.end] for s in doc.sentences] == [
+        "Quiet Pier… Loud Gulls is a 1994 comedy film directed by Ada Lane.", "It was a hit.",
+        "Quiet Pier… Loud Gulls was remade.", "We waited…", "Then it rained."]
+    plain = read_bytes(text.encode(), "pier.txt")  # no title given: cut where it always was
+    assert plain.text[plain.sentences[0].start:plain.sentences[0].end] == "Quiet Pier…"

@@ -78,9 +78,11 @@ def _infobox(ev: Evidence) -> int:
 
 _FILM_WORD = r"(?:film|movie|documentary|miniseries|television series|series|animated feature)"
 _WORD = r"[\w'’–-]+,?\s+"
+# "is a 2003 American film", and with the article left out, "is 2003 American film"
 _DEFINING_DATED = re.compile(
-    r"\b(?:is|was)\s+an?\s+(?:(?:upcoming|unreleased|forthcoming)\b[^.\n]{0,80}?|"
-    rf"(?:{_WORD}){{0,4}}?(?:1[89]|20)\d\d\s+(?:{_WORD}){{0,8}}?){_FILM_WORD}\b"
+    r"\b(?:is|was)\s+(?:an?\s+(?:(?:upcoming|unreleased|forthcoming)\b[^.\n]{0,80}?|"
+    rf"(?:{_WORD}){{0,4}}?(?:1[89]|20)\d\d\s+(?:{_WORD}){{0,8}}?)"
+    rf"|(?:1[89]|20)\d\d\s+(?:{_WORD}){{0,8}}?){_FILM_WORD}\b"
 )
 _DEFINING_UNDATED = re.compile(rf"\b(?:is|was)\s+an?\s+(?:{_WORD}){{0,8}}?{_FILM_WORD}\b")
 _ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)

@@ -7,6 +7,7 @@ and the sentences.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from backtrace.model import Document, Kind, Sentence
@@ -71,15 +72,18 @@ def build_document(
         title_explicit=explicit,
         date=date,
         sections=structure.sections,
-        sentences=document_sentences(text, header),
+        sentences=document_sentences(text, header, title=stated),
         source_format=fmt,
         meta=info,
         former_ids=tuple(i for i in former_ids if i != doc_id),
     )
 
 
-def document_sentences(text: str, header: Header | None = None) -> list[Sentence]:
-    """The sentences of ``text``, with a leading date and a byline kept apart from the body."""
+def document_sentences(text: str, header: Header | None = None, *,
+                       title: str | None = None) -> list[Sentence]:
+    """The sentences of ``text``, with a leading date and a byline kept apart from the body,
+    and the document's own ``title`` never cut in two where the text writes it ("Big Girls
+    Don't Cry… They Get Even is a 1992 film": one sentence)."""
     header = header if header is not None else read_header(text)
     sentences: list[Sentence] = []
     start = 0
@@ -87,7 +91,30 @@ def document_sentences(text: str, header: Header | None = None) -> list[Sentence
         if cut > start:
             sentences.extend(split_sentences(text, start, cut))
             start = cut
+    if title and _SENTENCE_END.search(title.rstrip(".!?…")):
+        sentences = _titles_whole(sentences, text, title)
     return sentences
+
+
+_SENTENCE_END = re.compile(r"[.!?…]\s")
+_TITLES_JOINED = 50  # occurrences of the title looked at: a bound for long texts
+
+
+def _titles_whole(sentences: list[Sentence], text: str, title: str) -> list[Sentence]:
+    """``sentences`` with each pair joined whose boundary falls inside an occurrence of
+    ``title`` in ``text``."""
+    inside: list[tuple[int, int]] = []
+    at = text.find(title)
+    while at >= 0 and len(inside) < _TITLES_JOINED:
+        inside.append((at, at + len(title)))
+        at = text.find(title, at + len(title))
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        if joined and any(a < sentence.start < b for a, b in inside):
+            joined[-1] = Sentence(joined[-1].start, sentence.end)
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _add_header(info: dict[str, Any], header: Header) -> None:
