@@ -20,16 +20,18 @@ With --accurate (needs '.[accurate]'), also the accurate mode: each fold's "ours
 MiniLM adapter log-odds from an encoder that never saw the corpus scored (see encoder_logits),
 and its throughput.
 
-    .venv/bin/python bench/reception.py --distil [--teacher-cache /tmp/teacher.npz]
+    .venv/bin/python bench/reception.py --distil [--distil-stride 4] [--teacher-cache DIR]
 
 --distil (implies --accurate) adds "ours, distilled": the fast model trained as "ours" but with
 soft targets (training.soft_targets) from the same fold-free encoders, side by side with the
 fast model as it is and the accurate mode. For rt-polarity the teacher is the encoder trained
 on rt-critics: it teaches the fold's training snippets (label and teacher mixed) and, alone,
-every 4th review-polarity-v2 sentence (DISTIL_STRIDE; no test snippet's text); the test fold's
+every 4th review-polarity-v2 sentence (--distil-stride; no test snippet's text); the test fold's
 snippets get neither. For rt-critics, the encoder trained on rt-polarity, the same way. For
 whole reviews (which no encoder saw), both teach the snippets and quotes they scored.
---teacher-cache keeps the encoders' log-odds (the slow part) in an .npz for later runs.
+--teacher-cache DIR keeps the slow part for later runs: each trained adapter file, and the
+log-odds in chunks of TEACHER_CHUNK texts as they are made, so a stopped run (the encoders
+read ~15-30 sentences/s on two loaded cores) resumes where it stopped.
 
     .venv/bin/python bench/reception.py --approval [--write-rates] [--cache oof.npz]
 
@@ -51,13 +53,13 @@ labelled critics known (an oracle), a Wilson interval on the share read as posit
 the reader's errors) and a Wilson interval on the true labels of the same quotes (sampling
 error alone).
 
-    .venv/bin/python bench/reception.py --approval --accurate --teacher-cache enc.npz
+    .venv/bin/python bench/reception.py --approval --accurate --teacher-cache DIR
 
 --accurate adds the accurate mode: each quote read by its fold's fast model plus MiniLM
 adapters trained on rt-polarity alone (never on a quote), its rates measured and its
 intervals scored the same way (the slow part, training the adapters and reading the quotes,
-~40 min on 2 cores, kept in --teacher-cache). Whole reviews read in the accurate mode are
-not measured: their rates fall back to the fast model's.
+~40 min on 2 idle cores, kept in the --teacher-cache folder, shared with --distil). Whole
+reviews read in the accurate mode are not measured: their rates fall back to the fast model's.
 """
 
 from __future__ import annotations
@@ -93,7 +95,8 @@ ENCODER = "MiniLM adapter alone"
 APPROVAL_GOAL = 5.0  # points of approval MAE (issue 5)
 WEIGHT = 1.0  # encoder_training.Recipe().encoder_weight, as the shipped adapter records it
 DISTILLED = "ours, distilled (NumPy only)"
-DISTIL_STRIDE = 4  # every 4th review sentence is taught by the encoders (2 cores: ~10 min each)
+DISTIL_STRIDE = 4  # every 4th review sentence is taught by the encoders (--distil-stride)
+TEACHER_CHUNK = 1000  # texts an encoder scores between two writes to --teacher-cache
 DISTIL_WEIGHT = 1.0  # of a taught review sentence (1 beat 3 on two rt-polarity folds)
 
 
@@ -199,7 +202,24 @@ def rt_polarity_cv(
             pred = base.positive([texts[i] for i in te])
             acc.setdefault(name, []).append(float((pred == y[te]).mean()))
         _progress("rt-polarity", k, acc)
-    return {name: {"accuracy": np.mean(v)} for name, v in acc.items()}
+    return fold_table(acc)
+
+
+def fold_table(acc: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Mean accuracy over the folds, its SD between folds, and (for the others) the mean and SD
+    of the fold-by-fold difference with "ours" (in points): the noise a difference must beat."""
+    out: dict[str, dict[str, float]] = {}
+    base = np.array(acc["ours"]) * 100
+    for name, v in acc.items():
+        a = np.array(v) * 100
+        row = {"accuracy": float(np.mean(v)), "SD over folds (points)": float(np.std(a, ddof=1))
+               if len(a) > 1 else 0.0}
+        if name != "ours":
+            diff = a - base
+            row["vs ours (points)"] = float(diff.mean())
+            row["SD of that"] = float(np.std(diff, ddof=1)) if len(a) > 1 else 0.0
+        out[name] = row
+    return out
 
 
 def review_cv(
@@ -337,9 +357,87 @@ def accuracy_needed(y: np.ndarray, films: np.ndarray, big: np.ndarray, target: f
     return high
 
 
+def cached_scorer(path: Path | None, train: list[tuple[str, int]]) -> Any:
+    """The accurate-mode scorer of MiniLM adapters trained on ``train``; with ``path``, the
+    adapter file is kept there and read back next time (the training is the slow part: ~15 min
+    on two idle cores, hours on loaded ones)."""
+    from backtrace.reception import encoder, encoder_training
+
+    if path is not None and path.is_file():
+        return encoder.from_adapter(path.read_bytes())
+    start = time.perf_counter()
+    recipe = encoder_training.RECIPE
+    state = encoder_training.train([t for t, _ in train], [y for _, y in train], recipe)
+    blob = encoder_training.to_bytes(state, recipe, {"texts": len(train)})
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(blob)
+    print(f"  [MiniLM adapters trained on {len(train)} texts, "
+          f"{time.perf_counter() - start:.0f} s]", file=sys.stderr, flush=True)
+    return encoder.from_adapter(blob)
+
+
+def chunked_logits(
+    score: Callable[[list[str]], np.ndarray], texts: list[str], folder: Path | None
+) -> np.ndarray:
+    """``score(texts)``, TEACHER_CHUNK texts at a time; with ``folder``, each chunk is kept as
+    ``folder/<n>-<digest of its texts>.npy``, so a stopped run resumes at the first chunk not
+    written and a chunk is never read back for other texts."""
+    if folder is None:
+        return score(texts)
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[np.ndarray] = []
+    for c in range(0, len(texts), TEACHER_CHUNK):
+        part = texts[c : c + TEACHER_CHUNK]
+        digest = hashlib.sha256("\n".join(part).encode()).hexdigest()[:16]
+        path = folder / f"{c // TEACHER_CHUNK:05d}-{digest}.npy"
+        if not path.is_file():
+            tmp = folder / f"{path.stem}.tmp.npy"
+            np.save(tmp, np.asarray(score(part), dtype=np.float64))
+            tmp.replace(path)
+            print(f"  [{folder.parent.name}/{folder.name}: {c + len(part)} of {len(texts)} "
+                  "scored]", file=sys.stderr, flush=True)
+        out.append(np.load(path))
+    return np.concatenate(out) if out else np.zeros(0)
+
+
+def teacher(cache: Path | None, name: str, train: list[tuple[str, int]]
+            ) -> Callable[[list[str], str], np.ndarray]:
+    """``read(texts, what)``: the log-odds of adapters trained on ``train``, trained (or read
+    from ``cache``) only when some chunk of them is not kept yet. The cache folder's name holds
+    a digest of the training texts, labels and recipe: other adapters never reuse it."""
+    from backtrace.reception import encoder_training
+
+    made = json.dumps([train, repr(encoder_training.RECIPE)]).encode()
+    folder = None if cache is None else cache / f"{name}-{hashlib.sha256(made).hexdigest()[:12]}"
+    built: list[Any] = []
+
+    def score(texts: list[str]) -> np.ndarray:
+        if not built:
+            built.append(cached_scorer(folder and folder / "adapter.safetensors", train))
+        return built[0].encoder_logits(texts)
+
+    def read(texts: list[str], what: str) -> np.ndarray:
+        return chunked_logits(score, texts, folder and folder / what)
+
+    return read
+
+
+def out_of_corpus(texts: list[str], labels: list[int], quotes: list
+                  ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """(quotes without rt-polarity's texts, snippets without the quotes' texts): what the
+    encoder that scores rt-polarity, and the one that scores rt-critics, are trained on."""
+    rt_keys = {" ".join(tokenize(t)) for t in texts}
+    critic_keys = {" ".join(tokenize(q.text)) for q in quotes}
+    on_critics = [(q.text, q.label) for q in quotes if " ".join(tokenize(q.text)) not in rt_keys]
+    on_rt = [(t, y) for t, y in zip(texts, labels, strict=True)
+             if " ".join(tokenize(t)) not in critic_keys]
+    return on_critics, on_rt
+
+
 def encoder_logits(
     texts: list[str], labels: list[int], quotes: list, reviews: list,
-    unlabelled: list[str] | None = None,
+    unlabelled: list[str] | None = None, cache: Path | None = None,
 ) -> dict[str, np.ndarray]:
     """Out-of-corpus MiniLM log-odds for each corpus (the encoder never saw the corpus it scores).
 
@@ -347,52 +445,37 @@ def encoder_logits(
     trained on rt-polarity (each without the texts the other corpus also has), whole reviews by
     the shipped adapter file (trained on rt-polarity + rt-critics, never on reviews). With
     ``unlabelled`` texts, each of the two also scores them (keys "rt_sent", "critics_sent").
+    With ``cache`` (a folder), adapters and log-odds are kept there as they are made.
     """
     from backtrace.reception import encoder, encoder_training
 
     if encoder_training.RECIPE.encoder_weight != WEIGHT:
         raise SystemExit("bench WEIGHT differs from the recipe's encoder weight")
-    rt_keys = {" ".join(tokenize(t)) for t in texts}
-    critic_keys = {" ".join(tokenize(q.text)) for q in quotes}
-    on_critics = [(q.text, q.label) for q in quotes if " ".join(tokenize(q.text)) not in rt_keys]
-    on_rt = [
-        (t, y)
-        for t, y in zip(texts, labels, strict=True)
-        if " ".join(tokenize(t)) not in critic_keys
-    ]
+    on_critics, on_rt = out_of_corpus(texts, labels, quotes)
     out: dict[str, np.ndarray] = {}
     for name, train, scored in (
         ("rt", on_critics, texts),
         ("critics", on_rt, [q.text for q in quotes]),
     ):
-        start = time.perf_counter()
-        model = encoder_training.fit_scorer([t for t, _ in train], [y for _, y in train])
-        out[name] = model.encoder_logits(scored)
+        read = teacher(cache, name, train)
+        out[name] = read(scored, "scored")
         if unlabelled:
-            out[f"{name}_sent"] = model.encoder_logits(unlabelled)
-        print(f"  [MiniLM adapters for {name}: trained on {len(train)} texts of the other "
-              f"corpus, {time.perf_counter() - start:.0f} s]", file=sys.stderr, flush=True)
-    out["doc"] = encoder.load_accurate().encoder_logits([" ".join(r.sentences) for r in reviews])
+            out[f"{name}_sent"] = read(unlabelled, "review-sentences")
+    docs = [" ".join(r.sentences) for r in reviews]
+    shipped = hashlib.sha256(encoder.adapter_resource().read_bytes()).hexdigest()[:12]
+    out["doc"] = chunked_logits(lambda xs: encoder.load_accurate().encoder_logits(xs), docs,
+                                cache and cache / f"shipped-{shipped}" / "reviews")
     return out
 
 
 def teacher_logits(
     args: argparse.Namespace, texts: list[str], labels: list[int], quotes: list, reviews: list
 ) -> dict[str, np.ndarray]:
-    """:func:`encoder_logits`, read from ``--teacher-cache`` when it holds them (and kept there
-    otherwise); with --distil, also of every DISTIL_STRIDE-th review sentence."""
-    cache = args.teacher_cache
-    sub = [s for r in reviews for s in r.sentences][::DISTIL_STRIDE] if args.distil else None
-    if cache is not None and cache.is_file():
-        with np.load(cache, allow_pickle=False) as f:
-            out = {k: f[k] for k in f.files}
-        if len(out["rt"]) == len(texts) and (sub is None or len(out.get("rt_sent", ())) == len(
-                sub)):
-            return out
-    out = encoder_logits(texts, labels, quotes, reviews, sub)
-    if cache is not None:
-        np.savez(cache, **out)
-    return out
+    """:func:`encoder_logits`, kept in (and resumed from) the ``--teacher-cache`` folder; with
+    --distil, also of every ``--distil-stride``-th review sentence."""
+    stride = args.distil_stride
+    sub = [s for r in reviews for s in r.sentences][::stride] if args.distil else None
+    return encoder_logits(texts, labels, quotes, reviews, sub, args.teacher_cache)
 
 
 def teachers(
@@ -407,7 +490,7 @@ def teachers(
         speed[ACCURATE] = accurate_throughput([q.text for q in quotes[:3000]])
         enc.update(teacher_logits(args, texts, labels, quotes, reviews))
     if args.distil:
-        sub = [s for r in reviews for s in r.sentences][::DISTIL_STRIDE]
+        sub = [s for r in reviews for s in r.sentences][:: args.distil_stride]
         part = make_part(sub, [0] * len(sub), DISTIL_WEIGHT)
         taught_sents = {n: taught(part, enc[f"{n}_sent"], 1.0) for n in taught_sents}
     return enc, taught_sents
@@ -479,28 +562,12 @@ def rt_truth(data: Path) -> dict[str, tuple[int, int]]:
 
 def quote_encoder_logits(data: Path, cache: Path | None) -> np.ndarray:
     """The accurate mode's encoder log-odds of every rt-critics quote, from adapters trained
-    on rt-polarity alone (never on a quote; as :func:`encoder_logits` gives them for
-    "critics"), kept in ``cache`` (.npz, key "critics") when given."""
-    from backtrace.reception import encoder_training
-
-    quotes = corpora.rt_critics(data)
-    if cache is not None and cache.is_file():
-        with np.load(cache, allow_pickle=False) as f:
-            if "critics" in f.files and len(f["critics"]) == len(quotes):
-                return f["critics"]
+    on rt-polarity alone (never on a quote; the same adapters and log-odds as
+    :func:`encoder_logits` gives for "critics", kept in the same ``cache`` folder)."""
     texts, labels = corpora.rt_polarity(data)
-    critic_keys = {" ".join(tokenize(q.text)) for q in quotes}
-    train = [(t, y) for t, y in zip(texts, labels, strict=True)
-             if " ".join(tokenize(t)) not in critic_keys]
-    start = time.perf_counter()
-    model = encoder_training.fit_scorer([t for t, _ in train], [y for _, y in train])
-    logits = model.encoder_logits([q.text for q in quotes])
-    print(f"  [MiniLM adapters trained on {len(train)} rt-polarity snippets scored "
-          f"{len(quotes)} quotes: {time.perf_counter() - start:.0f} s]", file=sys.stderr,
-          flush=True)
-    if cache is not None:
-        np.savez(cache, critics=logits)
-    return logits
+    quotes = corpora.rt_critics(data)
+    _, on_rt = out_of_corpus(texts, labels, quotes)
+    return teacher(cache, "critics", on_rt)([q.text for q in quotes], "scored")
 
 
 def review_document(review: corpora.Review) -> Document:
@@ -845,7 +912,10 @@ def main() -> int:
                     help="also the fast model distilled from the fold-free encoders (implies "
                          "--accurate; needs '.[accurate]')")
     ap.add_argument("--teacher-cache", type=Path, default=None,
-                    help="with --accurate / --distil: keep the encoders' log-odds in this .npz")
+                    help="with --accurate / --distil: a folder keeping the encoders' adapters "
+                         "and log-odds (in chunks: a stopped run resumes)")
+    ap.add_argument("--distil-stride", type=int, default=DISTIL_STRIDE,
+                    help="with --distil: every Nth review sentence is taught (1: all of them)")
     ap.add_argument("--approval", action="store_true",
                     help="only the approval-interval benchmark (fast mode, and the accurate "
                          "one with --accurate; ~10 min, ~40 more for the accurate mode)")

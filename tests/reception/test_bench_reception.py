@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -87,3 +88,63 @@ def test_both_modes_are_measured(bench: ModuleType) -> None:
     assert basis == "encoder" and len(read) == len(oof["y"])
     del oof["enc"]
     assert "fallback" in bench.rates_table(oof, truth)["encoder/quote"]
+
+
+def test_teacher_log_odds_resume_from_their_chunks(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench, "TEACHER_CHUNK", 2)
+    calls: list[list[str]] = []
+    stop_at = [2]  # the first run stops while scoring its second chunk
+
+    def score(texts: list[str]) -> np.ndarray:
+        calls.append(texts)
+        if len(calls) == stop_at[0]:
+            raise RuntimeError("stopped")
+        return np.array([float(len(t)) for t in texts])
+
+    folder = tmp_path / "rt" / "scored"
+    texts = ["a warm film", "a cold one", "dull", "bright and brisk", "flat"]
+    with pytest.raises(RuntimeError):
+        bench.chunked_logits(score, texts, folder)
+    assert len(list(folder.glob("*.npy"))) == 1  # the first chunk, and no partial one
+    calls.clear()
+    stop_at[0] = 0
+    assert bench.chunked_logits(score, texts, folder).tolist() == [11.0, 10.0, 4.0, 16.0, 4.0]
+    assert calls == [["dull", "bright and brisk"], ["flat"]]  # the first chunk was kept
+    calls.clear()
+    other = bench.chunked_logits(score, ["new text", *texts[1:]], folder)
+    assert other[0] == 8.0 and calls == [["new text", "a cold one"]]  # other texts: rescored
+
+
+def test_fold_table_reports_the_spread_and_the_paired_difference(bench: ModuleType) -> None:
+    table = bench.fold_table({"ours": [0.78, 0.80, 0.79], "other": [0.79, 0.82, 0.80]})
+    assert table["ours"]["accuracy"] == pytest.approx(0.79)
+    assert table["ours"]["SD over folds (points)"] == pytest.approx(1.0)
+    assert table["other"]["vs ours (points)"] == pytest.approx(4 / 3)
+    assert table["other"]["SD of that"] == pytest.approx(np.std([1.0, 2.0, 1.0], ddof=1))
+    assert "vs ours (points)" not in table["ours"]
+
+
+def test_a_teacher_is_built_only_for_log_odds_not_kept_yet(
+    bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[Path | None] = []
+
+    class Fake:
+        def encoder_logits(self, texts: list[str]) -> np.ndarray:
+            return np.array([float(len(t)) for t in texts])
+
+    def fake_scorer(path: Path | None, train: list[tuple[str, int]]) -> Fake:
+        built.append(path)
+        return Fake()
+
+    monkeypatch.setattr(bench, "cached_scorer", fake_scorer)
+    train = [("a warm film", 1), ("a cold one", 0)]
+    texts = ["bright", "flat and dull"]
+    assert bench.teacher(tmp_path, "rt", train)(texts, "scored").tolist() == [6.0, 13.0]
+    assert len(built) == 1 and built[0] is not None and built[0].name == "adapter.safetensors"
+    assert bench.teacher(tmp_path, "rt", train)(texts, "scored").tolist() == [6.0, 13.0]
+    assert len(built) == 1  # all kept: no adapter trained or read
+    bench.teacher(tmp_path, "rt", train[:1])(texts, "scored")
+    assert len(built) == 2 and built[1] != built[0]  # other training data: its own folder
