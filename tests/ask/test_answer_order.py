@@ -65,8 +65,8 @@ def test_an_author_named_after_the_based_on_value(ask_first: Any) -> None:
 
 
 @pytest.mark.parametrize(("value", "authors"), [
-    ("a book of the same name by novelist and screenwriter Ada Marsh", ["Ada Marsh"]),
-    ("the 1951 biography of the same name, written by his widow, Ada Marsh", ["Ada Marsh"]),
+    ("her own book by playwright and screenwriter Ada Marsh", ["Ada Marsh"]),
+    ("a 1962 life story, written by his widow, Ada Marsh", ["Ada Marsh"]),
     ("the memoir Tin Roof by the band's lead singer Ada Marsh", ["Ada Marsh"]),
     ("the 1902 Inspector Vane novel by Sir Ada Marsh", ["Ada Marsh"]),
     ("the 1920 Ada Marsh novel", ["Ada Marsh"]),  # no "by": the name before is the author
