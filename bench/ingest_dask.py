@@ -4,6 +4,7 @@
     .venv/bin/python bench/ingest_dask.py --workers 1,2           # per-worker throughput
     .venv/bin/python bench/ingest_dask.py --pg                     # also on a throwaway PostgreSQL
     .venv/bin/python bench/ingest_dask.py --db postgresql://USER@HOST/DB   # ... or on a server
+    .venv/bin/python bench/ingest_dask.py --pg --modes direct      # only these Dask runs
 
 The same first N records of wikipedia-movie-data's dev corpus (``extract`` as the text) are
 ingested into fresh stores: by the plain ingest (extraction on a process pool of 2) and by
@@ -14,10 +15,11 @@ dropped after: the URL's user needs CREATEDB). On PostgreSQL ``ingest --dask`` r
 ways: its workers sending their results back to the one writer ("send"), and writing their
 documents and claims to the server themselves, linked by the client after ("direct",
 ``ingest.direct``). Each run is a fresh Python process. Prints
-documents/s, documents/s per extracting process, peak memory (max RSS) of the writing
-process and of the extracting processes, and whether the store equals the plain ingest's
-on SQLite (and on PostgreSQL): the films list, each film's record, the conflicts and the
-counts, compared by digest.
+documents/s, documents/s per extracting process, the writing process's time a document
+stored outside waiting for results (wall, and CPU) and the SQL statements it sent a
+document, peak memory (max RSS) of the writing process and of the extracting processes,
+and whether the store equals the plain ingest's on SQLite (and on PostgreSQL): the films
+list, each film's record, the conflicts and the counts, compared by digest.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+MODES = ("sqlite", "send", "direct")  # the Dask runs: on SQLite; on PostgreSQL both ways
 
 
 def _digest(kb: Any) -> dict[str, str]:
@@ -78,7 +81,37 @@ def _busy(stream: list[dict[str, Any]]) -> float:
                if s.get("action") == "compute")
 
 
-def _run(kb: Any, corpus: Path, mode: str, workers: int
+class _Meter:
+    """The writing process's CPU time and the SQL statements it sent (each a round trip
+    to a server) between ``start`` and ``stop``: figures a machine shared with other jobs
+    moves less than wall time. On a local cluster the CPU time includes the scheduler's
+    (it runs in this process)."""
+
+    def __init__(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        self.sent, self.cpu, self._sent0, self._cpu0 = 0, 0.0, 0, 0.0
+        self._counted = 0
+        event.listen(engine, "before_cursor_execute", self._count)
+
+    def _count(self, *args: Any) -> None:
+        self._counted += 1
+
+    def _now(self) -> tuple[int, float]:
+        from backtrace.store.sql import DRIVER  # SQLite's statements sent to its driver
+
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return self._counted + DRIVER.statements, usage.ru_utime + usage.ru_stime
+
+    def start(self) -> None:
+        self._sent0, self._cpu0 = self._now()
+
+    def stop(self) -> None:
+        sent, cpu = self._now()
+        self.sent, self.cpu = sent - self._sent0, cpu - self._cpu0
+
+
+def _run(kb: Any, corpus: Path, mode: str, workers: int, meter: _Meter
          ) -> tuple[Any, float, float, float, float | None]:
     """(report, seconds, seconds the writer was busy, peak MB of an extracting process,
     seconds the Dask workers were busy reading and extracting)."""
@@ -89,9 +122,11 @@ def _run(kb: Any, corpus: Path, mode: str, workers: int
     options = ReadOptions(fields=JsonlFields(text="extract"))
     if mode == "pool":
         timed = _Timed(lambda new, paths, o: extract_all(new.read(paths, o), workers))
+        meter.start()
         start = time.perf_counter()
         report = ingest(kb.store, [str(corpus)], options, source=timed)
         elapsed = time.perf_counter() - start
+        meter.stop()
         return (report, elapsed, elapsed - timed.waited,
                 resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, None)
     from distributed import Client, get_task_stream
@@ -104,11 +139,13 @@ def _run(kb: Any, corpus: Path, mode: str, workers: int
         direct = mode == "direct"
         timed = _Timed(direct_source(client, kb.store.url) if direct else dask_source(client))
         with get_task_stream(client) as stream:
+            meter.start()
             start = time.perf_counter()  # the cluster is up: as a real one would be
             report = (ingest_direct(kb.store, [str(corpus)], options, timed,
                                     reconcile=facts_on_cluster(client, kb.store)) if direct
                       else ingest(kb.store, [str(corpus)], options, source=timed))
             elapsed = time.perf_counter() - start
+            meter.stop()
         return (report, elapsed, elapsed - timed.waited,
                 max(client.run(_worker_peak_mb).values()), _busy(stream.data))
 
@@ -121,7 +158,8 @@ def measure(mode: str, corpus: Path, db: str, workers: int) -> dict[str, Any]:
     import backtrace
 
     with backtrace.open(db) as kb:
-        report, elapsed, writing, extractors, busy = _run(kb, corpus, mode, workers)
+        meter = _Meter(kb.store.engine)
+        report, elapsed, writing, extractors, busy = _run(kb, corpus, mode, workers, meter)
         counts, digest, size = kb.counts(), _digest(kb), _size_mb(kb, db)
     return {
         "read": report.read, "stored": report.stored, "failed": len(report.failed),
@@ -129,6 +167,8 @@ def measure(mode: str, corpus: Path, db: str, workers: int) -> dict[str, Any]:
         "seconds": round(elapsed, 1), "docs_per_s": round(report.read / elapsed, 1),
         "writer_ms": round(1000 * writing / max(report.stored, 1), 1),
         "writer_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "writer_cpu_ms": round(1000 * meter.cpu / max(report.stored, 1), 1),
+        "statements": round(meter.sent / max(report.stored, 1), 2),
         "extractor_mb": round(extractors), "digest": digest, "store_mb": size,
         "extract_ms": round(1000 * busy / max(report.read, 1), 1) if busy else None,
     }
@@ -193,6 +233,7 @@ def _print(label: str, m: dict[str, Any], workers: int, references: list[dict]) 
         same += f"; as postgresql pool: {_same(m, references[1])}"
     print(f"{label:<31} {m['read']:>6} docs {m['seconds']:>7.1f} s {m['docs_per_s']:>7.1f} "
           f"docs/s {m['docs_per_s'] / workers:>6.1f} /worker  writer {m['writer_ms']:>5.1f} ms/doc "
+          f"(cpu {m['writer_cpu_ms']:>5.1f} ms/doc, {m['statements']:>5.2f} SQL/doc) "
           f"{m['writer_mb']:>4} MB  extractor {m['extractor_mb']:>4} MB"
           + (f" {m['extract_ms']:>5.1f} ms/doc" if m["extract_ms"] else " " * 12)
           + f"  store {m['store_mb']:>5.1f} MB  {m['claims']:,} claims {m['facts']:,} facts "
@@ -211,13 +252,15 @@ def _corpus(source: Path, limit: int, folder: Path) -> Path:
 
 def _runs(args: argparse.Namespace, workers: list[int]) -> list[tuple[str, str, int]]:
     """(label, mode, workers) of every run, the plain SQLite one first (the reference)."""
+    modes = set(args.modes.split(","))
     runs = [("sqlite pool (2 processes)", "pool", 2)]
-    runs += [(f"sqlite dask ({n} worker{'s' * (n > 1)})", "dask", n) for n in workers]
+    runs += [(f"sqlite dask ({n} worker{'s' * (n > 1)})", "dask", n) for n in workers
+             if "sqlite" in modes]
     if args.db or args.pg:
         runs.append(("postgresql pool (2 proc.)", "pool", 2))
         for n in workers:
-            runs += [(f"postgresql dask send ({n} w.)", "dask", n),
-                     (f"postgresql dask direct ({n} w.)", "direct", n)]
+            runs += [(f"postgresql dask {mode} ({n} w.)", "dask" if mode == "send" else mode, n)
+                     for mode in ("send", "direct") if mode in modes]
     return runs
 
 
@@ -231,6 +274,8 @@ def main() -> int:
     ap.add_argument("--workers", default="2", help="Dask worker counts to run, e.g. 1,2")
     ap.add_argument("--db", default=None, help="a PostgreSQL URL: also run there")
     ap.add_argument("--pg", action="store_true", help="also run on a throwaway PostgreSQL")
+    ap.add_argument("--modes", default=",".join(MODES),
+                    help="the Dask runs besides the plain ones: sqlite, send, direct")
     args = ap.parse_args()
     source = Path(args.data) / "wikipedia-movie-data" / "movies_dev.jsonl"
     if not source.exists():
@@ -269,8 +314,9 @@ def main() -> int:
         if server:
             server.stop()
     pg = " --pg" if args.pg else (" --db postgresql://..." if args.db else "")
+    modes = "" if set(args.modes.split(",")) == set(MODES) else f" --modes {args.modes}"
     print(f"reproduce: .venv/bin/python bench/ingest_dask.py --limit {args.limit} "
-          f"--workers {args.workers}{pg}")
+          f"--workers {args.workers}{pg}{modes}")
     return 0
 
 

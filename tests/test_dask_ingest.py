@@ -1,12 +1,12 @@
 """``ingest --dask`` (issue 21): reading and extraction on a Dask cluster give the store a
-plain ingest gives, on SQLite and on PostgreSQL, and still do when a worker process is
-killed mid-run. A real ``distributed`` cluster of two worker processes, nothing mocked."""
+plain ingest gives, on SQLite and on PostgreSQL (and still do when a worker process is
+killed mid-task: tests/test_dask_kill.py). A real ``distributed`` cluster of two worker
+processes, nothing mocked."""
 
 from __future__ import annotations
 
 import json
 import os
-import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -217,29 +217,6 @@ def test_an_interrupted_run_started_again_gives_the_plain_store(plain, client, d
         assert not again.interrupted and again.stored == 21 - first.stored
         assert again.duplicates == first.stored
         assert snapshot(kb) == plain[1]
-
-
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_a_worker_killed_mid_task_loses_and_duplicates_nothing(plain, client,
-                                                               db_target) -> None:
-    """On PostgreSQL the workers write (direct): a task killed before its commit wrote
-    nothing, one killed after it is run again and writes nothing twice."""
-    killed: list[int] = []
-
-    def kill_a_busy_worker(item: object) -> None:
-        """At the first result taken, kill (SIGKILL) a worker the scheduler has a task
-        running on; until one has, try again at the next."""
-        if killed:
-            return
-        busy = [addr for addr, keys in client.processing().items() if keys]
-        if busy:
-            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
-
-    assert dask_ingest(db_target, client, per_part=1,
-                       on_document=kill_a_busy_worker) == plain
-    assert killed  # the run did lose a worker with a task on it
 
 
 def test_a_document_over_its_budget_on_a_worker_thread_fails_alone(monkeypatch,

@@ -1,8 +1,9 @@
-"""A worker process killed with SIGKILL in the middle of a task of ``ingest --dask`` on
-PostgreSQL (the workers writing: ``ingest.direct``, ``ingest.facts_stage``) leaves the
-store a clean run leaves, at each place a task can be killed: while it writes its
-documents (before its transaction commits, and after), and while it writes the facts of
-its films (before the commit, and after).
+"""A worker process killed with SIGKILL in the middle of a task of ``ingest --dask`` leaves
+the store a clean run leaves, at each place a task can be killed. On PostgreSQL (the
+workers writing: ``ingest.direct``, ``ingest.facts_stage``): while it writes its documents
+(before its transaction commits, and after), and while it writes the facts of its films
+(before the commit, and after); on SQLite (the workers sending back): before its result
+is sent.
 
 Nothing waits on a time. A gate is put on every worker (``client.run``), around one
 function of the task: the first worker to pass it (a file made with ``O_EXCL``) writes its
@@ -19,7 +20,6 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +41,14 @@ SAFETY_NET = 600.0  # seconds a gated task waits to be killed before it fails th
 # where a task is stopped and killed: (stage, moment) -> (module, function wrapped). The
 # gate runs once the function returned: its rows are written, the transaction still open
 # (write_provisional, write_facts) or committed (read_extract_write, reconcile_films).
+# On SQLite the workers send their results back (no transaction of theirs): a task is
+# killed once it read and extracted, before its result is sent.
 GATES = {
     ("documents", "before the commit"): ("backtrace.ingest.direct", "write_provisional"),
     ("documents", "after the commit"): ("backtrace.ingest.direct", "read_extract_write"),
     ("facts", "before the commit"): ("backtrace.ingest.facts_stage", "write_facts"),
     ("facts", "after the commit"): ("backtrace.ingest.facts_stage", "reconcile_films"),
+    ("sqlite", "before the result is sent"): ("backtrace.ingest.cluster", "read_extract"),
 }
 
 
@@ -84,24 +87,28 @@ def remove_gate(module: str, name: str) -> None:
 
 class Killer(threading.Thread):
     """Reads a process id from the pipe (blocking until a worker writes it) and kills that
-    process with SIGKILL. ``release`` ends a wait no worker answered."""
+    process with SIGKILL. The pipe is opened for reading and writing before the thread
+    starts (on Linux that never blocks), so a worker's write finds a reader at once and
+    ``release`` can end a wait no worker answered by writing an empty line."""
 
     def __init__(self, pipe: Path) -> None:
         super().__init__(daemon=True)
         self.pipe = pipe
+        self.fd = os.open(pipe, os.O_RDWR)
         self.killed: list[int] = []
 
     def run(self) -> None:
-        with open(self.pipe) as source:
+        with os.fdopen(self.fd) as source:
             said = source.readline().strip()
         if said:
             os.kill(int(said), signal.SIGKILL)
             self.killed.append(int(said))
 
     def release(self) -> None:
-        if self.is_alive():  # no worker came: open the pipe's other end, its reader sees EOF
-            with suppress(OSError):
-                os.close(os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK))
+        if self.is_alive():  # no worker came
+            end = os.open(self.pipe, os.O_WRONLY | os.O_NONBLOCK)
+            os.write(end, b"\n")
+            os.close(end)
         self.join()
 
 
@@ -116,16 +123,16 @@ def _cell(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def tables(target: str) -> dict[str, list[tuple[str, ...]]]:
+def tables(target: str | Path) -> dict[str, list[tuple[str, ...]]]:
     """Every row of every table, sorted; but what a run's clock or the facts' sequence
     gives (when a document was ingested, when a migration ran, a fact's id: a fact is
     its film, property, value and the rest, and its claims are named by that)."""
     from sqlalchemy import create_engine, select
 
-    from backtrace.store.engine import driver_url
+    from backtrace.store.engine import database_url, driver_url
 
     skip = {("documents", "ingested_at"), ("migrations", "applied_at"), ("facts", "id")}
-    engine = create_engine(driver_url(target))
+    engine = create_engine(driver_url(database_url(target)))
     out: dict[str, list[tuple[str, ...]]] = {}
     try:
         with engine.connect() as conn:
@@ -155,27 +162,27 @@ def client() -> Iterator[Any]:
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
 
 
-def ingest(target: str, client: Any) -> tuple[str, dict[str, Any]]:
+def ingest(target: str | Path, client: Any, *, direct: bool = True
+           ) -> tuple[str, dict[str, Any]]:
     with backtrace.open(target) as kb:
         report = ingest_on_dask(kb.store, [str(CORPUS)], ReadOptions(), client=client,
-                                per_part=2, direct=True)
+                                per_part=2, direct=direct)
         assert not report.failed and not report.interrupted
         return report.summary(), snapshot(kb)
 
 
 @pytest.fixture(scope="module")
-def clean(client: Any, postgres_server: Any) -> dict[str, Any]:
-    """A clean run's store: the plain ingest's (SQLite) summary and snapshot, and every
-    row of the direct ``ingest --dask`` on PostgreSQL, no worker killed."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder, \
-            backtrace.open(Path(folder) / "plain.db") as kb:
+def clean(client: Any, postgres_server: Any, tmp_path_factory: pytest.TempPathFactory
+          ) -> dict[str, Any]:
+    """Clean runs' stores: the plain ingest's (SQLite) summary, snapshot and rows, and
+    the rows of the direct ``ingest --dask`` on PostgreSQL, no worker killed."""
+    plain_db = tmp_path_factory.mktemp("clean") / "plain.db"
+    with backtrace.open(plain_db) as kb:
         plain = (kb.ingest([CORPUS]).summary(), snapshot(kb))
     target = postgres_server.create_database("test_dask_kill_clean")
     try:
         assert ingest(target, client) == plain
-        return {"plain": plain, "tables": tables(target)}
+        return {"plain": plain, "sqlite": tables(plain_db), "postgresql": tables(target)}
     finally:
         postgres_server.drop_database("test_dask_kill_clean")
 
@@ -200,8 +207,11 @@ def gate(request: pytest.FixtureRequest, client: Any, tmp_path: Path,
 
 
 @pytest.mark.parametrize("gate", list(GATES), indirect=True, ids=" ".join)
-def test_a_worker_killed_mid_task_leaves_the_clean_store(clean, client, gate,
-                                                         postgres_url) -> None:
-    assert ingest(postgres_url, client) == clean["plain"]
+def test_a_worker_killed_mid_task_leaves_the_clean_store(clean, client, gate, request,
+                                                         tmp_path: Path) -> None:
+    on_sqlite = request.node.callspec.params["gate"][0] == "sqlite"
+    target = tmp_path / "dask.db" if on_sqlite else request.getfixturevalue("postgres_url")
+    assert ingest(target, client, direct=not on_sqlite) == clean["plain"]
     assert len(gate.killed) == 1  # the run did lose the worker stopped at the gate
-    assert tables(postgres_url) == clean["tables"]  # nothing lost, nothing twice
+    # nothing lost, nothing twice: every row a clean run writes
+    assert tables(target) == clean["sqlite" if on_sqlite else "postgresql"]

@@ -19,8 +19,8 @@ facts are the ones a plain ingest gives. A document that cannot be linked has it
 provisional rows deleted (a plain ingest would not have stored it).
 
 An ingest interrupted leaves provisional documents; ``ingest --dask`` started again links
-them (a provisional document is not a duplicate). A plain ``ingest`` would count them as
-stored: finish an interrupted ``--dask`` ingest with ``--dask``.
+them (a provisional document is not a duplicate); a plain ``ingest`` started instead
+deletes their rows and stores them whole.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from backtrace.ingest import (
     refresh_facts,
     stored_as,
 )
+from backtrace.ingest.facts_stage import insert_columns
 from backtrace.model import Claim, Document, Extraction
 from backtrace.resolve.identity import block_key
 from backtrace.resolve.link import value_key
@@ -55,7 +56,6 @@ from backtrace.store import Store, Writer, pending
 from backtrace.store.document_writer import _claim_rows, _document_row
 from backtrace.store.engine import driver_url
 from backtrace.store.schema import claims, documents, spans
-from backtrace.store.sql import insert_rows
 
 PROVISIONAL = 0  # the sequence number of a document a worker wrote and nothing linked yet
 
@@ -148,8 +148,8 @@ def write_provisional(conn: Connection, items: Iterable[Item]) -> list[str]:
             s, c = _claim_rows(doc.id, [(cl, _provisional_link(cl)) for cl in ex.claims])
             span_rows += s
             claim_rows += c
-    insert_rows(conn, spans, span_rows, ignore_duplicates=True)
-    insert_rows(conn, claims, claim_rows, ignore_duplicates=True)
+    insert_columns(conn, spans, span_rows, ignore_duplicates=True)  # one statement each
+    insert_columns(conn, claims, claim_rows, ignore_duplicates=True)
     return sorted(written)
 
 

@@ -13,17 +13,17 @@ by film, property and position.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import JSON, Connection, Table, delete, func, select, text
 
 from backtrace.resolve import reconcile
 from backtrace.resolve.facts import FactRow
 from backtrace.store import Store, Writer
 from backtrace.store.document_writer import _fact_row
 from backtrace.store.schema import fact_claims, facts
-from backtrace.store.sql import insert_rows
 
 FILMS_PER_TASK = 256
 
@@ -62,9 +62,28 @@ def write_facts(conn: Connection, by_film: dict[int, list[FactRow]]) -> int:
             fact_id = next(new_ids)
             fact_rows.append(_fact_row(fact_id, film_id, row))
             link_rows.extend({"fact_id": fact_id, "claim_id": c} for c in row.claim_ids)
-    insert_rows(conn, facts, fact_rows)
-    insert_rows(conn, fact_claims, link_rows)
+    insert_columns(conn, facts, fact_rows)
+    insert_columns(conn, fact_claims, link_rows)
     return count
+
+
+def insert_columns(conn: Connection, table: Table, rows: list[dict[str, Any]], *,
+                   ignore_duplicates: bool = False) -> None:
+    """INSERT ``rows`` (each with the same keys) in one statement, in their order, each
+    column sent as one array (PostgreSQL's ``unnest``): not a statement a row, as an
+    executemany sends. JSON values are written as SQLAlchemy writes them (``json.dumps``);
+    with ``ignore_duplicates``, rows violating a unique constraint are skipped."""
+    if not rows:
+        return
+    names = list(rows[0])
+    arrays = ", ".join(f"CAST(:{n} AS {table.c[n].type.compile(conn.dialect)}[])"
+                       for n in names)
+    quoted = ", ".join(conn.dialect.identifier_preparer.quote(n) for n in names)
+    statement = text(f"INSERT INTO {table.name} ({quoted}) SELECT * FROM unnest({arrays})"
+                     + (" ON CONFLICT DO NOTHING" if ignore_duplicates else ""))
+    conn.execute(statement, {n: [json.dumps(r[n]) for r in rows]
+                             if isinstance(table.c[n].type, JSON) else [r[n] for r in rows]
+                             for n in names})
 
 
 def reconcile_films(url: str, film_ids: list[int]) -> int:

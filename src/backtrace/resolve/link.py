@@ -124,6 +124,26 @@ class EntityIndex(Protocol):
         """Which of these films some claim credits ``person_id`` on."""
 
 
+def _find_or_create(index: EntityIndex, type: str, name: str, key: str) -> int:
+    """The first entity of ``find_entities``, else a new one (year unknown): in one call
+    when the index has ``find_or_create`` (a database server: one round trip, not two)."""
+    if (combined := getattr(index, "find_or_create", None)) is not None:
+        return int(combined(type, name, key))
+    found = index.find_entities(type, key)
+    return found[0][0] if found else index.create_entity(type, name, key, 0)
+
+
+def _find_works_or_create(index: EntityIndex, type: str, key: str, title: str, year: int
+                          ) -> tuple[list[Work], int | None]:
+    """``(find_works(type, key), None)``; when that finds none, ``([], id)`` of a new work
+    ``title`` of ``year`` under ``key``; in one call when the index has
+    ``find_works_or_create``."""
+    if (combined := getattr(index, "find_works_or_create", None)) is not None:
+        return combined(type, key, title, year)  # type: ignore[no-any-return]
+    found = index.find_works(type, key)
+    return found, (None if found else index.create_entity(type, title, key, year))
+
+
 class Resolver:
     """Maps names to entity ids, creating entities the store does not have yet."""
 
@@ -166,8 +186,7 @@ class Resolver:
         key = name_key(name)
         cached = self._cache.pop((type, key), None)
         if cached is None:
-            found = self.index.find_entities(type, key)
-            cached = found[0][0] if found else self.index.create_entity(type, name, key, 0)
+            cached = _find_or_create(self.index, type, name, key)
         self._cache[(type, key)] = cached  # the most recently used, last
         if type == EntityType.PERSON:
             self.person_keys.add(key)
@@ -192,7 +211,11 @@ class Resolver:
         key = title_key(title)
         etype = _work_type(work_type)
         evidence = evidence or WorkEvidence()
-        found = self.index.find_works(etype, key)
+        found, made = _find_works_or_create(self.index, etype, key, title, year)
+        if made is not None:  # no work of this title: a new one, as below with none found
+            self.new_works.add(made)
+            self._alias(made, title, key)
+            return made
         fits = [w for w in found if w.year == year
                 and not evidence.contradicts(self.index.work_evidence(w.id))]
         if not year and len(found) > 1:
