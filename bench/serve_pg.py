@@ -56,9 +56,9 @@ QUESTIONS = ("who directed {title}?", "who starred in {title}?",
              "when was {title} released?", "what films did {director} direct?")
 
 
-def _serve_bench() -> Any:
-    """bench/serve.py, imported as a module (bench is no package)."""
-    spec = importlib.util.spec_from_file_location("bench_serve", ROOT / "bench" / "serve.py")
+def _bench(name: str) -> Any:
+    """bench/<name>.py, imported as a module (bench is no package)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -212,8 +212,9 @@ def table(runs: list[Figures], pages: list[str]) -> list[str]:
     return lines
 
 
-def _postgres(args: argparse.Namespace) -> tuple[Any, str, str]:
-    """(server or None, admin URL, the new database's URL)."""
+def _postgres(args: argparse.Namespace) -> tuple[Any, Any, str]:
+    """(server or None, the databases made on it, the new database's URL): a fresh
+    database made and dropped by bench/ingest_dask.py's ``_Databases``."""
     server = None
     url = args.pg_url
     if url is None:
@@ -225,28 +226,17 @@ def _postgres(args: argparse.Namespace) -> tuple[Any, str, str]:
             raise SystemExit("bench/serve_pg.py: PostgreSQL is not installed (or give --pg-url)")
         server = Server(binaries).start()
         url = server.url()
-    import psycopg
-
-    name = f"backtrace_serve_pg_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return server, url, url.rsplit("/", 1)[0] + "/" + name
-
-
-def _drop(url: str, db_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{db_url.rsplit("/", 1)[1]}" WITH (FORCE)')
+    databases = _bench("ingest_dask")._Databases(url)
+    return server, databases, databases.new("serve")
 
 
 def run(args: argparse.Namespace, source: Path, pages: list[str]) -> list[Figures]:
     """Both stores built, served and asked; their figures."""
-    sb = _serve_bench()
+    sb = _bench("serve")
     runs = [Figures("SQLite"), Figures("PostgreSQL")]
     with tempfile.TemporaryDirectory() as tmp:
         records = corpus(source, args.limit, Path(tmp))
-        server, admin, pg_url = _postgres(args)
+        server, databases, pg_url = _postgres(args)
         try:
             dbs = [str(Path(tmp) / "films.db"), pg_url]
             for figures, db in zip(runs, dbs, strict=True):
@@ -257,7 +247,7 @@ def run(args: argparse.Namespace, source: Path, pages: list[str]) -> list[Figure
             ask_both(dbs, questions(dbs[0], film_ids[0][: args.questions // len(QUESTIONS)]),
                      runs)
         finally:
-            _drop(admin, pg_url)
+            databases.close()
             if server is not None:
                 server.stop()
     return runs

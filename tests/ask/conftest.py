@@ -34,6 +34,28 @@ RECORDS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def kb_of(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Builds a store of records written for a test module (as JSONL, one process) and
+    gives it open; closed after the module."""
+    import backtrace
+
+    opened = []
+
+    def make(records: list[dict[str, Any]]) -> Any:
+        root = tmp_path_factory.mktemp("records")
+        path = root / "records.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        kb = backtrace.open(root / "store.db")
+        opened.append(kb)
+        assert not kb.ingest([path], workers=1).failed
+        return kb
+
+    yield make
+    for kb in opened:
+        kb.close()
+
+
 @pytest.fixture(scope="session")
 def ask_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import backtrace

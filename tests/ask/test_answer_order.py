@@ -6,8 +6,6 @@ Every title and name here is invented for these tests."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -31,16 +29,8 @@ RECORDS = [
 
 
 @pytest.fixture(scope="module")
-def ask_first(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    import backtrace
-
-    root = tmp_path_factory.mktemp("ask_first")
-    records = root / "records.jsonl"
-    records.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
-    db: Path = root / "first.db"
-    with backtrace.open(db) as kb:
-        assert not kb.ingest([records], workers=1).failed
-        yield kb.ask
+def ask_first(kb_of: Any) -> Any:
+    return kb_of(RECORDS).ask
 
 
 def _values(result: dict[str, Any]) -> list[str]:
